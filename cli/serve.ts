@@ -1,0 +1,68 @@
+/** `chatspec serve`: run the reference server in the foreground. */
+import type { Command } from 'commander';
+import { loadFixtureFile } from '../specs/index.js';
+import { DEFAULT_PORT, DEFAULT_SERVER_OPTIONS, startServer } from '../reference-server/index.js';
+import { integerOption } from './usage.js';
+
+interface ServeFlags {
+  host: string;
+  port: number;
+  fixture?: string;
+  maxLine: number;
+  idleTimeout: number;
+  maxConnections: number;
+  log: boolean;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the reference server (the oracle) until SIGINT or SIGTERM')
+    .option('--host <host>', 'address to listen on', DEFAULT_SERVER_OPTIONS.host)
+    .option(
+      '--port <port>',
+      'port to listen on (0: any free port)',
+      integerOption(0, 65_535),
+      DEFAULT_PORT,
+    )
+    .option('--fixture <file>', "users and groups as JSON (default: the seed document's)")
+    .option(
+      '--max-line <bytes>',
+      'longest request line accepted',
+      integerOption(64, 1024 ** 3),
+      DEFAULT_SERVER_OPTIONS.maxLineBytes,
+    )
+    .option(
+      '--idle-timeout <ms>',
+      'close a connection idle this long (0: never)',
+      integerOption(0, 86_400_000),
+      DEFAULT_SERVER_OPTIONS.idleTimeoutMs,
+    )
+    .option(
+      '--max-connections <n>',
+      'connections held at once',
+      integerOption(1, 1_000_000),
+      DEFAULT_SERVER_OPTIONS.maxConnections,
+    )
+    .option('--log', 'log every request to standard error (passwords masked)', false)
+    .action(async (flags: ServeFlags) => {
+      const fixture =
+        flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
+      const server = await startServer({
+        host: flags.host,
+        port: flags.port,
+        ...(fixture ? { fixture } : {}),
+        maxLineBytes: flags.maxLine,
+        idleTimeoutMs: flags.idleTimeout,
+        maxConnections: flags.maxConnections,
+        ...(flags.log ? { log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
+      });
+      process.stdout.write(`chatspec reference server listening on ${server.address}\n`);
+      const stop = (signal: string): void => {
+        process.stderr.write(`${signal}: shutting down\n`);
+        void server.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+}

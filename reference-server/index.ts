@@ -1,0 +1,9 @@
+/** reference-server/: the oracle and the embedded default target. */
+export { startServer, type RunningServer } from './server.js';
+export {
+  DEFAULT_PORT,
+  DEFAULT_SERVER_OPTIONS,
+  ServerOptionError,
+  resolveServerOptions,
+  type ServerOptions,
+} from './options.js';

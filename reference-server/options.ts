@@ -1,0 +1,72 @@
+/** The reference server's settings: every limit is a named option with a documented default. */
+import { DEFAULT_LIMITS, SEED_FIXTURE, type Fixture, type ModelLimits } from '../specs/index.js';
+
+export interface ServerOptions {
+  /** Address to listen on. Loopback by default: chatspec never needs more. */
+  readonly host: string;
+  /** 0 picks an ephemeral port. */
+  readonly port: number;
+  readonly fixture: Fixture;
+  /** Longest request line accepted, in bytes without its line end (FRAME-9). */
+  readonly maxLineBytes: number;
+  /** A connection that sends nothing for this long is closed. 0 disables. */
+  readonly idleTimeoutMs: number;
+  /** Connections held at once; further ones are refused by the listener. */
+  readonly maxConnections: number;
+  /**
+   * Reply bytes queued for a client that does not read before the server stops reading that
+   * client's requests (backpressure), so a never-reading client cannot grow memory.
+   */
+  readonly maxQueuedReplyBytes: number;
+  readonly limits: ModelLimits;
+  /** Receives one line per request and connection event; passwords are never included. */
+  readonly log?: (line: string) => void;
+}
+
+export const DEFAULT_PORT = 8889;
+
+export const DEFAULT_SERVER_OPTIONS: Omit<ServerOptions, 'log'> = Object.freeze({
+  host: '127.0.0.1',
+  port: DEFAULT_PORT,
+  fixture: SEED_FIXTURE,
+  // A 5 MiB file is about 7 MiB of base64; 16 MiB leaves room for the params.
+  maxLineBytes: 16 * 1024 * 1024,
+  idleTimeoutMs: 5 * 60 * 1000,
+  maxConnections: 20_000,
+  maxQueuedReplyBytes: 1024 * 1024,
+  limits: DEFAULT_LIMITS,
+});
+
+/** Thrown for an option that cannot work; the message names the option. */
+export class ServerOptionError extends Error {
+  override readonly name = 'ServerOptionError';
+}
+
+function requireInteger(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ServerOptionError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
+  }
+}
+
+/** Fills defaults, validates, and freezes, so the server never sees a half-valid option. */
+export function resolveServerOptions(partial: Partial<ServerOptions> = {}): ServerOptions {
+  const options: ServerOptions = {
+    ...DEFAULT_SERVER_OPTIONS,
+    ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
+    limits: { ...DEFAULT_LIMITS, ...partial.limits },
+  };
+  requireInteger('port', options.port, 0, 65_535);
+  requireInteger('maxLineBytes', options.maxLineBytes, 64, 1024 * 1024 * 1024);
+  requireInteger('idleTimeoutMs', options.idleTimeoutMs, 0, 24 * 60 * 60 * 1000);
+  requireInteger('maxConnections', options.maxConnections, 1, 1_000_000);
+  requireInteger('maxQueuedReplyBytes', options.maxQueuedReplyBytes, 1024, 1024 * 1024 * 1024);
+  requireInteger('limits.maxSessions', options.limits.maxSessions, 1, 100_000_000);
+  requireInteger('limits.maxInboxMessages', options.limits.maxInboxMessages, 1, 100_000_000);
+  requireInteger(
+    'limits.maxStoredFileBytes',
+    options.limits.maxStoredFileBytes,
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
+  return Object.freeze(options);
+}

@@ -1,0 +1,37 @@
+/**
+ * Server side: turns received bytes into request lines. LF ends a line, and a CR right
+ * before it is dropped, so CRLF and a bare LF both work (FRAME-6). Lines are decoded as
+ * UTF-8 only once complete, so a multi-byte character split across packets survives.
+ */
+import { DelimitedDecoder } from './delimited-decoder.js';
+
+const LF = Buffer.from('\n');
+
+export interface LineDecodeResult {
+  readonly lines: string[];
+  /** A line exceeded `maxLineBytes`; the connection should get an error and be closed. */
+  readonly overflow: boolean;
+}
+
+export class LineDecoder {
+  readonly #frames: DelimitedDecoder;
+
+  constructor(maxLineBytes: number) {
+    // One more byte than the limit so a line of exactly maxLineBytes plus its CR fits.
+    this.#frames = new DelimitedDecoder(LF, maxLineBytes + 1);
+  }
+
+  get pendingBytes(): number {
+    return this.#frames.pendingBytes;
+  }
+
+  push(chunk: Buffer): LineDecodeResult {
+    const { frames, overflow } = this.#frames.push(chunk);
+    const lines = frames.map((frame) => {
+      const end =
+        frame.length > 0 && frame[frame.length - 1] === 0x0d ? frame.length - 1 : frame.length;
+      return frame.toString('utf8', 0, end);
+    });
+    return { lines, overflow };
+  }
+}

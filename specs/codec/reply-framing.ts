@@ -1,0 +1,64 @@
+/**
+ * Replies on the wire: one JSON object followed by CRLF CRLF (FRAME-1). The encoder is what
+ * servers write; the decoder is what clients read with, incrementally and with a size cap so
+ * that a hostile server cannot make a client buffer without limit.
+ */
+import { DelimitedDecoder } from './delimited-decoder.js';
+
+export const REPLY_TERMINATOR = '\r\n\r\n';
+const TERMINATOR_BYTES = Buffer.from(REPLY_TERMINATOR);
+
+export function encodeReply(reply: object): Buffer {
+  return Buffer.from(JSON.stringify(reply) + REPLY_TERMINATOR, 'utf8');
+}
+
+export interface ReplyFrame {
+  /** The reply's text without its terminator, exactly as received. */
+  readonly text: string;
+  readonly bytes: number;
+}
+
+export interface ReplyDecodeResult {
+  readonly replies: ReplyFrame[];
+  /** A reply grew past `maxReplyBytes` without a terminator. */
+  readonly overflow: boolean;
+}
+
+export class ReplyDecoder {
+  readonly #frames: DelimitedDecoder;
+
+  constructor(maxReplyBytes: number) {
+    this.#frames = new DelimitedDecoder(TERMINATOR_BYTES, maxReplyBytes);
+  }
+
+  /** Bytes of a reply whose terminator has not arrived yet. */
+  get pendingBytes(): number {
+    return this.#frames.pendingBytes;
+  }
+
+  push(chunk: Buffer): ReplyDecodeResult {
+    const { frames, overflow } = this.#frames.push(chunk);
+    return {
+      replies: frames.map((frame) => ({ text: frame.toString('utf8'), bytes: frame.length })),
+      overflow,
+    };
+  }
+}
+
+export type JsonParseResult =
+  | { readonly ok: true; readonly value: Record<string, unknown> }
+  | { readonly ok: false; readonly reason: string };
+
+/** Parses a reply's text; a reply must be a JSON object (FRAME-2). */
+export function parseReplyJson(text: string): JsonParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `not JSON: ${(error as Error).message}` };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, reason: 'JSON, but not an object' };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}

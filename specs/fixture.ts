@@ -1,0 +1,167 @@
+/**
+ * Users and groups a server knows. Real servers written from the course template change
+ * them freely, so every tool takes a fixture; the seed document's is the default.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+export interface FixtureUser {
+  readonly username: string;
+  readonly password: string;
+  /** Full name, as it appears in inbox entries' msg_from and msg_to. */
+  readonly name: string;
+}
+
+export interface FixtureGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly members: readonly string[];
+}
+
+export interface Fixture {
+  readonly users: readonly FixtureUser[];
+  readonly groups: readonly FixtureGroup[];
+}
+
+/** The seed document's users and groups (protocol-facts.md, "The seed's fixture"). */
+export const SEED_FIXTURE: Fixture = deepFreeze({
+  users: [
+    { username: 'messi', password: 'surabaya', name: 'Lionel Messi' },
+    { username: 'henderson', password: 'surabaya', name: 'Jordan Henderson' },
+    { username: 'lineker', password: 'surabaya', name: 'Gary Lineker' },
+    { username: 'aul', password: 'sby', name: 'Aul Ronaldo' },
+    { username: 'kinas', password: 'sby', name: 'Kinas Puger' },
+    { username: 'rimas', password: 'sby', name: 'Rimas Lineker' },
+  ],
+  groups: [
+    { id: 'group1', name: 'Group 1', members: ['messi', 'henderson', 'lineker'] },
+    { id: 'group2', name: 'Group 2', members: ['messi', 'aul', 'rimas', 'kinas'] },
+  ],
+});
+
+/** A word that can travel as one param of a request line. */
+const wireWord = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(256, 'must be at most 256 characters')
+  .regex(/^[^\s]+$/, 'must not contain spaces or line breaks (it travels as one param)');
+
+const fixtureSchema = z
+  .object({
+    users: z
+      .array(
+        z
+          .object({ username: wireWord, password: wireWord, name: z.string().min(1).max(256) })
+          .strict(),
+      )
+      .min(1, 'must list at least one user')
+      .max(100_000),
+    groups: z
+      .array(
+        z
+          .object({
+            id: wireWord,
+            name: z.string().min(1).max(256),
+            members: z.array(wireWord).min(1, 'a group needs at least one member'),
+          })
+          .strict(),
+      )
+      .max(100_000)
+      .default([]),
+  })
+  .strict()
+  .superRefine((fixture, ctx) => {
+    const usernames = new Set<string>();
+    fixture.users.forEach((user, i) => {
+      if (usernames.has(user.username)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['users', i, 'username'],
+          message: `duplicate username "${user.username}"`,
+        });
+      }
+      usernames.add(user.username);
+    });
+    const groupIds = new Set<string>();
+    fixture.groups.forEach((group, i) => {
+      if (groupIds.has(group.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['groups', i, 'id'],
+          message: `duplicate group id "${group.id}"`,
+        });
+      }
+      groupIds.add(group.id);
+      // Inbox and my_file key personal entries by username and group entries by group id.
+      if (usernames.has(group.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['groups', i, 'id'],
+          message: `group id "${group.id}" is also a username; inbox keys would be ambiguous`,
+        });
+      }
+      group.members.forEach((member, j) => {
+        if (!usernames.has(member)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['groups', i, 'members', j],
+            message: `unknown user "${member}"`,
+          });
+        }
+      });
+    });
+  });
+
+/** A fixture that could not be read or is not valid; the message names the file and field. */
+export class FixtureError extends Error {
+  override readonly name = 'FixtureError';
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, key) =>
+      typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
+    '',
+  );
+}
+
+/** Validates a parsed fixture; `source` names where it came from in error messages. */
+export function parseFixture(value: unknown, source = 'fixture'): Fixture {
+  const result = fixtureSchema.safeParse(value);
+  if (!result.success) {
+    const problems = result.error.issues
+      .slice(0, 10)
+      .map((issue) => `  ${formatPath(issue.path) || '(top level)'}: ${issue.message}`);
+    throw new FixtureError(`${source}: invalid fixture\n${problems.join('\n')}`);
+  }
+  return deepFreeze(result.data);
+}
+
+/** Reads and validates a fixture JSON file. */
+export async function loadFixtureFile(path: string): Promise<Fixture> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new FixtureError(`${path}: cannot read fixture file: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new FixtureError(`${path}: fixture is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return parseFixture(value, path);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}

@@ -1,0 +1,85 @@
+/**
+ * specs/: the protocol, written once. Everything else in chatspec derives from what this
+ * entry point exports; it depends on nothing else of ours.
+ */
+export {
+  COMMANDS,
+  COMMAND_NAMES,
+  REPLY_TEXTS,
+  commandByWire,
+  isCommandName,
+  type CommandName,
+  type CommandSpec,
+  type ParamName,
+  type TailKind,
+} from './commands.js';
+export {
+  ERROR_TEXTS,
+  KNOWN_ALTERNATIVE_TEXTS,
+  UNKNOWN_KEY_TEXT,
+  isDocumentedErrorText,
+  type ErrorCode,
+  type ErrorText,
+} from './errors.js';
+export {
+  REQUIREMENTS,
+  REQUIREMENT_AREAS,
+  isRequirementId,
+  requirementById,
+  type Level,
+  type Requirement,
+  type RequirementArea,
+  type RequirementId,
+} from './requirements.js';
+export { paramOf, type Request, type RequestOf } from './request.js';
+export {
+  errorReply,
+  type AuthReply,
+  type DownloadReply,
+  type ErrorReply,
+  type FileListReply,
+  type InboxEntry,
+  type InboxReply,
+  type Reply,
+  type SentReply,
+} from './reply.js';
+export { normalizeFreeText, sameFreeText } from './text.js';
+export {
+  FixtureError,
+  SEED_FIXTURE,
+  loadFixtureFile,
+  parseFixture,
+  type Fixture,
+  type FixtureGroup,
+  type FixtureUser,
+} from './fixture.js';
+export {
+  COURSE_CLIENT_STYLE,
+  formatRequestLine,
+  parseRequestLine,
+  type LineStyle,
+  type ParseFailure,
+  type ParseResult,
+} from './codec/request-line.js';
+export { DelimitedDecoder, type DecodeResult } from './codec/delimited-decoder.js';
+export { LineDecoder, type LineDecodeResult } from './codec/line-decoder.js';
+export {
+  REPLY_TERMINATOR,
+  ReplyDecoder,
+  encodeReply,
+  parseReplyJson,
+  type JsonParseResult,
+  type ReplyDecodeResult,
+  type ReplyFrame,
+} from './codec/reply-framing.js';
+export { DEFAULT_LIMITS, type ModelLimits } from './model/limits.js';
+export {
+  cloneState,
+  createState,
+  type ChatState,
+  type Inbox,
+  type Repository,
+} from './model/state.js';
+export { applyLine, applyRequest, transition, type TransitionContext } from './model/transition.js';
+export type { Dialect, InboxItem, JsonObject, Read, ReplyStatus } from './dialect/dialect.js';
+export { canonicalDialect } from './dialect/canonical.js';

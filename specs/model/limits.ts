@@ -1,0 +1,15 @@
+/** Storage limits of the model: every store a client can grow has a named cap. */
+export interface ModelLimits {
+  /** Live sessions across all users; past it the oldest session is forgotten. */
+  readonly maxSessions: number;
+  /** Unread messages one user's inbox holds; past it sends to that user get STORAGE_FULL. */
+  readonly maxInboxMessages: number;
+  /** Bytes of base64 file data held across all repositories (each copy counted). */
+  readonly maxStoredFileBytes: number;
+}
+
+export const DEFAULT_LIMITS: ModelLimits = Object.freeze({
+  maxSessions: 100_000,
+  maxInboxMessages: 100_000,
+  maxStoredFileBytes: 1024 * 1024 * 1024,
+});

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Tests open real sockets on loopback; two cores on CI, so keep parallelism modest.
+    maxWorkers: 2,
+  },
+});
