@@ -1,0 +1,87 @@
+/**
+ * What a conformance run produces: plain data, with a stable JSON form (reports/ renders it
+ * without rerunning anything). Field names here are the report.json schema; change them only
+ * with a schema version bump.
+ */
+import type { CommandName, Level, RequirementId } from '../specs/index.js';
+import type { TranscriptEntry } from './client/transcript.js';
+
+/** Verdicts in order of severity, least first (Autobahn's set, plus PASS and ERROR). */
+export const VERDICTS = [
+  'PASS',
+  'INFORMATIONAL',
+  'NON-STRICT',
+  'UNIMPLEMENTED',
+  'FAIL',
+  'ERROR',
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Report groups: one per command, plus framing and the rules common to all commands. */
+export type ScenarioGroup = CommandName | 'FRAMING' | 'GENERAL';
+
+/** A scenario's id, e.g. `auth/wrong-password`: stable, never positional. */
+export type ScenarioId = string;
+
+export interface ScenarioResult {
+  readonly id: ScenarioId;
+  readonly title: string;
+  readonly group: ScenarioGroup;
+  readonly requirements: readonly RequirementId[];
+  readonly verdict: Verdict;
+  /** One line: why this verdict. */
+  readonly reason: string;
+  /** For a verdict other than PASS: what the check wanted and what it got. */
+  readonly expected?: string;
+  readonly actual?: string;
+  /** The step (1-based) the verdict was decided at, where it was decided at one. */
+  readonly step?: number;
+  readonly durationMs: number;
+  readonly transcript: readonly TranscriptEntry[];
+}
+
+export interface RequirementResult {
+  readonly id: RequirementId;
+  readonly level: Level;
+  readonly text: string;
+  /** The most severe verdict among its scenarios; UNTESTED when none ran. */
+  readonly verdict: Verdict | 'UNTESTED';
+  readonly scenarios: readonly ScenarioId[];
+}
+
+export type VerdictCounts = Readonly<Record<Verdict, number>>;
+
+export interface RunResult {
+  readonly schemaVersion: 1;
+  readonly tool: { readonly name: 'chatspec'; readonly version: string };
+  readonly target: { readonly address: string; readonly embedded: boolean };
+  /** ISO 8601. */
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly strict: boolean;
+  readonly timeoutMs: number;
+  readonly summary: VerdictCounts;
+  readonly scenarios: readonly ScenarioResult[];
+  readonly requirements: readonly RequirementResult[];
+}
+
+export function emptyCounts(): Record<Verdict, number> {
+  return Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+}
+
+export function severity(verdict: Verdict): number {
+  return VERDICTS.indexOf(verdict);
+}
+
+/**
+ * The exit rule: a run fails on any FAIL or ERROR, and with `strict` on any NON-STRICT too.
+ * UNIMPLEMENTED fails as well: a missing command breaks that command's MUSTs.
+ */
+export function runFailed(summary: VerdictCounts, strict: boolean): boolean {
+  return (
+    summary.FAIL > 0 ||
+    summary.ERROR > 0 ||
+    summary.UNIMPLEMENTED > 0 ||
+    (strict && summary['NON-STRICT'] > 0)
+  );
+}
