@@ -37,7 +37,10 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
     });
   }
 
+  // Once an over-long line has been refused, nothing more from this client is read.
+  let refused = false;
   socket.on('data', (chunk: Buffer) => {
+    if (refused) return;
     const { lines, overflow } = decoder.push(chunk);
     for (const line of lines) {
       if (log) log(`#${ctx.id} ${describeRequestForLog(line)}`);
@@ -45,6 +48,7 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
       socket.write(encodeReply(reply));
     }
     if (overflow) {
+      refused = true;
       log?.(`#${ctx.id} line longer than ${options.maxLineBytes} bytes, closing`);
       socket.end(encodeReply({ status: 'ERROR', message: ERROR_TEXTS.LINE_TOO_LONG }));
       socket.pause();
