@@ -1,0 +1,75 @@
+/**
+ * The requirements section of the console report: every requirement's aggregated verdict in
+ * a grid, MUSTs first, then the text of each requirement the server broke, so a reader sees
+ * which rule failed without opening PROTOCOL.md.
+ */
+import type { Level } from '../specs/index.js';
+import type { RequirementResult, RunResult, ScenarioResult } from '../harness/result.js';
+import { paint, paintVerdict } from './style.js';
+import { visible, visibleBounded } from './visible.js';
+
+const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
+/** Grid width, so the section fits an 80-column terminal. */
+const MAX_LINE_CHARS = 80;
+const INDENT = '    ';
+const GAP = '  ';
+
+function grid(requirements: readonly RequirementResult[], color: boolean): string[] {
+  const idWidth = Math.max(...requirements.map((req) => visible(req.id).length));
+  const verdictWidth = Math.max(...requirements.map((req) => req.verdict.length));
+  const cellWidth = idWidth + 1 + verdictWidth;
+  const perRow = Math.max(
+    1,
+    Math.floor((MAX_LINE_CHARS - INDENT.length + GAP.length) / (cellWidth + GAP.length)),
+  );
+  const lines: string[] = [];
+  for (let start = 0; start < requirements.length; start += perRow) {
+    const cells = requirements.slice(start, start + perRow).map((req, i, row) => {
+      const pad = i === row.length - 1 ? '' : ' '.repeat(verdictWidth - req.verdict.length);
+      return `${visible(req.id).padEnd(idWidth)} ${paintVerdict(req.verdict, req.verdict, color)}${pad}`;
+    });
+    lines.push(INDENT + cells.join(GAP));
+  }
+  return lines;
+}
+
+/** Verdicts that mean a rule was broken, as opposed to passed, noted or not exercised. */
+const BROKEN = new Set<RequirementResult['verdict']>(['FAIL', 'ERROR', 'NON-STRICT']);
+
+/** The scenarios that gave a requirement its verdict (those as severe as the aggregate). */
+function culprits(req: RequirementResult, scenarios: ReadonlyMap<string, ScenarioResult>): string {
+  const ids = req.scenarios.filter((id) => scenarios.get(id)?.verdict === req.verdict);
+  return ids.map((id) => visible(id)).join(', ');
+}
+
+export function renderRequirementsSection(result: RunResult, color: boolean): string[] {
+  const { requirements } = result;
+  if (requirements.length === 0) return [];
+  const lines = [paint(`Requirements (${requirements.length})`, 'bold', color)];
+  const levels = [
+    ...LEVELS,
+    ...new Set(requirements.map((req) => req.level).filter((l) => !LEVELS.includes(l))),
+  ];
+  for (const level of levels) {
+    const atLevel = requirements.filter((req) => req.level === level);
+    if (atLevel.length === 0) continue;
+    lines.push(`  ${level} (${atLevel.length})`, ...grid(atLevel, color));
+  }
+  const broken = levels.flatMap((level) =>
+    requirements.filter((req) => req.level === level && BROKEN.has(req.verdict)),
+  );
+  if (broken.length > 0) {
+    const byId = new Map(result.scenarios.map((scenario) => [scenario.id, scenario]));
+    const verdictWidth = Math.max(...broken.map((req) => req.verdict.length));
+    lines.push('  Broken:');
+    for (const req of broken) {
+      const scenarios = culprits(req, byId);
+      const pad = ' '.repeat(verdictWidth - req.verdict.length);
+      lines.push(
+        `    ${paintVerdict(req.verdict, req.verdict, color)}${pad} ${visible(req.id)} (${req.level}): ` +
+          `${visibleBounded(req.text, 200)}${scenarios === '' ? '' : ` [${visibleBounded(scenarios, 120)}]`}`,
+      );
+    }
+  }
+  return lines;
+}

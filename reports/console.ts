@@ -1,0 +1,76 @@
+/**
+ * The console report: scenarios grouped by command, each on one line with its verdict; the
+ * evidence under every verdict other than PASS; the requirements; one summary line. Pure:
+ * the CLI decides where the text goes.
+ */
+import type { RunResult, ScenarioResult } from '../harness/result.js';
+import { renderRequirementsSection } from './console-requirements.js';
+import { CONSOLE_EVIDENCE, evidenceLines } from './evidence.js';
+import { countVerdicts, formatCounts, formatSeconds, formatTarget, plural } from './format.js';
+import { groupScenarios, groupSummary } from './groups.js';
+import { VERDICT_WIDTH, paint, paintVerdict } from './style.js';
+import { visible, visibleBounded } from './visible.js';
+
+export interface ConsoleOptions {
+  readonly color: boolean;
+}
+
+/** Column caps, so one long id does not push every title off the screen. */
+const MAX_ID_CHARS = 40;
+const MAX_REQUIREMENTS_CHARS = 28;
+const DETAIL_INDENT = '      ';
+
+function header(result: RunResult, color: boolean): string {
+  const mode = result.strict ? 'strict' : 'not strict';
+  return paint(
+    `${visible(result.tool.name)} ${visible(result.tool.version)} conformance run against ` +
+      `${formatTarget(result.target)}, started ${visible(result.startedAt)}, ` +
+      `reply timeout ${result.timeoutMs} ms, ${mode}`,
+    'bold',
+    color,
+  );
+}
+
+function scenarioLines(scenarios: readonly ScenarioResult[], color: boolean): string[] {
+  const ids = scenarios.map((s) => visibleBounded(s.id, MAX_ID_CHARS));
+  const reqs = scenarios.map((s) =>
+    visibleBounded(s.requirements.join(','), MAX_REQUIREMENTS_CHARS),
+  );
+  const idWidth = Math.max(...ids.map((id) => id.length));
+  const reqWidth = Math.max(...reqs.map((req) => req.length));
+  return scenarios.flatMap((scenario, i) => {
+    const verdict =
+      paintVerdict(scenario.verdict, scenario.verdict, color) +
+      ' '.repeat(VERDICT_WIDTH - scenario.verdict.length);
+    const line = `  ${verdict}  ${ids[i]!.padEnd(idWidth)}  ${reqs[i]!.padEnd(reqWidth)}  ${visible(scenario.title)}`;
+    if (scenario.verdict === 'PASS') return [line.trimEnd()];
+    const evidence = evidenceLines(scenario, CONSOLE_EVIDENCE).map((l) => DETAIL_INDENT + l);
+    return [line.trimEnd(), ...evidence];
+  });
+}
+
+/** `64 scenarios: 61 PASS, 2 NON-STRICT, 1 FAIL (1.23 s) against 127.0.0.1:8889`. */
+export function renderSummaryLine(result: RunResult, color: boolean): string {
+  const counts = formatCounts(result.summary, color);
+  return (
+    `${plural(result.scenarios.length, 'scenario')}${counts === '' ? '' : `: ${counts}`} ` +
+    `(${formatSeconds(result.durationMs)}) against ${formatTarget(result.target)}`
+  );
+}
+
+export function renderConsole(result: RunResult, options: ConsoleOptions): string {
+  const { color } = options;
+  const lines = [header(result, color)];
+  for (const { group, scenarios } of groupScenarios(result.scenarios)) {
+    lines.push(
+      '',
+      `${paint(visible(group), 'bold', color)} — ${groupSummary(group)} ` +
+        `(${formatCounts(countVerdicts(scenarios), color)})`,
+      ...scenarioLines(scenarios, color),
+    );
+  }
+  const requirements = renderRequirementsSection(result, color);
+  if (requirements.length > 0) lines.push('', ...requirements);
+  lines.push('', renderSummaryLine(result, color));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,77 @@
+/**
+ * The evidence under a verdict other than PASS, in one shape for every renderer: why, what
+ * was expected and what came instead, then the last exchanges on the wire. Every field is
+ * bounded, so a server that answers with a megabyte cannot flood a terminal or a CI log.
+ */
+import type { TranscriptEntry } from '../harness/client/transcript.js';
+import type { ScenarioResult } from '../harness/result.js';
+import { formatMs } from './format.js';
+import { visibleBounded } from './visible.js';
+
+export interface EvidenceLimits {
+  /** Transcript entries shown, counted from the end. */
+  readonly maxTranscriptEntries: number;
+  /** Characters of the reason, the expected and the actual text. */
+  readonly maxFieldChars: number;
+  /** Characters of one transcript entry (after escaping). */
+  readonly maxEntryChars: number;
+}
+
+export const CONSOLE_EVIDENCE: EvidenceLimits = Object.freeze({
+  maxTranscriptEntries: 6,
+  maxFieldChars: 300,
+  maxEntryChars: 160,
+});
+
+/** CI logs are read after the fact, with no terminal to rerun in: show more. */
+export const JUNIT_EVIDENCE: EvidenceLimits = Object.freeze({
+  maxTranscriptEntries: 20,
+  maxFieldChars: 2000,
+  maxEntryChars: 1000,
+});
+
+/** `reason:`, `expected:`, `actual:` lines, labels aligned. */
+export function verdictLines(scenario: ScenarioResult, limits: EvidenceLimits): string[] {
+  const field = (text: string): string => visibleBounded(text, limits.maxFieldChars);
+  const step = scenario.step === undefined ? '' : ` (at step ${scenario.step})`;
+  const lines = [`reason:   ${field(scenario.reason)}${step}`];
+  if (scenario.expected !== undefined) lines.push(`expected: ${field(scenario.expected)}`);
+  if (scenario.actual !== undefined) lines.push(`actual:   ${field(scenario.actual)}`);
+  return lines;
+}
+
+const ARROWS: Readonly<Record<TranscriptEntry['direction'], string>> = {
+  sent: '→',
+  received: '←',
+  event: '·',
+};
+
+/** A heading and one line per entry: time, connection, direction, the bytes made visible. */
+export function transcriptLines(
+  transcript: readonly TranscriptEntry[],
+  limits: EvidenceLimits,
+): string[] {
+  if (transcript.length === 0) return ['transcript: empty (nothing was sent or received)'];
+  const shown = transcript.slice(-limits.maxTranscriptEntries);
+  const which =
+    shown.length === transcript.length
+      ? `${transcript.length} ${transcript.length === 1 ? 'entry' : 'entries'}`
+      : `last ${shown.length} of ${transcript.length} entries`;
+  const times = shown.map((entry) => formatMs(entry.atMs));
+  const names = shown.map((entry) => visibleBounded(entry.connection, 24));
+  const timeWidth = Math.max(...times.map((time) => time.length));
+  const nameWidth = Math.max(...names.map((name) => name.length));
+  return [
+    `transcript, ${which} (→ sent, ← received, · event):`,
+    ...shown.map(
+      (entry, i) =>
+        `  ${times[i]!.padStart(timeWidth)}  ${names[i]!.padEnd(nameWidth)} ${ARROWS[entry.direction]} ` +
+        visibleBounded(entry.text, limits.maxEntryChars),
+    ),
+  ];
+}
+
+/** Everything a reader needs to judge a verdict other than PASS. */
+export function evidenceLines(scenario: ScenarioResult, limits: EvidenceLimits): string[] {
+  return [...verdictLines(scenario, limits), ...transcriptLines(scenario.transcript, limits)];
+}

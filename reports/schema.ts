@@ -1,0 +1,132 @@
+/**
+ * report.json, as a zod schema: the contract between a run and every renderer that reads a
+ * saved report later (HTML, a matrix of many servers). REPORT-SCHEMA.md documents it field
+ * by field. The type checks at the bottom make the build fail when harness/result.ts and this
+ * schema drift apart, so a field cannot be added to one and silently dropped by the other.
+ */
+import { z } from 'zod';
+import { COMMAND_NAMES, REQUIREMENT_AREAS } from '../specs/index.js';
+import type { Level, RequirementId } from '../specs/index.js';
+import type { TranscriptEntry } from '../harness/client/transcript.js';
+import {
+  VERDICTS,
+  type RequirementResult,
+  type RunResult,
+  type ScenarioResult,
+  type Verdict,
+} from '../harness/result.js';
+
+export const SCHEMA_VERSION = 1;
+
+const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const satisfies readonly Level[];
+const GROUPS = [...COMMAND_NAMES, 'FRAMING', 'GENERAL'] as const;
+
+const REQUIREMENT_ID = new RegExp(`^(?:${REQUIREMENT_AREAS.join('|')})-[1-9][0-9]*$`);
+
+const requirementId = z.custom<RequirementId>(
+  (value) => typeof value === 'string' && REQUIREMENT_ID.test(value),
+  {
+    message: `Invalid requirement id: expected AREA-N with AREA one of ${REQUIREMENT_AREAS.join(', ')}`,
+  },
+);
+
+const durationMs = z.number().nonnegative();
+
+export const transcriptEntrySchema = z.object({
+  direction: z.enum(['sent', 'received', 'event']),
+  atMs: z.number().nonnegative(),
+  connection: z.string(),
+  text: z.string(),
+  bytes: z.int().nonnegative(),
+});
+
+export const scenarioResultSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  group: z.enum(GROUPS),
+  requirements: z.array(requirementId),
+  verdict: z.enum(VERDICTS),
+  reason: z.string(),
+  expected: z.string().optional(),
+  actual: z.string().optional(),
+  step: z.int().positive().optional(),
+  durationMs,
+  transcript: z.array(transcriptEntrySchema),
+});
+
+export const requirementResultSchema = z.object({
+  id: requirementId,
+  level: z.enum(LEVELS),
+  text: z.string(),
+  verdict: z.enum([...VERDICTS, 'UNTESTED']),
+  scenarios: z.array(z.string()),
+});
+
+export const verdictCountsSchema = z.object(
+  Object.fromEntries(VERDICTS.map((verdict) => [verdict, z.int().nonnegative()])) as Record<
+    Verdict,
+    z.ZodInt
+  >,
+);
+
+export const runResultSchema = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    tool: z.object({ name: z.literal('chatspec'), version: z.string() }),
+    target: z.object({ address: z.string(), embedded: z.boolean() }),
+    startedAt: z.iso.datetime({ offset: true }),
+    durationMs,
+    strict: z.boolean(),
+    timeoutMs: z.number().positive(),
+    summary: verdictCountsSchema,
+    scenarios: z.array(scenarioResultSchema),
+    requirements: z.array(requirementResultSchema),
+  })
+  .superRefine((run, ctx) => {
+    // Checks across fields: a report that contradicts itself would render two different
+    // stories in two renderers.
+    const seen = new Map<string, number>();
+    run.scenarios.forEach((scenario, index) => {
+      const first = seen.get(scenario.id);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scenarios', index, 'id'],
+          message: `Duplicate scenario id "${scenario.id}" (also scenarios[${first}])`,
+        });
+      } else seen.set(scenario.id, index);
+    });
+    const requirementIds = new Map<string, number>();
+    run.requirements.forEach((requirement, index) => {
+      const first = requirementIds.get(requirement.id);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['requirements', index, 'id'],
+          message: `Duplicate requirement id "${requirement.id}" (also requirements[${first}])`,
+        });
+      } else requirementIds.set(requirement.id, index);
+    });
+    for (const verdict of VERDICTS) {
+      const tally = run.scenarios.filter((scenario) => scenario.verdict === verdict).length;
+      if (run.summary[verdict] !== tally) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['summary', verdict],
+          message: `Summary says ${run.summary[verdict]} but ${tally} scenarios have verdict ${verdict}`,
+        });
+      }
+    }
+  });
+
+// The schema's output must be a RunResult, and every field of the TypeScript types must be in
+// the schema (zod drops keys it does not know).
+runResultSchema satisfies z.ZodType<RunResult>;
+type MissingKeys<T, S extends z.ZodObject> = Exclude<keyof T, keyof S['shape']>;
+type Assert<T extends never> = T;
+export type _SchemaCoversTypes = Assert<
+  | MissingKeys<RunResult, z.ZodObject<(typeof runResultSchema)['shape']>>
+  | MissingKeys<ScenarioResult, typeof scenarioResultSchema>
+  | MissingKeys<RequirementResult, typeof requirementResultSchema>
+  | MissingKeys<TranscriptEntry, typeof transcriptEntrySchema>
+>;
