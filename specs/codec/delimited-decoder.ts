@@ -4,7 +4,9 @@
  * time or many frames at once. Work is linear in the bytes received: a frame's pieces are
  * kept as a list and joined once, and each byte is searched at most once (plus the
  * delimiter's length for a delimiter split across chunks). Memory is bounded by
- * `maxFrameBytes`: past it the decoder stops buffering and reports an overflow.
+ * `maxFrameBytes` (plus at most the delimiter's length less one, for a delimiter that may
+ * be arriving): past it the decoder stops buffering and reports an overflow. Whether a
+ * frame overflows depends only on its length, never on how the stream was chunked.
  */
 
 export interface DecodeResult {
@@ -33,7 +35,10 @@ export class DelimitedDecoder {
     this.#maxFrameBytes = maxFrameBytes;
   }
 
-  /** Bytes held for a frame whose delimiter has not arrived yet. */
+  /**
+   * Bytes held for a frame whose delimiter has not arrived yet: at most `maxFrameBytes` plus
+   * the delimiter's length less one.
+   */
   get pendingBytes(): number {
     return this.#pendingBytes;
   }
@@ -57,6 +62,7 @@ export class DelimitedDecoder {
         if (at !== -1) {
           const endInChunk = at + delim.length - carried.length;
           const frameBytesInPending = this.#pendingBytes - (carried.length - at);
+          if (frameBytesInPending > this.#maxFrameBytes) return this.#overflow(frames);
           frames.push(this.#takePending(frameBytesInPending));
           start = endInChunk;
           continue;
@@ -65,7 +71,10 @@ export class DelimitedDecoder {
       const at = chunk.indexOf(delim, start);
       if (at === -1) {
         const rest = chunk.length - start;
-        if (this.#pendingBytes + rest > this.#maxFrameBytes) return this.#overflow(frames);
+        // The last bytes may be the start of a delimiter: they are not frame bytes yet, so a
+        // frame of exactly maxFrameBytes is accepted however the stream is chunked.
+        const frameBytes = this.#pendingBytes + rest - this.#partialDelimiterAtEnd(chunk, start);
+        if (frameBytes > this.#maxFrameBytes) return this.#overflow(frames);
         this.#pending.push(chunk.subarray(start));
         this.#pendingBytes += rest;
         break;
@@ -90,6 +99,21 @@ export class DelimitedDecoder {
     this.#pending = [];
     this.#pendingBytes = 0;
     return { frames, overflow: true };
+  }
+
+  /** Length of the longest proper prefix of the delimiter that the held bytes end with. */
+  #partialDelimiterAtEnd(chunk: Buffer, start: number): number {
+    const delim = this.#delimiter;
+    if (delim.length === 1) return 0;
+    const fromChunk = chunk.subarray(Math.max(start, chunk.length - (delim.length - 1)));
+    const tail =
+      fromChunk.length >= delim.length - 1
+        ? fromChunk
+        : Buffer.concat([this.#tailOfPending(delim.length - 1 - fromChunk.length), fromChunk]);
+    for (let k = Math.min(delim.length - 1, tail.length); k > 0; k--) {
+      if (tail.subarray(tail.length - k).equals(delim.subarray(0, k))) return k;
+    }
+    return 0;
   }
 
   /** The last `n` pending bytes (fewer if fewer are pending), copying only those. */

@@ -15,23 +15,35 @@ export interface LineDecodeResult {
 
 export class LineDecoder {
   readonly #frames: DelimitedDecoder;
+  readonly #maxLineBytes: number;
+  #overflowed = false;
 
   constructor(maxLineBytes: number) {
-    // One more byte than the limit so a line of exactly maxLineBytes plus its CR fits.
+    // One more byte than the limit so a line of exactly maxLineBytes plus its CR fits; a
+    // line of maxLineBytes + 1 without a CR is caught when its LF arrives.
     this.#frames = new DelimitedDecoder(LF, maxLineBytes + 1);
+    this.#maxLineBytes = maxLineBytes;
   }
 
+  /** Bytes held for a line whose LF has not arrived yet: at most maxLineBytes + 1. */
   get pendingBytes(): number {
     return this.#frames.pendingBytes;
   }
 
   push(chunk: Buffer): LineDecodeResult {
+    const lines: string[] = [];
+    if (this.#overflowed) return { lines, overflow: true };
     const { frames, overflow } = this.#frames.push(chunk);
-    const lines = frames.map((frame) => {
+    for (const frame of frames) {
       const end =
         frame.length > 0 && frame[frame.length - 1] === 0x0d ? frame.length - 1 : frame.length;
-      return frame.toString('utf8', 0, end);
-    });
+      if (end > this.#maxLineBytes) {
+        this.#overflowed = true;
+        return { lines, overflow: true };
+      }
+      lines.push(frame.toString('utf8', 0, end));
+    }
+    this.#overflowed = overflow;
     return { lines, overflow };
   }
 }
