@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadFixtureFile } from '../specs/index.js';
 import { DEFAULT_PORT, DEFAULT_SERVER_OPTIONS, startServer } from '../reference-server/index.js';
-import { integerOption } from './usage.js';
+import { EXIT_FAILED, EXIT_OK, integerOption } from './usage.js';
 
 interface ServeFlags {
   host: string;
@@ -58,11 +58,18 @@ export function registerServe(program: Command): void {
         ...(flags.log ? { log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
       });
       process.stdout.write(`chatspec reference server listening on ${server.address}\n`);
+      let stopping = false;
       const stop = (signal: string): void => {
+        if (stopping) {
+          // A second signal while closing: the user wants out now.
+          process.stderr.write(`${signal}: exiting at once\n`);
+          process.exit(EXIT_FAILED);
+        }
+        stopping = true;
         process.stderr.write(`${signal}: shutting down\n`);
-        void server.close().then(() => process.exit(0));
+        void server.close().then(() => process.exit(EXIT_OK));
       };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
     });
 }
