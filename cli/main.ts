@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { FixtureError } from '../specs/index.js';
 import { ServerOptionError } from '../reference-server/index.js';
+import { registerLoad } from './load.js';
 import { registerServe } from './serve.js';
 import { EXIT_USAGE, UsageError } from './usage.js';
 
@@ -16,6 +17,7 @@ const program = new Command()
   .exitOverride();
 
 registerServe(program);
+registerLoad(program);
 
 function isUsageProblem(error: unknown): boolean {
   return (

@@ -20,7 +20,8 @@ export function paint(text: string, style: Style, color: boolean): string {
   return `\x1b[${open}m${text}\x1b[${close}m`;
 }
 
-const ESC_PATTERN = new RegExp('\\x1b\\[[0-9;]*m', 'g');
+// eslint-disable-next-line no-control-regex -- the escape character is exactly what it matches
+const ESC_PATTERN = /\x1b\[[0-9;]*m/g;
 
 /** Width on screen: colour codes take none. */
 function width(text: string): number {
@@ -33,7 +34,14 @@ export function printable(text: string): string {
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
     if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) {
-      out += code === 0x0a ? '\\n' : code === 0x0d ? '\\r' : code === 0x09 ? '\\t' : `\\x${code.toString(16).padStart(2, '0')}`;
+      out +=
+        code === 0x0a
+          ? '\\n'
+          : code === 0x0d
+            ? '\\r'
+            : code === 0x09
+              ? '\\t'
+              : `\\x${code.toString(16).padStart(2, '0')}`;
     } else out += ch;
   }
   return out;
@@ -72,9 +80,7 @@ export function table(
   options: { readonly color: boolean; readonly align?: readonly Align[] },
 ): string {
   const columns = head.length;
-  const widths = head.map((h, i) =>
-    Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))),
-  );
+  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
   const cell = (text: string, i: number): string => {
     const pad = ' '.repeat(widths[i]! - width(text));
     return (options.align?.[i] ?? (i === 0 ? 'left' : 'right')) === 'left'

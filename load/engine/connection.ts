@@ -1,0 +1,541 @@
+/**
+ * One simulated client: connects, logs in as its fixture user, then sends its workload's ops
+ * until the engine says stop. Every request ends in exactly one recorded outcome (a reply,
+ * a timeout, a failed connection, a protocol violation, or unfinished at the end). Failures
+ * never throw: the connection records them, waits a little and connects again, so a server
+ * that dies mid-run is measured, not fatal.
+ */
+import { connect, type Socket } from 'node:net';
+import { ReplyDecoder, parseReplyJson, type JsonObject, type Request } from '../../specs/index.js';
+import { formatMessageText, streamKeyOf, type MessageKind } from '../audit/message-id.js';
+import type { Random } from '../rng.js';
+import { OpChooser } from '../workload/chooser.js';
+import { COMMAND_INDEX, type CommandOp, type Op } from '../workload/ops.js';
+import type { ConnectionIdentity, EngineContext } from './context.js';
+import type { FailureKind } from './recorder.js';
+import type { Schedulable } from './scheduler.js';
+
+interface InFlight {
+  readonly op: CommandOp;
+  readonly command: number;
+  readonly sentAtMs: number;
+  readonly intendedAtMs: number;
+  /** The login right after connecting, which the connection needs before anything else. */
+  readonly setup: boolean;
+  /** Message ops: the stream and seq of the message. */
+  readonly streamKey: string | undefined;
+  readonly seq: number;
+  /** send_file: what a later download_file may ask for. */
+  readonly file: { readonly peer: string; readonly filename: string } | undefined;
+}
+
+type Phase = 'waiting' | 'connecting' | 'login' | 'ready' | 'cycling' | 'closed';
+
+const FIRST_BACKOFF_MS = 100;
+const MAX_BACKOFF_MS = 2000;
+/** Distinct filenames per connection: bounds what a server stores however long the run. */
+const FILENAMES_PER_CONNECTION = 4;
+
+export class LoadConnection implements Schedulable {
+  readonly #ctx: EngineContext;
+  readonly #id: ConnectionIdentity;
+  readonly #chooser: OpChooser;
+  #phase: Phase = 'waiting';
+  #socket: Socket | undefined;
+  #decoder: ReplyDecoder;
+  /** In-flight requests, oldest first; replies come back in this order. */
+  #inflight: InFlight[] = [];
+  #session: string | undefined;
+  #generation = 0;
+  #streams: Partial<Record<MessageKind, { key: string; seq: number }>> = {};
+  #fileSeq = 0;
+  #sentFile: { readonly peer: string; readonly filename: string } | undefined;
+  #connectStartedMs = 0;
+  #lastSocketError: string | undefined;
+  #backoffMs = FIRST_BACKOFF_MS;
+  #backoffTimer: NodeJS.Timeout | undefined;
+  /** Open loop: when the next request is due; NaN until the first login. */
+  #nextDueMs = Number.NaN;
+  #scheduled = false;
+  /** A connect op chosen while requests were in flight, and when it was due. */
+  #cycleIntendedMs: number | undefined;
+
+  constructor(ctx: EngineContext, identity: ConnectionIdentity, random: Random) {
+    this.#ctx = ctx;
+    this.#id = identity;
+    this.#chooser = new OpChooser(ctx.options.workload.mix, random);
+    this.#decoder = new ReplyDecoder(ctx.options.maxReplyBytes);
+  }
+
+  get inflight(): number {
+    return this.#inflight.length;
+  }
+
+  start(): void {
+    this.#queueConnect(undefined);
+  }
+
+  /** Open loop: the scheduler says this connection's next request is due. */
+  wake(): void {
+    this.#scheduled = false;
+    this.#pump();
+  }
+
+  /** Called by the engine's sweep: ends a connect or a reply that took too long. */
+  checkTimeout(nowMs: number): void {
+    const timeoutMs = this.#ctx.options.timeoutMs;
+    if (this.#phase === 'connecting' && nowMs - this.#connectStartedMs > timeoutMs) {
+      this.#connectFailed(`connect timed out after ${timeoutMs} ms`);
+      return;
+    }
+    const head = this.#inflight[0];
+    if (head !== undefined && nowMs - head.sentAtMs > timeoutMs) {
+      this.#lose(`no reply within ${timeoutMs} ms`, 'timeout', false);
+    }
+  }
+
+  /** The run is over: whatever is in flight is unfinished; the socket is closed. */
+  finish(): void {
+    if (this.#backoffTimer !== undefined) clearTimeout(this.#backoffTimer);
+    this.#backoffTimer = undefined;
+    this.#abandon('unfinished');
+    this.#closeSocket();
+    this.#phase = 'closed';
+  }
+
+  #queueConnect(cycleIntendedMs: number | undefined): void {
+    if (!this.#ctx.mayConnect()) {
+      this.#phase = 'closed';
+      return;
+    }
+    this.#phase = 'waiting';
+    this.#ctx.requestConnect(() => this.#connect(cycleIntendedMs));
+  }
+
+  #connect(cycleIntendedMs: number | undefined): void {
+    const ctx = this.#ctx;
+    if (!ctx.mayConnect()) {
+      ctx.connectFinished();
+      this.#phase = 'closed';
+      return;
+    }
+    ctx.recorder.connectAttempts++;
+    this.#phase = 'connecting';
+    this.#connectStartedMs = ctx.now();
+    this.#lastSocketError = undefined;
+    this.#decoder = new ReplyDecoder(ctx.options.maxReplyBytes);
+    const socket = connect({ host: ctx.options.host, port: ctx.options.port });
+    this.#socket = socket;
+    socket.on('connect', () => {
+      if (this.#socket === socket) this.#connected(cycleIntendedMs);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      if (this.#socket === socket) this.#onData(chunk);
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (this.#socket === socket) this.#lastSocketError = error.code ?? error.message;
+    });
+    socket.on('close', () => {
+      if (this.#socket === socket) this.#onClose();
+    });
+  }
+
+  #connected(cycleIntendedMs: number | undefined): void {
+    const ctx = this.#ctx;
+    ctx.connectFinished();
+    const now = ctx.now();
+    ctx.recorder.connected(Math.round((now - this.#connectStartedMs) * 1000));
+    this.#socket!.setNoDelay(true);
+    this.#generation++;
+    this.#streams = {};
+    this.#session = undefined;
+    this.#phase = 'login';
+    if (!ctx.mayIssue()) {
+      this.finish();
+      return;
+    }
+    const user = this.#id.user;
+    this.#send(
+      'auth',
+      { command: 'AUTH', username: user.username, password: user.password },
+      cycleIntendedMs ?? -1,
+      true,
+    );
+  }
+
+  #connectFailed(reason: string): void {
+    const ctx = this.#ctx;
+    ctx.connectFinished();
+    ctx.recorder.connectsFailed++;
+    ctx.recorder.problem(reason);
+    this.#closeSocket();
+    this.#retryLater();
+  }
+
+  #onClose(): void {
+    if (this.#phase === 'connecting') {
+      this.#connectFailed(
+        `cannot connect to ${this.#target()}: ${this.#lastSocketError ?? 'closed'}`,
+      );
+      return;
+    }
+    this.#ctx.recorder.connectionsDropped++;
+    const why = this.#lastSocketError
+      ? `connection error: ${this.#lastSocketError}`
+      : 'connection closed by the server';
+    this.#lose(why, 'connection', true);
+  }
+
+  /**
+   * The connection is unusable (closed, reset, timed out, out of sync): what is in flight
+   * fails, a partly received reply is a protocol violation, and a new connection follows.
+   */
+  #lose(reason: string, kind: FailureKind, unterminatedIsViolation: boolean): void {
+    const recorder = this.#ctx.recorder;
+    recorder.problem(reason);
+    if (unterminatedIsViolation && this.#decoder.pendingBytes > 0 && this.#inflight.length > 0) {
+      const head = this.#inflight.shift()!;
+      this.#settle(head);
+      recorder.failed(head.command, 'violation');
+      recorder.problem(`${head.op}: reply cut off without its \\r\\n\\r\\n terminator`);
+    }
+    this.#abandon(kind);
+    this.#closeSocket();
+    this.#retryLater();
+  }
+
+  #abandon(kind: FailureKind): void {
+    const recorder = this.#ctx.recorder;
+    for (const entry of this.#inflight) {
+      recorder.failed(entry.command, kind);
+      if (entry.op === 'inbox') this.#ctx.ledger?.incompleteInboxRead();
+    }
+    this.#ctx.settled(this.#inflight.length);
+    this.#inflight = [];
+  }
+
+  #closeSocket(): void {
+    const socket = this.#socket;
+    if (socket === undefined) return;
+    this.#socket = undefined;
+    socket.destroy();
+    if (this.#phase === 'ready' || this.#phase === 'cycling') this.#ctx.readyChanged(-1);
+    this.#session = undefined;
+  }
+
+  #retryLater(): void {
+    if (!this.#ctx.mayConnect()) {
+      this.#phase = 'closed';
+      return;
+    }
+    this.#phase = 'waiting';
+    const delay = this.#backoffMs;
+    this.#backoffMs = Math.min(this.#backoffMs * 2, MAX_BACKOFF_MS);
+    this.#backoffTimer = setTimeout(() => {
+      this.#backoffTimer = undefined;
+      this.#queueConnect(undefined);
+    }, delay);
+  }
+
+  #onData(chunk: Buffer): void {
+    this.#ctx.recorder.bytesIn(chunk.length);
+    const { replies, overflow } = this.#decoder.push(chunk);
+    const socket = this.#socket;
+    for (const reply of replies) {
+      this.#onReply(reply.text, reply.bytes);
+      if (this.#socket !== socket) return;
+    }
+    if (overflow) {
+      const head = this.#inflight.shift();
+      if (head !== undefined) {
+        this.#settle(head);
+        this.#ctx.recorder.failed(head.command, 'violation');
+      }
+      this.#lose(
+        `reply longer than ${this.#ctx.options.maxReplyBytes} bytes without its terminator`,
+        'connection',
+        false,
+      );
+      return;
+    }
+    if (this.#phase === 'ready') this.#pump();
+    else if (this.#phase === 'cycling' && this.#inflight.length === 0) this.#cycle();
+  }
+
+  #onReply(text: string, bytes: number): void {
+    const ctx = this.#ctx;
+    const recorder = ctx.recorder;
+    const entry = this.#inflight.shift();
+    if (entry === undefined) {
+      this.#lose('a reply nobody asked for (more replies than requests)', 'connection', false);
+      return;
+    }
+    this.#settle(entry);
+    const now = ctx.now();
+    const parsed = parseReplyJson(text);
+    if (!parsed.ok) return this.#violation(entry, `reply is ${parsed.reason}`);
+    const json = parsed.value;
+    const status = ctx.dialect.readStatus(json);
+    if (!status.ok) return this.#violation(entry, status.reason);
+    const ok = status.value === 'OK';
+    if (ok) {
+      const problem = this.#accept(entry, json);
+      if (problem !== undefined) return this.#violation(entry, problem);
+    } else {
+      this.#refused(entry, json);
+    }
+    const corrected = Math.round((now - entry.intendedAtMs) * 1000);
+    recorder.replied(entry.command, ok, corrected, Math.round((now - entry.sentAtMs) * 1000), now);
+    ctx.onResponse?.({ op: entry.op, ok, latencyMs: corrected / 1000, bytes });
+    if (entry.setup && !ok && this.#socket !== undefined) {
+      // Without a session nothing else can be sent: try again on a new connection.
+      this.#lose(`login as ${this.#id.user.username} refused`, 'connection', false);
+    }
+  }
+
+  #violation(entry: InFlight, reason: string): void {
+    this.#ctx.recorder.failed(entry.command, 'violation');
+    this.#ctx.recorder.problem(`${entry.op}: ${reason}`);
+    if (entry.op === 'inbox') this.#ctx.ledger?.incompleteInboxRead();
+    if (entry.setup) this.#lose('no session after login', 'connection', false);
+  }
+
+  /** An OK reply: reads what the op needs from it; returns a problem if its shape is wrong. */
+  #accept(entry: InFlight, json: JsonObject): string | undefined {
+    const ctx = this.#ctx;
+    switch (entry.op) {
+      case 'auth': {
+        const token = ctx.dialect.readToken(json);
+        if (!token.ok) return token.reason;
+        this.#session = token.value;
+        if (entry.setup) this.#becomeReady();
+        return undefined;
+      }
+      case 'send':
+      case 'send_group':
+        if (entry.streamKey !== undefined) ctx.ledger?.acknowledged(entry.streamKey, entry.seq);
+        return undefined;
+      case 'inbox': {
+        if (ctx.ledger === undefined) return undefined;
+        const inbox = ctx.dialect.readInbox(json);
+        if (!inbox.ok) return inbox.reason;
+        ctx.ledger.inboxRead(this.#id.user.username, inbox.value);
+        return undefined;
+      }
+      case 'send_file':
+      case 'send_group_file':
+        if (entry.file !== undefined) this.#sentFile = entry.file;
+        return undefined;
+      case 'download_file': {
+        const download = ctx.dialect.readDownload(json);
+        if (!download.ok) return download.reason;
+        if (download.value.data !== ctx.payload.data) {
+          ctx.recorder.mismatch(entry.command);
+          ctx.recorder.problem('download_file: the data differs from the file sent');
+        }
+        return undefined;
+      }
+      case 'my_file':
+        return undefined;
+    }
+  }
+
+  #refused(entry: InFlight, json: JsonObject): void {
+    const ctx = this.#ctx;
+    if (entry.streamKey !== undefined) ctx.ledger?.refused(entry.streamKey, entry.seq);
+    const text = ctx.dialect.readErrorText(json);
+    ctx.recorder.problem(
+      `${entry.op}: ERROR ${text.ok ? JSON.stringify(text.value) : '(no message)'}`,
+    );
+  }
+
+  #becomeReady(): void {
+    this.#phase = 'ready';
+    this.#backoffMs = FIRST_BACKOFF_MS;
+    this.#ctx.readyChanged(1);
+    const interval = this.#ctx.intervalMs;
+    if (interval !== undefined && Number.isNaN(this.#nextDueMs)) {
+      // Spread the connections' schedules over one interval so they do not fire together.
+      const phase = (this.#id.localIndex % 1000) / 1000;
+      this.#nextDueMs = this.#ctx.now() + phase * interval;
+    }
+  }
+
+  #settle(_entry: InFlight): void {
+    this.#ctx.settled(1);
+  }
+
+  /** Sends while the connection has room (pipelining), the run allows it, and it is due. */
+  #pump(): void {
+    const ctx = this.#ctx;
+    const pipelining = ctx.options.pipelining;
+    const interval = ctx.intervalMs;
+    while (this.#phase === 'ready' && this.#inflight.length < pipelining && ctx.mayIssue()) {
+      // -1: a closed loop's request is due when it is sent.
+      let intended = -1;
+      if (interval !== undefined) {
+        const now = ctx.now();
+        if (this.#nextDueMs > now) {
+          if (!this.#scheduled) {
+            this.#scheduled = true;
+            ctx.wakeAt(this.#nextDueMs, this);
+          }
+          return;
+        }
+        intended = this.#nextDueMs;
+        this.#nextDueMs += interval;
+      }
+      this.#issue(this.#chooser.next(), intended);
+    }
+  }
+
+  #issue(op: Op, intendedMs: number): void {
+    const id = this.#id;
+    const session = this.#session!;
+    const user = id.user;
+    switch (op) {
+      case 'connect':
+        this.#cycleIntendedMs = intendedMs;
+        this.#phase = 'cycling';
+        if (this.#inflight.length === 0) this.#cycle();
+        return;
+      case 'auth':
+        return this.#send(
+          'auth',
+          { command: 'AUTH', username: user.username, password: user.password },
+          intendedMs,
+        );
+      case 'inbox':
+        return this.#send('inbox', { command: 'INBOX', session }, intendedMs);
+      case 'my_file':
+        return this.#send('my_file', { command: 'MY_FILE', session }, intendedMs);
+      case 'send': {
+        const { key, seq } = this.#nextMessage('p');
+        const to = id.personalTargets[seq % id.personalTargets.length]!;
+        const text = formatMessageText(key, seq, this.#ctx.options.workload.messageBytes);
+        return this.#send(
+          'send',
+          { command: 'SEND', session, to, text },
+          intendedMs,
+          false,
+          key,
+          seq,
+        );
+      }
+      case 'send_group': {
+        const { key, seq } = this.#nextMessage('g');
+        const group = id.groupTargets[seq % id.groupTargets.length]!;
+        const text = formatMessageText(key, seq, this.#ctx.options.workload.messageBytes);
+        return this.#send(
+          'send_group',
+          { command: 'SEND_GROUP', session, group, text },
+          intendedMs,
+          false,
+          key,
+          seq,
+        );
+      }
+      case 'download_file':
+        if (this.#sentFile !== undefined) {
+          const { peer, filename } = this.#sentFile;
+          return this.#send(
+            'download_file',
+            { command: 'DOWNLOAD_FILE', session, peer, filename },
+            intendedMs,
+          );
+        }
+        // Nothing to download yet: send one first.
+        return this.#issue('send_file', intendedMs);
+      case 'send_file': {
+        const n = this.#fileSeq++;
+        const to = id.personalTargets[n % id.personalTargets.length]!;
+        const filename = this.#filename(n);
+        const data = this.#ctx.payload.data;
+        return this.#send(
+          'send_file',
+          { command: 'SEND_FILE', session, to, filename, data },
+          intendedMs,
+          false,
+          undefined,
+          0,
+          { peer: to, filename },
+        );
+      }
+      case 'send_group_file': {
+        const n = this.#fileSeq++;
+        const group = id.groupTargets[n % id.groupTargets.length]!;
+        const filename = this.#filename(n);
+        const data = this.#ctx.payload.data;
+        return this.#send(
+          'send_group_file',
+          { command: 'SEND_GROUP_FILE', session, group, filename, data },
+          intendedMs,
+          false,
+          undefined,
+          0,
+          { peer: group, filename },
+        );
+      }
+    }
+  }
+
+  /** Connect op: close this connection, open a new one and log in; the login is the request. */
+  #cycle(): void {
+    const intended = this.#cycleIntendedMs;
+    this.#cycleIntendedMs = undefined;
+    this.#closeSocket();
+    this.#queueConnect(intended);
+  }
+
+  #filename(n: number): string {
+    return `cs${this.#id.globalIndex % 16}-${n % FILENAMES_PER_CONNECTION}.bin`;
+  }
+
+  #nextMessage(kind: MessageKind): { key: string; seq: number } {
+    let stream = this.#streams[kind];
+    if (stream === undefined) {
+      const ctx = this.#ctx;
+      const name = `${ctx.workerIndex}.${this.#id.globalIndex}.${this.#generation}`;
+      const key = streamKeyOf(ctx.runId, name, kind);
+      stream = { key, seq: 0 };
+      this.#streams[kind] = stream;
+      const targets = kind === 'p' ? this.#id.personalTargets : this.#id.groupTargets;
+      ctx.ledger?.openStream(key, this.#id.user.username, kind, targets);
+    }
+    return { key: stream.key, seq: stream.seq++ };
+  }
+
+  #send(
+    op: CommandOp,
+    request: Request,
+    intendedMs: number,
+    setup = false,
+    streamKey: string | undefined = undefined,
+    seq = 0,
+    file: InFlight['file'] = undefined,
+  ): void {
+    const ctx = this.#ctx;
+    const line = ctx.dialect.formatRequest(request);
+    const command = COMMAND_INDEX[op];
+    const sentAtMs = ctx.now();
+    this.#inflight.push({
+      op,
+      command,
+      sentAtMs,
+      intendedAtMs: intendedMs < 0 || intendedMs > sentAtMs ? sentAtMs : intendedMs,
+      setup,
+      streamKey,
+      seq,
+      file,
+    });
+    ctx.issued();
+    ctx.recorder.sent(command, Buffer.byteLength(line));
+    if (streamKey !== undefined) ctx.ledger?.sent(streamKey, seq);
+    this.#socket!.write(line);
+  }
+
+  #target(): string {
+    const { host, port } = this.#ctx.options;
+    return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  }
+}

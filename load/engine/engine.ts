@@ -1,0 +1,313 @@
+/**
+ * The load engine: opens its share of the run's connections, drives them until the deadline,
+ * the amount or a stop, and returns a raw result. It emits `start`, `tick` (once a wall-clock
+ * second), `response` (only computed when someone listens) and `done`; it never prints and
+ * never exits. The same engine runs in the main thread or, unchanged, in each worker thread.
+ */
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { canonicalDialect, type Dialect } from '../../specs/index.js';
+import { AuditLedger } from '../audit/ledger.js';
+import type { LoadOptions } from '../options.js';
+import { RAW_FORMAT, type RawLoadResult } from '../result/raw.js';
+import { deriveSeed, seededRandom } from '../rng.js';
+import { describeMix } from '../workload/workload.js';
+import { LoadConnection } from './connection.js';
+import type { EngineContext, ResponseInfo } from './context.js';
+import { connectionIdentity } from './identities.js';
+import { makePayload } from './payload.js';
+import { Recorder, wallClockMs } from './recorder.js';
+import { DueScheduler, type Schedulable } from './scheduler.js';
+
+/** This engine's part of a run that may be spread over several workers. */
+export interface EngineShare {
+  readonly workerIndex: number;
+  /** Global index of this engine's first connection. */
+  readonly connectionOffset: number;
+  readonly connections: number;
+  readonly ratePerSec: number | undefined;
+  readonly amount: number | undefined;
+}
+
+export interface StartInfo {
+  readonly connections: number;
+  readonly startedAtMs: number;
+}
+
+export interface TickInfo {
+  /** Since the engine started. */
+  readonly elapsedMs: number;
+  /** Replies and bytes read in the wall-clock second that just ended. */
+  readonly requests: number;
+  readonly bytes: number;
+  /** Requests that failed without a reply since the previous tick. */
+  readonly errors: number;
+  /** Requests sent since the start. */
+  readonly sent: number;
+  /** Connections logged in and sending. */
+  readonly ready: number;
+}
+
+export interface LoadEngineEvents {
+  start: [StartInfo];
+  tick: [TickInfo];
+  response: [ResponseInfo];
+  done: [RawLoadResult];
+}
+
+/** How long after a second's end its tick fires. */
+const TICK_SLACK_MS = 5;
+
+export type EndReason = 'deadline' | 'amount' | 'stopped';
+
+export function wholeRunShare(options: LoadOptions): EngineShare {
+  return {
+    workerIndex: 0,
+    connectionOffset: 0,
+    connections: options.connections,
+    ratePerSec: options.ratePerSec,
+    amount: options.amount,
+  };
+}
+
+export class LoadEngine extends EventEmitter<LoadEngineEvents> {
+  readonly #options: LoadOptions;
+  readonly #share: EngineShare;
+  readonly #dialect: Dialect;
+  readonly #recorder: Recorder;
+  readonly #ledger: AuditLedger | undefined;
+  readonly #runId = randomBytes(4).toString('hex');
+  readonly #scheduler: DueScheduler;
+  readonly #connections: LoadConnection[] = [];
+  readonly #connectQueue: Array<() => void> = [];
+  #connectQueueHead = 0;
+  #connectsInProgress = 0;
+  #issuing = true;
+  #graceArmed = false;
+  #endReason: EndReason | undefined;
+  #issued = 0;
+  #inflight = 0;
+  #ready = 0;
+  #startedAtMs = 0;
+  #startedPerfMs = 0;
+  #timers: NodeJS.Timeout[] = [];
+  #tickTimer: NodeJS.Timeout | undefined;
+  #finished: Promise<RawLoadResult> | undefined;
+  #resolve: ((raw: RawLoadResult) => void) | undefined;
+
+  constructor(
+    options: LoadOptions,
+    share: EngineShare = wholeRunShare(options),
+    dialect = canonicalDialect,
+  ) {
+    super();
+    this.#options = options;
+    this.#share = share;
+    this.#dialect = dialect;
+    this.#recorder = new Recorder(share.ratePerSec !== undefined, performance.now());
+    this.#ledger = options.audit
+      ? new AuditLedger(Object.fromEntries(options.fixture.groups.map((g) => [g.id, g.members])))
+      : undefined;
+    this.#scheduler = new DueScheduler(() => performance.now());
+  }
+
+  get runId(): string {
+    return this.#runId;
+  }
+
+  /** Starts the run (once) and resolves with its raw result; never rejects for the server's sake. */
+  run(): Promise<RawLoadResult> {
+    this.#finished ??= new Promise<RawLoadResult>((resolve) => {
+      this.#resolve = resolve;
+      this.#begin();
+    });
+    return this.#finished;
+  }
+
+  /** Ends the run early (SIGINT): what was measured so far is still returned. */
+  stop(): void {
+    if (this.#finished === undefined) return;
+    this.#endIssuing('stopped');
+  }
+
+  #begin(): void {
+    const options = this.#options;
+    const share = this.#share;
+    this.#startedPerfMs = performance.now();
+    this.#startedAtMs = wallClockMs(this.#startedPerfMs);
+    const ctx = this.#context();
+    for (let i = 0; i < share.connections; i++) {
+      const globalIndex = share.connectionOffset + i;
+      const identity = connectionIdentity(options.fixture, globalIndex, i);
+      const random = seededRandom(deriveSeed(options.seed, globalIndex));
+      this.#connections.push(new LoadConnection(ctx, identity, random));
+    }
+    this.#timers.push(setTimeout(() => this.#endIssuing('deadline'), options.durationMs));
+    const sweepMs = Math.min(250, Math.max(10, Math.floor(options.timeoutMs / 4)));
+    this.#timers.push(setInterval(() => this.#sweep(), sweepMs));
+    this.#scheduleTick();
+    this.emit('start', { connections: share.connections, startedAtMs: this.#startedAtMs });
+    for (const connection of this.#connections) connection.start();
+  }
+
+  #context(): EngineContext {
+    const options = this.#options;
+    const share = this.#share;
+    const onResponse =
+      this.listenerCount('response') > 0
+        ? (info: ResponseInfo) => this.emit('response', info)
+        : undefined;
+    return {
+      options,
+      dialect: this.#dialect,
+      recorder: this.#recorder,
+      ledger: this.#ledger,
+      runId: this.#runId,
+      workerIndex: share.workerIndex,
+      payload: makePayload(options.workload.fileSizeBytes, options.seed),
+      // The unit matters: a connection's interval is connections / rate seconds, in ms.
+      intervalMs:
+        share.ratePerSec === undefined ? undefined : (1000 * share.connections) / share.ratePerSec,
+      now: () => performance.now(),
+      mayIssue: () => this.#issuing,
+      mayConnect: () => this.#issuing,
+      issued: () => {
+        this.#issued++;
+        this.#inflight++;
+        if (share.amount !== undefined && this.#issued >= share.amount) {
+          this.#issuing = false;
+          this.#endReason ??= 'amount';
+        }
+      },
+      settled: (count: number) => {
+        this.#inflight -= count;
+        if (!this.#issuing && this.#inflight === 0 && this.#endReason !== undefined) {
+          // Defer: the connection that settled is still inside its own handler.
+          setImmediate(() => this.#finalize());
+        }
+      },
+      requestConnect: (start: () => void) => {
+        if (this.#connectsInProgress < options.connectConcurrency) {
+          this.#connectsInProgress++;
+          start();
+        } else {
+          this.#connectQueue.push(start);
+        }
+      },
+      connectFinished: () => {
+        this.#connectsInProgress--;
+        while (
+          this.#connectsInProgress < options.connectConcurrency &&
+          this.#connectQueueHead < this.#connectQueue.length
+        ) {
+          const next = this.#connectQueue[this.#connectQueueHead]!;
+          this.#connectQueue[this.#connectQueueHead++] = noop;
+          if (this.#connectQueueHead === this.#connectQueue.length) {
+            this.#connectQueue.length = 0;
+            this.#connectQueueHead = 0;
+          }
+          this.#connectsInProgress++;
+          next();
+        }
+      },
+      wakeAt: (dueMs: number, target: Schedulable) => this.#scheduler.at(dueMs, target),
+      readyChanged: (delta: 1 | -1) => {
+        this.#ready += delta;
+      },
+      onResponse,
+    };
+  }
+
+  #sweep(): void {
+    const now = performance.now();
+    for (const connection of this.#connections) connection.checkTimeout(now);
+  }
+
+  /** Ticks fall just after whole wall-clock seconds, so they report whole seconds. */
+  #scheduleTick(): void {
+    const now = wallClockMs(performance.now());
+    const next = Math.floor(now / 1000) * 1000 + 1000 + TICK_SLACK_MS;
+    this.#tickTimer = setTimeout(() => {
+      const perfNow = performance.now();
+      const r = this.#recorder;
+      r.roll(perfNow);
+      this.emit('tick', {
+        elapsedMs: perfNow - this.#startedPerfMs,
+        ...r.tick(),
+        sent: this.#issued,
+        ready: this.#ready,
+      });
+      this.#scheduleTick();
+    }, next - now);
+  }
+
+  #endIssuing(reason: EndReason): void {
+    if (this.#resolve === undefined) return;
+    this.#issuing = false;
+    if (reason === 'stopped' || this.#endReason === undefined) this.#endReason = reason;
+    // An audit waits for replies in flight: an inbox read abandoned here may already have
+    // emptied an inbox, and its messages would look lost. Bounded by the timeout.
+    if (reason !== 'stopped' && this.#options.audit && this.#inflight > 0) {
+      if (!this.#graceArmed) {
+        this.#graceArmed = true;
+        this.#timers.push(setTimeout(() => this.#finalize(), this.#options.timeoutMs + 50));
+      }
+      return;
+    }
+    this.#finalize();
+  }
+
+  #finalize(): void {
+    const resolve = this.#resolve;
+    if (resolve === undefined) return;
+    this.#resolve = undefined;
+    for (const timer of this.#timers) clearTimeout(timer);
+    if (this.#tickTimer !== undefined) clearTimeout(this.#tickTimer);
+    this.#scheduler.stop();
+    this.#connectQueue.length = 0;
+    for (const connection of this.#connections) connection.finish();
+    const finishedPerfMs = performance.now();
+    // The last, partial second: its counts belong to the run even though it is not whole.
+    this.#recorder.close(finishedPerfMs);
+    const raw = this.#toRaw(wallClockMs(finishedPerfMs));
+    resolve(raw);
+    this.emit('done', raw);
+  }
+
+  #toRaw(finishedAtMs: number): RawLoadResult {
+    const options = this.#options;
+    const share = this.#share;
+    const r = this.#recorder;
+    const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+    const workload = options.workload;
+    return {
+      format: RAW_FORMAT,
+      runIds: [this.#runId],
+      title: options.title ?? null,
+      target: `${host}:${options.port}`,
+      workload: {
+        name: workload.name,
+        description: workload.description,
+        mix: describeMix(workload.mix),
+        fileSizeBytes: workload.fileSizeBytes,
+        messageBytes: workload.messageBytes,
+      },
+      connections: share.connections,
+      pipelining: options.pipelining,
+      ratePerSec: share.ratePerSec ?? null,
+      workers: 0,
+      seed: options.seed,
+      intervals: [[this.#startedAtMs, finishedAtMs]],
+      totals: { ...r.totals(), bytesRead: r.bytesRead, bytesWritten: r.bytesWritten },
+      commands: r.commandResults(),
+      ...r.encodedLatency(),
+      connects: r.connects(),
+      samples: [...r.samples],
+      problems: r.problems(),
+      stoppedEarly: this.#endReason === 'stopped',
+      ...(this.#ledger ? { audit: this.#ledger.encode() } : {}),
+    };
+  }
+}
+
+function noop(): void {}

@@ -1,0 +1,132 @@
+/**
+ * The load generator's settings. Everything is validated and frozen here, before an engine
+ * sees it; the engine trusts what it gets. Durations are in ms, rates per second.
+ */
+import { SEED_FIXTURE, type Fixture } from '../specs/index.js';
+import { requireLoopback } from './loopback.js';
+import { presetWorkload, type Workload } from './workload/workload.js';
+
+export interface LoadOptions {
+  /** A loopback address (127.0.0.1 or ::1); anything else is refused. */
+  readonly host: string;
+  readonly port: number;
+  /** Connections held open at once. */
+  readonly connections: number;
+  /** The run's deadline, counted from its start: it ends then whatever happens. */
+  readonly durationMs: number;
+  /** Stop after this many requests (every request, logins included); undefined: no limit. */
+  readonly amount: number | undefined;
+  /**
+   * Open loop at this many requests per second over all connections, latency measured from
+   * when each request should have been sent; undefined: closed loop.
+   */
+  readonly ratePerSec: number | undefined;
+  /** Requests a connection keeps in flight. The course's servers handle only 1. */
+  readonly pipelining: number;
+  readonly workload: Workload;
+  /** Worker threads to spread connections over; 0 runs them in the calling thread. */
+  readonly workers: number;
+  /** Tag every message, drain every inbox at the end and report what went missing. */
+  readonly audit: boolean;
+  /** A reply or a connect slower than this counts as a timeout. */
+  readonly timeoutMs: number;
+  /** A reply longer than this without its terminator is a protocol violation. */
+  readonly maxReplyBytes: number;
+  /** Users to log in as and groups to send to: the server's fixture. */
+  readonly fixture: Fixture;
+  /** Seeds each connection's choice of ops; printed so a run can be repeated. */
+  readonly seed: number;
+  /** Connects in progress at once, so thousands of connections do not overrun a backlog. */
+  readonly connectConcurrency: number;
+  readonly title: string | undefined;
+}
+
+export type LoadOptionsInput = Partial<Omit<LoadOptions, 'host' | 'port'>> & {
+  readonly host: string;
+  readonly port: number;
+};
+
+export const DEFAULT_CONNECTIONS = 10;
+export const DEFAULT_DURATION_MS = 10_000;
+/** With `amount` and no duration, the run still ends: after this long. */
+export const DEFAULT_AMOUNT_DEADLINE_MS = 600_000;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_REPLY_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_CONNECT_CONCURRENCY = 256;
+export const MAX_CONNECTIONS = 100_000;
+export const MAX_WORKERS = 64;
+
+/** An option that cannot work; the message names the option and the allowed range. */
+export class LoadOptionError extends Error {
+  override readonly name = 'LoadOptionError';
+}
+
+function requireInteger(name: string, value: number, min: number, max: number): void {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new LoadOptionError(`${name} must be a whole number from ${min} to ${max}, got ${value}`);
+  }
+}
+
+function randomSeed(): number {
+  return Math.floor(Math.random() * 0x7fffffff);
+}
+
+/** Fills defaults, validates every option and their combinations, and freezes the result. */
+export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
+  const host = requireLoopback(input.host);
+  const amount = input.amount;
+  const options: LoadOptions = {
+    host,
+    port: input.port,
+    connections: input.connections ?? DEFAULT_CONNECTIONS,
+    durationMs:
+      input.durationMs ?? (amount === undefined ? DEFAULT_DURATION_MS : DEFAULT_AMOUNT_DEADLINE_MS),
+    amount,
+    ratePerSec: input.ratePerSec,
+    pipelining: input.pipelining ?? 1,
+    workload: input.workload ?? presetWorkload('chat')!,
+    workers: input.workers ?? 0,
+    audit: input.audit ?? false,
+    timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxReplyBytes: input.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
+    fixture: input.fixture ?? SEED_FIXTURE,
+    seed: input.seed ?? randomSeed(),
+    connectConcurrency: input.connectConcurrency ?? DEFAULT_CONNECT_CONCURRENCY,
+    title: input.title,
+  };
+  requireInteger('port', options.port, 1, 65_535);
+  requireInteger('connections', options.connections, 1, MAX_CONNECTIONS);
+  requireInteger('durationMs', options.durationMs, 1, 86_400_000);
+  if (options.amount !== undefined) requireInteger('amount', options.amount, 1, 1e12);
+  if (options.ratePerSec !== undefined) {
+    const rate = options.ratePerSec;
+    if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000_000) {
+      throw new LoadOptionError(
+        `rate must be more than 0 and at most 10000000 per second, got ${rate}`,
+      );
+    }
+  }
+  requireInteger('pipelining', options.pipelining, 1, 1000);
+  requireInteger('workers', options.workers, 0, MAX_WORKERS);
+  if (options.workers > options.connections) {
+    throw new LoadOptionError(
+      `${options.workers} workers need at least as many connections, got ${options.connections}`,
+    );
+  }
+  requireInteger('timeoutMs', options.timeoutMs, 1, 3_600_000);
+  requireInteger('maxReplyBytes', options.maxReplyBytes, 1024, 1024 ** 3);
+  requireInteger('seed', options.seed, 0, 0xffffffff);
+  requireInteger('connectConcurrency', options.connectConcurrency, 1, MAX_CONNECTIONS);
+  if (options.fixture.users.length === 0) {
+    throw new LoadOptionError('the fixture has no users to log in as');
+  }
+  const groupOps = options.workload.mix.some(
+    (e) => e.op === 'send_group' || e.op === 'send_group_file',
+  );
+  if (groupOps && options.fixture.groups.length === 0) {
+    throw new LoadOptionError(
+      `workload "${options.workload.name}" sends to groups, but the fixture has none`,
+    );
+  }
+  return Object.freeze(options);
+}

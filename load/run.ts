@@ -1,0 +1,106 @@
+/**
+ * A whole load run: check the target, run the engine in this thread or in worker threads,
+ * drain the inboxes when auditing, merge, and summarise. Emits `start`, `tick`, `response`
+ * (in-thread runs only) and `done`; returns data; never prints, never exits.
+ */
+import { EventEmitter } from 'node:events';
+import { canonicalDialect, type Dialect } from '../specs/index.js';
+import { drainInboxes } from './audit/drain.js';
+import { mergeLedgers } from './audit/ledger.js';
+import type { ResponseInfo } from './engine/context.js';
+import { LoadEngine, type TickInfo } from './engine/engine.js';
+import type { LoadOptions } from './options.js';
+import { LoadSetupError, probeTarget } from './probe.js';
+import type { RawLoadResult } from './result/raw.js';
+import { summarize, type LoadReport } from './result/summary.js';
+import { WorkerPool } from './workers/pool.js';
+
+export interface LoadOutcome {
+  readonly raw: RawLoadResult;
+  readonly report: LoadReport;
+}
+
+export interface LoadRunEvents {
+  start: [{ readonly connections: number; readonly workers: number; readonly durationMs: number }];
+  tick: [TickInfo];
+  response: [ResponseInfo];
+  /** The load has stopped; with --audit the inboxes are being drained. */
+  draining: [];
+  done: [LoadOutcome];
+}
+
+export class LoadRun extends EventEmitter<LoadRunEvents> {
+  readonly options: LoadOptions;
+  readonly #dialect: Dialect;
+  #stop: (() => void) | undefined;
+  #stopRequested = false;
+
+  constructor(options: LoadOptions, dialect: Dialect = canonicalDialect) {
+    super();
+    this.options = options;
+    this.#dialect = dialect;
+  }
+
+  /** Ends the load early; the result of what ran is still returned. */
+  stop(): void {
+    this.#stopRequested = true;
+    this.#stop?.();
+  }
+
+  /**
+   * Runs to the end. Rejects only for setup problems (LoadSetupError: nothing listens at the
+   * target, the worker build is missing); whatever the server does ends up in the result.
+   */
+  async run(): Promise<LoadOutcome> {
+    const options = this.options;
+    if (options.workers > 0 && this.#dialect !== canonicalDialect) {
+      // Functions do not cross into worker threads; dialects will need to travel by name.
+      throw new LoadSetupError('--workers supports the canonical dialect only');
+    }
+    await probeTarget(options.host, options.port, options.timeoutMs);
+    this.emit('start', {
+      connections: options.connections,
+      workers: options.workers,
+      durationMs: options.durationMs,
+    });
+    let raw = options.workers === 0 ? await this.#runInThread() : await this.#runInWorkers();
+    if (options.audit) {
+      this.emit('draining');
+      const drained = await drainInboxes({ ...options, dialect: this.#dialect });
+      const problems = { ...raw.problems };
+      for (const p of drained.problems) problems[p] = (problems[p] ?? 0) + 1;
+      raw = {
+        ...raw,
+        problems,
+        audit: mergeLedgers([...(raw.audit ? [raw.audit] : []), drained.ledger]),
+      };
+    }
+    const outcome = { raw, report: summarize(raw) };
+    this.emit('done', outcome);
+    return outcome;
+  }
+
+  async #runInThread(): Promise<RawLoadResult> {
+    const engine = new LoadEngine(this.options, undefined, this.#dialect);
+    engine.on('tick', (info) => this.emit('tick', info));
+    if (this.listenerCount('response') > 0) {
+      engine.on('response', (info) => this.emit('response', info));
+    }
+    this.#stop = () => engine.stop();
+    const result = engine.run();
+    if (this.#stopRequested) engine.stop();
+    return result;
+  }
+
+  async #runInWorkers(): Promise<RawLoadResult> {
+    const pool = new WorkerPool(this.options);
+    pool.on('tick', (info) => this.emit('tick', info));
+    this.#stop = () => pool.stop();
+    if (this.#stopRequested) pool.stop();
+    const raw = await pool.run();
+    if (pool.problems.length === 0) return raw;
+    const problems = { ...raw.problems };
+    for (const p of pool.problems) problems[p] = (problems[p] ?? 0) + 1;
+    return { ...raw, problems };
+  }
+}

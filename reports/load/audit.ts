@@ -1,0 +1,43 @@
+/** The audit's findings: every acknowledged message delivered exactly once, in order, or not. */
+import type { AuditFindings } from '../../load/index.js';
+import { count, paint, printable } from './text.js';
+
+export function renderAudit(audit: AuditFindings, options: { readonly color: boolean }): string {
+  const verdict = audit.passed
+    ? paint('PASS', 'green', options.color)
+    : paint('FAIL', 'red', options.color);
+  const lines = [
+    `Audit: ${verdict}: ${count(audit.messagesSent)} messages sent, ${count(audit.acknowledged)} acknowledged, ` +
+      `${count(audit.refused)} refused, ${count(audit.unanswered)} unanswered`,
+    `  ${count(audit.expectedDeliveries)} deliveries expected, ${count(audit.delivered)} delivered; ` +
+      `lost ${count(audit.lost)}, duplicated ${count(audit.duplicated)}, ` +
+      `out of order ${count(audit.reordered)}, misdelivered ${count(audit.unexpected)}`,
+  ];
+  if (audit.deliveredWithoutAck > 0) {
+    lines.push(
+      `  ${count(audit.deliveredWithoutAck)} delivered although their reply never came (fine)`,
+    );
+  }
+  if (audit.incompleteInboxReads > 0) {
+    lines.push(
+      `  ${count(audit.incompleteInboxReads)} inbox reads got no complete reply: ` +
+        'messages they emptied out of an inbox count as lost',
+    );
+  }
+  if (audit.fromOtherRuns > 0 || audit.foreignEntries > 0) {
+    lines.push(
+      `  ignored: ${count(audit.fromOtherRuns)} messages of other load runs, ` +
+        `${count(audit.foreignEntries)} other inbox entries`,
+    );
+  }
+  const examples: Array<[string, readonly string[]]> = [
+    ['lost', audit.examples.lost],
+    ['duplicated', audit.examples.duplicated],
+    ['out of order', audit.examples.reordered],
+    ['misdelivered', audit.examples.unexpected],
+  ];
+  for (const [name, list] of examples) {
+    for (const example of list) lines.push(`  ${name}: ${printable(example)}`);
+  }
+  return lines.join('\n');
+}
