@@ -5,7 +5,7 @@
  */
 import type { RunResult, ScenarioResult } from '../harness/result.js';
 import { renderRequirementsSection } from './console-requirements.js';
-import { CONSOLE_EVIDENCE, evidenceLines } from './evidence.js';
+import { CONSOLE_EVIDENCE, TRANSCRIPT_LEGEND, evidenceLines } from './evidence.js';
 import { countVerdicts, formatCounts, formatSeconds, formatTarget, plural } from './format.js';
 import { groupScenarios, groupSummary } from './groups.js';
 import { VERDICT_WIDTH, paint, paintVerdict } from './style.js';
@@ -20,15 +20,20 @@ const MAX_ID_CHARS = 40;
 const MAX_REQUIREMENTS_CHARS = 28;
 const DETAIL_INDENT = '      ';
 
-function header(result: RunResult, color: boolean): string {
-  const mode = result.strict ? 'strict' : 'not strict';
-  return paint(
-    `${visible(result.tool.name)} ${visible(result.tool.version)} conformance run against ` +
-      `${formatTarget(result.target)}, started ${visible(result.startedAt)}, ` +
-      `reply timeout ${result.timeoutMs} ms, ${mode}`,
-    'bold',
-    color,
-  );
+function header(result: RunResult, color: boolean): string[] {
+  const lines = [
+    paint(
+      `${visible(result.tool.name)} ${visible(result.tool.version)} conformance run against ${formatTarget(result.target)}`,
+      'bold',
+      color,
+    ),
+    `started ${visible(result.startedAt)}, reply timeout ${result.timeoutMs} ms, ` +
+      (result.strict ? 'strict (NON-STRICT and UNIMPLEMENTED fail the run)' : 'not strict'),
+  ];
+  if (result.scenarios.some((scenario) => scenario.verdict !== 'PASS')) {
+    lines.push(`transcripts: ${TRANSCRIPT_LEGEND}`);
+  }
+  return lines;
 }
 
 function scenarioLines(scenarios: readonly ScenarioResult[], color: boolean): string[] {
@@ -52,15 +57,17 @@ function scenarioLines(scenarios: readonly ScenarioResult[], color: boolean): st
 /** `64 scenarios: 61 PASS, 2 NON-STRICT, 1 FAIL (1.23 s) against 127.0.0.1:8889`. */
 export function renderSummaryLine(result: RunResult, color: boolean): string {
   const counts = formatCounts(result.summary, color);
+  const notRun = result.scenarios.filter((scenario) => scenario.notRun !== undefined).length;
   return (
-    `${plural(result.scenarios.length, 'scenario')}${counts === '' ? '' : `: ${counts}`} ` +
+    `${plural(result.scenarios.length, 'scenario')}${counts === '' ? '' : `: ${counts}`}` +
+    `${notRun > 0 ? `; ${notRun} not run` : ''} ` +
     `(${formatSeconds(result.durationMs)}) against ${formatTarget(result.target)}`
   );
 }
 
 export function renderConsole(result: RunResult, options: ConsoleOptions): string {
   const { color } = options;
-  const lines = [header(result, color)];
+  const lines = header(result, color);
   for (const { group, scenarios } of groupScenarios(result.scenarios)) {
     lines.push(
       '',

@@ -15,12 +15,17 @@ export interface EvidenceLimits {
   readonly maxFieldChars: number;
   /** Characters of one transcript entry (after escaping). */
   readonly maxEntryChars: number;
+  /** Whether each transcript heading explains the arrows (a report that explains them once does not). */
+  readonly legend: boolean;
 }
+
+export const TRANSCRIPT_LEGEND = '→ sent, ← received, · event';
 
 export const CONSOLE_EVIDENCE: EvidenceLimits = Object.freeze({
   maxTranscriptEntries: 6,
   maxFieldChars: 300,
   maxEntryChars: 160,
+  legend: false,
 });
 
 /** CI logs are read after the fact, with no terminal to rerun in: show more. */
@@ -28,13 +33,21 @@ export const JUNIT_EVIDENCE: EvidenceLimits = Object.freeze({
   maxTranscriptEntries: 20,
   maxFieldChars: 2000,
   maxEntryChars: 1000,
+  legend: true,
 });
+
+const NOT_RUN: Readonly<Record<NonNullable<ScenarioResult['notRun']>, string>> = {
+  fixture: "the fixture's users and groups cannot fill its roles",
+  unreachable: 'the server had stopped answering earlier in the run',
+  aborted: 'the run was interrupted',
+};
 
 /** `reason:`, `expected:`, `actual:` lines, labels aligned. */
 export function verdictLines(scenario: ScenarioResult, limits: EvidenceLimits): string[] {
   const field = (text: string): string => visibleBounded(text, limits.maxFieldChars);
   const step = scenario.step === undefined ? '' : ` (at step ${scenario.step})`;
   const lines = [`reason:   ${field(scenario.reason)}${step}`];
+  if (scenario.notRun !== undefined) lines.push(`not run:  ${NOT_RUN[scenario.notRun]}`);
   if (scenario.expected !== undefined) lines.push(`expected: ${field(scenario.expected)}`);
   if (scenario.actual !== undefined) lines.push(`actual:   ${field(scenario.actual)}`);
   return lines;
@@ -62,7 +75,7 @@ export function transcriptLines(
   const timeWidth = Math.max(...times.map((time) => time.length));
   const nameWidth = Math.max(...names.map((name) => name.length));
   return [
-    `transcript, ${which} (→ sent, ← received, · event):`,
+    `transcript, ${which}${limits.legend ? ` (${TRANSCRIPT_LEGEND})` : ''}:`,
     ...shown.map(
       (entry, i) =>
         `  ${times[i]!.padStart(timeWidth)}  ${names[i]!.padEnd(nameWidth)} ${ARROWS[entry.direction]} ` +
@@ -73,5 +86,8 @@ export function transcriptLines(
 
 /** Everything a reader needs to judge a verdict other than PASS. */
 export function evidenceLines(scenario: ScenarioResult, limits: EvidenceLimits): string[] {
-  return [...verdictLines(scenario, limits), ...transcriptLines(scenario.transcript, limits)];
+  const lines = verdictLines(scenario, limits);
+  // A scenario that never ran has no exchange to show; saying "empty" would suggest it tried.
+  if (scenario.notRun !== undefined && scenario.transcript.length === 0) return lines;
+  return [...lines, ...transcriptLines(scenario.transcript, limits)];
 }

@@ -29,14 +29,21 @@ import { xmlCdata, xmlOpenTag } from './xml.js';
  *   is a <failure>.
  * - NON-STRICT, INFORMATIONAL → passed, with a <system-out> note; under --strict NON-STRICT
  *   fails the run and so is a <failure> too.
+ * - A scenario that did not run (`notRun`, e.g. the fixture lacks a group it needs) is
+ *   <skipped> for the same reason as UNIMPLEMENTED, unless its verdict fails the run.
  */
 export type JunitOutcome = 'passed' | 'noted' | 'skipped' | 'failure' | 'error';
 
-export function junitOutcome(verdict: Verdict, strict: boolean): JunitOutcome {
-  if (verdict === 'PASS') return 'passed';
+export function junitOutcome(
+  verdict: Verdict,
+  strict: boolean,
+  notRun?: ScenarioResult['notRun'],
+): JunitOutcome {
   if (verdict === 'ERROR') return 'error';
   if (runFailed({ ...emptyCounts(), [verdict]: 1 }, strict)) return 'failure';
-  return verdict === 'UNIMPLEMENTED' ? 'skipped' : 'noted';
+  // A scenario that did not run proves nothing: never a pass, whatever its verdict.
+  if (notRun !== undefined || verdict === 'UNIMPLEMENTED') return 'skipped';
+  return verdict === 'PASS' ? 'passed' : 'noted';
 }
 
 interface SuiteCounts {
@@ -49,7 +56,7 @@ interface SuiteCounts {
 function countOutcomes(scenarios: readonly ScenarioResult[], strict: boolean): SuiteCounts {
   const counts: SuiteCounts = { tests: scenarios.length, failures: 0, errors: 0, skipped: 0 };
   for (const scenario of scenarios) {
-    const outcome = junitOutcome(scenario.verdict, strict);
+    const outcome = junitOutcome(scenario.verdict, strict, scenario.notRun);
     if (outcome === 'failure') counts.failures++;
     else if (outcome === 'error') counts.errors++;
     else if (outcome === 'skipped') counts.skipped++;
@@ -78,7 +85,7 @@ function testcase(scenario: ScenarioResult, classname: string, strict: boolean):
     classname,
     time: seconds(scenario.durationMs),
   };
-  const outcome = junitOutcome(scenario.verdict, strict);
+  const outcome = junitOutcome(scenario.verdict, strict, scenario.notRun);
   if (outcome === 'passed') return [`    ${xmlOpenTag('testcase', attributes, true)}`];
   const message = `${scenario.verdict}: ${visibleBounded(scenario.reason, JUNIT_EVIDENCE.maxFieldChars)}`;
   const text = body(scenario, strict);

@@ -52,6 +52,7 @@ export const scenarioResultSchema = z.object({
   step: z.int().positive().optional(),
   durationMs,
   transcript: z.array(transcriptEntrySchema),
+  notRun: z.enum(['fixture', 'unreachable', 'aborted']).optional(),
 });
 
 export const requirementResultSchema = z.object({

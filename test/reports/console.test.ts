@@ -110,6 +110,28 @@ describe('renderConsole', () => {
     );
   });
 
+  it('says which scenarios did not run, and why, without an empty transcript', () => {
+    const scenarios = [
+      scenario('auth/login', 'PASS'),
+      scenario('send_group/roles', 'INFORMATIONAL', {
+        group: 'SEND_GROUP',
+        notRun: 'fixture',
+        reason: 'no group with three members',
+        expected: undefined,
+        actual: undefined,
+        transcript: [],
+      }),
+    ];
+    const report = renderConsole(run(scenarios), { color: false });
+    expect(report).toContain(
+      "      reason:   no group with three members\n      not run:  the fixture's users and groups cannot fill its roles\n",
+    );
+    expect(report).not.toContain('transcript: empty');
+    expect(report.trimEnd().split('\n').at(-1)).toBe(
+      '2 scenarios: 1 PASS, 1 INFORMATIONAL; 1 not run (1.23 s) against 127.0.0.1:8889',
+    );
+  });
+
   it('names the embedded reference server and reads well with no scenario at all', () => {
     const result = run([], {
       target: { address: '127.0.0.1:40123', embedded: true },
@@ -118,7 +140,27 @@ describe('renderConsole', () => {
     expect(renderSummaryLine(result, false)).toBe(
       '0 scenarios (0.00 s) against 127.0.0.1:40123 (embedded reference server)',
     );
-    expect(renderConsole(result, { color: false })).toContain('strict');
+    expect(renderConsole(result, { color: false }).split('\n')[0]).toBe(
+      'chatspec 0.1.0 conformance run against 127.0.0.1:40123 (embedded reference server)',
+    );
+  });
+
+  it('says when the run started, the reply timeout and whether it was strict', () => {
+    const lenient = renderConsole(run(everyVerdict()), { color: false }).split('\n');
+    expect(lenient[1]).toBe('started 2026-11-25T19:00:00.000Z, reply timeout 2000 ms, not strict');
+    const strict = renderConsole(run(everyVerdict(), { strict: true, timeoutMs: 500 }), {
+      color: false,
+    }).split('\n');
+    expect(strict[1]).toBe(
+      'started 2026-11-25T19:00:00.000Z, reply timeout 500 ms, strict (NON-STRICT and UNIMPLEMENTED fail the run)',
+    );
+  });
+
+  it('explains the transcript arrows once, and only when a transcript is shown', () => {
+    const failing = renderConsole(run(everyVerdict()), { color: false });
+    expect(failing.match(/→ sent, ← received, · event/g)).toHaveLength(1);
+    const passing = renderConsole(run([scenario('auth/login', 'PASS')]), { color: false });
+    expect(passing).not.toContain('← received');
   });
 
   it('writes no escape code at all without colour, even when the server sent some', () => {

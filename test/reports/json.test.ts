@@ -77,7 +77,11 @@ describe('renderJson', () => {
       actual: HOSTILE_TEXT,
       transcript: [entry('received', HOSTILE_TEXT, 2, 'conn\u0000')],
     });
-    const result = run([...everyVerdict(), hostile], { strict: true });
+    const skipped = scenario('send_group/roles', 'INFORMATIONAL', {
+      notRun: 'fixture',
+      transcript: [],
+    });
+    const result = run([...everyVerdict(), skipped, hostile], { strict: true });
     const text = renderJson(result);
     const back = parseRunResult(text);
     // everyVerdict's ERROR scenario sets expected/actual to undefined; JSON drops them.

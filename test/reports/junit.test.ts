@@ -140,6 +140,31 @@ describe('renderJunit', () => {
     });
   });
 
+  it('never shows a scenario that did not run as passed', () => {
+    expect(junitOutcome('INFORMATIONAL', false, 'fixture')).toBe('skipped');
+    expect(junitOutcome('PASS', false, 'fixture')).toBe('skipped');
+    expect(junitOutcome('ERROR', false, 'unreachable')).toBe('error');
+    const scenarios = [
+      scenario('send_group/roles', 'INFORMATIONAL', {
+        group: 'SEND_GROUP',
+        notRun: 'fixture',
+        reason: 'the fixture has no group with three members',
+        expected: undefined,
+        actual: undefined,
+        transcript: [],
+      }),
+      scenario('auth/late', 'ERROR', { notRun: 'unreachable', transcript: [] }),
+    ];
+    const { root, suites } = suitesOf(renderJunit(run(scenarios)));
+    expect(declared(root)).toEqual({ tests: 2, failures: 0, errors: 1, skipped: 1 });
+    const skipped = caseNamed(suites, 'send_group/roles').children;
+    expect(skipped.map((c) => c.name)).toEqual(['skipped', 'system-out']);
+    expect(skipped[1]!.text).toContain(
+      "not run:  the fixture's users and groups cannot fill its roles",
+    );
+    expect(skipped[1]!.text).not.toContain('transcript');
+  });
+
   it('stays well-formed and readable with a hostile server transcript', () => {
     const xml = renderJunit(run([...everyVerdict(), hostile()]));
     expect(xml).not.toMatch(XML_FORBIDDEN);
