@@ -34,3 +34,42 @@ export type {
   Step,
   Template,
 } from './scenario/types.js';
+export { SelectionError, scenarioMatcher, selectScenarios } from './scenario/select.js';
+export { TemplateError, fillTemplate, parseTemplate, templateNames } from './scenario/template.js';
+export { bindRoles, type BindResult, type Binding } from './roles/bind.js';
+export { payloadBytes } from './payload.js';
+export { TargetUnreachableError, runConformance } from './run/runner.js';
+export {
+  ConformanceOptionError,
+  DEFAULT_MAX_REPLY_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  MAX_TIMEOUT_MS,
+  formatAddress,
+  newRunId,
+  resolveConformanceOptions,
+  type ConformanceOptions,
+  type ResolvedOptions,
+  type RunPlan,
+} from './run/options.js';
+export { runScenario, scenarioTag } from './run/scenario.js';
+export type { Target } from './run/context.js';
+export { probe, type ProbeResult } from './run/probe.js';
+export { requirementResults } from './run/requirements.js';
+export type { Check, Grading } from './verify/check.js';
+export {
+  VERDICTS,
+  emptyCounts,
+  runFailed,
+  severity,
+  type RequirementResult,
+  type RunResult,
+  type ScenarioGroup,
+  type ScenarioId,
+  type ScenarioResult,
+  type Verdict,
+  type VerdictCounts,
+} from './result.js';
+export { toolVersion } from './package-root.js';
+
+/** Whether an error is the caller's input (options, files, patterns), not the server's doing. */
+export { isHarnessInputError } from './input-errors.js';

@@ -38,6 +38,13 @@ export interface ScenarioResult {
   readonly step?: number;
   readonly durationMs: number;
   readonly transcript: readonly TranscriptEntry[];
+  /**
+   * Present when the scenario did not run, and why: `fixture` — its roles cannot be bound
+   * to the fixture's users and groups (verdict INFORMATIONAL, never failing); `unreachable`
+   * — the server stopped answering earlier in the run (ERROR); `aborted` — the run was
+   * interrupted (ERROR). The reason says the rest.
+   */
+  readonly notRun?: 'fixture' | 'unreachable' | 'aborted';
 }
 
 export interface RequirementResult {

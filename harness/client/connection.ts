@@ -128,9 +128,11 @@ export class ChatConnection {
   async write(
     data: Buffer | string,
     pieces?: { chunkBytes: number; delayMs: number },
+    options?: { record?: boolean },
   ): Promise<void> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    this.transcript.record('sent', this.name, bytes);
+    // A flood of megabytes is summarised by its caller instead of kept chunk by chunk.
+    if (options?.record !== false) this.transcript.record('sent', this.name, bytes);
     if (pieces === undefined) {
       await this.#writeRaw(bytes);
       return;
@@ -177,6 +179,37 @@ export class ChatConnection {
       const remaining = deadline - performance.now();
       if (remaining <= 0)
         return { kind: 'timeout', partialBytes: this.#decoder.pendingBytes, elapsedMs: elapsed() };
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wake = undefined;
+    }
+  }
+
+  /** Complete replies received and not yet read. */
+  get pendingReplies(): number {
+    return this.#queue.length;
+  }
+
+  /** Bytes received after the last complete reply (a reply still missing its terminator). */
+  get partialBytes(): number {
+    return this.#decoder.pendingBytes;
+  }
+
+  /**
+   * Waits until a reply is ready to read or the connection has ended, at most `timeoutMs`;
+   * consumes nothing. Resolves false on timeout. Not to be called while a read is waiting.
+   */
+  async waitReadable(timeoutMs: number): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      if (this.#queue.length > 0 || this.#ended !== undefined) return true;
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return false;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, remaining);
         this.#wake = () => {

@@ -66,6 +66,7 @@ export function lintScenario(scenario: Scenario, path: Path): SchemaIssue[] {
     if ((BUILTIN_NAMES as readonly string[]).includes(name)) return true;
     if (saved.has(name) || payloads.has(name)) return true;
     const [base, field] = name.split('.') as [string, string | undefined];
+    if (payloads.has(base)) return field === 'text';
     if (users.has(base) || loopUsers.has(base)) {
       return field === undefined || field === 'password' || field === 'name';
     }

@@ -16,7 +16,8 @@
  *         g: { kind: group, minMembers: 2 }      # optional `id: group1` pins a group
  *         m: { memberOf: g }        # also notMemberOf; optional `username: messi` pins a user
  *       payloads:                   # file contents; `${blob}` is their base64
- *         blob: { random: 1048576, seed: 7 }     # or { text: … }, { base64: … }, { allByteValues: true }
+ *         blob: { random: 1048576, seed: 7 }     # or { text: … }, { base64: … }, { allByteValues: true },
+ *                                                # { repeat: 'ab ', times: 500 }; ${blob.text} is it as text
  *       steps:                      # run in order; the first decisive miss ends the scenario
  *         - login: alice            # auth; saves `${alice.token}`; conn `alice`; optional save, conn
  *         - drain: bob              # login first; reads bob's inbox so leftovers do not count
@@ -38,10 +39,12 @@
  * FILE_SENT`, `token: {save, differsFrom, uuid4}`, `inbox: {empty | from, texts, exact,
  * lacks, msgFrom, msgTo}`, `files: {peer, includes, lacks}`, `download: {filename, payload}`,
  * `json: {field: value}`, `noExtraBytes: true`, and what an outcome other than a reply means:
- * `timeout: error|miss|pass`, `closed: error|miss|pass` (default error).
+ * `timeout: error|miss|pass`, `closed: error|miss|pass` (default error), and `withinMs: N` (wait
+ * at most N ms for this reply, less than the scenario's budget; for replies that may not come).
  *
  * Templates: `${role}` (username or group id), `${role.password}`, `${role.name}`,
- * `${role.token}` (after login), saved names, payload names, `${run}` (this run), `${tag}`
+ * `${role.token}` (after login), saved names, payload names (`${p}` base64, `${p.text}` UTF-8),
+ * `${run}` (this run), `${tag}`
  * (this scenario in this run; put it in every text and filename), `${uuid}` (a random UUID
  * never issued), `${name|flip}` (the value with its last character changed), `$$` for `$`.
  */
@@ -125,6 +128,15 @@ const payloadSchemas = {
     .object({ base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') })
     .strict(),
   allByteValues: z.object({ allByteValues: z.literal(true) }).strict(),
+  repeat: z
+    .object({
+      repeat: z.string().min(1).max(1024),
+      times: z
+        .int()
+        .min(1)
+        .max(16 * 1024 * 1024),
+    })
+    .strict(),
 } as const;
 
 const delayMs = z.int().min(0).max(1000).optional();
@@ -185,6 +197,7 @@ const expectSchema = z
     noExtraBytes: z.boolean().optional(),
     timeout: outcomeRule.optional(),
     closed: outcomeRule.optional(),
+    withinMs: z.int().min(1).max(600_000).optional(),
   })
   .strict();
 type RawExpect = z.infer<typeof expectSchema>;
@@ -394,6 +407,8 @@ function normalizePayload(value: unknown, path: Path, issues: IssueList): Payloa
       return { kind: 'base64', base64: raw.base64 as string };
     case 'allByteValues':
       return { kind: 'allByteValues' };
+    case 'repeat':
+      return { kind: 'repeat', text: raw.repeat as string, times: raw.times as number };
   }
 }
 
@@ -479,6 +494,7 @@ function normalizeExpect(
     noExtraBytes: raw.noExtraBytes ?? false,
     onTimeout: (raw.timeout ?? 'error') as OutcomeRule,
     onClosed: (raw.closed ?? 'error') as OutcomeRule,
+    ...(raw.withinMs !== undefined ? { withinMs: raw.withinMs } : {}),
   };
 }
 

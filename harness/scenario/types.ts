@@ -33,12 +33,13 @@ export type RoleSpec =
       readonly minMembers: number;
     };
 
-/** File contents a scenario sends; `${name}` in a template gives its base64. */
+/** File contents a scenario sends; `${name}` in a template gives its base64, `${name.text}` its text. */
 export type PayloadSpec =
   | { readonly kind: 'random'; readonly bytes: number; readonly seed: number }
   | { readonly kind: 'text'; readonly text: Template }
   | { readonly kind: 'base64'; readonly base64: string }
-  | { readonly kind: 'allByteValues' };
+  | { readonly kind: 'allByteValues' }
+  | { readonly kind: 'repeat'; readonly text: string; readonly times: number };
 
 /** What a step's outcome other than a reply means: ERROR (default), a miss, or fine. */
 export type OutcomeRule = 'error' | 'miss' | 'pass';
@@ -100,6 +101,8 @@ export interface Expect {
   readonly noExtraBytes: boolean;
   readonly onTimeout: OutcomeRule;
   readonly onClosed: OutcomeRule;
+  /** Wait at most this long for this reply (within the scenario's budget). */
+  readonly withinMs?: number;
 }
 
 /** How bytes go out: in pieces, to test reassembly (FRAME-5, FRAME-10). */

@@ -1,0 +1,165 @@
+/**
+ * One step at a time: write what the step sends, read what it expects, verify. Each returns
+ * the checks it made; the scenario stops at the first check that says stop.
+ */
+import type { ParamName, Request } from '../../specs/index.js';
+import type { ChatConnection } from '../client/connection.js';
+import type { Expect, FloodStep, Pieces, RawStep, RequestStep } from '../scenario/types.js';
+import { errorCheck, gradingFor, miss, pass, type Check } from '../verify/check.js';
+import { verifyOutcome } from '../verify/outcome.js';
+import { verifyReply } from '../verify/reply.js';
+import type { ScenarioContext } from './context.js';
+
+/** Stands for an omitted param while the dialect spells the line, then goes with its space. */
+const OMITTED = '\u0000omitted\u0000';
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function writeInPieces(
+  conn: ChatConnection,
+  bytes: Buffer,
+  pieces: Pieces | undefined,
+): Promise<void> {
+  if (pieces === undefined) return conn.write(bytes);
+  if ('chunkBytes' in pieces) return conn.write(bytes, pieces);
+  // Split inside the first occurrence, after its first byte: a multi-byte character cut in two.
+  const needle = Buffer.from(pieces.splitInside, 'utf8');
+  const at = bytes.indexOf(needle);
+  const cut = at < 0 ? Math.floor(bytes.length / 2) : at + 1;
+  await conn.write(bytes.subarray(0, cut));
+  if (pieces.delayMs > 0) await sleep(pieces.delayMs);
+  await conn.write(bytes.subarray(cut));
+}
+
+export function formatRequest(ctx: ScenarioContext, step: RequestStep, index: number): string {
+  const template = step.requests[index]!;
+  const fields: Record<string, string> = { command: template.command };
+  for (const [param, value] of Object.entries(template.params)) {
+    if (value !== undefined) fields[param] = ctx.fill(value);
+  }
+  for (const param of step.omit) fields[param as ParamName] = OMITTED;
+  const line = ctx.target.dialect.formatRequest(fields as unknown as Request, step.style);
+  return step.omit.length === 0 ? line : line.split(` ${OMITTED}`).join('').split(OMITTED).join('');
+}
+
+async function readAndVerify(
+  ctx: ScenarioContext,
+  conn: ChatConnection,
+  expects: readonly Expect[],
+  setup: boolean,
+  commandOf: (i: number) => RequestStep['requests'][number]['command'] | undefined,
+): Promise<Check[]> {
+  const grading = gradingFor(ctx.scenario.level, setup);
+  const checks: Check[] = [];
+  for (const [i, expect] of expects.entries()) {
+    const label = expects.length > 1 ? `reply ${i + 1} of ${expects.length}: ` : '';
+    const waitMs = Math.min(ctx.remainingMs(), expect.withinMs ?? Number.POSITIVE_INFINITY);
+    const outcome = await conn.read(waitMs);
+    const got = verifyOutcome(outcome, expect, grading, waitMs);
+    if (got.kind === 'settled') {
+      checks.push({ ...got.check, reason: label + got.check.reason });
+      if (got.check.stop || got.check.verdict === 'PASS') {
+        // A connection that closed or stayed silent has no further replies to read.
+        return checks;
+      }
+      continue;
+    }
+    for (const check of verifyReply(
+      {
+        dialect: ctx.target.dialect,
+        grading,
+        command: commandOf(i),
+        tag: ctx.tag,
+        fill: ctx.fill,
+        saved: ctx.saved,
+        save: (name, value) => ctx.saved.set(name, value),
+        payload: (name) => ctx.payload(name).bytes,
+      },
+      got.json,
+      expect,
+    )) {
+      checks.push(
+        label && check.verdict !== 'PASS' ? { ...check, reason: label + check.reason } : check,
+      );
+      if (check.stop) return checks;
+    }
+    if (expect.noExtraBytes) {
+      const extra = conn.pendingReplies > 0 || conn.partialBytes > 0;
+      checks.push(
+        extra
+          ? miss(
+              grading,
+              'more bytes arrived after the reply',
+              'one reply per request line',
+              `${conn.pendingReplies} more complete repl${conn.pendingReplies === 1 ? 'y' : 'ies'} and ${conn.partialBytes} bytes of another`,
+            )
+          : pass('nothing after the reply'),
+      );
+      if (extra) return checks;
+    }
+  }
+  return checks;
+}
+
+export async function runRequestStep(ctx: ScenarioContext, step: RequestStep): Promise<Check[]> {
+  const conn = await ctx.connection(step.conn);
+  if (typeof conn === 'string') return [errorCheck(conn)];
+  const lines = step.requests.map((_, i) => formatRequest(ctx, step, i));
+  await writeInPieces(conn, Buffer.from(lines.join(''), 'utf8'), step.pieces);
+  return readAndVerify(ctx, conn, step.expect, step.setup, (i) => step.requests[i]?.command);
+}
+
+export async function runRawStep(ctx: ScenarioContext, step: RawStep): Promise<Check[]> {
+  const conn = await ctx.connection(step.conn);
+  if (typeof conn === 'string') return [errorCheck(conn)];
+  await writeInPieces(conn, Buffer.from(ctx.fill(step.text), step.encoding), step.pieces);
+  if (step.expect.length === 0) return [pass('written')];
+  return readAndVerify(ctx, conn, step.expect, step.setup, () => undefined);
+}
+
+/**
+ * Sends bytes without a line end until the server reacts (a reply or a close), the count is
+ * reached, or the budget runs out. The reaction itself is read by the next step.
+ */
+export async function runFloodStep(ctx: ScenarioContext, step: FloodStep): Promise<Check[]> {
+  const conn = await ctx.connection(step.conn);
+  if (typeof conn === 'string') return [errorCheck(conn)];
+  const chunk = Buffer.alloc(Math.min(step.chunkBytes, step.bytes), step.fill);
+  // One watcher for the whole flood: it settles on a reply, a close, or the end of the budget.
+  let settled = false;
+  const watch = conn.waitReadable(ctx.remainingMs()).then((reacted) => {
+    settled = true;
+    return reacted;
+  });
+  let sent = 0;
+  while (sent < step.bytes && !settled) {
+    const piece = step.bytes - sent >= chunk.length ? chunk : chunk.subarray(0, step.bytes - sent);
+    const written = await Promise.race([
+      conn.write(piece, undefined, { record: false }).then(() => true),
+      watch.then(() => false),
+    ]);
+    if (written) sent += piece.length;
+  }
+  const reacted = await watch;
+  const stalled = !reacted && sent < step.bytes;
+  const what = `${sent} bytes of ${JSON.stringify(step.fill)} without a line end`;
+  ctx.transcript.record(
+    'event',
+    step.conn,
+    `flood: ${what}${reacted ? '; the server reacted' : ''}`,
+  );
+  if (reacted) return [pass(`the server reacted after ${sent} bytes without a line end`)];
+  const grading = gradingFor(ctx.scenario.level, false);
+  return [
+    miss(
+      grading,
+      stalled
+        ? `only ${sent} of ${step.bytes} bytes went out within the time budget, and the server neither answered nor closed`
+        : `no reply and no close after ${sent} bytes without a line end`,
+      'an ERROR reply or a closed connection',
+      'silence',
+    ),
+  ];
+}

@@ -1,0 +1,92 @@
+/**
+ * The one result shape of every verifier, so every failure reads the same way: a verdict, a
+ * one-line reason, and what was expected against what was seen (h2spec's "expected … /
+ * actual …").
+ */
+import type { Level } from '../../specs/index.js';
+import { severity, type Verdict } from '../result.js';
+
+export interface Check {
+  readonly verdict: Verdict;
+  readonly reason: string;
+  readonly expected?: string;
+  readonly actual?: string;
+  /** Whether the scenario stops here: any miss of a rule does; a mere text miss does not. */
+  readonly stop: boolean;
+}
+
+/** How misses are graded at a step: by the scenario's level, or as a failed setup. */
+export interface Grading {
+  /** A status, shape or content miss. */
+  readonly miss: Verdict;
+  /** A documented text (error or success) that differs: a SHOULD at most. */
+  readonly textMiss: Verdict;
+  readonly setup: boolean;
+}
+
+const MISS_BY_LEVEL: Readonly<Record<Level, Verdict>> = {
+  MUST: 'FAIL',
+  SHOULD: 'NON-STRICT',
+  MAY: 'INFORMATIONAL',
+};
+
+/**
+ * A setup step's miss is ERROR: the scenario's own rule was never reached, so neither PASS
+ * nor FAIL would be true. Its text misses are not the scenario's business.
+ */
+export function gradingFor(level: Level, setup: boolean): Grading {
+  if (setup) return { miss: 'ERROR', textMiss: 'PASS', setup: true };
+  return {
+    miss: MISS_BY_LEVEL[level],
+    textMiss: level === 'MAY' ? 'INFORMATIONAL' : 'NON-STRICT',
+    setup: false,
+  };
+}
+
+export function pass(reason: string): Check {
+  return { verdict: 'PASS', reason, stop: false };
+}
+
+function evidence(expected: string | undefined, actual: string | undefined): object {
+  return {
+    ...(expected !== undefined ? { expected } : {}),
+    ...(actual !== undefined ? { actual } : {}),
+  };
+}
+
+export function miss(grading: Grading, reason: string, expected?: string, actual?: string): Check {
+  return {
+    verdict: grading.miss,
+    reason: grading.setup ? `could not set up: ${reason}` : reason,
+    ...evidence(expected, actual),
+    stop: true,
+  };
+}
+
+export function textMiss(
+  grading: Grading,
+  reason: string,
+  expected: string,
+  actual: string,
+): Check {
+  if (grading.textMiss === 'PASS') return pass(`${reason} (ignored in a setup step)`);
+  return { verdict: grading.textMiss, reason, expected, actual, stop: false };
+}
+
+/** The harness could not get an answer: timeout, lost connection, unparseable reply. */
+export function errorCheck(reason: string, expected?: string, actual?: string): Check {
+  return { verdict: 'ERROR', reason, ...evidence(expected, actual), stop: true };
+}
+
+export function unimplemented(reason: string, actual: string): Check {
+  return { verdict: 'UNIMPLEMENTED', reason, actual, stop: true };
+}
+
+/** The first of the most severe checks: the one a reader needs to see. */
+export function worst(checks: readonly Check[]): Check | undefined {
+  let out: Check | undefined;
+  for (const check of checks) {
+    if (out === undefined || severity(check.verdict) > severity(out.verdict)) out = check;
+  }
+  return out;
+}

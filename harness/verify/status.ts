@@ -1,0 +1,125 @@
+/**
+ * Status and texts: the status and the reply's shape are MUST; the documented error or
+ * success text is SHOULD (capitals ignored), so a right status with another text is a text
+ * miss. `**Protocol Tidak Benar` to a command the harness sent by name means the server does
+ * not have that command: UNIMPLEMENTED, whatever the step expected.
+ */
+import {
+  ERROR_TEXTS,
+  KNOWN_ALTERNATIVE_TEXTS,
+  REPLY_TEXTS,
+  isDocumentedErrorText,
+  type CommandName,
+  type Dialect,
+  type ErrorCode,
+  type JsonObject,
+} from '../../specs/index.js';
+import type { Expect } from '../scenario/types.js';
+import { miss, pass, textMiss, unimplemented, type Check, type Grading } from './check.js';
+import { show } from './show.js';
+
+function describeReply(dialect: Dialect, reply: JsonObject): string {
+  const status = dialect.readStatus(reply);
+  if (!status.ok) return show(reply);
+  const text = status.value === 'ERROR' ? dialect.readErrorText(reply) : dialect.readOkText(reply);
+  return text.ok ? `${status.value} ${show(text.value)}` : status.value;
+}
+
+function alternativeNote(code: ErrorCode, actual: string): string {
+  const known = KNOWN_ALTERNATIVE_TEXTS[code] ?? [];
+  return known.some((t) => t.toLowerCase() === actual.trim().toLowerCase())
+    ? ' (a common alternative text)'
+    : '';
+}
+
+/** The checks on status and texts; the caller stops at the first that says stop. */
+export function verifyStatus(
+  dialect: Dialect,
+  reply: JsonObject,
+  expect: Expect,
+  grading: Grading,
+  command: CommandName | undefined,
+): Check[] {
+  const status = dialect.readStatus(reply);
+  if (!status.ok) {
+    return [
+      miss(
+        grading,
+        `the reply has no valid status: ${status.reason}`,
+        '"status": "OK" or "ERROR"',
+        show(reply),
+      ),
+    ];
+  }
+  const checks: Check[] = [];
+  if (status.value === 'ERROR') {
+    const text = dialect.readErrorText(reply);
+    if (
+      command !== undefined &&
+      expect.error !== 'UNKNOWN_COMMAND' &&
+      text.ok &&
+      isDocumentedErrorText('UNKNOWN_COMMAND', text.value)
+    ) {
+      return [
+        unimplemented(
+          `the server answers ${command.toLowerCase()} as an unknown command`,
+          describeReply(dialect, reply),
+        ),
+      ];
+    }
+    if (!text.ok) {
+      return [
+        miss(
+          grading,
+          `an ERROR reply without its text: ${text.reason}`,
+          'ERROR with a "message"',
+          show(reply),
+        ),
+      ];
+    }
+  }
+  if (expect.status !== 'any' && status.value !== expect.status) {
+    const wanted =
+      expect.status === 'ERROR' && expect.error !== undefined
+        ? `ERROR ${show(ERROR_TEXTS[expect.error])}`
+        : expect.status;
+    return [
+      miss(
+        grading,
+        `status ${status.value} where ${expect.status} was expected`,
+        wanted,
+        describeReply(dialect, reply),
+      ),
+    ];
+  }
+  checks.push(pass(`status ${status.value}`));
+  if (status.value === 'ERROR' && expect.error !== undefined) {
+    const text = dialect.readErrorText(reply);
+    const actual = text.ok ? text.value : '';
+    checks.push(
+      isDocumentedErrorText(expect.error, actual)
+        ? pass('the documented error text')
+        : textMiss(
+            grading,
+            `the right status, but not the documented error text${alternativeNote(expect.error, actual)}`,
+            show(ERROR_TEXTS[expect.error]),
+            show(actual),
+          ),
+    );
+  }
+  if (status.value === 'OK' && expect.okText !== undefined) {
+    const wanted = REPLY_TEXTS[expect.okText];
+    const text = dialect.readOkText(reply);
+    checks.push(
+      text.ok && text.value.trim().toLowerCase() === wanted.toLowerCase()
+        ? pass('the documented success text')
+        : textMiss(
+            grading,
+            'the right status, but not the documented success text',
+            show(wanted),
+            text.ok ? show(text.value) : text.reason,
+          ),
+    );
+  }
+  return checks;
+}

@@ -1,0 +1,44 @@
+/** AUTH's token: present (AUTH-1), new for every login (AUTH-4), a UUIDv4 (AUTH-5). */
+import type { Dialect, JsonObject } from '../../specs/index.js';
+import type { TokenExpect } from '../scenario/types.js';
+import { miss, pass, type Check, type Grading } from './check.js';
+import { show } from './show.js';
+
+const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+export function verifyToken(
+  dialect: Dialect,
+  reply: JsonObject,
+  expect: TokenExpect,
+  grading: Grading,
+  saved: ReadonlyMap<string, string>,
+  save: (name: string, value: string) => void,
+): Check[] {
+  const token = dialect.readToken(reply);
+  if (!token.ok)
+    return [miss(grading, `no session token: ${token.reason}`, 'a "tokenid"', show(reply))];
+  for (const other of expect.differsFrom) {
+    if (saved.get(other) === token.value) {
+      return [
+        miss(
+          grading,
+          `the token repeats the one saved as ${other}`,
+          `a token other than ${show(token.value)}`,
+          show(token.value),
+        ),
+      ];
+    }
+  }
+  if (expect.uuid4 && !UUID4.test(token.value)) {
+    return [
+      miss(
+        grading,
+        'the token is not a random UUID (version 4)',
+        'xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx',
+        show(token.value),
+      ),
+    ];
+  }
+  if (expect.save !== undefined) save(expect.save, token.value);
+  return [pass('a session token')];
+}
