@@ -328,5 +328,9 @@ export function registerLoad(program: Command): void {
     .option('--json', 'print the merged result as JSON', false)
     .option('--out <file>', 'also write the merged JSON result to this file')
     .option('-l, --latency', 'print every latency percentile', false)
-    .action((files: string[], flags: MergeFlags) => mergeFiles(files, flags));
+    // `load merge a b --json`: commander hands a flag that load also has to load, so the
+    // flags of both are read together.
+    .action((files: string[], _flags: MergeFlags, command: Command) =>
+      mergeFiles(files, command.optsWithGlobals<MergeFlags>()),
+    );
 }

@@ -1,0 +1,164 @@
+/**
+ * `chatspec load` and `chatspec load merge` as a user runs them: the compiled CLI in a child
+ * process (`npm test` builds first), against the embedded reference server or a test double on
+ * loopback. Exit codes: 0 run completed, 1 audit found problems, 2 bad usage or setup.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoadReport } from '../../load/index.js';
+import { startModelServer } from '../load/support/model-server.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/chatspec.js');
+const WAIT_MS = 20_000;
+
+interface Exit {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI to its end; killed if it takes longer than WAIT_MS. */
+function chatspec(args: readonly string[]): Promise<Exit> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), WAIT_MS);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chatspec-load-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A loopback port with nothing listening on it. */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('chatspec load', () => {
+  it('runs against the embedded reference server and prints autocannon-style tables', async () => {
+    const run = await chatspec(['load', '-c', '3', '-d', '1', '--seed', '5']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/embedded reference server/);
+    expect(run.stdout).toMatch(/│ Latency │/);
+    expect(run.stdout).toMatch(/│ send\s+│/);
+    expect(run.stdout).toMatch(/seed 5/);
+  });
+
+  it('writes JSON in autocannon shape plus its own fields, and merges files exactly', async () => {
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    const [ra, rb] = await Promise.all([
+      chatspec(['load', '-c', '2', '-d', '1', '--json', '--out', a]),
+      chatspec(['load', '-c', '2', '-d', '1', '-w', 'send:1,inbox:1', '--out', b]),
+    ]);
+    expect(ra.code).toBe(0);
+    expect(rb.code).toBe(0);
+    const reportA = JSON.parse(ra.stdout) as LoadReport;
+    expect(JSON.parse(await readFile(a, 'utf8'))).toEqual(reportA);
+    expect(reportA).toMatchObject({ format: 'chatspec-load/1', connections: 2, sampleInt: 1000 });
+    expect(reportA.requests.sent).toBeGreaterThan(0);
+    expect(typeof reportA.raw.latency).toBe('string');
+    const reportB = JSON.parse(await readFile(b, 'utf8')) as LoadReport;
+
+    const merged = await chatspec(['load', 'merge', a, b, '--json']);
+    expect(merged.code).toBe(0);
+    const m = JSON.parse(merged.stdout) as LoadReport;
+    expect(m.connections).toBe(4);
+    expect(m.outcomes.sent).toBe(reportA.outcomes.sent + reportB.outcomes.sent);
+    expect(m.commands.send!.sent).toBe(reportA.commands.send!.sent + reportB.commands.send!.sent);
+    expect(m.latency.totalCount).toBe(reportA.latency.totalCount + reportB.latency.totalCount);
+    expect(m.latency.max).toBe(Math.max(reportA.latency.max, reportB.latency.max));
+    expect(m.workload.name).toBe('mixed');
+
+    const tables = await chatspec(['load', 'merge', a, b]);
+    expect(tables.code).toBe(0);
+    expect(tables.stdout).toMatch(/│ Latency │/);
+  });
+
+  it('exits 1 when the audit finds messages the server lost', async () => {
+    const server = await startModelServer({ kind: 'drop', every: 5 });
+    try {
+      const run = await chatspec([
+        'load',
+        `127.0.0.1:${server.port}`,
+        '-c',
+        '3',
+        '-d',
+        '1',
+        '--audit',
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/Audit: FAIL/);
+      expect(run.stdout).toMatch(/acknowledged, never delivered/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('exits 0 when the audit finds nothing wrong', async () => {
+    const run = await chatspec(['load', '-c', '2', '-d', '1', '--audit', '--workers', '2']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Audit: PASS/);
+    expect(run.stdout).toMatch(/2 worker threads/);
+  });
+
+  it.each([
+    [['load', '10.1.2.3:8889'], /only targets loopback/],
+    [['load', '-w', 'chatty'], /unknown workload "chatty"/],
+    [['load', '-w', 'send:70,fly:30'], /unknown op "fly"/],
+    [['load', '-w', join('no', 'such', 'file.yaml')], /cannot read workload file/],
+    [['load', '-c', '2', '--workers', '3'], /3 workers need at least as many connections/],
+    [['load', '-c', '0'], /expected a whole number from 1/],
+    [['load', '-R', '0'], /expected a number above 0/],
+    [['load', 'nonsense'], /target must be HOST:PORT/],
+  ])('exits 2 with a clear message for %j', async (args, message) => {
+    const run = await chatspec(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('exits 2 when nothing listens at the target', async () => {
+    const port = await deadPort();
+    const run = await chatspec(['load', `127.0.0.1:${port}`, '-d', '1']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /cannot connect to 127\.0\.0\.1:\d+: ECONNREFUSED \(is the server running\?\)/,
+    );
+  });
+
+  it('exits 2 when asked to merge something that is not a load result', async () => {
+    const bogus = join(dir, 'bogus.json');
+    await writeFile(bogus, JSON.stringify({ hello: 'world' }));
+    const run = await chatspec(['load', 'merge', bogus]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/bogus\.json: not a chatspec load result/);
+  });
+});

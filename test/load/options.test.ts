@@ -1,0 +1,70 @@
+/** Options are validated and frozen before an engine sees them; load goes to loopback only. */
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_AMOUNT_DEADLINE_MS,
+  DEFAULT_DURATION_MS,
+  LoadOptionError,
+  NotLoopbackError,
+  presetWorkload,
+  requireLoopback,
+  resolveLoadOptions,
+} from '../../load/index.js';
+
+const base = { host: '127.0.0.1', port: 8889 };
+
+describe('load options', () => {
+  it('fills defaults and freezes', () => {
+    const o = resolveLoadOptions(base);
+    expect(o).toMatchObject({ connections: 10, pipelining: 1, workers: 0, audit: false });
+    expect(o.durationMs).toBe(DEFAULT_DURATION_MS);
+    expect(o.workload.name).toBe('chat');
+    expect(Object.isFrozen(o)).toBe(true);
+  });
+
+  it('bounds a run by amount with a deadline all the same', () => {
+    expect(resolveLoadOptions({ ...base, amount: 100 }).durationMs).toBe(
+      DEFAULT_AMOUNT_DEADLINE_MS,
+    );
+    expect(resolveLoadOptions({ ...base, amount: 100, durationMs: 2000 }).durationMs).toBe(2000);
+  });
+
+  it.each(['127.0.0.1', 'localhost', '::1', '[::1]', 'LOCALHOST'])(
+    'accepts loopback %s',
+    (host) => {
+      expect(['127.0.0.1', '::1']).toContain(requireLoopback(host));
+    },
+  );
+
+  it.each(['10.0.0.1', '192.168.1.10', '0.0.0.0', 'example.com', '127.0.0.2', '::', '8.8.8.8'])(
+    'refuses %s: load goes to loopback only',
+    (host) => {
+      expect(() => resolveLoadOptions({ ...base, host })).toThrow(NotLoopbackError);
+      expect(() => resolveLoadOptions({ ...base, host })).toThrow(/only targets loopback/);
+    },
+  );
+
+  it.each([
+    [{ connections: 0 }, /connections must be/],
+    [{ pipelining: 0 }, /pipelining must be/],
+    [{ ratePerSec: 0 }, /rate must be/],
+    [{ ratePerSec: Number.NaN }, /rate must be/],
+    [{ durationMs: 0 }, /durationMs must be/],
+    [{ workers: 3, connections: 2 }, /3 workers need at least as many connections/],
+    [{ timeoutMs: 0 }, /timeoutMs/],
+    [{ amount: 0 }, /amount must be/],
+    [{ port: 0 }, /port must be/],
+  ])('refuses impossible options %j', (partial, message) => {
+    expect(() => resolveLoadOptions({ ...base, ...partial })).toThrow(LoadOptionError);
+    expect(() => resolveLoadOptions({ ...base, ...partial })).toThrow(message);
+  });
+
+  it('refuses group ops when the fixture has no groups', () => {
+    expect(() =>
+      resolveLoadOptions({
+        ...base,
+        workload: presetWorkload('group')!,
+        fixture: { users: [{ username: 'a', password: 'b', name: 'A' }], groups: [] },
+      }),
+    ).toThrow(/sends to groups, but the fixture has none/);
+  });
+});
