@@ -13,8 +13,15 @@ function spellOut(char: string): string {
   return codePoint <= 0xff ? `\\x${hex}` : `\\u${hex.padStart(4, '0')}`;
 }
 
+/**
+ * A quick test without the `u` flag, which V8 runs several times faster: it also matches
+ * every surrogate, paired or not, so text with astral characters takes the exact path.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
+const MAYBE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
+
 export function xmlChars(text: string): string {
-  return text.replace(FORBIDDEN, spellOut);
+  return MAYBE_FORBIDDEN.test(text) ? text.replace(FORBIDDEN, spellOut) : text;
 }
 
 /** For an attribute value in double quotes; line breaks and tabs survive as references. */
