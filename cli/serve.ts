@@ -1,7 +1,12 @@
 /** `chatspec serve`: run the reference server in the foreground. */
 import type { Command } from 'commander';
 import { loadFixtureFile } from '../specs/index.js';
-import { DEFAULT_PORT, DEFAULT_SERVER_OPTIONS, startServer } from '../reference-server/index.js';
+import {
+  DEFAULT_PORT,
+  DEFAULT_SERVER_OPTIONS,
+  formatDefectList,
+  startServer,
+} from '../reference-server/index.js';
 import { EXIT_FAILED, EXIT_OK, integerOption } from './usage.js';
 
 interface ServeFlags {
@@ -12,6 +17,12 @@ interface ServeFlags {
   idleTimeout: number;
   maxConnections: number;
   log: boolean;
+  defect: string[];
+  listDefects: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 export function registerServe(program: Command): void {
@@ -45,7 +56,21 @@ export function registerServe(program: Command): void {
       DEFAULT_SERVER_OPTIONS.maxConnections,
     )
     .option('--log', 'log every request to standard error (passwords masked)', false)
+    .option(
+      '--defect <name[=value]>',
+      'misbehave in this one way, to prove a checker catches it (repeatable; see --list-defects)',
+      collect,
+      [],
+    )
+    .option(
+      '--list-defects',
+      'print every defect, one per line (name, then what it does), and exit',
+    )
     .action(async (flags: ServeFlags) => {
+      if (flags.listDefects) {
+        process.stdout.write(`${formatDefectList().join('\n')}\n`);
+        return;
+      }
       const fixture =
         flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
       const server = await startServer({
@@ -55,9 +80,13 @@ export function registerServe(program: Command): void {
         maxLineBytes: flags.maxLine,
         idleTimeoutMs: flags.idleTimeout,
         maxConnections: flags.maxConnections,
+        defects: flags.defect,
         ...(flags.log ? { log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
       });
       process.stdout.write(`chatspec reference server listening on ${server.address}\n`);
+      if (flags.defect.length > 0) {
+        process.stderr.write(`defective on purpose: ${flags.defect.join(', ')}\n`);
+      }
       let stopping = false;
       const stop = (signal: string): void => {
         if (stopping) {

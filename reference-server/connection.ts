@@ -5,22 +5,17 @@
  * one received chunk can hold thousands of requests).
  */
 import type { Socket } from 'node:net';
-import {
-  ERROR_TEXTS,
-  LineDecoder,
-  applyLine,
-  encodeReply,
-  type ChatState,
-  type TransitionContext,
-} from '../specs/index.js';
+import { ERROR_TEXTS, encodeReply } from '../specs/index.js';
+import { handleLine, type LineContext } from './handle-line.js';
 import type { ServerOptions } from './options.js';
+import { ReplyWriter } from './reply-writer.js';
 import { describeRequestForLog } from './request-log.js';
 
-export interface ConnectionContext {
-  readonly state: ChatState;
-  readonly transition: TransitionContext;
+export interface ConnectionContext extends LineContext {
   readonly options: ServerOptions;
   readonly id: number;
+  /** Counts one request against the server; false once the server has crashed (a defect). */
+  readonly countRequest: () => boolean;
 }
 
 /**
@@ -32,7 +27,8 @@ export const REFUSAL_LINGER_MS = 2_000;
 
 export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   const { options } = ctx;
-  const decoder = new LineDecoder(options.maxLineBytes);
+  const splitter = ctx.defects.createSplitter(options.maxLineBytes);
+  const writer = new ReplyWriter(socket, ctx.defects.replyDelayMs);
   const log = options.log;
   const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
   log?.(`#${ctx.id} connect ${peer}`);
@@ -50,11 +46,35 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   let next = 0;
   let overflowed = false;
   let refused = false;
+  // Set once the connection will answer nothing more (closed by a defect, or hung).
+  let stopped = false;
   let lingerTimer: NodeJS.Timeout | undefined;
 
   function answer(line: string): void {
     if (log) log(`#${ctx.id} ${describeRequestForLog(line)}`);
-    socket.write(encodeReply(applyLine(ctx.state, line, ctx.transition)));
+    if (!ctx.countRequest()) {
+      stopped = true;
+      return;
+    }
+    const response = handleLine(line, ctx);
+    switch (response.kind) {
+      case 'reply':
+        writer.write(response.bytes);
+        if (response.thenClose) {
+          stopped = true;
+          writer.end();
+        }
+        return;
+      case 'close':
+        stopped = true;
+        writer.end();
+        return;
+      case 'hang':
+        log?.(`#${ctx.id} hangs (defect)`);
+        stopped = true;
+        socket.pause();
+        return;
+    }
   }
 
   function refuse(): void {
@@ -66,11 +86,11 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   }
 
   function work(): void {
-    while (next < waiting.length) {
+    while (next < waiting.length && !stopped) {
       if (socket.destroyed) return;
-      if (socket.writableLength > options.maxQueuedReplyBytes) {
+      if (writer.queuedBytes > options.maxQueuedReplyBytes) {
         socket.pause();
-        socket.once('drain', () => {
+        writer.onceRoom(() => {
           socket.resume();
           work();
         });
@@ -89,12 +109,12 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
     }
     waiting = [];
     next = 0;
-    if (overflowed && !refused) refuse();
+    if (overflowed && !refused && !stopped) refuse();
   }
 
   socket.on('data', (chunk: Buffer) => {
-    if (overflowed) return; // a refused client's bytes are dropped while it lingers
-    const { lines, overflow } = decoder.push(chunk);
+    if (overflowed || stopped) return; // dropped: a refused client lingering, or no more answers
+    const { lines, overflow } = splitter.push(chunk);
     for (const line of lines) waiting.push(line);
     overflowed = overflow;
     work();

@@ -7,3 +7,12 @@ export {
   resolveServerOptions,
   type ServerOptions,
 } from './options.js';
+export {
+  DEFECTS,
+  defectByName,
+  formatDefectList,
+  parseDefectSpec,
+  type Defect,
+  type DefectFamily,
+  type DefectParam,
+} from './defects/index.js';

@@ -1,5 +1,6 @@
 /** The reference server's settings: every limit is a named option with a documented default. */
 import { DEFAULT_LIMITS, SEED_FIXTURE, type Fixture, type ModelLimits } from '../specs/index.js';
+import { composeDefects, parseDefectSpec, type SelectedDefect } from './defects/index.js';
 
 export interface ServerOptions {
   /** Address to listen on. Loopback by default: chatspec never needs more. */
@@ -19,6 +20,11 @@ export interface ServerOptions {
    */
   readonly maxQueuedReplyBytes: number;
   readonly limits: ModelLimits;
+  /**
+   * Defects to build in, each `NAME` or `NAME=VALUE` (`chatspec serve --list-defects`): the
+   * server then misbehaves in exactly those ways. Empty for the correct server.
+   */
+  readonly defects: readonly string[];
   /** Receives one line per request and connection event; passwords are never included. */
   readonly log?: (line: string) => void;
 }
@@ -35,6 +41,7 @@ export const DEFAULT_SERVER_OPTIONS: Omit<ServerOptions, 'log'> = Object.freeze(
   maxConnections: 20_000,
   maxQueuedReplyBytes: 1024 * 1024,
   limits: DEFAULT_LIMITS,
+  defects: Object.freeze([]),
 });
 
 /** Thrown for an option that cannot work; the message names the option. */
@@ -54,6 +61,7 @@ export function resolveServerOptions(partial: Partial<ServerOptions> = {}): Serv
     ...DEFAULT_SERVER_OPTIONS,
     ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
     limits: { ...DEFAULT_LIMITS, ...partial.limits },
+    defects: Object.freeze([...(partial.defects ?? [])]),
   };
   requireInteger('port', options.port, 0, 65_535);
   requireInteger('maxLineBytes', options.maxLineBytes, 64, 1024 * 1024 * 1024);
@@ -68,5 +76,22 @@ export function resolveServerOptions(partial: Partial<ServerOptions> = {}): Serv
     0,
     Number.MAX_SAFE_INTEGER,
   );
+  selectDefects(options.defects);
   return Object.freeze(options);
+}
+
+/** The defects named in `specs`, checked: known names, valid values, each once, compatible. */
+export function selectDefects(specs: readonly string[]): SelectedDefect[] {
+  const selected: SelectedDefect[] = [];
+  for (const spec of specs) {
+    const parsed = parseDefectSpec(spec);
+    if (!parsed.ok) throw new ServerOptionError(parsed.reason);
+    if (selected.some((s) => s.defect === parsed.selected.defect)) {
+      throw new ServerOptionError(`defect ${parsed.selected.defect.name} is given twice`);
+    }
+    selected.push(parsed.selected);
+  }
+  const composed = composeDefects(selected);
+  if (!composed.ok) throw new ServerOptionError(composed.reason);
+  return selected;
 }

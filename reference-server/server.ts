@@ -3,7 +3,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { v4 as uuidv4 } from 'uuid';
 import { createState, type ChatState, type TransitionContext } from '../specs/index.js';
 import { serveConnection } from './connection.js';
-import { resolveServerOptions, type ServerOptions } from './options.js';
+import { composeDefects } from './defects/index.js';
+import { resolveServerOptions, selectDefects, type ServerOptions } from './options.js';
 
 export interface RunningServer {
   readonly host: string;
@@ -18,17 +19,48 @@ export interface RunningServer {
 
 export async function startServer(partial: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options = resolveServerOptions(partial);
+  const composed = composeDefects(selectDefects(options.defects));
+  if (!composed.ok) throw new Error(composed.reason); // resolveServerOptions has checked this
+  const defects = composed.pipeline;
   const state = createState(options.fixture, options.limits);
-  const transition: TransitionContext = { newToken: () => uuidv4() };
+  const transition: TransitionContext = { newToken: defects.newToken(() => uuidv4()) };
   const sockets = new Set<Socket>();
   let nextId = 1;
+  let requests = 0;
+  let crashed = false;
 
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    serveConnection(socket, { state, transition, options, id: nextId++ });
+    serveConnection(socket, {
+      state,
+      transition,
+      defects,
+      options,
+      id: nextId++,
+      countRequest,
+    });
   });
   server.maxConnections = options.maxConnections;
+  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+
+  function dropEverything(): void {
+    if (server.listening) server.close();
+    for (const socket of sockets) socket.destroy();
+  }
+
+  /** The crashes-after-requests defect: like a process that died, minus the process. */
+  function countRequest(): boolean {
+    if (crashed) return false;
+    requests++;
+    if (defects.crashAfterRequests !== undefined && requests > defects.crashAfterRequests) {
+      crashed = true;
+      options.log?.(`crash (defect) at request ${requests}: listener stopped, connections dropped`);
+      dropEverything();
+      return false;
+    }
+    return true;
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -39,12 +71,12 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   });
   // A listener error after start (rare: EMFILE on accept) must not crash the process.
   server.on('error', (error) => options.log?.(`server error: ${error.message}`));
+  if (defects.names.length > 0) options.log?.(`defects: ${defects.names.join(', ')}`);
 
   const bound = server.address();
   if (bound === null || typeof bound === 'string') throw new Error('server has no TCP address');
   const host = bound.address;
   const address = host.includes(':') ? `[${host}]:${bound.port}` : `${host}:${bound.port}`;
-  let closing: Promise<void> | undefined;
 
   return {
     host,
@@ -52,11 +84,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     address,
     state,
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
+      dropEverything();
+      return closed;
     },
   };
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFECTS } from '../../reference-server/index.js';
 import { WireClient } from '../reference-server/support/wire.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -184,5 +185,45 @@ describe('chatspec serve', () => {
     expect(server.stderr()).toContain('auth username=messi password=***');
     expect(server.stderr()).not.toContain('surabaya');
     expect(server.stderr()).not.toContain('Sekret-123');
+  });
+
+  it('--list-defects prints one line per defect on stdout and nothing else, then exits 0', async () => {
+    const list = run(['serve', '--list-defects']);
+    expect(await within(list.exited, 'exit')).toEqual({ code: 0, signal: null });
+    const lines = list.stdout().split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(DEFECTS.length);
+    expect(lines.map((l) => /^([a-z0-9-]+) {2,}\S/.exec(l)?.[1])).toEqual(
+      DEFECTS.map((d) => d.name),
+    );
+    expect(list.stderr()).toBe('');
+  });
+
+  it('--defect (repeatable) makes the server misbehave in those ways, and says so on stderr', async () => {
+    const server = run([
+      'serve',
+      '--port',
+      '0',
+      '--defect',
+      'lower-case-status',
+      '--defect',
+      'predictable-tokens',
+    ]);
+    const c = await WireClient.open(await listeningPort(server));
+    expect(await c.request('auth messi surabaya \r\n')).toEqual({ status: 'ok', tokenid: '1' });
+    c.close();
+    expect(server.stderr()).toContain(
+      'defective on purpose: lower-case-status, predictable-tokens',
+    );
+  });
+
+  it('exits 2 on an unknown or malformed defect, naming it', async () => {
+    const unknown = run(['serve', '--port', '0', '--defect', 'reply-crlf']);
+    expect((await within(unknown.exited, 'exit')).code).toBe(2);
+    expect(unknown.stderr()).toContain('unknown defect "reply-crlf"');
+    const bad = run(['serve', '--port', '0', '--defect', 'slow-replies=soon']);
+    expect((await within(bad.exited, 'exit')).code).toBe(2);
+    expect(bad.stderr()).toContain('slow-replies=MS needs a whole number');
+    expect(bad.stdout()).toBe('');
   });
 });

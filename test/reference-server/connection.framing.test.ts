@@ -30,6 +30,7 @@ describe('framing', () => {
     await c.sendInPieces('auth messi surabaya \r\n', 1);
     expect(await c.reply()).toEqual({ status: 'OK', tokenid: expect.stringMatching(UUID_V4) });
     expect(await c.staysSilent(100)).toBe(true);
+    expect(c.queuedReplies).toBe(0);
   });
 
   it('answers several requests from one write, in order', async () => {

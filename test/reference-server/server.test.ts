@@ -101,6 +101,7 @@ describe('startServer', () => {
             expect(['OK', 'ERROR']).toContain(reply.status);
           }
           expect(await c.staysSilent(5)).toBe(true);
+          expect(c.queuedReplies).toBe(0);
           c.close();
         }),
         { numRuns: 40 },

@@ -132,6 +132,14 @@ export class WireClient {
     return this.#receivedBytes === before && !this.#closed;
   }
 
+  /** Sends `data`; true if nothing at all (no byte, no close) comes back within `ms`. */
+  async sendThenSilent(data: string | Buffer, ms: number): Promise<boolean> {
+    const before = this.#receivedBytes;
+    await this.send(data);
+    await sleep(ms);
+    return this.#receivedBytes === before && !this.#closed;
+  }
+
   /** Replies already complete and not yet read. */
   get queuedReplies(): number {
     return this.#replies.length;

@@ -1,0 +1,80 @@
+/** Defects in what an error says: the status is right, the words or the field are not. */
+import { ERROR_TEXTS, UNKNOWN_KEY_TEXT, type ErrorText } from '../../specs/index.js';
+import { defect, type Defect, type WireReply } from './defect.js';
+
+/** A server translated to English by its author: right status, undocumented words. */
+const ENGLISH: Readonly<Record<ErrorText, string>> = {
+  [ERROR_TEXTS.UNKNOWN_COMMAND]: 'Invalid command',
+  [ERROR_TEXTS.MISSING_PARAMS]: 'Missing parameters',
+  [ERROR_TEXTS.AUTH_UNKNOWN_USER]: 'Unknown user',
+  [ERROR_TEXTS.AUTH_WRONG_PASSWORD]: 'Incorrect password',
+  [ERROR_TEXTS.UNKNOWN_SESSION]: 'Invalid session',
+  [ERROR_TEXTS.UNKNOWN_USER]: 'Recipient not found',
+  [ERROR_TEXTS.UNKNOWN_GROUP]: 'Group not found',
+  [ERROR_TEXTS.FILE_NOT_FOUND]: 'File not found',
+  [ERROR_TEXTS.LINE_TOO_LONG]: 'Request too long',
+  [ERROR_TEXTS.STORAGE_FULL]: 'Storage full',
+};
+
+function isError(reply: WireReply): boolean {
+  return reply.status === 'ERROR';
+}
+
+export const ERROR_TEXT_DEFECTS: readonly Defect[] = [
+  defect({
+    name: 'wrong-error-text',
+    family: 'error-texts',
+    description: 'answers every error with an English text instead of the documented one',
+    breaks: [
+      'PROTO-3',
+      'PROTO-1',
+      'PROTO-2',
+      'AUTH-2',
+      'AUTH-3',
+      'SESSION-1',
+      'SEND-3',
+      'SENDFILE-2',
+      'DOWNLOAD-2',
+      'DOWNLOAD-3',
+      'GROUP-3',
+      'GROUPFILE-3',
+    ],
+    hooks: () => ({
+      reply: (reply) =>
+        isError(reply)
+          ? { ...reply, message: ENGLISH[reply.message as ErrorText] ?? 'Error' }
+          : reply,
+    }),
+  }),
+  defect({
+    name: 'unknown-session-informasi',
+    family: 'error-texts',
+    description: `answers an unknown session with "${UNKNOWN_KEY_TEXT}" (a failed dictionary lookup)`,
+    breaks: ['SESSION-1', 'PROTO-3'],
+    hooks: () => ({
+      reply: (reply) =>
+        isError(reply) && reply.message === ERROR_TEXTS.UNKNOWN_SESSION
+          ? { ...reply, message: UNKNOWN_KEY_TEXT }
+          : reply,
+    }),
+  }),
+  defect({
+    name: 'error-text-in-data',
+    family: 'error-texts',
+    description:
+      'puts an error\'s text in "data" instead of "message" (the document says "Data: pesan kesalahan")',
+    breaks: ['FRAME-2'],
+    hooks: () => ({
+      reply: (reply) => (isError(reply) ? { status: reply.status, data: reply.message } : reply),
+    }),
+  }),
+  defect({
+    name: 'lower-case-status',
+    family: 'error-texts',
+    description: 'spells the status "ok" and "error" in lower case',
+    breaks: ['FRAME-2'],
+    hooks: () => ({
+      reply: (reply) => ({ ...reply, status: String(reply.status).toLowerCase() }),
+    }),
+  }),
+];

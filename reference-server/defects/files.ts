@@ -1,0 +1,93 @@
+/** Defects in storing and returning files. */
+import { ERROR_TEXTS, REPLY_TEXTS } from '../../specs/index.js';
+import { defect, type Defect, type WireReply } from './defect.js';
+import { isCommand, removeFile, sessionUser } from './state-edits.js';
+
+/** Rewrites an OK download reply's data; other replies pass unchanged. */
+function mapDownloadData(
+  reply: WireReply,
+  command: string | undefined,
+  edit: (data: string) => string,
+): WireReply {
+  if (command !== 'DOWNLOAD_FILE' || reply.status !== 'OK' || typeof reply.data !== 'string')
+    return reply;
+  return { ...reply, data: edit(reply.data) };
+}
+
+export const FILE_DEFECTS: readonly Defect[] = [
+  defect({
+    name: 'file-padding-lost',
+    family: 'files',
+    description: 'strips the trailing "=" padding from downloaded base64 data',
+    breaks: ['DOWNLOAD-1', 'DOWNLOAD-6'],
+    hooks: () => ({
+      reply: (reply, parsed) =>
+        mapDownloadData(reply, parsed.ok ? parsed.request.command : undefined, (data) =>
+          data.replace(/=+$/, ''),
+        ),
+    }),
+  }),
+  defect({
+    name: 'file-decoded-as-text',
+    family: 'files',
+    description: 'decodes file data to UTF-8 text and back, corrupting binary content',
+    breaks: ['DOWNLOAD-1', 'DOWNLOAD-6'],
+    hooks: () => ({
+      reply: (reply, parsed) =>
+        mapDownloadData(reply, parsed.ok ? parsed.request.command : undefined, (data) =>
+          Buffer.from(Buffer.from(data, 'base64').toString('utf8'), 'utf8').toString('base64'),
+        ),
+    }),
+  }),
+  defect({
+    name: 'download-any-owner',
+    family: 'files',
+    description: "lets a user download a file from another user's repository",
+    breaks: ['DOWNLOAD-4'],
+    hooks: () => ({
+      apply(request, next, { state }) {
+        const reply = next(request);
+        if (
+          !isCommand(request, 'DOWNLOAD_FILE') ||
+          reply.status !== 'ERROR' ||
+          reply.message !== ERROR_TEXTS.FILE_NOT_FOUND
+        ) {
+          return reply;
+        }
+        for (const repo of state.repositories.values()) {
+          const data = repo.get(request.peer)?.get(request.filename);
+          if (data !== undefined) {
+            return {
+              status: 'OK',
+              messages: REPLY_TEXTS.downloaded(request.filename),
+              filename: request.filename,
+              data,
+            };
+          }
+        }
+        return reply;
+      },
+    }),
+  }),
+  defect({
+    name: 'sender-keeps-no-copy',
+    family: 'files',
+    description: "does not keep the sender's copy of a personal file",
+    breaks: ['SENDFILE-4'],
+    hooks: () => ({
+      apply(request, next, { state }) {
+        const sender = sessionUser(state, request);
+        const reply = next(request);
+        if (
+          isCommand(request, 'SEND_FILE') &&
+          reply.status === 'OK' &&
+          sender !== undefined &&
+          sender !== request.to
+        ) {
+          removeFile(state, sender, request.to, request.filename);
+        }
+        return reply;
+      },
+    }),
+  }),
+];

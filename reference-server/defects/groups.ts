@@ -1,0 +1,77 @@
+/** Defects in group messages and group files. */
+import { ERROR_TEXTS, REPLY_TEXTS } from '../../specs/index.js';
+import { defect, type Defect } from './defect.js';
+import { isCommand, sessionUser, undeliverLast } from './state-edits.js';
+
+export const GROUP_DEFECTS: readonly Defect[] = [
+  defect({
+    name: 'group-misses-last-member',
+    family: 'groups',
+    description:
+      'does not deliver a group message to the last member of the group (an off-by-one loop)',
+    breaks: ['GROUP-2'],
+    hooks: () => ({
+      apply(request, next, { state }) {
+        const reply = next(request);
+        if (isCommand(request, 'SEND_GROUP') && reply.status === 'OK') {
+          const members = state.groups.get(request.group)?.members ?? [];
+          const last = members[members.length - 1];
+          if (last !== undefined) undeliverLast(state, last, request.group);
+        }
+        return reply;
+      },
+    }),
+  }),
+  defect({
+    name: 'group-skips-sender',
+    family: 'groups',
+    description: 'does not deliver a group message to its sender',
+    breaks: ['GROUP-2'],
+    hooks: () => ({
+      apply(request, next, { state }) {
+        const sender = sessionUser(state, request);
+        const reply = next(request);
+        if (isCommand(request, 'SEND_GROUP') && reply.status === 'OK' && sender !== undefined) {
+          if (state.groups.get(request.group)?.members.includes(sender)) {
+            undeliverLast(state, sender, request.group);
+          }
+        }
+        return reply;
+      },
+    }),
+  }),
+  defect({
+    name: 'group-file-not-listed',
+    family: 'groups',
+    description: 'leaves group files out of my_file (they can still be downloaded)',
+    breaks: ['GROUPFILE-2'],
+    hooks: () => ({
+      reply(reply, parsed, { state }) {
+        if (!parsed.ok || parsed.request.command !== 'MY_FILE' || reply.status !== 'OK')
+          return reply;
+        const listed = reply.messages as Readonly<Record<string, readonly string[]>>;
+        return {
+          ...reply,
+          messages: Object.fromEntries(
+            Object.entries(listed).filter(([peer]) => !state.groups.has(peer)),
+          ),
+        };
+      },
+    }),
+  }),
+  defect({
+    name: 'group-unknown-accepted',
+    family: 'groups',
+    description: 'answers OK to a message or file for an unknown group, and drops it',
+    breaks: ['GROUP-3', 'GROUPFILE-3'],
+    hooks: () => ({
+      apply(request, next) {
+        const reply = next(request);
+        if (reply.status !== 'ERROR' || reply.message !== ERROR_TEXTS.UNKNOWN_GROUP) return reply;
+        const message =
+          request.command === 'SEND_GROUP_FILE' ? REPLY_TEXTS.FILE_SENT : REPLY_TEXTS.MESSAGE_SENT;
+        return { status: 'OK', message };
+      },
+    }),
+  }),
+];

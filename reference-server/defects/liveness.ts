@@ -1,0 +1,63 @@
+/** Defects in staying alive and answering at all: hangs, delays, crashes, missing commands. */
+import { COMMANDS } from '../../specs/index.js';
+import { defect, type Defect } from './defect.js';
+
+export const LIVENESS_DEFECTS: readonly Defect[] = [
+  defect({
+    name: 'hangs-on-unknown-command',
+    family: 'liveness',
+    description: 'never answers an unknown command, and nothing after it on that connection',
+    breaks: ['PROTO-1', 'FRAME-1'],
+    hooks: () => ({
+      dispose: (_reply, parsed) =>
+        !parsed.ok && parsed.error === 'UNKNOWN_COMMAND' ? 'hang' : 'reply',
+    }),
+  }),
+  defect({
+    name: 'slow-replies',
+    family: 'liveness',
+    description: 'waits MS milliseconds before every reply (longer than a checker waits)',
+    breaks: ['FRAME-1'],
+    param: { name: 'MS', default: 10_000, min: 1, max: 600_000 },
+    hooks: (delayMs) => ({ replyDelayMs: delayMs }),
+  }),
+  defect({
+    name: 'crashes-after-requests',
+    family: 'liveness',
+    description: 'stops listening and drops every connection at its (N+1)th request',
+    breaks: ['FRAME-11', 'FRAME-4'],
+    param: { name: 'N', default: 25, min: 0, max: 100_000_000 },
+    hooks: (n) => ({ crashAfterRequests: n }),
+  }),
+  defect({
+    name: 'missing-send-group-file',
+    family: 'liveness',
+    description: 'does not implement send_group_file (answers **Protocol Tidak Benar)',
+    breaks: ['GROUPFILE-1', 'GROUPFILE-2'],
+    hooks: () => ({
+      // By the command word alone: a server without the command cannot count its params.
+      parse: (parsed, line) =>
+        line.trim().split(/\s+/, 1)[0]!.toLowerCase() === COMMANDS.SEND_GROUP_FILE.wire
+          ? { ok: false, error: 'UNKNOWN_COMMAND', verb: COMMANDS.SEND_GROUP_FILE.wire }
+          : parsed,
+    }),
+  }),
+  defect({
+    name: 'closes-after-reply',
+    family: 'liveness',
+    description: 'closes the connection after answering one request',
+    breaks: ['FRAME-4'],
+    hooks: () => ({ dispose: () => 'reply-and-close' }),
+  }),
+  defect({
+    name: 'closes-on-missing-params',
+    family: 'liveness',
+    description:
+      'closes the connection without a reply when a request has too few params (an IndexError)',
+    breaks: ['PROTO-2', 'FRAME-1'],
+    hooks: () => ({
+      dispose: (_reply, parsed) =>
+        !parsed.ok && parsed.error === 'MISSING_PARAMS' ? 'close' : 'reply',
+    }),
+  }),
+];

@@ -1,0 +1,89 @@
+/**
+ * The selected defects folded into one pipeline with every stage filled in. With none
+ * selected each stage is the identity (the clean server). Stages that wrap compose in the
+ * order given; a stage that replaces (the line splitter, the encoder) can come from one
+ * defect only, since two replacements cannot both happen.
+ */
+import {
+  LineDecoder,
+  encodeReply,
+  type ParseResult,
+  type Reply,
+  type Request,
+} from '../../specs/index.js';
+import type { Disposition, HookContext, LineSplitter, ServerHooks, WireReply } from './defect.js';
+import type { SelectedDefect } from './registry.js';
+
+export interface DefectPipeline {
+  /** The selected defects' names, in order (empty for the clean server). */
+  readonly names: readonly string[];
+  createSplitter(maxLineBytes: number): LineSplitter;
+  parse(parsed: ParseResult, line: string, ctx: HookContext): ParseResult;
+  apply(request: Request, model: (request: Request) => Reply, ctx: HookContext): Reply;
+  newToken(random: () => string): () => string;
+  reply(reply: WireReply, parsed: ParseResult, ctx: HookContext): WireReply;
+  dispose(reply: Reply, parsed: ParseResult): Disposition;
+  encode(reply: WireReply): Buffer;
+  /** 0 when replies are written at once. */
+  readonly replyDelayMs: number;
+  readonly crashAfterRequests: number | undefined;
+}
+
+export type PipelineResult =
+  | { readonly ok: true; readonly pipeline: DefectPipeline }
+  | { readonly ok: false; readonly reason: string };
+
+/** Dispositions from worst to best: when defects disagree, the worse one happens. */
+const SEVERITY: readonly Disposition[] = ['hang', 'close', 'reply-and-close', 'reply'];
+
+export function composeDefects(selected: readonly SelectedDefect[]): PipelineResult {
+  const named = selected.map((s) => ({ name: s.defect.name, hooks: s.defect.hooks(s.value) }));
+  const replacing = (stage: 'splitLines' | 'encode') =>
+    named.filter((n) => n.hooks[stage] !== undefined);
+  for (const stage of ['splitLines', 'encode'] as const) {
+    const owners = replacing(stage);
+    if (owners.length > 1) {
+      return {
+        ok: false,
+        reason: `defects ${owners.map((o) => o.name).join(' and ')} both replace the ${stage === 'encode' ? 'reply encoder' : 'line decoder'}; choose one`,
+      };
+    }
+  }
+  const hooks: ServerHooks[] = named.map((n) => n.hooks);
+  const splitter = hooks.find((h) => h.splitLines)?.splitLines;
+  const encoder = hooks.find((h) => h.encode)?.encode;
+  const delays = hooks.map((h) => h.replyDelayMs ?? 0);
+  const crashes = hooks.flatMap((h) =>
+    h.crashAfterRequests === undefined ? [] : [h.crashAfterRequests],
+  );
+
+  const pipeline: DefectPipeline = {
+    names: Object.freeze(named.map((n) => n.name)),
+    createSplitter: (max) => (splitter ? splitter(max) : new LineDecoder(max)),
+    parse: (parsed, line, ctx) =>
+      hooks.reduce((p, h) => (h.parse ? h.parse(p, line, ctx) : p), parsed),
+    apply(request, model, ctx) {
+      // The first defect wraps all later ones, which wrap the model.
+      const chain = hooks.reduceRight<(r: Request) => Reply>(
+        (next, h) => (h.apply ? (r) => h.apply!(r, next, ctx) : next),
+        model,
+      );
+      return chain(request);
+    },
+    newToken: (random) => hooks.reduce((make, h) => (h.newToken ? h.newToken(make) : make), random),
+    reply: (reply, parsed, ctx) =>
+      hooks.reduce((r, h) => (h.reply ? h.reply(r, parsed, ctx) : r), reply),
+    dispose(reply, parsed) {
+      let worst: Disposition = 'reply';
+      for (const h of hooks) {
+        const d = h.dispose?.(reply, parsed) ?? 'reply';
+        if (SEVERITY.indexOf(d) < SEVERITY.indexOf(worst)) worst = d;
+      }
+      return worst;
+    },
+    encode: encoder ?? encodeReply,
+    replyDelayMs: Math.max(0, ...delays),
+    crashAfterRequests: crashes.length > 0 ? Math.min(...crashes) : undefined,
+  };
+  return { ok: true, pipeline: Object.freeze(pipeline) };
+}

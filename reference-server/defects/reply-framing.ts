@@ -1,0 +1,50 @@
+/** Defects in how a reply is put on the wire: the terminator, or the JSON itself. */
+import { REPLY_TERMINATOR } from '../../specs/index.js';
+import { defect, type Defect, type WireReply } from './defect.js';
+
+/** What Python's str(dict) prints: single quotes, True/False/None. Not JSON. */
+export function pythonRepr(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return `{${entries.map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(', ')}}`;
+}
+
+function encodeWith(prefix: string, serialize: (reply: WireReply) => string, terminator: string) {
+  return (reply: WireReply): Buffer => Buffer.from(prefix + serialize(reply) + terminator, 'utf8');
+}
+
+export const REPLY_FRAMING_DEFECTS: readonly Defect[] = [
+  defect({
+    name: 'reply-crlf-only',
+    family: 'reply-framing',
+    description: 'ends each reply with a single \\r\\n instead of \\r\\n\\r\\n',
+    breaks: ['FRAME-1'],
+    hooks: () => ({ encode: encodeWith('', JSON.stringify, '\r\n') }),
+  }),
+  defect({
+    name: 'reply-no-terminator',
+    family: 'reply-framing',
+    description: 'sends the JSON with no terminator at all',
+    breaks: ['FRAME-1'],
+    hooks: () => ({ encode: encodeWith('', JSON.stringify, '') }),
+  }),
+  defect({
+    name: 'reply-text-before-json',
+    family: 'reply-framing',
+    description: 'sends its log text "balas ke client: " before the JSON',
+    breaks: ['FRAME-1', 'FRAME-2'],
+    hooks: () => ({ encode: encodeWith('balas ke client: ', JSON.stringify, REPLY_TERMINATOR) }),
+  }),
+  defect({
+    name: 'reply-not-json',
+    family: 'reply-framing',
+    description: "sends Python's str(dict) ({'status': 'OK'}) instead of JSON",
+    breaks: ['FRAME-2'],
+    hooks: () => ({ encode: encodeWith('', pythonRepr, REPLY_TERMINATOR) }),
+  }),
+];

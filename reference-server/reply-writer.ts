@@ -1,0 +1,71 @@
+/**
+ * Writes a connection's replies in order, at once or each after a fixed delay (the
+ * slow-replies defect). Delayed replies count as queued bytes for backpressure, and their
+ * timers die with the socket, so close() never waits on them.
+ */
+import type { Socket } from 'node:net';
+
+export class ReplyWriter {
+  readonly #socket: Socket;
+  readonly #delayMs: number;
+  readonly #timers = new Set<NodeJS.Timeout>();
+  #delayedBytes = 0;
+  #roomWaiter: (() => void) | undefined;
+
+  constructor(socket: Socket, delayMs: number) {
+    this.#socket = socket;
+    this.#delayMs = delayMs;
+    socket.once('close', () => this.dispose());
+  }
+
+  /** Reply bytes not yet taken by the kernel, including those still waiting out a delay. */
+  get queuedBytes(): number {
+    return this.#socket.writableLength + this.#delayedBytes;
+  }
+
+  write(bytes: Buffer): void {
+    this.#later(bytes.length, () => {
+      if (!this.#socket.destroyed) this.#socket.write(bytes);
+    });
+  }
+
+  /**
+   * Calls back once queued bytes may have gone down: the socket drained, or a delayed reply
+   * left. The caller checks again (one waiter at a time; a new one replaces the old).
+   */
+  onceRoom(callback: () => void): void {
+    this.#roomWaiter = callback;
+    this.#socket.once('drain', this.#wakeRoom);
+  }
+
+  readonly #wakeRoom = (): void => {
+    const waiter = this.#roomWaiter;
+    this.#roomWaiter = undefined;
+    this.#socket.off('drain', this.#wakeRoom);
+    waiter?.();
+  };
+
+  /** Ends the connection once every earlier reply is written. */
+  end(): void {
+    this.#later(0, () => this.#socket.end());
+  }
+
+  dispose(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    this.#delayedBytes = 0;
+    this.#roomWaiter = undefined;
+  }
+
+  #later(bytes: number, action: () => void): void {
+    if (this.#delayMs === 0) return action();
+    this.#delayedBytes += bytes;
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      this.#delayedBytes -= bytes;
+      action();
+      this.#wakeRoom();
+    }, this.#delayMs);
+    this.#timers.add(timer);
+  }
+}
