@@ -1,0 +1,310 @@
+/**
+ * fast-check arbitraries for steps. Weights follow what finds bugs: mostly well-formed
+ * commands between the run's users (they build the state that later reads check), and
+ * every error-provoking form often enough to meet it in a short run. Within each choice the
+ * simplest alternative comes first, because fast-check shrinks towards it.
+ */
+import fc from 'fast-check';
+import { commandByWire } from '../../specs/index.js';
+import { PAYLOAD_KINDS, type PayloadSpec } from './payload.js';
+import {
+  MANGLES,
+  type Form,
+  type GroupRef,
+  type Malformed,
+  type Op,
+  type SessionRef,
+  type Step,
+  type UserRef,
+} from './steps.js';
+import type { FuzzWorld } from './world.js';
+
+export interface StepArbitraryOptions {
+  readonly connections: number;
+  readonly maxFileBytes: number;
+  /** The spellings to use; `plain` is always among them. */
+  readonly forms: readonly Form[];
+}
+
+const ASCII_WORD = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** Letters beyond ASCII (2-, 3- and 4-byte UTF-8) and characters JSON must escape. */
+const SPICE = [
+  'é',
+  'ü',
+  'ß',
+  'ñ',
+  'ç',
+  'Ω',
+  '中',
+  '文',
+  '😀',
+  '🇮🇩',
+  '"',
+  '\\',
+  '{',
+  '}',
+  ':',
+  ',',
+  '/',
+  "'",
+];
+
+const wordChar = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom(...ASCII_WORD) },
+  { weight: 1, arbitrary: fc.constantFrom(...SPICE) },
+);
+const word = fc.string({ unit: wordChar, minLength: 1, maxLength: 10 });
+
+/** Free text: words joined by a space, sometimes by runs of spaces or a tab (kept inside). */
+const text: fc.Arbitrary<string> = fc.oneof(
+  {
+    weight: 10,
+    arbitrary: fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' ')),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .array(fc.tuple(word, fc.constantFrom('  ', '\t', '   ')), { minLength: 2, maxLength: 5 })
+      .map(
+        (parts) =>
+          parts
+            .map(([w, sep]) => w + sep)
+            .join('')
+            .trimEnd() + 'x',
+      ),
+  },
+  { weight: 1, arbitrary: fc.string({ unit: wordChar, minLength: 200, maxLength: 3000 }) },
+);
+
+/** Names that are no user and no group of the fixture; some are near misses on purpose. */
+function unknownName(world: FuzzWorld): fc.Arbitrary<string> {
+  const near = [
+    ...world.users.slice(0, 2).flatMap((u) => [u.username.toUpperCase(), `${u.username}_`]),
+    ...world.groups.slice(0, 1).map((g) => `${g.id}x`),
+  ];
+  return fc
+    .oneof(
+      fc.constantFrom('nobody', 'root', 'null', ...near),
+      fc.string({ unit: fc.constantFrom(...ASCII_WORD), minLength: 1, maxLength: 12 }),
+    )
+    .filter((name) => !world.userNames.has(name) && !world.groupIds.has(name));
+}
+
+const forgedToken: fc.Arbitrary<string> = fc.oneof(
+  fc.uuid({ version: 4 }),
+  fc.constantFrom('null', 'undefined', '0', 'None', 'true', '-1', '{}', 'token'),
+);
+
+function sessionRef(world: FuzzWorld): fc.Arbitrary<SessionRef> {
+  const users = world.users.length;
+  return fc.oneof(
+    {
+      weight: 12,
+      arbitrary: fc.nat(users - 1).map((user): SessionRef => ({ kind: 'user', user })),
+    },
+    { weight: 3, arbitrary: fc.nat(7).map((login): SessionRef => ({ kind: 'login', login })) },
+    {
+      weight: 1,
+      arbitrary: forgedToken.map((token): SessionRef => ({ kind: 'forged', token })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ user: fc.nat(users - 1), how: fc.constantFrom(...MANGLES) })
+        .map((r): SessionRef => ({ kind: 'mangled', ...r })),
+    },
+  );
+}
+
+function userRef(world: FuzzWorld): fc.Arbitrary<UserRef> {
+  const options: Array<fc.WeightedArbitrary<UserRef>> = [
+    {
+      weight: 12,
+      arbitrary: fc.nat(world.users.length - 1).map((user): UserRef => ({ kind: 'user', user })),
+    },
+    {
+      weight: 1,
+      arbitrary: unknownName(world).map((name): UserRef => ({ kind: 'unknown', name })),
+    },
+  ];
+  if (world.groups.length > 0) {
+    options.push({
+      weight: 1,
+      arbitrary: fc
+        .nat(world.groups.length - 1)
+        .map((group): UserRef => ({ kind: 'group', group })),
+    });
+  }
+  return fc.oneof(...options);
+}
+
+function groupRef(world: FuzzWorld): fc.Arbitrary<GroupRef> {
+  const unknown = unknownName(world).map((name): GroupRef => ({ kind: 'unknown', name }));
+  if (world.groups.length === 0) return unknown;
+  return fc.oneof(
+    {
+      weight: 12,
+      arbitrary: fc
+        .nat(world.groups.length - 1)
+        .map((group): GroupRef => ({ kind: 'group', group })),
+    },
+    { weight: 1, arbitrary: unknown },
+    {
+      weight: 1,
+      arbitrary: fc.nat(world.users.length - 1).map((user): GroupRef => ({ kind: 'user', user })),
+    },
+  );
+}
+
+function payload(maxFileBytes: number): fc.Arbitrary<PayloadSpec> {
+  const sized = (min: number, max: number): fc.Arbitrary<PayloadSpec> =>
+    fc.record({
+      bytes: fc.integer({ min: Math.min(min, maxFileBytes), max: Math.min(max, maxFileBytes) }),
+      seed: fc.integer(),
+      kind: fc.constantFrom(...PAYLOAD_KINDS),
+    });
+  return fc.oneof(
+    { weight: 8, arbitrary: sized(1, 64) },
+    { weight: 3, arbitrary: sized(65, 4096) },
+    { weight: 1, arbitrary: fc.constant<PayloadSpec>({ bytes: 0, seed: 0, kind: 'binary' }) },
+    { weight: 1, arbitrary: sized(4097, maxFileBytes) },
+  );
+}
+
+export function opArbitrary(world: FuzzWorld, maxFileBytes: number): fc.Arbitrary<Op> {
+  const session = sessionRef(world);
+  const user = userRef(world);
+  const group = groupRef(world);
+  const files = fc.nat(world.fileNames.length - 1);
+  const content = payload(maxFileBytes);
+  const auth = fc.record({
+    cmd: fc.constant('AUTH' as const),
+    who: fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.nat(world.users.length - 1).map((u): UserRef => ({ kind: 'user', user: u })),
+      },
+      { weight: 1, arbitrary: user },
+    ),
+    password: fc.oneof(
+      { weight: 6, arbitrary: fc.constant('right' as const) },
+      { weight: 1, arbitrary: fc.constantFrom('wrong' as const, 'other-user' as const) },
+    ),
+  });
+  const weighted: Array<fc.WeightedArbitrary<Op>> = [
+    {
+      weight: 6,
+      arbitrary: fc.record({ cmd: fc.constant('SEND' as const), session, to: user, text }),
+    },
+    { weight: 5, arbitrary: fc.record({ cmd: fc.constant('INBOX' as const), session }) },
+    { weight: 2, arbitrary: auth },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        cmd: fc.constant('SEND_FILE' as const),
+        session,
+        to: user,
+        file: files,
+        content,
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        cmd: fc.constant('DOWNLOAD_FILE' as const),
+        session,
+        peer: user,
+        file: fc.oneof(
+          { weight: 8, arbitrary: files },
+          { weight: 1, arbitrary: fc.constant('missing' as const) },
+        ),
+      }),
+    },
+    { weight: 2, arbitrary: fc.record({ cmd: fc.constant('MY_FILE' as const), session }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ cmd: fc.constant('SEND_GROUP' as const), session, group, text }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        cmd: fc.constant('SEND_GROUP_FILE' as const),
+        session,
+        group,
+        file: files,
+        content,
+      }),
+    },
+  ];
+  return fc.oneof(...weighted);
+}
+
+const verbChars = fc.constantFrom(
+  ...'abcdefghijklmnopqrstuvwxyz_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#*-',
+);
+
+/** Command words that no server knows, near misses included (`sendgroup`, `login`). */
+const unknownVerb: fc.Arbitrary<string> = fc
+  .oneof(
+    fc.constantFrom(
+      '',
+      'login',
+      'logout',
+      'sendgroup',
+      'send-file',
+      'inboxx',
+      'help',
+      'AUTHX',
+      'myfile',
+      'quit',
+    ),
+    fc.string({ unit: verbChars, minLength: 1, maxLength: 16 }),
+  )
+  .filter((verb) => commandByWire(verb) === undefined);
+
+function malformedArbitrary(world: FuzzWorld, maxFileBytes: number): fc.Arbitrary<Malformed> {
+  return fc.oneof(
+    fc.record({
+      cmd: fc.constant('MISSING_PARAMS' as const),
+      of: opArbitrary(world, Math.min(maxFileBytes, 64)),
+      keep: fc.nat(3),
+    }),
+    fc.record({
+      cmd: fc.constant('UNKNOWN' as const),
+      verb: unknownVerb,
+      rest: fc.oneof(
+        fc.constant(''),
+        fc.array(word, { maxLength: 3 }).map((ws) => ws.join(' ')),
+      ),
+    }),
+  );
+}
+
+export function stepArbitrary(world: FuzzWorld, options: StepArbitraryOptions): fc.Arbitrary<Step> {
+  const odd = options.forms.filter((f) => f !== 'plain');
+  const form: fc.Arbitrary<Form> =
+    odd.length === 0
+      ? fc.constant('plain')
+      : fc.oneof(
+          { weight: 12, arbitrary: fc.constant('plain' as const) },
+          { weight: 1, arbitrary: fc.constantFrom(...odd) },
+        );
+  return fc.oneof(
+    {
+      weight: 14,
+      arbitrary: fc.record({
+        conn: fc.nat(options.connections - 1),
+        op: opArbitrary(world, options.maxFileBytes),
+        form,
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        conn: fc.nat(options.connections - 1),
+        op: malformedArbitrary(world, options.maxFileBytes),
+        form: fc.constant('plain' as const),
+      }),
+    },
+  );
+}

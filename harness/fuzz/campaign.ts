@@ -1,0 +1,130 @@
+/**
+ * What every case of a campaign shares: the options, the world, the connection pool, the
+ * counters, the notes, and whether the server still answers. A server that stops answering
+ * cannot judge smaller cases, so from then on every case is skipped (a fast-check
+ * precondition) and the last failing case stands unshrunk, unless `restart` brings it back.
+ */
+import fc from 'fast-check';
+import { canonicalDialect, type Dialect } from '../../specs/index.js';
+import type { JudgeContext } from './judge.js';
+import { NoteBook } from './notes.js';
+import type { FuzzOptions } from './options.js';
+import { ConnectionPool } from './pool.js';
+import { FORMS, type Form } from './steps.js';
+import type { FuzzEvent } from './result.js';
+import { MAX_FUZZ_USERS, MAX_PARALLEL_USERS, createWorld, type FuzzWorld } from './world.js';
+
+export interface Counters {
+  runs: number;
+  shrinkRuns: number;
+  commands: number;
+  requests: number;
+  inconclusive: number;
+}
+
+export class Campaign {
+  readonly options: FuzzOptions;
+  readonly world: FuzzWorld;
+  readonly dialect: Dialect = canonicalDialect;
+  readonly judgeContext: JudgeContext;
+  readonly pool: ConnectionPool;
+  readonly notes = new NoteBook();
+  readonly counters: Counters = {
+    runs: 0,
+    shrinkRuns: 0,
+    commands: 0,
+    requests: 0,
+    inconclusive: 0,
+  };
+  readonly #emit: (event: FuzzEvent) => void;
+  /** Set once a case failed: every later case is a shrink attempt. */
+  shrinking = false;
+  shrinks = 0;
+  /** Spellings the campaign generates; the engine drops those the server never answers. */
+  forms: readonly Form[] = FORMS;
+  /** Why the server is taken for dead, once it is. */
+  deadReason: string | undefined;
+
+  constructor(options: FuzzOptions, emit: (event: FuzzEvent) => void, poolSize: number) {
+    this.options = options;
+    this.world = createWorld(
+      options.fixture,
+      options.seed,
+      options.mode === 'parallel' ? MAX_PARALLEL_USERS : MAX_FUZZ_USERS,
+    );
+    this.judgeContext = {
+      dialect: this.dialect,
+      timeoutMs: options.timeoutMs,
+      usernames: this.world.userNames,
+    };
+    this.pool = new ConnectionPool({
+      host: options.target.host,
+      port: options.target.port,
+      timeoutMs: options.timeoutMs,
+      maxReplyBytes: options.maxReplyBytes,
+      size: poolSize,
+    });
+    this.#emit = emit;
+  }
+
+  emit(event: FuzzEvent): void {
+    this.#emit(event);
+  }
+
+  /** Counts a case as it starts; skips it (fast-check precondition) once the server is dead. */
+  beginCase(): void {
+    if (this.deadReason !== undefined) fc.pre(false);
+    if (this.shrinking) {
+      this.counters.shrinkRuns++;
+      if (this.counters.shrinkRuns % 25 === 0) {
+        this.emit({ type: 'shrink', attempts: this.counters.shrinkRuns, shrinks: this.shrinks });
+      }
+    } else {
+      this.counters.runs++;
+    }
+  }
+
+  passCase(commands: number): void {
+    if (!this.shrinking)
+      this.emit({ type: 'run', run: this.counters.runs, passed: true, commands });
+  }
+
+  failCase(reason: string): void {
+    if (this.shrinking) {
+      this.shrinks++;
+      return;
+    }
+    this.shrinking = true;
+    this.emit({ type: 'failure-found', run: this.counters.runs, reason });
+  }
+
+  /**
+   * The server did not answer where an answer was due. With `restart`, it is brought back and
+   * the campaign goes on; without, it is dead for the rest of the campaign.
+   */
+  async serverLost(reason: string): Promise<void> {
+    if (this.options.restart === undefined) {
+      this.deadReason ??= reason;
+      return;
+    }
+    this.pool.closeAll();
+    try {
+      await this.options.restart();
+    } catch (error) {
+      this.deadReason ??= `${reason}; restarting it failed: ${(error as Error).message}`;
+    }
+  }
+
+  /** Opens the pool for a case; a server that cannot be reached skips the case. */
+  async openPool(): Promise<void> {
+    let open = await this.pool.ensureOpen();
+    if (!open.ok && this.options.restart !== undefined) {
+      await this.serverLost(open.reason);
+      open = await this.pool.ensureOpen();
+    }
+    if (!open.ok) {
+      this.deadReason ??= open.reason;
+      fc.pre(false);
+    }
+  }
+}

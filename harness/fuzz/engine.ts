@@ -1,0 +1,219 @@
+/**
+ * A fuzz campaign from options to result: check that the target can be fuzzed at all, run
+ * the mode's property under fast-check with the seed (and path, to replay), and turn the
+ * shrunk counterexample into a report. Returns data and emits events; never prints.
+ */
+import fc from 'fast-check';
+import { ChatConnection, describeOutcome } from '../client/connection.js';
+import { Campaign } from './campaign.js';
+import { CaseFailure, FuzzSetupError } from './case-failure.js';
+import { finding } from './compare.js';
+import { FUZZ_DEFAULTS, type FuzzOptions } from './options.js';
+import type { FuzzEvent, FuzzFailure, FuzzResult } from './result.js';
+import { sequentialProperty } from './sequential.js';
+import { parallelProperty } from './parallel.js';
+import { DiscardingTranscript } from './pool.js';
+import { framingProperty } from './framing.js';
+
+/** How long the bare-LF probe waits for a reply before taking silence for an answer. */
+const BARE_LF_WAIT_MS = 500;
+
+function poolSize(options: FuzzOptions): number {
+  if (options.mode === 'framing') return 1;
+  if (options.mode === 'parallel') return Math.max(options.connections, options.branches);
+  return options.connections;
+}
+
+/** The flags besides target, fixture, seed and path that reproduce a case. */
+export function replayFlags(options: FuzzOptions): string[] {
+  const flags: string[] = [];
+  if (options.mode !== 'sequential') flags.push(`--${options.mode}`);
+  flags.push('--max-commands', String(options.maxCommands));
+  if (options.mode !== 'framing') flags.push('--connections', String(options.connections));
+  if (options.mode === 'parallel') flags.push('--branches', String(options.branches));
+  if (options.maxFileBytes !== FUZZ_DEFAULTS.maxFileBytes) {
+    flags.push('--max-file-bytes', String(options.maxFileBytes));
+  }
+  if (options.timeoutMs !== FUZZ_DEFAULTS.timeoutMs)
+    flags.push('--timeout', String(options.timeoutMs));
+  if (options.strict) flags.push('--strict');
+  return flags;
+}
+
+/**
+ * Can the target be fuzzed at all? It must accept connections and log in every user the
+ * campaign uses; otherwise the harness cannot work (exit 2), which is not a verdict.
+ */
+async function preflight(campaign: Campaign): Promise<void> {
+  const { options, world, dialect, pool } = campaign;
+  const address = `${options.target.host}:${options.target.port}`;
+  const open = await pool.ensureOpen();
+  if (!open.ok) throw new FuzzSetupError(open.reason);
+  const users = options.mode === 'framing' ? world.users.slice(0, 1) : world.users;
+  for (const user of users) {
+    const line = dialect.formatRequest({
+      command: 'AUTH',
+      username: user.username,
+      password: user.password,
+    });
+    const outcome = await pool.at(0).request(line, options.timeoutMs);
+    campaign.counters.requests++;
+    const json = outcome.kind === 'reply' ? outcome.json : undefined;
+    const status = json && dialect.readStatus(json);
+    const token = json && dialect.readToken(json);
+    if (json === undefined || !status?.ok || status.value !== 'OK' || !token?.ok) {
+      const seen =
+        outcome.kind === 'reply'
+          ? outcome.text.slice(0, 200)
+          : describeOutcome(outcome, options.timeoutMs);
+      throw new FuzzSetupError(
+        `${address} does not log in ${user.username} (auth ${user.username} ${user.password} → ${seen}); ` +
+          'the fuzzer needs every fixture user it uses — does --fixture match the server?',
+      );
+    }
+  }
+}
+
+/**
+ * A server that does not answer a line ended by a bare LF (FRAME-6, a SHOULD: the course's
+ * servers wait for CRLF) would cost a whole timeout on every such step. Asked once up front,
+ * so the campaign leaves such lines out from the start and a replay generates the same steps.
+ */
+async function probeBareLf(campaign: Campaign): Promise<void> {
+  const { options, world, dialect } = campaign;
+  const user = world.users[0]!;
+  const opened = await ChatConnection.open({
+    host: options.target.host,
+    port: options.target.port,
+    timeoutMs: options.timeoutMs,
+    maxReplyBytes: options.maxReplyBytes,
+    name: 'probe',
+    transcript: new DiscardingTranscript(),
+  });
+  if (!opened.ok) throw new FuzzSetupError(opened.reason);
+  const line = dialect.formatRequest(
+    { command: 'AUTH', username: user.username, password: user.password },
+    { trailingSpace: true, eol: '\n' },
+  );
+  const waitMs = Math.min(options.timeoutMs, BARE_LF_WAIT_MS);
+  const outcome = await opened.connection.request(line, waitMs);
+  opened.connection.close();
+  campaign.counters.requests++;
+  if (outcome.kind === 'reply') return;
+  campaign.forms = campaign.forms.filter((form) => form !== 'bare-lf');
+  campaign.notes.add(
+    finding(
+      'NON-STRICT',
+      `no reply within ${waitMs} ms to a line ended by a bare LF; such lines were left out of this campaign`,
+      'FRAME-6',
+    ),
+    `auth ${user.username} ${user.password}   ⟨ends in a bare LF⟩`,
+    describeOutcome(outcome, waitMs),
+  );
+}
+
+function failureOf(details: fc.RunDetails<unknown>, campaign: Campaign): FuzzFailure | undefined {
+  if (!details.failed) return undefined;
+  const error = details.errorInstance;
+  if (error instanceof CaseFailure) {
+    return {
+      verdict: error.verdict,
+      reason: error.message,
+      ...(error.requirement !== undefined ? { requirement: error.requirement } : {}),
+      seed: details.seed,
+      path: details.counterexamplePath ?? '',
+      shrinks: details.numShrinks,
+      ...(campaign.deadReason !== undefined
+        ? {
+            shrinkNote: `shrinking stopped early: the server stopped answering (${campaign.deadReason})`,
+          }
+        : {}),
+      replayFlags: replayFlags(campaign.options),
+      detail: error.detail,
+    };
+  }
+  if (campaign.deadReason !== undefined) {
+    throw new FuzzSetupError(`the server stopped answering: ${campaign.deadReason}`);
+  }
+  throw new Error(
+    `fuzzer internal error: ${error instanceof Error ? error.message : String(error)}`,
+    {
+      cause: error,
+    },
+  );
+}
+
+async function checkMode(campaign: Campaign): Promise<fc.RunDetails<unknown>> {
+  const { options } = campaign;
+  const parameters = {
+    seed: options.seed,
+    numRuns: options.runs,
+    ...(options.path !== undefined ? { path: options.path } : {}),
+    verbose: 0,
+  } as const;
+  switch (options.mode) {
+    case 'sequential':
+      return (await fc.check(sequentialProperty(campaign), parameters)) as fc.RunDetails<unknown>;
+    case 'parallel':
+      return (await fc.check(parallelProperty(campaign), parameters)) as fc.RunDetails<unknown>;
+    case 'framing':
+      return (await fc.check(framingProperty(campaign), parameters)) as fc.RunDetails<unknown>;
+  }
+}
+
+export async function runFuzz(
+  options: FuzzOptions,
+  onEvent: (event: FuzzEvent) => void = () => {},
+): Promise<FuzzResult> {
+  const campaign = new Campaign(options, onEvent, poolSize(options));
+  const startedAt = new Date();
+  const started = performance.now();
+  try {
+    await preflight(campaign);
+    if (options.mode !== 'framing') await probeBareLf(campaign);
+    onEvent({ type: 'start', mode: options.mode, seed: options.seed, runs: options.runs });
+    const details = await checkMode(campaign);
+    const failure = failureOf(details, campaign);
+    const durationMs = Math.round(performance.now() - started);
+    const perSec = (n: number): number =>
+      durationMs > 0 ? Math.round((n * 1000) / durationMs) : 0;
+    const { counters } = campaign;
+    const result: FuzzResult = {
+      schemaVersion: 1,
+      mode: options.mode,
+      target: {
+        address: `${options.target.host.includes(':') ? `[${options.target.host}]` : options.target.host}:${options.target.port}`,
+        embedded: options.target.embedded,
+      },
+      seed: options.seed,
+      settings: {
+        runs: options.runs,
+        maxCommands: options.maxCommands,
+        connections: options.connections,
+        branches: options.branches,
+        maxFileBytes: options.maxFileBytes,
+        timeoutMs: options.timeoutMs,
+        strict: options.strict,
+        ...(options.path !== undefined ? { path: options.path } : {}),
+      },
+      startedAt: startedAt.toISOString(),
+      passed: failure === undefined,
+      stats: {
+        runs: counters.runs,
+        shrinkRuns: counters.shrinkRuns,
+        commands: counters.commands,
+        requests: counters.requests,
+        durationMs,
+        commandsPerSec: perSec(counters.commands),
+        requestsPerSec: perSec(counters.requests),
+        inconclusive: counters.inconclusive,
+      },
+      notes: campaign.notes.list(),
+      ...(failure !== undefined ? { failure } : {}),
+    };
+    onEvent({ type: 'done', result });
+    return result;
+  } finally {
+    campaign.pool.closeAll();
+  }
+}

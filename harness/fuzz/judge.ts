@@ -1,0 +1,362 @@
+/**
+ * One step's verdict: the server's reply against the model's, and the model moved on by
+ * what the server did. The model acts only when the server acted: a refusal the rules allow
+ * (an odd spelling, a MAY, an unimplemented command) leaves it unchanged, and a successful
+ * auth gives it the server's token.
+ */
+import {
+  applyRequest,
+  errorReply,
+  isDocumentedErrorText,
+  transition,
+  type Dialect,
+  type JsonObject,
+  type Reply,
+  type RequirementId,
+} from '../../specs/index.js';
+import { describeOutcome, type ReadOutcome } from '../client/connection.js';
+import type { Verdict } from '../result.js';
+import {
+  OK_REQUIREMENT,
+  clip,
+  compareDownload,
+  compareErrorText,
+  compareFileLists,
+  compareInbox,
+  compareOkText,
+  errorCodeOf,
+  errorRequirement,
+  finding,
+  worstFinding,
+  type Finding,
+} from './compare.js';
+import { UNKNOWN_DATA, type FuzzModel } from './model.js';
+import type { Resolved } from './resolve.js';
+
+export interface JudgeContext {
+  readonly dialect: Dialect;
+  readonly timeoutMs: number;
+  readonly usernames: ReadonlySet<string>;
+}
+
+export interface Judgement {
+  readonly verdict: Verdict;
+  /** Everything short of PASS that this reply showed, most severe first is `reason`. */
+  readonly findings: readonly Finding[];
+  readonly reason: string;
+  readonly requirement?: RequirementId;
+  /** The model's reply, as shown to a person. */
+  readonly expected: string;
+  /** The server's reply, or what happened instead. */
+  readonly actual: string;
+  /** The label of the session this step created (`login2`). */
+  readonly login?: string;
+}
+
+const SHOW_REPLY_CHARS = 300;
+/** A token the model uses only to predict a reply; never compared. */
+const PREDICTED_TOKEN = '<new session id>';
+const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+export function showReply(reply: Reply): string {
+  return clip(
+    JSON.stringify(reply, (key, value: unknown) => {
+      if (key === 'data' && typeof value === 'string') {
+        if (value === UNKNOWN_DATA) return '<sent before this run: not known>';
+        return value.length > 24 ? `<${value.length} chars of base64>` : value;
+      }
+      if (key === 'tokenid') return PREDICTED_TOKEN;
+      return value;
+    }),
+    SHOW_REPLY_CHARS,
+  );
+}
+
+/** The model's reply without changing the model. */
+export function predict(model: FuzzModel, resolved: Resolved): Reply {
+  if (resolved.expect.kind === 'error') return errorReply(resolved.expect.code);
+  return transition(model.state, resolved.expect.request, { newToken: () => PREDICTED_TOKEN })
+    .reply;
+}
+
+function judgement(
+  findings: readonly Finding[],
+  expected: string,
+  actual: string,
+  login?: string,
+): Judgement {
+  const worst = worstFinding(findings);
+  const base = {
+    verdict: worst?.verdict ?? 'PASS',
+    findings,
+    reason: worst?.reason ?? 'as the model',
+    expected,
+    actual,
+  } satisfies Partial<Judgement>;
+  return {
+    ...base,
+    ...(worst?.requirement !== undefined ? { requirement: worst.requirement } : {}),
+    ...(login !== undefined ? { login } : {}),
+  };
+}
+
+/**
+ * Judges one reply and moves the model on. `model` is changed in place: callers that need
+ * the state before (the interleaving search) pass a clone.
+ */
+export function judge(
+  model: FuzzModel,
+  resolved: Resolved,
+  outcome: ReadOutcome,
+  ctx: JudgeContext,
+): Judgement {
+  if (outcome.kind !== 'reply' || outcome.json === undefined) {
+    const expected = showReply(predict(model, resolved));
+    const what = describeOutcome(outcome, ctx.timeoutMs);
+    const actual = outcome.kind === 'reply' ? clip(outcome.text, SHOW_REPLY_CHARS) : what;
+    const requirement = outcome.kind === 'reply' ? 'FRAME-2' : 'FRAME-1';
+    return judgement([finding('ERROR', what, requirement)], expected, actual);
+  }
+  const json = outcome.json;
+  const actual = clip(outcome.text, SHOW_REPLY_CHARS);
+  const status = ctx.dialect.readStatus(json);
+  if (!status.ok) {
+    return judgement(
+      [finding('FAIL', status.reason, 'FRAME-2')],
+      showReply(predict(model, resolved)),
+      actual,
+    );
+  }
+  return status.value === 'ERROR'
+    ? judgeError(model, resolved, json, actual, ctx)
+    : judgeOk(model, resolved, json, actual, ctx);
+}
+
+function judgeError(
+  model: FuzzModel,
+  resolved: Resolved,
+  json: JsonObject,
+  actual: string,
+  ctx: JudgeContext,
+): Judgement {
+  const predicted = predict(model, resolved);
+  const expected = showReply(predicted);
+  const text = ctx.dialect.readErrorText(json);
+  const command = resolved.command;
+  const predictedCode = errorCodeOf(predicted);
+  if (
+    text.ok &&
+    resolved.expect.kind === 'request' &&
+    predictedCode !== 'UNKNOWN_COMMAND' &&
+    isDocumentedErrorText('UNKNOWN_COMMAND', text.value)
+  ) {
+    const word = resolved.wire.split(/[ \t]/, 1)[0] ?? '';
+    const tolerance = resolved.formTolerance;
+    // An odd spelling that makes the command word unrecognisable (a tab after it, upper
+    // case) is that spelling refused; only the plain spelling says the command is missing.
+    const f =
+      tolerance === undefined
+        ? finding(
+            'UNIMPLEMENTED',
+            `${JSON.stringify(word)} is answered as an unknown command`,
+            command && OK_REQUIREMENT[command],
+          )
+        : finding(
+            tolerance.verdict,
+            `refused ${tolerance.why} (answered as an unknown command)`,
+            tolerance.requirement,
+          );
+    return judgement([f], expected, actual);
+  }
+  if (predicted.status === 'ERROR') {
+    return judgement(
+      predictedCode === undefined
+        ? []
+        : compareErrorText(predictedCode, command, json, ctx.dialect),
+      expected,
+      actual,
+    );
+  }
+  // The model would act; the server refused.
+  const said = text.ok ? ` ${JSON.stringify(text.value)}` : '';
+  const tolerance = refusalTolerance(model, resolved);
+  if (tolerance !== undefined) {
+    return judgement(
+      [
+        finding(
+          tolerance.verdict,
+          `refused ${tolerance.why} (ERROR${said})`,
+          tolerance.requirement,
+        ),
+      ],
+      expected,
+      actual,
+    );
+  }
+  return judgement(
+    [
+      finding(
+        'FAIL',
+        `answered ERROR${said} where the model answers OK`,
+        command && OK_REQUIREMENT[command],
+      ),
+    ],
+    expected,
+    actual,
+  );
+}
+
+/** Whether the rules allow refusing this request although the model accepts it. */
+function refusalTolerance(
+  model: FuzzModel,
+  resolved: Resolved,
+): { verdict: Verdict; why: string; requirement?: RequirementId } | undefined {
+  if (resolved.formTolerance !== undefined) return resolved.formTolerance;
+  if (resolved.expect.kind !== 'request') return undefined;
+  const request = resolved.expect.request;
+  if (
+    (request.command === 'SEND_FILE' || request.command === 'SEND_GROUP_FILE') &&
+    request.data === ''
+  ) {
+    return {
+      verdict: 'NON-STRICT',
+      why: 'a 0-byte file (no data param)',
+      requirement: 'SENDFILE-5',
+    };
+  }
+  if (request.command === 'SEND_GROUP' || request.command === 'SEND_GROUP_FILE') {
+    const sender = model.state.sessions.get(request.session);
+    const group = model.state.groups.get(request.group);
+    if (sender !== undefined && group !== undefined && !group.members.includes(sender)) {
+      return {
+        verdict: 'INFORMATIONAL',
+        why: 'a group send by a non-member',
+        requirement: 'GROUP-5',
+      };
+    }
+  }
+  return undefined;
+}
+
+function judgeOk(
+  model: FuzzModel,
+  resolved: Resolved,
+  json: JsonObject,
+  actual: string,
+  ctx: JudgeContext,
+): Judgement {
+  if (resolved.expect.kind === 'error') {
+    const code = resolved.expect.code;
+    const expected = showReply(errorReply(code));
+    return judgement(
+      [
+        finding(
+          'FAIL',
+          `answered OK to a request the model refuses (${code})`,
+          errorRequirement(resolved.command, code),
+        ),
+      ],
+      expected,
+      actual,
+    );
+  }
+  const request = resolved.expect.request;
+  const findings: Finding[] = [];
+  let token = PREDICTED_TOKEN;
+  if (request.command === 'AUTH') {
+    const read = ctx.dialect.readToken(json);
+    if (!read.ok) {
+      return judgement(
+        [finding('FAIL', read.reason, 'AUTH-1')],
+        showReply(predict(model, resolved)),
+        actual,
+      );
+    }
+    token = read.value;
+    if (/\s/.test(token))
+      findings.push(
+        finding('FAIL', 'the token contains whitespace: it cannot travel as one param', 'AUTH-1'),
+      );
+    if (model.state.sessions.has(token)) {
+      const owner = model.labelOf(token) ?? model.state.sessions.get(token);
+      findings.push(
+        finding('FAIL', `the token is the one already issued to session $${owner}`, 'AUTH-4'),
+      );
+    }
+    if (!UUID4.test(token))
+      findings.push(finding('NON-STRICT', 'the token is not a random UUID (version 4)', 'AUTH-5'));
+  }
+  const reply = applyRequest(model.state, request, { newToken: () => token });
+  const expected = showReply(reply);
+  if (reply.status === 'ERROR') {
+    const code = errorCodeOf(reply);
+    return judgement(
+      [
+        finding(
+          'FAIL',
+          `answered OK where the model answers ERROR ${JSON.stringify(reply.message)}`,
+          code === undefined ? undefined : errorRequirement(request.command, code),
+        ),
+      ],
+      expected,
+      actual,
+    );
+  }
+  let login: string | undefined;
+  switch (request.command) {
+    case 'AUTH':
+      login = model.recordLogin(token);
+      break;
+    case 'SEND':
+    case 'SEND_GROUP':
+      findings.push(
+        ...compareOkText('MESSAGE_SENT', json, ctx.dialect, OK_REQUIREMENT[request.command]),
+      );
+      break;
+    case 'SEND_FILE':
+    case 'SEND_GROUP_FILE':
+      findings.push(
+        ...compareOkText('FILE_SENT', json, ctx.dialect, OK_REQUIREMENT[request.command]),
+      );
+      break;
+    case 'INBOX': {
+      const read = ctx.dialect.readInbox(json);
+      if (!read.ok) findings.push(finding('FAIL', read.reason, 'INBOX-3'));
+      else if ('messages' in reply && typeof reply.messages === 'object') {
+        findings.push(
+          ...compareInbox(
+            reply.messages as Parameters<typeof compareInbox>[0],
+            read.value,
+            ctx.usernames,
+          ),
+        );
+      }
+      break;
+    }
+    case 'MY_FILE': {
+      const read = ctx.dialect.readFileList(json);
+      if (!read.ok) findings.push(finding('FAIL', read.reason, 'MYFILE-1'));
+      else if ('messages' in reply && typeof reply.messages === 'object') {
+        findings.push(
+          ...compareFileLists(
+            reply.messages as Parameters<typeof compareFileLists>[0],
+            read.value,
+            ctx.usernames,
+          ),
+        );
+      }
+      break;
+    }
+    case 'DOWNLOAD_FILE': {
+      if (!('data' in reply)) break;
+      const result = compareDownload(reply, json, ctx.dialect, UNKNOWN_DATA);
+      findings.push(...result.findings);
+      const owner = model.state.sessions.get(request.session);
+      if (result.learned !== undefined && owner !== undefined) {
+        model.adoptFileData(owner, request.peer, request.filename, result.learned);
+      }
+      break;
+    }
+  }
+  return judgement(findings, expected, actual, login);
+}

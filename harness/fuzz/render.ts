@@ -1,0 +1,213 @@
+/**
+ * A campaign's result as text a person reads: the summary, the notes, and for a failure the
+ * shrunk case step by step (branches side by side for a parallel one) with the command that
+ * replays it. Pure functions from result to lines; only the CLI prints them.
+ */
+import type {
+  FramingFailureDetail,
+  FuzzFailure,
+  FuzzResult,
+  ParallelFailureDetail,
+  SequentialFailureDetail,
+  StepRecord,
+} from './result.js';
+
+const INDENT = '  ';
+
+/** Quotes a shell word when it needs it. */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./[\]-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface ReplayContext {
+  /** The HOST:PORT the campaign was given; absent for the embedded reference server. */
+  readonly target?: string;
+  readonly fixture?: string;
+}
+
+/** `chatspec fuzz … --seed N --path P …`: ready to paste. */
+export function replayCommand(failure: FuzzFailure, context: ReplayContext): string {
+  const words = ['chatspec', 'fuzz'];
+  if (context.target !== undefined) words.push(context.target);
+  if (context.fixture !== undefined) words.push('--fixture', context.fixture);
+  words.push('--seed', String(failure.seed), '--path', failure.path, ...failure.replayFlags);
+  return words.map(shellWord).join(' ');
+}
+
+function withRequirement(text: string, requirement: string | undefined): string {
+  return requirement === undefined ? text : `${text} [${requirement}]`;
+}
+
+export function renderSummary(result: FuzzResult): string[] {
+  const s = result.stats;
+  const lines = [
+    `chatspec fuzz (${result.mode}) against ${result.target.address}${result.target.embedded ? ' (embedded reference server)' : ''}, seed ${result.seed}`,
+    `${INDENT}${s.runs} case(s) run${s.shrinkRuns > 0 ? ` + ${s.shrinkRuns} while shrinking` : ''}; ` +
+      `${s.commands} ${result.mode === 'framing' ? 'stream chunk(s)' : 'command(s)'}, ${s.requests} request(s) in ${s.durationMs} ms ` +
+      `(${s.commandsPerSec} commands/s, ${s.requestsPerSec} requests/s)`,
+  ];
+  if (s.inconclusive > 0) {
+    lines.push(
+      `${INDENT}${s.inconclusive} parallel histor${s.inconclusive === 1 ? 'y' : 'ies'} too large to decide (search bound reached)`,
+    );
+  }
+  if (result.settings.path !== undefined && result.passed) {
+    lines.push(
+      `${INDENT}the case at path ${result.settings.path} passed: the failure did not reproduce`,
+    );
+  }
+  if (result.notes.length > 0) {
+    lines.push(`${INDENT}findings short of failing:`);
+    for (const note of result.notes) {
+      lines.push(
+        `${INDENT}${INDENT}${note.verdict.padEnd(13)} ×${note.count}  ${withRequirement(note.reason, note.requirement)}`,
+      );
+      lines.push(
+        `${INDENT}${INDENT}${' '.repeat(13)}   e.g. ${note.example.request}  →  ${note.example.actual}`,
+      );
+    }
+  }
+  lines.push(
+    result.passed
+      ? 'PASS: no failure found'
+      : `${result.failure?.verdict ?? 'FAIL'}: a failing case was found`,
+  );
+  return lines;
+}
+
+function renderStep(record: StepRecord, label: string, full: boolean): string[] {
+  const lines = [`${INDENT}${label.padStart(4)}  ${record.connection}  ${record.request}`];
+  const pad = `${INDENT}${' '.repeat(4)}      `;
+  if (full || record.verdict !== 'PASS') {
+    lines.push(`${pad}expected ${record.expected}`);
+    lines.push(`${pad}actual   ${record.actual}`);
+  } else {
+    lines.push(
+      `${pad}← ${record.actual}${record.login !== undefined ? `   (session $${record.login})` : ''}`,
+    );
+  }
+  if (record.verdict !== 'PASS')
+    lines.push(`${pad}${record.verdict}: ${withRequirement(record.reason, record.requirement)}`);
+  return lines;
+}
+
+const LEARNING_NOTE =
+  'Before step 1, every user logged in (the session $<username>), read its inbox empty and listed its files.';
+
+function renderSequential(detail: SequentialFailureDetail): string[] {
+  const lines: string[] = [];
+  if (detail.setup.length > 0 && detail.steps.length === 0) {
+    lines.push(`${INDENT}The server failed while the fuzzer learned its state:`);
+    detail.setup.forEach((r) => lines.push(...renderStep(r, String(r.index), false)));
+    return lines;
+  }
+  lines.push(`${INDENT}The shrunk case, ${detail.steps.length} step(s). ${LEARNING_NOTE}`);
+  detail.steps.forEach((r, i) =>
+    lines.push(...renderStep(r, String(r.index), i === detail.steps.length - 1)),
+  );
+  return lines;
+}
+
+function cell(text: string, width: number): string {
+  return text.length <= width ? text.padEnd(width) : `${text.slice(0, width - 1)}…`;
+}
+
+function renderParallel(detail: ParallelFailureDetail): string[] {
+  const lines: string[] = [];
+  if (detail.setup.length > 0 && detail.prefix.length === 0 && detail.branches.length === 0) {
+    lines.push(`${INDENT}The server failed while the fuzzer learned its state:`);
+    detail.setup.forEach((r) => lines.push(...renderStep(r, String(r.index), false)));
+    return lines;
+  }
+  lines.push(`${INDENT}${LEARNING_NOTE}`);
+  if (detail.prefix.length > 0) {
+    lines.push(`${INDENT}Sequential prefix:`);
+    detail.prefix.forEach((r) => lines.push(...renderStep(r, `p${r.index}`, false)));
+  }
+  if (detail.branches.length > 0) {
+    const width = 46;
+    lines.push(`${INDENT}Branches, run at the same time, each on its own connection:`);
+    lines.push(
+      `${INDENT}${INDENT}${detail.branches.map((_, b) => cell(`branch ${b + 1}`, width)).join(' │ ')}`,
+    );
+    const rows = Math.max(...detail.branches.map((b) => b.length));
+    for (let i = 0; i < rows; i++) {
+      const requests = detail.branches.map((b) =>
+        cell(b[i] ? `${i + 1}. ${b[i]!.request}` : '', width),
+      );
+      const replies = detail.branches.map((b) => cell(b[i] ? `   ← ${b[i]!.actual}` : '', width));
+      lines.push(`${INDENT}${INDENT}${requests.join(' │ ')}`);
+      lines.push(`${INDENT}${INDENT}${replies.join(' │ ')}`);
+    }
+    detail.branches.forEach((branch, b) => {
+      branch.forEach((r) =>
+        lines.push(...renderStep(r, `b${b + 1}.${r.index}`, r.verdict !== 'PASS')),
+      );
+    });
+  }
+  if (detail.epilogue.length > 0) {
+    lines.push(`${INDENT}Then every inbox and file list was read:`);
+    detail.epilogue.forEach((r) =>
+      lines.push(...renderStep(r, `e${r.index}`, r.verdict !== 'PASS')),
+    );
+  }
+  lines.push(`${INDENT}No interleaving of the branches explains these replies.`);
+  if (detail.closestOrder !== '')
+    lines.push(`${INDENT}The closest interleaving, ${detail.closestOrder}, breaks down here:`);
+  lines.push(`${INDENT}${INDENT}${detail.explanation}`);
+  return lines;
+}
+
+function renderFraming(detail: FramingFailureDetail): string[] {
+  const lines = [
+    `${INDENT}The shrunk byte stream, ${detail.totalBytes} byte(s) in ${detail.chunks.length} write(s), then ${detail.close === 'fin' ? 'a FIN (half-close)' : 'an abrupt close'}:`,
+  ];
+  detail.chunks.forEach((c, i) =>
+    lines.push(`${INDENT}${String(i + 1).padStart(4)}  ${c.what} (${c.bytes} B): ${c.shown}`),
+  );
+  lines.push(`${INDENT}As hex: ${detail.hex}`);
+  if (detail.replies.length > 0) {
+    lines.push(`${INDENT}Replies on that connection:`);
+    detail.replies.forEach((r) => lines.push(`${INDENT}${INDENT}${r}`));
+  }
+  if (detail.probe.length > 0) {
+    lines.push(`${INDENT}Then, on a fresh connection:`);
+    detail.probe.forEach((r) =>
+      lines.push(...renderStep(r, `probe${r.index}`, r.verdict !== 'PASS')),
+    );
+  }
+  return lines;
+}
+
+export function renderFailure(
+  failure: FuzzFailure,
+  context: ReplayContext,
+  scenarioPath?: string,
+): string[] {
+  const lines = [
+    '',
+    `${failure.verdict}: ${withRequirement(failure.reason, failure.requirement)}`,
+    `${INDENT}seed ${failure.seed}, path ${failure.path}; shrunk ${failure.shrinks} time(s)`,
+  ];
+  if (failure.shrinkNote !== undefined) lines.push(`${INDENT}${failure.shrinkNote}`);
+  lines.push('');
+  switch (failure.detail.kind) {
+    case 'sequential':
+      lines.push(...renderSequential(failure.detail));
+      break;
+    case 'parallel':
+      lines.push(...renderParallel(failure.detail));
+      break;
+    case 'framing':
+      lines.push(...renderFraming(failure.detail));
+      break;
+  }
+  lines.push('', `Replay: ${replayCommand(failure, context)}`);
+  if (scenarioPath !== undefined) {
+    const target = context.target ?? 'HOST:PORT';
+    lines.push(
+      `Scenario: ${scenarioPath}  (chatspec test ${target} --scenario ${shellWord(scenarioPath)})`,
+    );
+  }
+  return lines;
+}

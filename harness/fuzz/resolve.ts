@@ -1,0 +1,364 @@
+/**
+ * Turns a generated step into the exact request line, against the sessions that exist when
+ * it runs, and into what the model is to expect. Every well-formed line is built by the
+ * dialect (`formatRequest`); odd forms only change the separators, the command word's case
+ * or the line end of that line.
+ */
+import {
+  COMMANDS,
+  type CommandName,
+  type Dialect,
+  type LineStyle,
+  type Request,
+  type RequirementId,
+} from '../../specs/index.js';
+import type { SessionView } from './model.js';
+import { payloadBase64, type PayloadSpec } from './payload.js';
+import type { Form, Malformed, Mangle, Op, SessionRef, Step, UserRef, GroupRef } from './steps.js';
+import { pick, type FuzzWorld } from './world.js';
+
+export type Expectation =
+  | { readonly kind: 'request'; readonly request: Request }
+  | { readonly kind: 'error'; readonly code: 'UNKNOWN_COMMAND' | 'MISSING_PARAMS' };
+
+/** A refusal the rules allow: the server answered ERROR where the model would act. */
+export interface Tolerance {
+  readonly verdict: 'NON-STRICT' | 'INFORMATIONAL';
+  readonly requirement?: RequirementId;
+  readonly why: string;
+}
+
+/** The session a line carries, as the printed steps and the scenario export name it. */
+export interface SessionUse {
+  readonly token: string;
+  /** `messi`, `login2`; absent for a forged token. */
+  readonly label?: string;
+  readonly mangle?: Mangle;
+}
+
+export interface Resolved {
+  readonly step: Step;
+  /** Exactly what goes on the wire, line end included. */
+  readonly wire: string;
+  /** For people: tokens as `$label`, long data elided, control characters escaped. */
+  readonly display: string;
+  readonly expect: Expectation;
+  /** The command the line's word names, when it names one. */
+  readonly command: CommandName | undefined;
+  /** Set when a refusal of this spelling is allowed (a SHOULD or a MAY). */
+  readonly formTolerance: Tolerance | undefined;
+  readonly session: SessionUse | undefined;
+  /** File contents sent, for the scenario export. */
+  readonly payload: PayloadSpec | undefined;
+}
+
+const BARE: LineStyle = Object.freeze({ trailingSpace: false, eol: '' });
+/** Data longer than this is shown by its size. */
+const SHOWN_DATA_CHARS = 24;
+
+const FORM_TOLERANCE: Readonly<Partial<Record<Form, Tolerance>>> = {
+  upper: { verdict: 'INFORMATIONAL', requirement: 'PROTO-4', why: 'a command word in upper case' },
+  spaces: { verdict: 'NON-STRICT', why: 'runs of spaces between params (PROTOCOL.md §3)' },
+  tabs: { verdict: 'NON-STRICT', why: 'tabs between params (PROTOCOL.md §3)' },
+  'no-trailing-space': {
+    verdict: 'NON-STRICT',
+    requirement: 'FRAME-7',
+    why: 'no space before the line end',
+  },
+  'bare-lf': { verdict: 'NON-STRICT', requirement: 'FRAME-6', why: 'a bare LF ends the line' },
+};
+
+export function mangleToken(token: string, how: Mangle): string {
+  switch (how) {
+    case 'truncate':
+      return token.length > 1 ? token.slice(0, -1) : `${token}0`;
+    case 'extend':
+      return `${token}0`;
+    case 'upper': {
+      const upper = token.toUpperCase();
+      if (upper !== token) return upper;
+      return flipLast(token);
+    }
+    case 'flip':
+      return flipLast(token);
+  }
+}
+
+/** The last character changed: surely different, same length, still one word. */
+export function flipLast(value: string): string {
+  if (value.length === 0) return 'x';
+  const last = value[value.length - 1]!;
+  const replacement = last === '0' ? '1' : last === 'a' ? 'b' : /[0-9]/.test(last) ? '0' : 'a';
+  return value.slice(0, -1) + replacement;
+}
+
+interface Parts {
+  readonly request: Request;
+  /** The same request with a readable session and data, for display. */
+  readonly shown: Request;
+  readonly session: SessionUse | undefined;
+  readonly payload: PayloadSpec | undefined;
+}
+
+function sessionOf(ref: SessionRef, view: SessionView, world: FuzzWorld): SessionUse {
+  switch (ref.kind) {
+    case 'forged':
+      return { token: ref.token };
+    case 'login':
+      if (view.logins.length > 0) {
+        const token = pick(view.logins, ref.login);
+        return { token, label: view.labelOf(token) ?? 'login' };
+      }
+      return sessionOf({ kind: 'user', user: ref.login }, view, world);
+    case 'user':
+    case 'mangled': {
+      const user = pick(world.users, ref.user);
+      const token = view.tokenOfUser(user.username);
+      if (token === undefined) throw new Error(`no session learned for ${user.username}`);
+      return ref.kind === 'user'
+        ? { token, label: user.username }
+        : { token: mangleToken(token, ref.how), label: user.username, mangle: ref.how };
+    }
+  }
+}
+
+export function showSession(use: SessionUse): string {
+  if (use.label === undefined) return use.token;
+  return use.mangle === undefined ? `$${use.label}` : `$${use.label}|${use.mangle}`;
+}
+
+function userName(ref: UserRef, world: FuzzWorld): string {
+  if (ref.kind === 'user') return pick(world.users, ref.user).username;
+  if (ref.kind === 'group') return pick(world.groups, ref.group).id;
+  return ref.name;
+}
+
+function groupId(ref: GroupRef, world: FuzzWorld): string {
+  if (ref.kind === 'group') return pick(world.groups, ref.group).id;
+  if (ref.kind === 'user') return pick(world.users, ref.user).username;
+  return ref.name;
+}
+
+function shownData(data: string): string {
+  return data.length <= SHOWN_DATA_CHARS ? data : `<${data.length} chars of base64>`;
+}
+
+function partsOf(op: Op, view: SessionView, world: FuzzWorld): Parts {
+  if (op.cmd === 'AUTH') {
+    const username = userName(op.who, world);
+    const user = op.who.kind === 'user' ? pick(world.users, op.who.user) : undefined;
+    let password = 'x';
+    if (user !== undefined) {
+      const other = world.users.find((u) => u.password !== user.password);
+      password =
+        op.password === 'right'
+          ? user.password
+          : op.password === 'other-user' && other !== undefined
+            ? other.password
+            : flipLast(user.password);
+    }
+    const request: Request = { command: 'AUTH', username, password };
+    return { request, shown: request, session: undefined, payload: undefined };
+  }
+  const session = sessionOf(op.session, view, world);
+  const shownSession = showSession(session);
+  switch (op.cmd) {
+    case 'SEND': {
+      const to = userName(op.to, world);
+      return {
+        request: { command: 'SEND', session: session.token, to, text: op.text },
+        shown: { command: 'SEND', session: shownSession, to, text: op.text },
+        session,
+        payload: undefined,
+      };
+    }
+    case 'INBOX':
+    case 'MY_FILE':
+      return {
+        request: { command: op.cmd, session: session.token },
+        shown: { command: op.cmd, session: shownSession },
+        session,
+        payload: undefined,
+      };
+    case 'SEND_FILE': {
+      const to = userName(op.to, world);
+      const filename = pick(world.fileNames, op.file);
+      const data = payloadBase64(op.content);
+      return {
+        request: { command: 'SEND_FILE', session: session.token, to, filename, data },
+        shown: { command: 'SEND_FILE', session: shownSession, to, filename, data: shownData(data) },
+        session,
+        payload: op.content,
+      };
+    }
+    case 'DOWNLOAD_FILE': {
+      const peer = userName(op.peer, world);
+      const filename =
+        op.file === 'missing' ? world.missingFileName : pick(world.fileNames, op.file);
+      return {
+        request: { command: 'DOWNLOAD_FILE', session: session.token, peer, filename },
+        shown: { command: 'DOWNLOAD_FILE', session: shownSession, peer, filename },
+        session,
+        payload: undefined,
+      };
+    }
+    case 'SEND_GROUP': {
+      const group = groupId(op.group, world);
+      return {
+        request: { command: 'SEND_GROUP', session: session.token, group, text: op.text },
+        shown: { command: 'SEND_GROUP', session: shownSession, group, text: op.text },
+        session,
+        payload: undefined,
+      };
+    }
+    case 'SEND_GROUP_FILE': {
+      const group = groupId(op.group, world);
+      const filename = pick(world.fileNames, op.file);
+      const data = payloadBase64(op.content);
+      return {
+        request: { command: 'SEND_GROUP_FILE', session: session.token, group, filename, data },
+        shown: {
+          command: 'SEND_GROUP_FILE',
+          session: shownSession,
+          group,
+          filename,
+          data: shownData(data),
+        },
+        session,
+        payload: op.content,
+      };
+    }
+  }
+}
+
+/** Separators between the words before any free text or data: those an odd form changes. */
+function separators(request: Request): number {
+  const spec = COMMANDS[request.command];
+  const tail =
+    spec.tailParam === undefined
+      ? ''
+      : ((request as Record<string, unknown>)[spec.tailParam] ?? '');
+  return spec.params.length + (tail === '' ? 0 : 1);
+}
+
+function replaceFirstSpaces(line: string, count: number, by: string): string {
+  let out = '';
+  let replaced = 0;
+  for (const ch of line) {
+    if (ch === ' ' && replaced < count) {
+      out += by;
+      replaced++;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+function spell(bare: string, request: Request, form: Form): string {
+  switch (form) {
+    case 'upper': {
+      const space = bare.indexOf(' ');
+      return space < 0
+        ? bare.toUpperCase()
+        : bare.slice(0, space).toUpperCase() + bare.slice(space);
+    }
+    case 'spaces':
+      return replaceFirstSpaces(bare, separators(request), '  ');
+    case 'tabs':
+      return replaceFirstSpaces(bare, separators(request), '\t');
+    default:
+      return bare;
+  }
+}
+
+function lineEnd(form: Form): string {
+  if (form === 'no-trailing-space') return '\r\n';
+  if (form === 'bare-lf') return ' \n';
+  return ' \r\n';
+}
+
+/** Control characters as escapes, so a tab or a stray CR is visible in a printed line. */
+export function escapeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (ch) => {
+    if (ch === '\t') return '\\t';
+    if (ch === '\r') return '\\r';
+    if (ch === '\n') return '\\n';
+    return `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}
+
+const END_NOTE: Readonly<Partial<Record<Form, string>>> = {
+  'no-trailing-space': '   ⟨no space before CRLF⟩',
+  'bare-lf': '   ⟨ends in a bare LF⟩',
+};
+
+function cutWords(line: string, keep: number): string {
+  return line.split(' ').slice(0, keep).join(' ');
+}
+
+function resolveMalformed(
+  step: Step,
+  op: Malformed,
+  view: SessionView,
+  world: FuzzWorld,
+  dialect: Dialect,
+): Resolved {
+  if (op.cmd === 'UNKNOWN') {
+    const bare = op.rest === '' ? op.verb : `${op.verb} ${op.rest}`;
+    return {
+      step,
+      wire: `${bare} \r\n`,
+      display: escapeControls(bare),
+      expect: { kind: 'error', code: 'UNKNOWN_COMMAND' },
+      command: undefined,
+      formTolerance: undefined,
+      session: undefined,
+      payload: undefined,
+    };
+  }
+  const parts = partsOf(op.of, view, world);
+  const spec = COMMANDS[parts.request.command];
+  const required = 1 + spec.params.length + (spec.tail === 'text' ? 1 : 0);
+  const keep = 1 + (Math.abs(op.keep) % (required - 1));
+  const bare = cutWords(dialect.formatRequest(parts.request, BARE), keep);
+  const shown = cutWords(dialect.formatRequest(parts.shown, BARE), keep);
+  // The session is on the line only when its word was kept.
+  const session = spec.takesSession && keep >= 2 ? parts.session : undefined;
+  return {
+    step,
+    wire: `${bare} \r\n`,
+    display: escapeControls(shown),
+    expect: { kind: 'error', code: 'MISSING_PARAMS' },
+    command: parts.request.command,
+    formTolerance: undefined,
+    session,
+    payload: undefined,
+  };
+}
+
+export function resolveStep(
+  step: Step,
+  view: SessionView,
+  world: FuzzWorld,
+  dialect: Dialect,
+): Resolved {
+  const op = step.op;
+  if (op.cmd === 'MISSING_PARAMS' || op.cmd === 'UNKNOWN') {
+    return resolveMalformed(step, op, view, world, dialect);
+  }
+  const parts = partsOf(op, view, world);
+  const bare = spell(dialect.formatRequest(parts.request, BARE), parts.request, step.form);
+  const shown = spell(dialect.formatRequest(parts.shown, BARE), parts.shown, step.form);
+  return {
+    step,
+    wire: bare + lineEnd(step.form),
+    display: escapeControls(shown) + (END_NOTE[step.form] ?? ''),
+    expect: { kind: 'request', request: parts.request },
+    command: parts.request.command,
+    formTolerance: FORM_TOLERANCE[step.form],
+    session: parts.session,
+    payload: parts.payload,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Sequential model-based fuzzing: fast-check generates a sequence of steps, `asyncModelRun`
+ * runs them as AsyncCommands against the server and the model side by side, and fast-check
+ * shrinks a failing sequence to a minimal one.
+ */
+import fc from 'fast-check';
+import { stepArbitrary } from './arbitraries.js';
+import type { Campaign } from './campaign.js';
+import { CaseFailure } from './case-failure.js';
+import { isFailing } from './compare.js';
+import { runStep, toRecord, type ExecutedStep } from './execute.js';
+import { learnStartingState } from './learn.js';
+import type { FuzzModel } from './model.js';
+import type { StepRecord } from './result.js';
+import type { Step } from './steps.js';
+
+/** The "real system" of one case: the campaign, and what this case has done so far. */
+export interface SequentialRun {
+  readonly campaign: Campaign;
+  readonly executed: ExecutedStep[];
+  setup: readonly StepRecord[];
+}
+
+/** Learns the server's state for a case; retries once after a restart, else skips the case. */
+export async function setupCase(
+  campaign: Campaign,
+): Promise<{ model: FuzzModel; records: readonly StepRecord[] }> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await campaign.openPool();
+    const learned = await learnStartingState(campaign);
+    if (learned.kind === 'ok') return learned;
+    if (learned.kind === 'failed') {
+      throw new CaseFailure('FAIL', learned.reason, learned.requirement, {
+        kind: 'sequential',
+        setup: learned.records,
+        steps: [],
+      });
+    }
+    await campaign.serverLost(learned.reason);
+    if (campaign.deadReason !== undefined) break;
+  }
+  fc.pre(false);
+  throw new Error('unreachable: fc.pre(false) throws');
+}
+
+export class FuzzCommand implements fc.AsyncCommand<FuzzModel, SequentialRun> {
+  readonly step: Step;
+
+  constructor(step: Step) {
+    this.step = step;
+  }
+
+  check(): boolean {
+    // Every step means something in every state: references resolve modulo what exists.
+    return true;
+  }
+
+  async run(model: FuzzModel, run: SequentialRun): Promise<void> {
+    const executed = await runStep(run.campaign, this.step, model);
+    run.executed.push(executed);
+    const j = executed.judgement;
+    if (isFailing(j.verdict, run.campaign.options.strict)) {
+      throw new CaseFailure(j.verdict, `step ${run.executed.length}: ${j.reason}`, j.requirement, {
+        kind: 'sequential',
+        setup: [],
+        steps: run.executed.map((e, i) => toRecord(i + 1, e)),
+      });
+    }
+  }
+
+  toString(): string {
+    return JSON.stringify(this.step);
+  }
+}
+
+export function sequentialProperty(campaign: Campaign): fc.IAsyncProperty<[Step[]]> {
+  const steps = fc.array(
+    stepArbitrary(campaign.world, { ...campaign.options, forms: campaign.forms }),
+    {
+      maxLength: campaign.options.maxCommands,
+      // Lengths up to the maximum, not fast-check's small default: long sequences build the
+      // state that finds bugs, and they spread the cost of learning over more commands.
+      size: 'max',
+    },
+  );
+  return fc.asyncProperty(steps, async (generated) => {
+    campaign.beginCase();
+    const run: SequentialRun = { campaign, executed: [], setup: [] };
+    try {
+      await fc.asyncModelRun(
+        async () => {
+          const { model, records } = await setupCase(campaign);
+          run.setup = records;
+          return { model, real: run };
+        },
+        generated.map((step) => new FuzzCommand(step)),
+      );
+    } catch (error) {
+      if (error instanceof CaseFailure) campaign.failCase(error.message);
+      throw error;
+    }
+    campaign.passCase(run.executed.length);
+  });
+}
