@@ -27,11 +27,14 @@ function expectTemplates(e: Expect): Array<[string, string]> {
   const add = (field: string, t: string | undefined): void => {
     if (t !== undefined) out.push([field, t]);
   };
-  add('inbox.from', e.inbox?.from);
-  e.inbox?.texts?.forEach((t, i) => add(`inbox.texts[${i}]`, t));
-  e.inbox?.lacks?.forEach((t, i) => add(`inbox.lacks[${i}]`, t));
-  add('inbox.msgFrom', e.inbox?.msgFrom);
-  add('inbox.msgTo', e.inbox?.msgTo);
+  (e.inbox ?? []).forEach((inbox, n) => {
+    const at = (e.inbox?.length ?? 0) > 1 ? `inbox[${n}]` : 'inbox';
+    add(`${at}.from`, inbox.from);
+    inbox.texts?.forEach((t, i) => add(`${at}.texts[${i}]`, t));
+    inbox.lacks?.forEach((t, i) => add(`${at}.lacks[${i}]`, t));
+    add(`${at}.msgFrom`, inbox.msgFrom);
+    add(`${at}.msgTo`, inbox.msgTo);
+  });
   add('files.peer', e.files?.peer);
   e.files?.includes?.forEach((t, i) => add(`files.includes[${i}]`, t));
   e.files?.lacks?.forEach((t, i) => add(`files.lacks[${i}]`, t));

@@ -37,7 +37,7 @@
  *
  * Expect: `status: OK|ERROR|any`, `error: CODE` (specs/errors.ts), `okText: MESSAGE_SENT|
  * FILE_SENT`, `token: {save, differsFrom, uuid4}`, `inbox: {empty | from, texts, exact,
- * lacks, msgFrom, msgTo}`, `files: {peer, includes, lacks}`, `download: {filename, payload}`,
+ * lacks, msgFrom, msgTo}` (or a list of them, one per key, on the same reply), `files: {peer, includes, lacks}`, `download: {filename, payload}`,
  * `json: {field: value}`, `noExtraBytes: true`, and what an outcome other than a reply means:
  * `timeout: error|miss|pass`, `closed: error|miss|pass` (default error), and `withinMs: N` (wait
  * at most N ms for this reply, less than the scenario's budget; for replies that may not come).
@@ -159,6 +159,18 @@ const styleSchema = z
 
 const textList = z.array(template).max(1000);
 
+const inboxSchema = z
+  .object({
+    empty: z.literal(true).optional(),
+    from: template.optional(),
+    texts: textList.optional(),
+    exact: z.boolean().optional(),
+    lacks: textList.optional(),
+    msgFrom: template.optional(),
+    msgTo: template.optional(),
+  })
+  .strict();
+
 const expectSchema = z
   .object({
     status: z.enum(['OK', 'ERROR', 'any']).optional(),
@@ -172,18 +184,7 @@ const expectSchema = z
       })
       .strict()
       .optional(),
-    inbox: z
-      .object({
-        empty: z.literal(true).optional(),
-        from: template.optional(),
-        texts: textList.optional(),
-        exact: z.boolean().optional(),
-        lacks: textList.optional(),
-        msgFrom: template.optional(),
-        msgTo: template.optional(),
-      })
-      .strict()
-      .optional(),
+    inbox: z.union([inboxSchema, z.array(inboxSchema).min(1).max(20)]).optional(),
     files: z
       .object({
         peer: template.optional(),
@@ -454,25 +455,27 @@ function normalizeExpect(
   if (wantsOk && status !== 'OK') {
     issues.add([...path, 'status'], 'must be OK (or absent) when a success field is checked');
   }
-  const inbox = raw.inbox;
-  if (inbox !== undefined) {
+  // Several inbox checks (one per key) may read the same reply.
+  const inboxes = raw.inbox === undefined ? [] : Array.isArray(raw.inbox) ? raw.inbox : [raw.inbox];
+  inboxes.forEach((inbox, n) => {
+    const at = Array.isArray(raw.inbox) ? [...path, 'inbox', n] : [...path, 'inbox'];
     if (inbox.empty && (inbox.texts !== undefined || inbox.from !== undefined)) {
-      issues.add([...path, 'inbox'], '"empty" cannot go with "from" or "texts"');
+      issues.add(at, '"empty" cannot go with "from" or "texts"');
     }
     if ((inbox.texts || inbox.msgFrom || inbox.msgTo) && inbox.from === undefined) {
-      issues.add([...path, 'inbox', 'from'], 'is needed with "texts", "msgFrom" or "msgTo"');
+      issues.add([...at, 'from'], 'is needed with "texts", "msgFrom" or "msgTo"');
     }
     if (!inbox.exact) {
       // Without the tag the check would count leftovers of earlier runs (robust, not lenient).
-      for (const [i, text] of [...(inbox.texts ?? []), ...(inbox.lacks ?? [])].entries()) {
-        if (!text.includes('${tag}')) {
-          const key = i < (inbox.texts?.length ?? 0) ? 'texts' : 'lacks';
-          const index = key === 'texts' ? i : i - (inbox.texts?.length ?? 0);
-          issues.add([...path, 'inbox', key, index], 'must contain ${tag} (or set exact: true)');
-        }
+      for (const key of ['texts', 'lacks'] as const) {
+        inbox[key]?.forEach((text, i) => {
+          if (!text.includes('${tag}')) {
+            issues.add([...at, key, i], 'must contain ${tag} (or set exact: true)');
+          }
+        });
       }
     }
-  }
+  });
   const token = raw.token;
   return {
     status,
@@ -487,7 +490,9 @@ function normalizeExpect(
           },
         }
       : {}),
-    ...(inbox !== undefined ? { inbox: { ...inbox, exact: inbox.exact ?? false } } : {}),
+    ...(inboxes.length > 0
+      ? { inbox: inboxes.map((inbox) => ({ ...inbox, exact: inbox.exact ?? false })) }
+      : {}),
     ...(raw.files !== undefined ? { files: raw.files } : {}),
     ...(raw.download !== undefined ? { download: raw.download } : {}),
     ...(raw.json !== undefined ? { json: raw.json } : {}),

@@ -92,7 +92,8 @@ export interface Expect {
   /** A success reply's text (SHOULD). */
   readonly okText?: 'MESSAGE_SENT' | 'FILE_SENT';
   readonly token?: TokenExpect;
-  readonly inbox?: InboxExpect;
+  /** One check per key, all on the same reply. */
+  readonly inbox?: readonly InboxExpect[];
   readonly files?: FilesExpect;
   readonly download?: DownloadExpect;
   /** Fields the raw reply must hold with these values (a subset match); bypasses the dialect. */

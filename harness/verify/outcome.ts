@@ -43,8 +43,21 @@ export function verifyOutcome(
         kind: 'settled',
         check: byRule(expect.onClosed, grading, described, 'connection closed'),
       };
-    case 'overflow':
     case 'error':
+      // A reset is the server closing the connection hard: the same as a close for the rules.
+      if (/ECONNRESET|EPIPE/.test(outcome.message)) {
+        return {
+          kind: 'settled',
+          check: byRule(
+            expect.onClosed,
+            grading,
+            `connection reset by the server (${outcome.message})`,
+            'connection reset',
+          ),
+        };
+      }
+      return { kind: 'settled', check: errorCheck(described, REPLY_FORM, described) };
+    case 'overflow':
       return { kind: 'settled', check: errorCheck(described, REPLY_FORM, described) };
   }
 }

@@ -43,7 +43,10 @@ export function verifyReply(ctx: ReplyContext, reply: JsonObject, expect: Expect
   const { token, inbox, files, download } = expect;
   if (token && !run(() => verifyToken(dialect, reply, token, grading, ctx.saved, ctx.save)))
     return checks;
-  if (inbox && !run(() => verifyInbox(dialect, reply, inbox, grading, ctx.fill, ctx.tag)))
+  if (
+    inbox &&
+    !run(() => inbox.flatMap((one) => verifyInbox(dialect, reply, one, grading, ctx.fill, ctx.tag)))
+  )
     return checks;
   if (files && !run(() => verifyFiles(dialect, reply, files, grading, ctx.fill))) return checks;
   if (
