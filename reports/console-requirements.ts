@@ -14,9 +14,24 @@ const MAX_LINE_CHARS = 80;
 const INDENT = '    ';
 const GAP = '  ';
 
-function grid(requirements: readonly RequirementResult[], color: boolean): string[] {
-  const idWidth = Math.max(...requirements.map((req) => visible(req.id).length));
-  const verdictWidth = Math.max(...requirements.map((req) => req.verdict.length));
+interface GridWidths {
+  readonly idWidth: number;
+  readonly verdictWidth: number;
+}
+
+/** One set of widths for every level, so the grids line up under each other. */
+function gridWidths(requirements: readonly RequirementResult[]): GridWidths {
+  return {
+    idWidth: Math.max(...requirements.map((req) => visible(req.id).length)),
+    verdictWidth: Math.max(...requirements.map((req) => req.verdict.length)),
+  };
+}
+
+function grid(
+  requirements: readonly RequirementResult[],
+  { idWidth, verdictWidth }: GridWidths,
+  color: boolean,
+): string[] {
   const cellWidth = idWidth + 1 + verdictWidth;
   const perRow = Math.max(
     1,
@@ -46,6 +61,7 @@ export function renderRequirementsSection(result: RunResult, color: boolean): st
   const { requirements } = result;
   if (requirements.length === 0) return [];
   const lines = [paint(`Requirements (${requirements.length})`, 'bold', color)];
+  const widths = gridWidths(requirements);
   const levels = [
     ...LEVELS,
     ...new Set(requirements.map((req) => req.level).filter((l) => !LEVELS.includes(l))),
@@ -53,7 +69,7 @@ export function renderRequirementsSection(result: RunResult, color: boolean): st
   for (const level of levels) {
     const atLevel = requirements.filter((req) => req.level === level);
     if (atLevel.length === 0) continue;
-    lines.push(`  ${level} (${atLevel.length})`, ...grid(atLevel, color));
+    lines.push(`  ${level} (${atLevel.length})`, ...grid(atLevel, widths, color));
   }
   const broken = levels.flatMap((level) =>
     requirements.filter((req) => req.level === level && BROKEN.has(req.verdict)),

@@ -9,13 +9,13 @@ import { CONSOLE_EVIDENCE, TRANSCRIPT_LEGEND, evidenceLines } from './evidence.j
 import { countVerdicts, formatCounts, formatSeconds, formatTarget, plural } from './format.js';
 import { groupScenarios, groupSummary } from './groups.js';
 import { VERDICT_WIDTH, paint, paintVerdict } from './style.js';
-import { visible, visibleBounded } from './visible.js';
+import { visible } from './visible.js';
 
 export interface ConsoleOptions {
   readonly color: boolean;
 }
 
-/** Column caps, so one long id does not push every title off the screen. */
+/** Widths the id and requirement columns are padded to at most. */
 const MAX_ID_CHARS = 40;
 const MAX_REQUIREMENTS_CHARS = 28;
 const DETAIL_INDENT = '      ';
@@ -37,12 +37,12 @@ function header(result: RunResult, color: boolean): string[] {
 }
 
 function scenarioLines(scenarios: readonly ScenarioResult[], color: boolean): string[] {
-  const ids = scenarios.map((s) => visibleBounded(s.id, MAX_ID_CHARS));
-  const reqs = scenarios.map((s) =>
-    visibleBounded(s.requirements.join(','), MAX_REQUIREMENTS_CHARS),
-  );
-  const idWidth = Math.max(...ids.map((id) => id.length));
-  const reqWidth = Math.max(...reqs.map((req) => req.length));
+  // Ids and requirement ids are shown whole (a reader copies them into --only); only the
+  // column they are padded to is capped, so one long id does not push every title away.
+  const ids = scenarios.map((s) => visible(s.id));
+  const reqs = scenarios.map((s) => visible(s.requirements.join(',')));
+  const idWidth = Math.min(MAX_ID_CHARS, Math.max(...ids.map((id) => id.length)));
+  const reqWidth = Math.min(MAX_REQUIREMENTS_CHARS, Math.max(...reqs.map((req) => req.length)));
   return scenarios.flatMap((scenario, i) => {
     const verdict =
       paintVerdict(scenario.verdict, scenario.verdict, color) +

@@ -45,7 +45,11 @@ const NOT_RUN: Readonly<Record<NonNullable<ScenarioResult['notRun']>, string>> =
 /** `reason:`, `expected:`, `actual:` lines, labels aligned. */
 export function verdictLines(scenario: ScenarioResult, limits: EvidenceLimits): string[] {
   const field = (text: string): string => visibleBounded(text, limits.maxFieldChars);
-  const step = scenario.step === undefined ? '' : ` (at step ${scenario.step})`;
+  // The harness's reasons usually name their step already ("step 2 (auth): …").
+  const step =
+    scenario.step === undefined || new RegExp(`\\bstep ${scenario.step}\\b`).test(scenario.reason)
+      ? ''
+      : ` (at step ${scenario.step})`;
   const lines = [`reason:   ${field(scenario.reason)}${step}`];
   if (scenario.notRun !== undefined) lines.push(`not run:  ${NOT_RUN[scenario.notRun]}`);
   if (scenario.expected !== undefined) lines.push(`expected: ${field(scenario.expected)}`);
@@ -59,7 +63,10 @@ const ARROWS: Readonly<Record<TranscriptEntry['direction'], string>> = {
   event: '·',
 };
 
-/** A heading and one line per entry: time, connection, direction, the bytes made visible. */
+/**
+ * A heading and one line per entry: time, connection, direction, the bytes made visible in
+ * `wire` mode (the backslash doubled), so what is shown is exactly what crossed the wire.
+ */
 export function transcriptLines(
   transcript: readonly TranscriptEntry[],
   limits: EvidenceLimits,
@@ -79,7 +86,7 @@ export function transcriptLines(
     ...shown.map(
       (entry, i) =>
         `  ${times[i]!.padStart(timeWidth)}  ${names[i]!.padEnd(nameWidth)} ${ARROWS[entry.direction]} ` +
-        visibleBounded(entry.text, limits.maxEntryChars),
+        visibleBounded(entry.text, limits.maxEntryChars, 'wire'),
     ),
   ];
 }

@@ -33,4 +33,4 @@ export { ReportFormatError, parseRunResult, type ReportIssue } from './parse.js'
 export { SCHEMA_VERSION, runResultSchema } from './schema.js';
 
 /** Makes untrusted text safe for one line of a terminal or a report (`\r\n`, `\x1b`, …). */
-export { visible, visibleBounded } from './visible.js';
+export { visible, visibleBounded, type VisibleMode } from './visible.js';

@@ -3,9 +3,14 @@
  * send NUL, ANSI escapes that rewrite the reader's terminal, bidi overrides that reorder a
  * line, or line breaks that forge report lines. Everything a report shows on one line goes
  * through `visible`, which spells such characters out as a JavaScript string literal would
- * (`\r\n`, `\x00`, `\x1b`, `\u202e`). The backslash itself is doubled, so a JSON escape inside
- * a reply (`\r` as two characters) never reads like the CR LF that frames it.
+ * (`\r\n`, `\x00`, `\x1b`, `\u202e`).
+ *
+ * Two modes. `wire`, for bytes as they crossed the wire, also doubles the backslash, so a
+ * JSON escape inside a reply (`\r` as two characters) never reads like the CR LF that frames
+ * it. `prose`, for the harness's own sentences (a reason, an expected value), leaves the
+ * backslash alone so that `\r\n\r\n` written in a sentence reads as written.
  */
+export type VisibleMode = 'wire' | 'prose';
 
 const NAMED: Readonly<Record<string, string>> = {
   '\r': '\\r',
@@ -15,21 +20,38 @@ const NAMED: Readonly<Record<string, string>> = {
 };
 
 /**
- * Characters that must not reach a terminal or a report file as themselves: the backslash
- * (doubled), C0 controls, DEL and C1 controls (0x9b is a one-byte CSI on some terminals),
- * zero-width characters and LRM/RLM, line and paragraph separators, bidi embeddings,
- * overrides and isolates, the BOM, lone surrogates (with the `u` flag a well-formed pair is
- * one code point and never matches) and the noncharacters U+FFFE/U+FFFF that XML forbids.
+ * Characters that must not reach a terminal or a report file as themselves: C0 controls,
+ * DEL and C1 controls (0x9b is a one-byte CSI on some terminals), zero-width characters and
+ * LRM/RLM, line and paragraph separators, bidi embeddings, overrides and isolates, the BOM,
+ * lone surrogates (with the `u` flag a well-formed pair is one code point and never matches)
+ * and the noncharacters U+FFFE/U+FFFF that XML forbids.
  */
-const HIDDEN =
-  // eslint-disable-next-line no-control-regex -- control characters are what this matches
-  /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff\ufffe\uffff]/gu;
+const INVISIBLE = String.raw`\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff\ufffe\uffff`;
 
-/**
- * HIDDEN without the `u` flag, which V8 runs several times faster: it also matches every
- * surrogate, paired or not, so text with astral characters takes the exact path.
- */
-const MAYBE_HIDDEN = new RegExp(HIDDEN.source);
+interface Escaper {
+  /** Every character to escape. */
+  readonly hidden: RegExp;
+  /**
+   * The same without the `u` flag, which V8 runs several times faster: it also matches every
+   * surrogate, paired or not, so text with astral characters takes the exact path.
+   */
+  readonly maybeHidden: RegExp;
+  /** Splits text into plain runs (even indexes) and the hidden characters between them. */
+  readonly split: RegExp;
+}
+
+function escaper(characterClass: string): Escaper {
+  return {
+    hidden: new RegExp(`[${characterClass}]`, 'gu'),
+    maybeHidden: new RegExp(`[${characterClass}]`),
+    split: new RegExp(`([${characterClass}])`, 'u'),
+  };
+}
+
+const ESCAPERS: Readonly<Record<VisibleMode, Escaper>> = {
+  wire: escaper(String.raw`\\` + INVISIBLE),
+  prose: escaper(INVISIBLE),
+};
 
 function escapeCodePoint(char: string): string {
   const named = NAMED[char];
@@ -40,8 +62,9 @@ function escapeCodePoint(char: string): string {
 }
 
 /** `text` with every control or invisible character spelled out; never contains a line break. */
-export function visible(text: string): string {
-  return MAYBE_HIDDEN.test(text) ? text.replace(HIDDEN, escapeCodePoint) : text;
+export function visible(text: string, mode: VisibleMode = 'prose'): string {
+  const { hidden, maybeHidden } = ESCAPERS[mode];
+  return maybeHidden.test(text) ? text.replace(hidden, escapeCodePoint) : text;
 }
 
 function isHighSurrogate(unit: number): boolean {
@@ -69,9 +92,6 @@ function countCodePoints(text: string): number {
   return text.length - (text.match(PAIR)?.length ?? 0);
 }
 
-/** `region` as plain runs (even indexes) and the single hidden characters between them. */
-const HIDDEN_SPLIT = new RegExp(`(${HIDDEN.source})`, 'u');
-
 /** What a part costs once visible: a plain run its own length, a hidden character its escape. */
 function cost(part: string, index: number): number {
   return index % 2 === 1 ? escapeCodePoint(part).length : part.length;
@@ -81,8 +101,8 @@ function cost(part: string, index: number): number {
  * The longest prefix of `region` whose visible form fits `budget`, never ending inside a
  * surrogate pair or an escape. One split of the region, then a walk over its parts.
  */
-function fittingPrefix(region: string, budget: number): string {
-  const parts = region.split(HIDDEN_SPLIT);
+function fittingPrefix(region: string, budget: number, mode: VisibleMode): string {
+  const parts = region.split(ESCAPERS[mode].split);
   let taken = '';
   let used = 0;
   for (let i = 0; i < parts.length; i++) {
@@ -102,8 +122,8 @@ function fittingPrefix(region: string, budget: number): string {
 }
 
 /** The same from the end. */
-function fittingSuffix(region: string, budget: number): string {
-  const parts = region.split(HIDDEN_SPLIT);
+function fittingSuffix(region: string, budget: number, mode: VisibleMode): string {
+  const parts = region.split(ESCAPERS[mode].split);
   let taken = '';
   let used = 0;
   for (let i = parts.length - 1; i >= 0; i--) {
@@ -128,9 +148,13 @@ function fittingSuffix(region: string, budget: number): string {
  * original characters (code points) left out. Only the ends are looked at, so a megabyte of
  * text costs little more than a line of it.
  */
-export function visibleBounded(text: string, maxChars: number): string {
+export function visibleBounded(
+  text: string,
+  maxChars: number,
+  mode: VisibleMode = 'prose',
+): string {
   if (text.length <= maxChars) {
-    const whole = visible(text);
+    const whole = visible(text, mode);
     if (whole.length <= maxChars) return whole;
   }
   const headBudget = Math.ceil(maxChars * 0.6);
@@ -138,8 +162,8 @@ export function visibleBounded(text: string, maxChars: number): string {
   // An escape is never shorter than what it escapes, so an end never takes more UTF-16 units
   // than its budget: looking at that many is enough. (A pair cut at the edge shows up as a
   // half, whose six-character escape is never taken.)
-  const head = fittingPrefix(text.slice(0, headBudget), headBudget);
-  const tail = fittingSuffix(text.slice(Math.max(0, text.length - tailBudget)), tailBudget);
+  const head = fittingPrefix(text.slice(0, headBudget), headBudget, mode);
+  const tail = fittingSuffix(text.slice(Math.max(0, text.length - tailBudget)), tailBudget, mode);
   const omitted = countCodePoints(text) - countCodePoints(head) - countCodePoints(tail);
-  return `${visible(head)}…[${omitted} chars omitted]…${visible(tail)}`;
+  return `${visible(head, mode)}…[${omitted} chars omitted]…${visible(tail, mode)}`;
 }

@@ -1,7 +1,7 @@
 /* eslint-disable no-control-regex -- these tests are about control characters */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { visible, visibleBounded } from '../../reports/visible.js';
+import { visible, visibleBounded, type VisibleMode } from '../../reports/visible.js';
 import { HOSTILE_TEXT } from './factory.js';
 
 /** Characters that must never reach a terminal raw. */
@@ -17,9 +17,17 @@ const anyChar = fc.oneof(
 const anyText = fc.array(anyChar, { maxLength: 60 }).map((chars) => chars.join(''));
 
 describe('visible', () => {
-  it('spells out line ends, tabs and the backslash as a string literal would', () => {
+  it('spells out line ends and tabs as a string literal would', () => {
     expect(visible('auth messi surabaya \r\n')).toBe('auth messi surabaya \\r\\n');
-    expect(visible('a\tb\\r')).toBe('a\\tb\\\\r');
+    expect(visible('a\tb', 'wire')).toBe('a\\tb');
+  });
+
+  it('doubles the backslash in wire mode only, so a JSON escape never reads as CR LF', () => {
+    const reply = '{"msg":"hi\\r\\n"}\r\n\r\n';
+    expect(visible(reply, 'wire')).toBe('{"msg":"hi\\\\r\\\\n"}\\r\\n\\r\\n');
+    expect(visible('a JSON object followed by \\r\\n\\r\\n')).toBe(
+      'a JSON object followed by \\r\\n\\r\\n',
+    );
   });
 
   it('spells out C0, DEL, C1, bidi, zero-width, noncharacters and lone surrogates', () => {
@@ -66,6 +74,34 @@ describe('visibleBounded', () => {
     const out = visibleBounded('\u0000'.repeat(100), 21);
     const kept = out.replace(/…\[\d+ chars omitted\]…/, '');
     expect(kept).toMatch(/^(\\x00)+$/);
+  });
+
+  it('agrees with escaping everything and cutting the middle, for any input', () => {
+    // The plain algorithm: escape every code point, keep what fits at each end.
+    const reference = (text: string, maxChars: number, mode: VisibleMode): string => {
+      const tokens = Array.from(text, (char) => visible(char, mode));
+      if (tokens.join('').length <= maxChars) return tokens.join('');
+      const fit = (list: string[], budget: number): string[] => {
+        const out: string[] = [];
+        for (const token of list) {
+          if (out.join('').length + token.length > budget) break;
+          out.push(token);
+        }
+        return out;
+      };
+      const head = fit(tokens, Math.ceil(maxChars * 0.6));
+      const tail = fit([...tokens].reverse(), maxChars - Math.ceil(maxChars * 0.6)).reverse();
+      return `${head.join('')}…[${tokens.length - head.length - tail.length} chars omitted]…${tail.join('')}`;
+    };
+    const longText = fc.array(anyChar, { maxLength: 200 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(longText, fc.integer({ min: 0, max: 120 }), (text, maxChars) => {
+        for (const mode of ['wire', 'prose'] as const) {
+          expect(visibleBounded(text, maxChars, mode)).toBe(reference(text, maxChars, mode));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('stays within its budget plus the marker, for any input', () => {
