@@ -48,8 +48,11 @@ function grid(
   return lines;
 }
 
-/** Verdicts that mean a rule was broken, as opposed to passed, noted or not exercised. */
-const BROKEN = new Set<RequirementResult['verdict']>(['FAIL', 'ERROR', 'NON-STRICT']);
+/**
+ * Verdicts that mean a rule was not met: a MUST broken or a SHOULD missed. ERROR is left
+ * out: it says the check could not be made, which the scenario list already explains.
+ */
+const NOT_MET = new Set<RequirementResult['verdict']>(['FAIL', 'NON-STRICT']);
 
 /** The scenarios that gave a requirement its verdict (those as severe as the aggregate). */
 function culprits(req: RequirementResult, scenarios: ReadonlyMap<string, ScenarioResult>): string {
@@ -71,14 +74,14 @@ export function renderRequirementsSection(result: RunResult, color: boolean): st
     if (atLevel.length === 0) continue;
     lines.push(`  ${level} (${atLevel.length})`, ...grid(atLevel, widths, color));
   }
-  const broken = levels.flatMap((level) =>
-    requirements.filter((req) => req.level === level && BROKEN.has(req.verdict)),
+  const notMet = levels.flatMap((level) =>
+    requirements.filter((req) => req.level === level && NOT_MET.has(req.verdict)),
   );
-  if (broken.length > 0) {
+  if (notMet.length > 0) {
     const byId = new Map(result.scenarios.map((scenario) => [scenario.id, scenario]));
-    const verdictWidth = Math.max(...broken.map((req) => req.verdict.length));
-    lines.push('  Broken:');
-    for (const req of broken) {
+    const verdictWidth = Math.max(...notMet.map((req) => req.verdict.length));
+    lines.push('  Not met:');
+    for (const req of notMet) {
       const scenarios = culprits(req, byId);
       const pad = ' '.repeat(verdictWidth - req.verdict.length);
       lines.push(

@@ -27,7 +27,7 @@ describe('renderRequirementsSection', () => {
     expect(section).toContain(
       'FAIL AUTH-3 (MUST): auth with a wrong password answers ERROR; its text SHOULD be "Password Salah". [auth/wrong-password]',
     );
-    expect(section).not.toMatch(/Broken:[\s\S]*FRAME-6/);
+    expect(section).not.toMatch(/Not met:[\s\S]*FRAME-6/);
   });
 
   it('keeps the requirements grid within 80 columns', () => {
@@ -36,6 +36,15 @@ describe('renderRequirementsSection', () => {
     const grid = report.split('\n').filter((l) => /^ {4}[A-Z]+-\d+ /.test(l) && !l.includes('):'));
     expect(grid.length).toBeGreaterThan(0);
     for (const line of grid) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('lists missed SHOULDs as not met, and leaves out what could not be checked', () => {
+    const lines = renderRequirementsSection(run(everyVerdict()), false);
+    const notMet = lines.slice(lines.indexOf('  Not met:') + 1);
+    expect(notMet.map((line) => line.trim().split(/ +/).slice(0, 2).join(' '))).toEqual([
+      'FAIL AUTH-3',
+      'NON-STRICT SEND-1',
+    ]);
   });
 
   it('is empty when the run has no requirement results', () => {
