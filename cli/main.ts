@@ -5,6 +5,7 @@ import { FixtureError } from '../specs/index.js';
 import { ServerOptionError } from '../reference-server/index.js';
 import { registerLoad } from './load.js';
 import { registerServe } from './serve.js';
+import { registerTest } from './test.js';
 import { EXIT_USAGE, UsageError } from './usage.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -18,6 +19,7 @@ const program = new Command()
 
 registerServe(program);
 registerLoad(program);
+registerTest(program);
 
 function isUsageProblem(error: unknown): boolean {
   return (

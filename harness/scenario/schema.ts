@@ -302,9 +302,12 @@ class IssueList {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
+      // zod says "Invalid input: expected string, received undefined" for a missing field.
+      const missing = /^Invalid input: expected (\w+), received undefined$/.exec(issue.message);
+      const message = missing ? `is missing (expected ${missing[1]})` : issue.message;
       this.add(
         [...path, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
-        issue.message,
+        message,
       );
     }
     return undefined;

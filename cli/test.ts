@@ -1,0 +1,250 @@
+/**
+ * `chatspec test [HOST:PORT]`: the conformance suite against a server, or, with no target,
+ * against the embedded reference server on an ephemeral port (`npm start`). Prints the
+ * console report, writes report.json and junit.xml to --out, and exits 0 (no FAIL or ERROR;
+ * with --strict also no NON-STRICT or UNIMPLEMENTED), 1 (the server broke a rule) or 2 (bad
+ * usage: a flag, a fixture or scenario file, a target that cannot be reached).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadFixtureFile, type Fixture } from '../specs/index.js';
+import { startServer, type RunningServer } from '../reference-server/index.js';
+import {
+  DEFAULT_TIMEOUT_MS,
+  MAX_TIMEOUT_MS,
+  isHarnessInputError,
+  loadBuiltinScenarios,
+  loadScenarioFiles,
+  runConformance,
+  runFailed,
+  selectScenarios,
+  type RunResult,
+  type Scenario,
+} from '../harness/index.js';
+import {
+  REPORT_FILES,
+  renderConsole,
+  renderJson,
+  renderJunit,
+  renderProgress,
+  renderSummaryLine,
+} from '../reports/index.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
+
+export const REPORTERS = ['console', 'json', 'junit'] as const;
+export type Reporter = (typeof REPORTERS)[number];
+export const DEFAULT_OUT_DIR = 'chatspec-report';
+/** The conventional exit code of a run stopped by Ctrl-C (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;
+
+export interface TestFlags {
+  fixture?: string;
+  only: string[];
+  scenario: string[];
+  strict: boolean;
+  timeout: number;
+  reporter: Reporter[];
+  out: string;
+  list: boolean;
+  color?: boolean;
+  progress: boolean;
+}
+
+/** Where the command writes; the real process by default, a capture in tests. */
+export interface TestIo {
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: {
+    write(text: string): unknown;
+    readonly isTTY?: boolean;
+    readonly columns?: number;
+  };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether Ctrl-C stops the run gracefully (reports still written). */
+  readonly handleSignals: boolean;
+}
+
+const PROCESS_IO: TestIo = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  handleSignals: true,
+};
+
+function collect(value: string, previous: string[]): string[] {
+  const parts = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (parts.length === 0) throw new InvalidArgumentError('expected a pattern');
+  return [...previous, ...parts];
+}
+
+function repeatable(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function reporters(value: string): Reporter[] {
+  const names = value
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(REPORTERS as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new InvalidArgumentError(
+      `expected a comma-separated list of ${REPORTERS.join(', ')}, got "${value}"`,
+    );
+  }
+  return [...new Set(names)] as Reporter[];
+}
+
+/** Harness input errors (a bad scenario file, an unreachable target) are usage errors: exit 2. */
+function asUsage(error: unknown): unknown {
+  return isHarnessInputError(error) ? new UsageError(error.message, { cause: error }) : error;
+}
+
+function listScenarios(scenarios: readonly Scenario[]): string {
+  const width = Math.min(48, Math.max(...scenarios.map((s) => s.id.length)));
+  const lines = scenarios.map(
+    (s) => `${s.id.padEnd(width)}  ${s.requirements.join(',').padEnd(22)}  ${s.title}`,
+  );
+  return `${lines.join('\n')}\n${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}\n`;
+}
+
+async function writeReports(result: RunResult, flags: TestFlags): Promise<string[]> {
+  const files: Array<[string, string]> = [];
+  if (flags.reporter.includes('json')) files.push([REPORT_FILES.json, renderJson(result)]);
+  if (flags.reporter.includes('junit')) files.push([REPORT_FILES.junit, renderJunit(result)]);
+  if (files.length === 0) return [];
+  try {
+    await mkdir(flags.out, { recursive: true });
+    const written: string[] = [];
+    for (const [name, text] of files) {
+      const path = join(flags.out, name);
+      await writeFile(path, text);
+      written.push(path);
+    }
+    return written;
+  } catch (error) {
+    throw new UsageError(`cannot write reports to ${flags.out}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Runs the command; resolves with the exit code. Throws UsageError for exit 2. */
+export async function runTestCommand(
+  target: string | undefined,
+  flags: TestFlags,
+  io: TestIo = PROCESS_IO,
+): Promise<number> {
+  const address = target === undefined ? undefined : parseTarget(target);
+  const fixture: Fixture | undefined =
+    flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
+  let scenarios: Scenario[];
+  try {
+    scenarios =
+      flags.scenario.length > 0
+        ? await loadScenarioFiles(flags.scenario)
+        : await loadBuiltinScenarios();
+    if (flags.list) {
+      io.stdout.write(listScenarios(selectScenarios(scenarios, flags.only)));
+      return EXIT_OK;
+    }
+  } catch (error) {
+    throw asUsage(error);
+  }
+
+  const color = flags.color ?? (io.stdout.isTTY === true && io.env.NO_COLOR === undefined);
+  const progress = flags.progress && io.stderr.isTTY === true;
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    io.stderr.write('\nchatspec: interrupted; finishing the current scenario\n');
+    controller.abort();
+  };
+  let server: RunningServer | undefined;
+  let result: RunResult;
+  try {
+    if (address === undefined) {
+      server = await startServer({ host: '127.0.0.1', port: 0, ...(fixture ? { fixture } : {}) });
+    }
+    if (io.handleSignals) process.once('SIGINT', onSigint);
+    result = await runConformance({
+      host: address?.host ?? server!.host,
+      port: address?.port ?? server!.port,
+      ...(fixture ? { fixture } : {}),
+      scenarios,
+      only: flags.only,
+      strict: flags.strict,
+      timeoutMs: flags.timeout,
+      embedded: server !== undefined,
+      signal: controller.signal,
+      ...(progress
+        ? {
+            onScenario: (last, done, total) => {
+              const line = renderProgress(done, total, last, {
+                color,
+                ...(io.stderr.columns ? { columns: io.stderr.columns } : {}),
+              });
+              io.stderr.write(`\r\x1b[2K${line}${done === total ? '\n' : ''}`);
+            },
+          }
+        : {}),
+    });
+  } catch (error) {
+    throw asUsage(error);
+  } finally {
+    if (io.handleSignals) process.off('SIGINT', onSigint);
+    await server?.close();
+  }
+
+  io.stdout.write(
+    flags.reporter.includes('console')
+      ? renderConsole(result, { color })
+      : `${renderSummaryLine(result, color)}\n`,
+  );
+  const written = await writeReports(result, flags);
+  if (written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
+  if (controller.signal.aborted) return EXIT_INTERRUPTED;
+  return runFailed(result.summary, flags.strict) ? EXIT_FAILED : EXIT_OK;
+}
+
+export function registerTest(program: Command): void {
+  program
+    .command('test')
+    .description(
+      'run the conformance scenarios against HOST:PORT (default: the embedded reference server)',
+    )
+    .argument('[target]', 'the server under test, HOST:PORT (IPv6 as [::1]:8889)')
+    .option('--fixture <file>', "users and groups as JSON (default: the seed document's)")
+    .option(
+      '--only <pattern>',
+      'run only scenarios matching: a requirement id (SEND-2), an area (FRAME), an id prefix or glob (auth/, */unknown-session); repeatable, comma-separated',
+      collect,
+      [],
+    )
+    .option(
+      '--scenario <file>',
+      'run the scenarios of this YAML/JSON file instead of the built-in set; repeatable',
+      repeatable,
+      [],
+    )
+    .option('--strict', 'also fail on NON-STRICT and UNIMPLEMENTED', false)
+    .option(
+      '--timeout <ms>',
+      'time each scenario may take in all (every read waits at most this)',
+      integerOption(1, MAX_TIMEOUT_MS),
+      DEFAULT_TIMEOUT_MS,
+    )
+    .option('--reporter <list>', `reports to produce: ${REPORTERS.join(',')}`, reporters, [
+      ...REPORTERS,
+    ])
+    .option('--out <dir>', 'where report.json and junit.xml go', DEFAULT_OUT_DIR)
+    .option('--list', 'list the selected scenarios and exit, running nothing', false)
+    .option('--color', 'colour the console report (default: when stdout is a terminal)')
+    .option('--no-color', 'never colour the console report')
+    .option('--no-progress', 'no progress line on standard error')
+    .action(async (target: string | undefined, flags: TestFlags) => {
+      process.exitCode = await runTestCommand(target, flags);
+    });
+}
