@@ -3,11 +3,12 @@
  * Figures are ratios against a baseline measured in the same run, never absolute promises.
  */
 import type { BenchSection } from './section.js';
+import { mutationSection } from './sections/mutation.js';
 import { reportsSection } from './sections/reports.js';
 import { serverSection } from './sections/server.js';
 
 // Each issue's benchmarks register here, one import per section.
-const SECTIONS: readonly BenchSection[] = [serverSection, reportsSection];
+const SECTIONS: readonly BenchSection[] = [serverSection, reportsSection, mutationSection];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !SECTIONS.some((s) => s.name === name));

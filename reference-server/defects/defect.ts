@@ -72,6 +72,11 @@ export interface Defect {
   readonly description: string;
   /** The requirements a checker that catches this defect should cite. */
   readonly breaks: readonly RequirementId[];
+  /**
+   * Only an error's wording is wrong (the SHOULD inside requirements that are MUST for the
+   * status), so NON-STRICT is the right verdict although `breaks` names MUSTs.
+   */
+  readonly onlyErrorText?: boolean;
   readonly param?: DefectParam;
   /** Fresh hooks for one server (counters start at zero); `value` is the param's value. */
   hooks(value: number): ServerHooks;

@@ -39,6 +39,7 @@ export const ERROR_TEXT_DEFECTS: readonly Defect[] = [
       'GROUP-3',
       'GROUPFILE-3',
     ],
+    onlyErrorText: true,
     hooks: () => ({
       reply: (reply) =>
         isError(reply)
@@ -51,6 +52,7 @@ export const ERROR_TEXT_DEFECTS: readonly Defect[] = [
     family: 'error-texts',
     description: `answers an unknown session with "${UNKNOWN_KEY_TEXT}" (a failed dictionary lookup)`,
     breaks: ['SESSION-1', 'PROTO-3'],
+    onlyErrorText: true,
     hooks: () => ({
       reply: (reply) =>
         isError(reply) && reply.message === ERROR_TEXTS.UNKNOWN_SESSION
