@@ -3,12 +3,18 @@
  * Figures are ratios against a baseline measured in the same run, never absolute promises.
  */
 import type { BenchSection } from './section.js';
+import { conformanceSection } from './sections/conformance.js';
 import { mutationSection } from './sections/mutation.js';
 import { reportsSection } from './sections/reports.js';
 import { serverSection } from './sections/server.js';
 
 // Each issue's benchmarks register here, one import per section.
-const SECTIONS: readonly BenchSection[] = [serverSection, reportsSection, mutationSection];
+const SECTIONS: readonly BenchSection[] = [
+  conformanceSection,
+  serverSection,
+  reportsSection,
+  mutationSection,
+];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !SECTIONS.some((s) => s.name === name));

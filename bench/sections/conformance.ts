@@ -1,0 +1,121 @@
+/**
+ * `npm run bench -- conformance` (issue 3): how long the whole built-in suite takes against
+ * the embedded reference server, i.e. the work of `npm start` after the build. The baseline,
+ * measured side by side, is the wire floor of the same run: as many connections and round
+ * trips as the suite made, done by the simplest client one would write (a small auth line,
+ * wait for CRLF CRLF, next). The ratio says how much the suite costs beyond bare round trips:
+ * its payloads (a 1 MiB file, a 17 MiB over-long line), its deliberate pauses (one byte per
+ * packet, split characters) and the harness itself. Aim: the suite under 2 s, all PASS.
+ */
+import { connect } from 'node:net';
+import { startServer } from '../../reference-server/index.js';
+import { runConformance, type RunResult } from '../../harness/index.js';
+import type { BenchResult, BenchSection } from '../section.js';
+
+const RUNS = 5;
+const AIM_MS = 2000;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Connections opened and request lines sent by a run, read from its transcripts. */
+function wireWork(result: RunResult): { connections: number; requests: number } {
+  let connections = 0;
+  let requests = 0;
+  for (const s of result.scenarios) {
+    for (const e of s.transcript) {
+      if (e.direction === 'event' && e.text === 'connected') connections++;
+      if (e.direction === 'sent') requests += (e.text.match(/\n/g) ?? []).length;
+    }
+  }
+  // The health probe after every scenario but the last: one connection, one request.
+  const probes = Math.max(0, result.scenarios.length - 1);
+  return { connections: connections + probes, requests: requests + probes };
+}
+
+/** The floor: `requests` auth round trips spread over `connections` sequential connections. */
+async function roundTrips(port: number, connections: number, requests: number): Promise<number> {
+  const line = Buffer.from('auth messi surabaya \r\n');
+  const started = performance.now();
+  let left = requests;
+  for (let c = 0; c < connections; c++) {
+    const here = Math.ceil(left / (connections - c));
+    left -= here;
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.setNoDelay(true);
+      let pending = here;
+      let buffered = '';
+      socket.on('error', reject);
+      socket.on('connect', () => (pending > 0 ? socket.write(line) : socket.end()));
+      socket.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString('latin1');
+        while (buffered.includes('\r\n\r\n')) {
+          buffered = buffered.slice(buffered.indexOf('\r\n\r\n') + 4);
+          if (--pending > 0) socket.write(line);
+          else socket.end();
+        }
+      });
+      socket.on('close', () => resolve());
+    });
+  }
+  return performance.now() - started;
+}
+
+export const conformanceSection: BenchSection = {
+  name: 'conformance',
+  description: 'the full built-in conformance suite against the embedded reference server',
+  async run(): Promise<BenchResult> {
+    const server = await startServer({ host: '127.0.0.1', port: 0 });
+    try {
+      const target = { host: '127.0.0.1', port: server.port };
+      // Warm-up, not counted: JIT, the scenario files' first load.
+      await runConformance(target);
+      const suite: number[] = [];
+      const floor: number[] = [];
+      let last: RunResult | undefined;
+      for (let i = 0; i < RUNS; i++) {
+        const started = performance.now();
+        last = await runConformance(target);
+        suite.push(performance.now() - started);
+        const work = wireWork(last);
+        floor.push(await roundTrips(server.port, work.connections, work.requests));
+      }
+      const result = last!;
+      const work = wireWork(result);
+      const allPass = result.summary.PASS === result.scenarios.length;
+      const suiteMs = median(suite);
+      const floorMs = median(floor);
+      const slowest = [...result.scenarios]
+        .sort((a, b) => b.durationMs - a.durationMs)
+        .slice(0, 5)
+        .map((s) => `${s.id} ${Math.round(s.durationMs)} ms`);
+      return {
+        section: 'conformance',
+        figures: [
+          { name: 'scenarios', value: result.scenarios.length, unit: '' },
+          { name: 'full suite (median)', value: Math.round(suiteMs), unit: 'ms' },
+          { name: 'wire floor, same round trips (median)', value: Math.round(floorMs), unit: 'ms' },
+          {
+            name: 'ratio suite / floor',
+            value: Math.round((suiteMs / floorMs) * 10) / 10,
+            unit: 'x',
+          },
+        ],
+        summary: [
+          `${RUNS} runs after a warm-up, server and harness in one process (as npm start runs them)`,
+          `suite runs: ${suite.map((v) => Math.round(v)).join(', ')} ms; ${result.summary.PASS}/${result.scenarios.length} PASS`,
+          `floor: ${work.connections} connections, ${work.requests} auth round trips: ${floor.map((v) => Math.round(v)).join(', ')} ms`,
+          `slowest scenarios: ${slowest.join(', ')}`,
+          `aim: the whole suite under ${AIM_MS} ms with every scenario PASS`,
+        ],
+        metAim: allPass && suiteMs < AIM_MS,
+      };
+    } finally {
+      await server.close();
+    }
+  },
+};
