@@ -26,6 +26,12 @@ export interface StepArbitraryOptions {
   readonly forms: readonly Form[];
 }
 
+/**
+ * Shrinking may jump to an earlier, simpler alternative (a 3,000-character text to a short
+ * word, a forged token to a real session), not only shrink within the one that was drawn.
+ */
+const CROSS_SHRINK = { withCrossShrink: true } as const;
+
 const ASCII_WORD = 'abcdefghijklmnopqrstuvwxyz0123456789';
 /** Letters beyond ASCII (2-, 3- and 4-byte UTF-8) and characters JSON must escape. */
 const SPICE = [
@@ -50,6 +56,7 @@ const SPICE = [
 ];
 
 const wordChar = fc.oneof(
+  CROSS_SHRINK,
   { weight: 8, arbitrary: fc.constantFrom(...ASCII_WORD) },
   { weight: 1, arbitrary: fc.constantFrom(...SPICE) },
 );
@@ -57,6 +64,7 @@ const word = fc.string({ unit: wordChar, minLength: 1, maxLength: 10 });
 
 /** Free text: words joined by a space, sometimes by runs of spaces or a tab (kept inside). */
 const text: fc.Arbitrary<string> = fc.oneof(
+  CROSS_SHRINK,
   {
     weight: 10,
     arbitrary: fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' ')),
@@ -98,6 +106,7 @@ const forgedToken: fc.Arbitrary<string> = fc.oneof(
 function sessionRef(world: FuzzWorld): fc.Arbitrary<SessionRef> {
   const users = world.users.length;
   return fc.oneof(
+    CROSS_SHRINK,
     {
       weight: 12,
       arbitrary: fc.nat(users - 1).map((user): SessionRef => ({ kind: 'user', user })),
@@ -135,13 +144,14 @@ function userRef(world: FuzzWorld): fc.Arbitrary<UserRef> {
         .map((group): UserRef => ({ kind: 'group', group })),
     });
   }
-  return fc.oneof(...options);
+  return fc.oneof(CROSS_SHRINK, ...options);
 }
 
 function groupRef(world: FuzzWorld): fc.Arbitrary<GroupRef> {
   const unknown = unknownName(world).map((name): GroupRef => ({ kind: 'unknown', name }));
   if (world.groups.length === 0) return unknown;
   return fc.oneof(
+    CROSS_SHRINK,
     {
       weight: 12,
       arbitrary: fc
@@ -164,6 +174,7 @@ function payload(maxFileBytes: number): fc.Arbitrary<PayloadSpec> {
       kind: fc.constantFrom(...PAYLOAD_KINDS),
     });
   return fc.oneof(
+    CROSS_SHRINK,
     { weight: 8, arbitrary: sized(1, 64) },
     { weight: 3, arbitrary: sized(65, 4096) },
     { weight: 1, arbitrary: fc.constant<PayloadSpec>({ bytes: 0, seed: 0, kind: 'binary' }) },
@@ -180,6 +191,7 @@ export function opArbitrary(world: FuzzWorld, maxFileBytes: number): fc.Arbitrar
   const auth = fc.record({
     cmd: fc.constant('AUTH' as const),
     who: fc.oneof(
+      CROSS_SHRINK,
       {
         weight: 6,
         arbitrary: fc.nat(world.users.length - 1).map((u): UserRef => ({ kind: 'user', user: u })),
@@ -187,6 +199,7 @@ export function opArbitrary(world: FuzzWorld, maxFileBytes: number): fc.Arbitrar
       { weight: 1, arbitrary: user },
     ),
     password: fc.oneof(
+      CROSS_SHRINK,
       { weight: 6, arbitrary: fc.constant('right' as const) },
       { weight: 1, arbitrary: fc.constantFrom('wrong' as const, 'other-user' as const) },
     ),
@@ -215,6 +228,7 @@ export function opArbitrary(world: FuzzWorld, maxFileBytes: number): fc.Arbitrar
         session,
         peer: user,
         file: fc.oneof(
+          CROSS_SHRINK,
           { weight: 8, arbitrary: files },
           { weight: 1, arbitrary: fc.constant('missing' as const) },
         ),
@@ -286,10 +300,12 @@ export function stepArbitrary(world: FuzzWorld, options: StepArbitraryOptions): 
     odd.length === 0
       ? fc.constant('plain')
       : fc.oneof(
+          CROSS_SHRINK,
           { weight: 12, arbitrary: fc.constant('plain' as const) },
           { weight: 1, arbitrary: fc.constantFrom(...odd) },
         );
   return fc.oneof(
+    CROSS_SHRINK,
     {
       weight: 14,
       arbitrary: fc.record({

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { judge } from '../../../harness/fuzz/judge.js';
+import { UNKNOWN_DATA } from '../../../harness/fuzz/model.js';
+import { resolveStep } from '../../../harness/fuzz/resolve.js';
+import type { Op, Step } from '../../../harness/fuzz/steps.js';
+import { canonicalDialect } from '../../../specs/index.js';
+import { TIMEOUT, U, loggedInModel, reply, world } from './support/model.js';
+
+const ctx = { dialect: canonicalDialect, timeoutMs: 2000, usernames: world.userNames };
+const step = (op: Op, form: Step['form'] = 'plain'): Step => ({ conn: 0, form, op });
+const as = (user: number) => ({ kind: 'user' as const, user });
+const sendTo = (from: number, to: number, text: string): Op => ({
+  cmd: 'SEND',
+  session: as(from),
+  to: as(to),
+  text,
+});
+
+function run(
+  model: ReturnType<typeof loggedInModel>,
+  s: Step,
+  outcome: Parameters<typeof judge>[2],
+) {
+  return judge(model, resolveStep(s, model, world, canonicalDialect), outcome, ctx);
+}
+
+describe('judge', () => {
+  it('adopts the server token of a successful auth and names the session', () => {
+    const model = loggedInModel();
+    const j = run(
+      model,
+      step({ cmd: 'AUTH', who: as(U.aul), password: 'right' }),
+      reply({ status: 'OK', tokenid: '6f1c0c5e-2f6b-4f5e-9a51-0c2d8f1e7a33' }),
+    );
+    expect(j.verdict).toBe('PASS');
+    expect(j.login).toBe('login1');
+    expect(model.state.sessions.get('6f1c0c5e-2f6b-4f5e-9a51-0c2d8f1e7a33')).toBe('aul');
+    expect(model.logins).toEqual(['6f1c0c5e-2f6b-4f5e-9a51-0c2d8f1e7a33']);
+  });
+
+  it('fails a token that is already a live session (AUTH-4) and notes one that is no UUIDv4', () => {
+    const model = loggedInModel();
+    const again = run(
+      model,
+      step({ cmd: 'AUTH', who: as(U.aul), password: 'right' }),
+      reply({ status: 'OK', tokenid: 'tok-messi' }),
+    );
+    expect(again.verdict).toBe('FAIL');
+    expect(again.requirement).toBe('AUTH-4');
+    const plain = run(
+      loggedInModel(),
+      step({ cmd: 'AUTH', who: as(U.aul), password: 'right' }),
+      reply({ status: 'OK', tokenid: 'abc' }),
+    );
+    expect(plain.verdict).toBe('NON-STRICT');
+    expect(plain.requirement).toBe('AUTH-5');
+  });
+
+  it('gives another error text with the right status NON-STRICT, naming the requirement', () => {
+    const j = run(
+      loggedInModel(),
+      step({ cmd: 'INBOX', session: { kind: 'forged', token: 'null' } }),
+      reply({ status: 'ERROR', message: 'Informasi tidak ditemukan' }),
+    );
+    expect(j.verdict).toBe('NON-STRICT');
+    expect(j.requirement).toBe('SESSION-1');
+    expect(j.reason).toMatch(/common alternative/);
+  });
+
+  it('ignores capitals in documented texts', () => {
+    const j = run(
+      loggedInModel(),
+      step(sendTo(U.messi, U.henderson, 'x')),
+      reply({ status: 'OK', message: 'message sent' }),
+    );
+    expect(j.verdict).toBe('PASS');
+  });
+
+  it('fails OK where the model refuses, and ERROR where the model acts', () => {
+    const forged = run(
+      loggedInModel(),
+      step({ cmd: 'MY_FILE', session: { kind: 'mangled', user: U.messi, how: 'flip' } }),
+      reply({ status: 'OK', messages: {} }),
+    );
+    expect(forged.verdict).toBe('FAIL');
+    expect(forged.requirement).toBe('SESSION-1');
+    const refused = run(
+      loggedInModel(),
+      step(sendTo(U.messi, U.henderson, 'x')),
+      reply({ status: 'ERROR', message: 'nope' }),
+    );
+    expect(refused.verdict).toBe('FAIL');
+    expect(refused.requirement).toBe('SEND-1');
+  });
+
+  it('leaves the model unchanged when the server refuses what the rules let it refuse', () => {
+    const model = loggedInModel();
+    const upper = run(
+      model,
+      step(sendTo(U.messi, U.henderson, 'x'), 'upper'),
+      reply({ status: 'ERROR', message: '**Protocol Tidak Benar' }),
+    );
+    expect(upper.verdict).toBe('INFORMATIONAL');
+    expect(upper.requirement).toBe('PROTO-4');
+    const empty = run(
+      model,
+      step({
+        cmd: 'SEND_FILE',
+        session: as(U.messi),
+        to: as(U.aul),
+        file: 0,
+        content: { bytes: 0, seed: 0, kind: 'binary' },
+      }),
+      reply({ status: 'ERROR', message: '--Protocol Tidak Benar' }),
+    );
+    expect(empty.verdict).toBe('NON-STRICT');
+    expect(empty.requirement).toBe('SENDFILE-5');
+    const nonMember = run(
+      model,
+      step({
+        cmd: 'SEND_GROUP',
+        session: as(U.aul),
+        group: { kind: 'group', group: 0 },
+        text: 'x',
+      }),
+      reply({ status: 'ERROR', message: 'not a member' }),
+    );
+    expect(nonMember.verdict).toBe('INFORMATIONAL');
+    expect(nonMember.requirement).toBe('GROUP-5');
+    expect(model.state.inboxes.size).toBe(0);
+    expect(model.state.repositories.size).toBe(0);
+  });
+
+  it('calls a command answered as unknown UNIMPLEMENTED, and the model does not act', () => {
+    const model = loggedInModel();
+    const j = run(
+      model,
+      step(sendTo(U.messi, U.henderson, 'x')),
+      reply({ status: 'ERROR', message: '**protocol tidak benar' }),
+    );
+    expect(j.verdict).toBe('UNIMPLEMENTED');
+    expect(model.state.inboxes.size).toBe(0);
+  });
+
+  it('gives no reply ERROR', () => {
+    const j = run(loggedInModel(), step(sendTo(U.messi, U.henderson, 'x')), TIMEOUT);
+    expect(j.verdict).toBe('ERROR');
+    expect(j.actual).toMatch(/no reply within 2000 ms/);
+  });
+
+  it('reads inbox entries as strings or objects, and names order, loss and duplicates', () => {
+    const model = loggedInModel();
+    run(
+      model,
+      step(sendTo(U.messi, U.henderson, 'one')),
+      reply({ status: 'OK', message: 'Message Sent' }),
+    );
+    run(
+      model,
+      step(sendTo(U.messi, U.henderson, 'two')),
+      reply({ status: 'OK', message: 'Message Sent' }),
+    );
+    const read = (messages: object) =>
+      run(
+        model.clone(),
+        step({ cmd: 'INBOX', session: as(U.henderson) }),
+        reply({ status: 'OK', messages }),
+      );
+    const strings = read({ messi: [' one \r\n', 'two'] });
+    expect(strings.verdict).toBe('INFORMATIONAL');
+    expect(strings.requirement).toBe('INBOX-4');
+    expect(read({ messi: ['two', 'one'] }).requirement).toBe('SEND-4');
+    expect(read({ messi: ['one'] }).requirement).toBe('SEND-2');
+    expect(read({ messi: ['one', 'two', 'two'] }).requirement).toBe('INBOX-2');
+    expect(read({ messi: ['one', 'two'], lineker: ['three'] }).verdict).toBe('FAIL');
+    expect(read({ messi: [{ msg: 'one' }, 'two'], aul: [] }).verdict).not.toBe('FAIL');
+  });
+
+  it('compares file lists as sets and learns the content of files known only by name', () => {
+    const model = loggedInModel();
+    model.learnFile('messi', 'aul', 'old.txt');
+    const list = run(
+      model.clone(),
+      step({ cmd: 'MY_FILE', session: as(U.messi) }),
+      reply({ status: 'OK', messages: { aul: ['old.txt'] } }),
+    );
+    expect(list.verdict).toBe('PASS');
+    const missing = run(
+      model.clone(),
+      step({ cmd: 'MY_FILE', session: as(U.messi) }),
+      reply({ status: 'OK', messages: {} }),
+    );
+    expect(missing.verdict).toBe('FAIL');
+    expect(model.state.repositories.get('messi')?.get('aul')?.get('old.txt')).toBe(UNKNOWN_DATA);
+  });
+
+  it('checks downloaded data byte for byte once it is known', () => {
+    const model = loggedInModel();
+    const content = { bytes: 8, seed: 1, kind: 'binary' as const };
+    const sent = resolveStep(
+      step({ cmd: 'SEND_FILE', session: as(U.messi), to: as(U.aul), file: 1, content }),
+      model,
+      world,
+      canonicalDialect,
+    );
+    judge(model, sent, reply({ status: 'OK', message: 'File Sent' }), ctx);
+    const data =
+      sent.expect.kind === 'request' && sent.expect.request.command === 'SEND_FILE'
+        ? sent.expect.request.data
+        : '';
+    const download = step({ cmd: 'DOWNLOAD_FILE', session: as(U.aul), peer: as(U.messi), file: 1 });
+    const filename = world.fileNames[1]!;
+    const good = run(
+      model.clone(),
+      download,
+      reply({ status: 'OK', messages: `Downloaded ${filename}`, filename, data: ` ${data}` }),
+    );
+    expect(good.verdict).toBe('PASS');
+    const bad = run(
+      model.clone(),
+      download,
+      reply({ status: 'OK', messages: `Downloaded ${filename}`, filename, data: 'AAAA' }),
+    );
+    expect(bad.verdict).toBe('FAIL');
+    expect(bad.requirement).toBe('DOWNLOAD-1');
+    // The sender's own copy, under the recipient's name (SENDFILE-4).
+    const own = run(
+      model.clone(),
+      step({ cmd: 'DOWNLOAD_FILE', session: as(U.messi), peer: as(U.aul), file: 1 }),
+      reply({ status: 'ERROR', message: 'File Tidak Ditemukan' }),
+    );
+    expect(own.verdict).toBe('FAIL');
+  });
+});
