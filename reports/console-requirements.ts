@@ -48,6 +48,30 @@ function grid(
   return lines;
 }
 
+/** `label id id id…` wrapped under INDENT to MAX_LINE_CHARS, continuation lines indented. */
+function wrap(
+  label: string,
+  ids: readonly string[],
+  paintLabel: (text: string) => string,
+): string[] {
+  const lines: string[] = [];
+  let line = INDENT + paintLabel(label);
+  // Measured without the colour codes: what shows on the screen.
+  let shown = INDENT.length + label.length;
+  for (const id of ids) {
+    if (shown + 1 + id.length > MAX_LINE_CHARS) {
+      lines.push(line);
+      line = `${INDENT}  ${id}`;
+      shown = line.length;
+    } else {
+      line += ` ${id}`;
+      shown += 1 + id.length;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
 /**
  * Verdicts that mean a rule was not met: a MUST broken or a SHOULD missed. ERROR is left
  * out: it says the check could not be made, which the scenario list already explains.
@@ -64,7 +88,7 @@ export function renderRequirementsSection(result: RunResult, color: boolean): st
   const { requirements } = result;
   if (requirements.length === 0) return [];
   const lines = [paint(`Requirements (${requirements.length})`, 'bold', color)];
-  const widths = gridWidths(requirements);
+  const widths = gridWidths(requirements.filter((req) => req.verdict !== 'UNTESTED'));
   const levels = [
     ...LEVELS,
     ...new Set(requirements.map((req) => req.level).filter((l) => !LEVELS.includes(l))),
@@ -72,7 +96,20 @@ export function renderRequirementsSection(result: RunResult, color: boolean): st
   for (const level of levels) {
     const atLevel = requirements.filter((req) => req.level === level);
     if (atLevel.length === 0) continue;
-    lines.push(`  ${level} (${atLevel.length})`, ...grid(atLevel, widths, color));
+    const tested = atLevel.filter((req) => req.verdict !== 'UNTESTED');
+    const untested = atLevel.filter((req) => req.verdict === 'UNTESTED');
+    lines.push(`  ${level} (${atLevel.length})`);
+    if (tested.length > 0) lines.push(...grid(tested, widths, color));
+    // A filtered run leaves most requirements untested: one wrapped list, not a grid of them.
+    if (untested.length > 0) {
+      lines.push(
+        ...wrap(
+          `UNTESTED (${untested.length}):`,
+          untested.map((req) => visible(req.id)),
+          (text) => paintVerdict(text, 'UNTESTED', color),
+        ),
+      );
+    }
   }
   const notMet = levels.flatMap((level) =>
     requirements.filter((req) => req.level === level && NOT_MET.has(req.verdict)),

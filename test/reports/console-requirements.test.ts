@@ -1,5 +1,6 @@
 /* eslint-disable no-control-regex -- these tests are about control characters */
 import { describe, expect, it } from 'vitest';
+import { REQUIREMENTS } from '../../specs/index.js';
 import { renderRequirementsSection } from '../../reports/console-requirements.js';
 import { everyVerdict, run, scenario } from './factory.js';
 
@@ -45,6 +46,30 @@ describe('renderRequirementsSection', () => {
       'FAIL AUTH-3',
       'NON-STRICT SEND-1',
     ]);
+  });
+
+  it('lists untested requirements on wrapped lines, outside the grid', () => {
+    const result = run([scenario('auth/ok', 'PASS', { requirements: ['AUTH-1'] })]);
+    const all = REQUIREMENTS.map((req) => ({
+      id: req.id,
+      level: req.level,
+      text: req.text,
+      verdict: req.id === 'AUTH-1' ? ('PASS' as const) : ('UNTESTED' as const),
+      scenarios: req.id === 'AUTH-1' ? ['auth/ok'] : [],
+    }));
+    const lines = renderRequirementsSection({ ...result, requirements: all }, false);
+    const mustCount = REQUIREMENTS.filter((r) => r.level === 'MUST').length;
+    expect(lines).toContain('    AUTH-1 PASS');
+    const untestedMust = lines.find((l) =>
+      l.startsWith(`    UNTESTED (${mustCount - 1}): FRAME-1 `),
+    );
+    expect(untestedMust).toBeDefined();
+    for (const line of lines.slice(1)) expect(line.length).toBeLessThanOrEqual(80);
+    // Every untested id appears exactly once.
+    const listed = lines.join(' ').split(/\s+/);
+    for (const req of all.filter((r) => r.verdict === 'UNTESTED')) {
+      expect(listed.filter((word) => word === req.id)).toHaveLength(1);
+    }
   });
 
   it('is empty when the run has no requirement results', () => {
