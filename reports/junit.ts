@@ -81,7 +81,8 @@ function body(scenario: ScenarioResult, strict: boolean): string {
 
 function testcase(scenario: ScenarioResult, classname: string, strict: boolean): string[] {
   const attributes = {
-    name: `${scenario.id}: ${scenario.title}`,
+    // A test name is one line in every CI view: no line break or control character in it.
+    name: visible(`${scenario.id}: ${scenario.title}`),
     classname,
     time: seconds(scenario.durationMs),
   };

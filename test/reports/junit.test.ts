@@ -179,6 +179,10 @@ describe('renderJunit', () => {
     expect(caseNamed(suites, 'auth/hostile').attributes.name).toBe(
       'auth/hostile: title with <&> and ]]> and \\x00',
     );
+    const twoLines = run([scenario('auth/x', 'PASS', { title: 'first\nsecond\u001b[1m' })]);
+    expect(caseNamed(suitesOf(renderJunit(twoLines)).suites, 'auth/x').attributes.name).toBe(
+      'auth/x: first\\nsecond\\x1b[1m',
+    );
   });
 
   it('bounds the evidence of a chatty server', () => {
