@@ -7,7 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadFixtureFile, type Fixture } from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
 import {
@@ -50,6 +50,9 @@ export interface TestFlags {
   color?: boolean;
   progress: boolean;
 }
+
+/** What commander hands the action: boolean flags absent when not given. */
+type CommandFlags = Omit<TestFlags, 'strict' | 'list'> & { strict?: boolean; list?: boolean };
 
 /** Where the command writes; the real process by default, a capture in tests. */
 export interface TestIo {
@@ -217,34 +220,44 @@ export function registerTest(program: Command): void {
     )
     .argument('[target]', 'the server under test, HOST:PORT (IPv6 as [::1]:8889)')
     .option('--fixture <file>', "users and groups as JSON (default: the seed document's)")
-    .option(
-      '--only <pattern>',
-      'run only scenarios matching: a requirement id (SEND-2), an area (FRAME), an id prefix or glob (auth/, */unknown-session); repeatable, comma-separated',
-      collect,
-      [],
+    .addOption(
+      new Option(
+        '--only <pattern>',
+        'run only scenarios matching a requirement id (SEND-2), an area (FRAME), an id prefix or glob (auth/, */unknown-session); repeatable, comma-separated',
+      )
+        .argParser(collect)
+        .default([], 'all'),
     )
-    .option(
-      '--scenario <file>',
-      'run the scenarios of this YAML/JSON file instead of the built-in set; repeatable',
-      repeatable,
-      [],
+    .addOption(
+      new Option(
+        '--scenario <file>',
+        'run the scenarios of this YAML/JSON file instead of the built-in set; repeatable',
+      )
+        .argParser(repeatable)
+        .default([], 'specs/scenarios/*.yaml'),
     )
-    .option('--strict', 'also fail on NON-STRICT and UNIMPLEMENTED', false)
+    .option('--strict', 'also fail on NON-STRICT and UNIMPLEMENTED')
     .option(
       '--timeout <ms>',
       'time each scenario may take in all (every read waits at most this)',
       integerOption(1, MAX_TIMEOUT_MS),
       DEFAULT_TIMEOUT_MS,
     )
-    .option('--reporter <list>', `reports to produce: ${REPORTERS.join(',')}`, reporters, [
-      ...REPORTERS,
-    ])
+    .addOption(
+      new Option('--reporter <list>', 'reports to produce, comma-separated')
+        .argParser(reporters)
+        .default([...REPORTERS], REPORTERS.join(',')),
+    )
     .option('--out <dir>', 'where report.json and junit.xml go', DEFAULT_OUT_DIR)
-    .option('--list', 'list the selected scenarios and exit, running nothing', false)
+    .option('--list', 'list the selected scenarios and exit, running nothing')
     .option('--color', 'colour the console report (default: when stdout is a terminal)')
     .option('--no-color', 'never colour the console report')
     .option('--no-progress', 'no progress line on standard error')
-    .action(async (target: string | undefined, flags: TestFlags) => {
-      process.exitCode = await runTestCommand(target, flags);
+    .action(async (target: string | undefined, flags: CommandFlags) => {
+      process.exitCode = await runTestCommand(target, {
+        ...flags,
+        strict: flags.strict ?? false,
+        list: flags.list ?? false,
+      });
     });
 }
