@@ -92,6 +92,14 @@ export async function loadScenarioFile(path: string, source = path): Promise<Sce
   return parseScenarioText(text, source);
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** Throws when two scenarios share an id: ids select scenarios and key the reports. */
 export function checkUniqueIds(scenarios: readonly Scenario[]): void {
   const seen = new Map<string, string>();
