@@ -61,7 +61,13 @@ async function runSteps(
       continue;
     }
     const n = ++counter.n;
-    const note = ctx.fill(step.note);
+    let note = step.note;
+    try {
+      note = ctx.fill(step.note);
+    } catch (error) {
+      // A note naming a value not yet saved stays as written; the step itself reports it.
+      if (!(error instanceof TemplateError)) throw error;
+    }
     ctx.transcript.record('event', step.conn, `step ${n}: ${note}`);
     let checks: Check[];
     try {

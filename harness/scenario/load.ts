@@ -73,7 +73,8 @@ export function parseScenarioText(text: string, source: string): Scenario[] {
     lintScenario(scenario, ['scenarios', i]),
   );
   if (issues.length > 0) throw issuesError(source, issues, value);
-  return result.scenarios;
+  // Loaded once and shared by every run (the built-in set is cached): nobody may change them.
+  return result.scenarios.map(deepFreeze);
 }
 
 /** Reads one file; `source` names it in messages and results (the path by default). */

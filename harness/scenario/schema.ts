@@ -574,6 +574,15 @@ function normalizeRequest(
   return { command, params };
 }
 
+/** The start of a raw text for a default note, never cut inside a `${…}` placeholder. */
+function shortRaw(text: string, maxChars = 40): string {
+  if (text.length <= maxChars) return text;
+  let cut = text.slice(0, maxChars);
+  const open = cut.lastIndexOf('${');
+  if (open >= 0 && !cut.includes('}', open)) cut = cut.slice(0, open);
+  return `${cut}…`;
+}
+
 function normalizeStep(
   value: unknown,
   path: Path,
@@ -688,7 +697,7 @@ function normalizeStep(
       const pieces = normalizePieces(s.pieces, [...path, 'pieces'], issues);
       return {
         kind: 'raw',
-        note: s.note ?? 'raw bytes',
+        note: s.note ?? `write ${JSON.stringify(shortRaw(s.raw))}`,
         conn: s.conn ?? 'main',
         text: s.raw,
         encoding: s.encoding ?? 'utf8',
