@@ -80,7 +80,7 @@ describe('the harness against every defect', () => {
   const scores = new Map<string, DefectScore>();
 
   beforeAll(async () => {
-    const result = await runMutation({ concurrency: 4 });
+    const result = await runMutation({ concurrency: 6 });
     for (const s of result.scores) scores.set(s.defect, s);
   }, 240_000);
 
@@ -104,7 +104,7 @@ describe('the harness against every defect', () => {
 
 describe('the harness against the clean server', () => {
   it('gives nothing but PASS and INFORMATIONAL, run after run', async () => {
-    const clean = await runClean(3);
+    const clean = await runClean(2);
     expect(clean.findings).toEqual([]);
   }, 120_000);
 });
