@@ -196,7 +196,7 @@ describe('verdicts earned by servers', () => {
           'send_group_file/ok',
           'auth/ok',
         ],
-        timeoutMs: 300,
+        timeoutMs: 1000,
       },
     );
     expect(result.scenarios.map((s) => [s.id, s.verdict])).toEqual([
@@ -218,7 +218,10 @@ describe('verdicts earned by servers', () => {
   });
 
   it('a course-style server misses only framing SHOULDs (NON-STRICT), never a MUST', async () => {
-    const result = await runAgainst({ courseFraming: true }, { only: ['FRAMING'], timeoutMs: 300 });
+    const result = await runAgainst(
+      { courseFraming: true },
+      { only: ['FRAMING'], timeoutMs: 1000 },
+    );
     expect(notPassing(result)).toEqual({
       'NON-STRICT': [
         'framing/bare-lf',
