@@ -4,6 +4,9 @@
  */
 import type { BenchSection } from './section.js';
 import { conformanceSection } from './sections/conformance.js';
+import { loadEfficiencySection } from './sections/load-efficiency.js';
+import { loadMemorySection } from './sections/load-memory.js';
+import { loadReferenceSection } from './sections/load-reference.js';
 import { mutationSection } from './sections/mutation.js';
 import { reportsSection } from './sections/reports.js';
 import { serverSection } from './sections/server.js';
@@ -13,6 +16,9 @@ const SECTIONS: readonly BenchSection[] = [
   conformanceSection,
   serverSection,
   reportsSection,
+  loadEfficiencySection,
+  loadReferenceSection,
+  loadMemorySection,
   mutationSection,
 ];
 

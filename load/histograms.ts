@@ -35,6 +35,26 @@ export function createLatencyHistogram(): Histogram {
   return hdr.build(LATENCY_SETTINGS);
 }
 
+let wasmReady: boolean | undefined;
+
+/**
+ * A latency histogram for the hot path: the WebAssembly build records a value in about a
+ * fifth of the JavaScript one's time (no Math.pow and Math.log2 per value). Its memory lives
+ * outside the JS heap: call `destroy()` once it has been encoded. Falls back to the
+ * JavaScript build where WebAssembly cannot start. Both encode to the same format.
+ */
+export function createRecordingHistogram(): Histogram {
+  if (wasmReady === undefined) {
+    try {
+      hdr.initWebAssemblySync();
+      wasmReady = true;
+    } catch {
+      wasmReady = false;
+    }
+  }
+  return hdr.build({ ...LATENCY_SETTINGS, useWebAssembly: wasmReady });
+}
+
 /** A histogram of per-second samples (requests or bytes in one second). */
 export function createRateHistogram(): Histogram {
   return hdr.build(RATE_SETTINGS);

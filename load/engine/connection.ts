@@ -6,13 +6,14 @@
  * that dies mid-run is measured, not fatal.
  */
 import { connect, type Socket } from 'node:net';
-import { ReplyDecoder, parseReplyJson, type JsonObject, type Request } from '../../specs/index.js';
+import { ReplyDecoder, type JsonObject } from '../../specs/index.js';
 import { formatMessageText, streamKeyOf, type MessageKind } from '../audit/message-id.js';
 import type { Random } from '../rng.js';
 import { OpChooser } from '../workload/chooser.js';
 import { COMMAND_INDEX, type CommandOp, type Op } from '../workload/ops.js';
 import type { ConnectionIdentity, EngineContext } from './context.js';
 import type { FailureKind } from './recorder.js';
+import { RequestLines } from './request-lines.js';
 import type { Schedulable } from './scheduler.js';
 
 interface InFlight {
@@ -40,6 +41,7 @@ export class LoadConnection implements Schedulable {
   readonly #ctx: EngineContext;
   readonly #id: ConnectionIdentity;
   readonly #chooser: OpChooser;
+  readonly #lines: RequestLines;
   #phase: Phase = 'waiting';
   #socket: Socket | undefined;
   #decoder: ReplyDecoder;
@@ -64,6 +66,7 @@ export class LoadConnection implements Schedulable {
     this.#ctx = ctx;
     this.#id = identity;
     this.#chooser = new OpChooser(ctx.options.workload.mix, random);
+    this.#lines = new RequestLines(ctx.dialect);
     this.#decoder = new ReplyDecoder(ctx.options.maxReplyBytes);
   }
 
@@ -78,7 +81,7 @@ export class LoadConnection implements Schedulable {
   /** Open loop: the scheduler says this connection's next request is due. */
   wake(): void {
     this.#scheduled = false;
-    this.#pump();
+    this.#pump(this.#ctx.now());
   }
 
   /** Called by the engine's sweep: ends a connect or a reply that took too long. */
@@ -154,13 +157,7 @@ export class LoadConnection implements Schedulable {
       this.finish();
       return;
     }
-    const user = this.#id.user;
-    this.#send(
-      'auth',
-      { command: 'AUTH', username: user.username, password: user.password },
-      cycleIntendedMs ?? -1,
-      true,
-    );
+    this.#send('auth', this.#lines.auth(this.#id.user), cycleIntendedMs ?? -1, now, true);
   }
 
   #connectFailed(reason: string): void {
@@ -218,6 +215,8 @@ export class LoadConnection implements Schedulable {
     const socket = this.#socket;
     if (socket === undefined) return;
     this.#socket = undefined;
+    // Node counts what each socket wrote; cheaper than measuring every line.
+    this.#ctx.recorder.bytesWritten += socket.bytesWritten;
     socket.destroy();
     if (this.#phase === 'ready' || this.#phase === 'cycling') this.#ctx.readyChanged(-1);
     this.#session = undefined;
@@ -241,8 +240,10 @@ export class LoadConnection implements Schedulable {
     this.#ctx.recorder.bytesIn(chunk.length);
     const { replies, overflow } = this.#decoder.push(chunk);
     const socket = this.#socket;
+    // One clock reading per chunk: its replies arrived together.
+    const now = this.#ctx.now();
     for (const reply of replies) {
-      this.#onReply(reply.text, reply.bytes);
+      this.#onReply(reply.text, reply.bytes, now);
       if (this.#socket !== socket) return;
     }
     if (overflow) {
@@ -258,11 +259,11 @@ export class LoadConnection implements Schedulable {
       );
       return;
     }
-    if (this.#phase === 'ready') this.#pump();
+    if (this.#phase === 'ready') this.#pump(now);
     else if (this.#phase === 'cycling' && this.#inflight.length === 0) this.#cycle();
   }
 
-  #onReply(text: string, bytes: number): void {
+  #onReply(text: string, bytes: number, now: number): void {
     const ctx = this.#ctx;
     const recorder = ctx.recorder;
     const entry = this.#inflight.shift();
@@ -271,13 +272,10 @@ export class LoadConnection implements Schedulable {
       return;
     }
     this.#settle(entry);
-    const now = ctx.now();
-    const parsed = parseReplyJson(text);
-    if (!parsed.ok) return this.#violation(entry, `reply is ${parsed.reason}`);
-    const json = parsed.value;
-    const status = ctx.dialect.readStatus(json);
-    if (!status.ok) return this.#violation(entry, status.reason);
-    const ok = status.value === 'OK';
+    const reply = ctx.replies.read(entry.command, text);
+    if (!reply.ok) return this.#violation(entry, reply.reason);
+    const json = reply.json;
+    const ok = reply.status === 'OK';
     if (ok) {
       const problem = this.#accept(entry, json);
       if (problem !== undefined) return this.#violation(entry, problem);
@@ -308,7 +306,7 @@ export class LoadConnection implements Schedulable {
         const token = ctx.dialect.readToken(json);
         if (!token.ok) return token.reason;
         this.#session = token.value;
-        if (entry.setup) this.#becomeReady();
+        if (entry.setup) this.#becomeReady(this.#ctx.now());
         return undefined;
       }
       case 'send':
@@ -349,7 +347,7 @@ export class LoadConnection implements Schedulable {
     );
   }
 
-  #becomeReady(): void {
+  #becomeReady(now: number): void {
     this.#phase = 'ready';
     this.#backoffMs = FIRST_BACKOFF_MS;
     this.#ctx.readyChanged(1);
@@ -357,7 +355,7 @@ export class LoadConnection implements Schedulable {
     if (interval !== undefined && Number.isNaN(this.#nextDueMs)) {
       // Spread the connections' schedules over one interval so they do not fire together.
       const phase = (this.#id.localIndex % 1000) / 1000;
-      this.#nextDueMs = this.#ctx.now() + phase * interval;
+      this.#nextDueMs = now + phase * interval;
     }
   }
 
@@ -366,7 +364,7 @@ export class LoadConnection implements Schedulable {
   }
 
   /** Sends while the connection has room (pipelining), the run allows it, and it is due. */
-  #pump(): void {
+  #pump(now: number): void {
     const ctx = this.#ctx;
     const pipelining = ctx.options.pipelining;
     const interval = ctx.intervalMs;
@@ -374,7 +372,6 @@ export class LoadConnection implements Schedulable {
       // -1: a closed loop's request is due when it is sent.
       let intended = -1;
       if (interval !== undefined) {
-        const now = ctx.now();
         if (this.#nextDueMs > now) {
           if (!this.#scheduled) {
             this.#scheduled = true;
@@ -385,14 +382,15 @@ export class LoadConnection implements Schedulable {
         intended = this.#nextDueMs;
         this.#nextDueMs += interval;
       }
-      this.#issue(this.#chooser.next(), intended);
+      this.#issue(this.#chooser.next(), intended, now);
     }
   }
 
-  #issue(op: Op, intendedMs: number): void {
+  #issue(op: Op, intendedMs: number, now: number): void {
     const id = this.#id;
+    const lines = this.#lines;
     const session = this.#session!;
-    const user = id.user;
+    const messageBytes = this.#ctx.options.workload.messageBytes;
     switch (op) {
       case 'connect':
         this.#cycleIntendedMs = intendedMs;
@@ -400,81 +398,53 @@ export class LoadConnection implements Schedulable {
         if (this.#inflight.length === 0) this.#cycle();
         return;
       case 'auth':
-        return this.#send(
-          'auth',
-          { command: 'AUTH', username: user.username, password: user.password },
-          intendedMs,
-        );
+        return this.#send('auth', lines.auth(id.user), intendedMs, now);
       case 'inbox':
-        return this.#send('inbox', { command: 'INBOX', session }, intendedMs);
+        return this.#send('inbox', lines.inbox(session), intendedMs, now);
       case 'my_file':
-        return this.#send('my_file', { command: 'MY_FILE', session }, intendedMs);
+        return this.#send('my_file', lines.myFile(session), intendedMs, now);
       case 'send': {
-        const { key, seq } = this.#nextMessage('p');
+        const stream = this.#stream('p');
+        const key = stream.key;
+        const seq = stream.seq++;
         const to = id.personalTargets[seq % id.personalTargets.length]!;
-        const text = formatMessageText(key, seq, this.#ctx.options.workload.messageBytes);
-        return this.#send(
-          'send',
-          { command: 'SEND', session, to, text },
-          intendedMs,
-          false,
-          key,
-          seq,
-        );
+        const line = lines.send(session, to, formatMessageText(key, seq, messageBytes));
+        return this.#send('send', line, intendedMs, now, false, key, seq);
       }
       case 'send_group': {
-        const { key, seq } = this.#nextMessage('g');
+        const stream = this.#stream('g');
+        const key = stream.key;
+        const seq = stream.seq++;
         const group = id.groupTargets[seq % id.groupTargets.length]!;
-        const text = formatMessageText(key, seq, this.#ctx.options.workload.messageBytes);
-        return this.#send(
-          'send_group',
-          { command: 'SEND_GROUP', session, group, text },
-          intendedMs,
-          false,
-          key,
-          seq,
-        );
+        const line = lines.sendGroup(session, group, formatMessageText(key, seq, messageBytes));
+        return this.#send('send_group', line, intendedMs, now, false, key, seq);
       }
-      case 'download_file':
-        if (this.#sentFile !== undefined) {
-          const { peer, filename } = this.#sentFile;
-          return this.#send(
-            'download_file',
-            { command: 'DOWNLOAD_FILE', session, peer, filename },
-            intendedMs,
-          );
-        }
+      case 'download_file': {
+        const file = this.#sentFile;
         // Nothing to download yet: send one first.
-        return this.#issue('send_file', intendedMs);
+        if (file === undefined) return this.#issue('send_file', intendedMs, now);
+        const line = lines.downloadFile(session, file.peer, file.filename);
+        return this.#send('download_file', line, intendedMs, now);
+      }
       case 'send_file': {
         const n = this.#fileSeq++;
         const to = id.personalTargets[n % id.personalTargets.length]!;
         const filename = this.#filename(n);
-        const data = this.#ctx.payload.data;
-        return this.#send(
-          'send_file',
-          { command: 'SEND_FILE', session, to, filename, data },
-          intendedMs,
-          false,
-          undefined,
-          0,
-          { peer: to, filename },
-        );
+        const line = lines.sendFile(session, to, filename, this.#ctx.payload.data);
+        return this.#send('send_file', line, intendedMs, now, false, undefined, 0, {
+          peer: to,
+          filename,
+        });
       }
       case 'send_group_file': {
         const n = this.#fileSeq++;
         const group = id.groupTargets[n % id.groupTargets.length]!;
         const filename = this.#filename(n);
-        const data = this.#ctx.payload.data;
-        return this.#send(
-          'send_group_file',
-          { command: 'SEND_GROUP_FILE', session, group, filename, data },
-          intendedMs,
-          false,
-          undefined,
-          0,
-          { peer: group, filename },
-        );
+        const line = lines.sendGroupFile(session, group, filename, this.#ctx.payload.data);
+        return this.#send('send_group_file', line, intendedMs, now, false, undefined, 0, {
+          peer: group,
+          filename,
+        });
       }
     }
   }
@@ -491,7 +461,8 @@ export class LoadConnection implements Schedulable {
     return `cs${this.#id.globalIndex % 16}-${n % FILENAMES_PER_CONNECTION}.bin`;
   }
 
-  #nextMessage(kind: MessageKind): { key: string; seq: number } {
+  /** This generation's stream of messages of `kind`; its `seq` is the next message's. */
+  #stream(kind: MessageKind): { readonly key: string; seq: number } {
     let stream = this.#streams[kind];
     if (stream === undefined) {
       const ctx = this.#ctx;
@@ -502,34 +473,33 @@ export class LoadConnection implements Schedulable {
       const targets = kind === 'p' ? this.#id.personalTargets : this.#id.groupTargets;
       ctx.ledger?.openStream(key, this.#id.user.username, kind, targets);
     }
-    return { key: stream.key, seq: stream.seq++ };
+    return stream;
   }
 
   #send(
     op: CommandOp,
-    request: Request,
+    line: string,
     intendedMs: number,
+    now: number,
     setup = false,
     streamKey: string | undefined = undefined,
     seq = 0,
     file: InFlight['file'] = undefined,
   ): void {
     const ctx = this.#ctx;
-    const line = ctx.dialect.formatRequest(request);
     const command = COMMAND_INDEX[op];
-    const sentAtMs = ctx.now();
     this.#inflight.push({
       op,
       command,
-      sentAtMs,
-      intendedAtMs: intendedMs < 0 || intendedMs > sentAtMs ? sentAtMs : intendedMs,
+      sentAtMs: now,
+      intendedAtMs: intendedMs < 0 || intendedMs > now ? now : intendedMs,
       setup,
       streamKey,
       seq,
       file,
     });
     ctx.issued();
-    ctx.recorder.sent(command, Buffer.byteLength(line));
+    ctx.recorder.sent(command);
     if (streamKey !== undefined) ctx.ledger?.sent(streamKey, seq);
     this.#socket!.write(line);
   }

@@ -4,6 +4,7 @@ import type { AuditLedger } from '../audit/ledger.js';
 import type { LoadOptions } from '../options.js';
 import type { CommandOp } from '../workload/ops.js';
 import type { Recorder } from './recorder.js';
+import type { ReplyMemo } from './reply-memo.js';
 import type { Schedulable } from './scheduler.js';
 
 export interface ResponseInfo {
@@ -24,6 +25,8 @@ export interface EngineContext {
   readonly options: LoadOptions;
   readonly dialect: Dialect;
   readonly recorder: Recorder;
+  /** Reads replies (JSON and status), reusing the last read when a reply text repeats. */
+  readonly replies: ReplyMemo;
   readonly ledger: AuditLedger | undefined;
   /** Random per engine; starts every message id. */
   readonly runId: string;

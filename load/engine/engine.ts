@@ -11,12 +11,14 @@ import { AuditLedger } from '../audit/ledger.js';
 import type { LoadOptions } from '../options.js';
 import { RAW_FORMAT, type RawLoadResult } from '../result/raw.js';
 import { deriveSeed, seededRandom } from '../rng.js';
+import { COMMAND_OPS } from '../workload/ops.js';
 import { describeMix } from '../workload/workload.js';
 import { LoadConnection } from './connection.js';
 import type { EngineContext, ResponseInfo } from './context.js';
 import { connectionIdentity } from './identities.js';
 import { makePayload } from './payload.js';
 import { Recorder, wallClockMs } from './recorder.js';
+import { ReplyMemo } from './reply-memo.js';
 import { DueScheduler, type Schedulable } from './scheduler.js';
 
 /** This engine's part of a run that may be spread over several workers. */
@@ -161,6 +163,7 @@ export class LoadEngine extends EventEmitter<LoadEngineEvents> {
       options,
       dialect: this.#dialect,
       recorder: this.#recorder,
+      replies: new ReplyMemo(this.#dialect, COMMAND_OPS.length),
       ledger: this.#ledger,
       runId: this.#runId,
       workerIndex: share.workerIndex,
@@ -270,6 +273,7 @@ export class LoadEngine extends EventEmitter<LoadEngineEvents> {
     // The last, partial second: its counts belong to the run even though it is not whole.
     this.#recorder.close(finishedPerfMs);
     const raw = this.#toRaw(wallClockMs(finishedPerfMs));
+    this.#recorder.dispose();
     resolve(raw);
     this.emit('done', raw);
   }

@@ -3,7 +3,7 @@
  * times, bytes, per-second samples and problem descriptions. The hot path calls `replied`
  * once per reply; everything else is rare. `toRaw` turns it into the raw result's parts.
  */
-import { createLatencyHistogram, encodeHistogram, type Histogram } from '../histograms.js';
+import { createRecordingHistogram, encodeHistogram, type Histogram } from '../histograms.js';
 import type { RawCommandResult, RawConnects, RequestOutcomes } from '../result/raw.js';
 import { COMMAND_OPS, type CommandOp } from '../workload/ops.js';
 
@@ -27,24 +27,25 @@ class CommandStats {
   protocolViolations = 0;
   unfinished = 0;
   mismatches = 0;
-  readonly latency: Histogram = createLatencyHistogram();
+  readonly latency: Histogram = createRecordingHistogram();
   readonly latencyUncorrected: Histogram | undefined;
   constructor(openLoop: boolean) {
-    this.latencyUncorrected = openLoop ? createLatencyHistogram() : undefined;
+    this.latencyUncorrected = openLoop ? createRecordingHistogram() : undefined;
   }
 }
 
 export class Recorder {
   readonly openLoop: boolean;
   readonly #commands: CommandStats[];
-  readonly #latency = createLatencyHistogram();
+  readonly #latency = createRecordingHistogram();
   readonly #latencyUncorrected: Histogram | undefined;
-  readonly #connectLatency = createLatencyHistogram();
+  readonly #connectLatency = createRecordingHistogram();
   connectAttempts = 0;
   connectsOk = 0;
   connectsFailed = 0;
   connectionsDropped = 0;
   bytesRead = 0;
+  /** Added up from each socket's own count when it closes. */
   bytesWritten = 0;
   /** The wall-clock second being counted, and when it ends on the performance clock. */
   #second: number;
@@ -62,12 +63,11 @@ export class Recorder {
     this.#second = Math.floor(wallClockMs(nowMs) / 1000);
     this.#secondEndsAtMs = (this.#second + 1) * 1000 - performance.timeOrigin;
     this.#commands = COMMAND_OPS.map(() => new CommandStats(openLoop));
-    this.#latencyUncorrected = openLoop ? createLatencyHistogram() : undefined;
+    this.#latencyUncorrected = openLoop ? createRecordingHistogram() : undefined;
   }
 
-  sent(command: number, bytes: number): void {
+  sent(command: number): void {
     this.#commands[command]!.sent++;
-    this.bytesWritten += bytes;
   }
 
   /**
@@ -231,5 +231,12 @@ export class Recorder {
 
   problems(): Record<string, number> {
     return Object.fromEntries(this.#problems);
+  }
+
+  /** Frees the histograms' memory (WebAssembly's lives outside the JS heap). */
+  dispose(): void {
+    const all = [this.#latency, this.#latencyUncorrected, this.#connectLatency];
+    for (const c of this.#commands) all.push(c.latency, c.latencyUncorrected);
+    for (const h of all) h?.destroy();
   }
 }

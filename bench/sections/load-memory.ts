@@ -1,0 +1,59 @@
+/**
+ * `npm run bench -- load-memory` (issue 6, benchmark 3): 10,000 concurrent connections held by
+ * the generator against the reference server, each in its own process with the open-file
+ * limit raised to 20,000 (`ulimit -n`; the reference server's maxConnections is raised to
+ * 50,000 in load-support/reference-server.ts, its default being 20,000). The chat workload runs
+ * closed loop for 10 s; the figures are both processes' peak RSS (VmHWM). Aim: under 300 MB each.
+ */
+import type { BenchResult, BenchSection } from '../section.js';
+import { round, runGenerator } from './load-support/generator.js';
+import { portOf, scriptPath, startNode } from './load-support/processes.js';
+
+const CONNECTIONS = 10_000;
+const SECONDS = 10;
+const AIM_MB = 300;
+const MB = 1024 * 1024;
+
+export const loadMemorySection: BenchSection = {
+  name: 'load-memory',
+  description: `peak RSS of generator and reference server with ${CONNECTIONS} connections`,
+  async run(): Promise<BenchResult> {
+    const server = startNode(scriptPath('load-support/reference-server'), []);
+    try {
+      const port = await portOf(server);
+      const run = await runGenerator(port, [
+        '-c',
+        String(CONNECTIONS),
+        '-d',
+        String(SECONDS),
+        '-w',
+        'chat',
+        '--timeout',
+        '30000',
+      ]);
+      const r = run.report;
+      const generatorMb = run.peakRssBytes / MB;
+      const serverMb = server.peakRssBytes() / MB;
+      const logins = r.commands.auth?.ok ?? 0;
+      return {
+        section: 'load-memory',
+        figures: [
+          { name: 'connections logged in', value: logins, unit: `of ${CONNECTIONS}` },
+          { name: 'generator peak RSS', value: round(generatorMb, 1), unit: 'MB' },
+          { name: 'reference server peak RSS', value: round(serverMb, 1), unit: 'MB' },
+          { name: 'throughput', value: Math.round(run.repliesPerSec), unit: 'req/s' },
+          { name: 'p99 latency', value: round(r.latency.p99, 2), unit: 'ms' },
+        ],
+        summary: [
+          `chatspec load -c ${CONNECTIONS} -d ${SECONDS} -w chat, closed loop; ulimit -n 20000 per process`,
+          `outcomes: ${JSON.stringify(r.outcomes)}`,
+          `connects: ${r.connects.ok} ok, ${r.connects.failed} failed`,
+          `aim: every connection logged in, both peaks under ${AIM_MB} MB`,
+        ],
+        metAim: logins === CONNECTIONS && generatorMb < AIM_MB && serverMb < AIM_MB,
+      };
+    } finally {
+      await server.stop();
+    }
+  },
+};
