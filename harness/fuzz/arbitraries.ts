@@ -5,7 +5,7 @@
  * simplest alternative comes first, because fast-check shrinks towards it.
  */
 import fc from 'fast-check';
-import { commandByWire } from '../../specs/index.js';
+import { commandByWire, type CommandName } from '../../specs/index.js';
 import { PAYLOAD_KINDS, type PayloadSpec } from './payload.js';
 import {
   MANGLES,
@@ -19,11 +19,67 @@ import {
 } from './steps.js';
 import type { FuzzWorld } from './world.js';
 
+/** How often each kind of step is drawn, relative to one another. */
+export interface StepMix {
+  readonly commands: Readonly<Record<CommandName, number>>;
+  /** A forged or mangled session, against 12 for a real one. */
+  readonly badSession: number;
+  /** A malformed line (missing params, unknown command), against 14 well-formed ones. */
+  readonly malformed: number;
+  /** An odd spelling, against 12 plain ones. */
+  readonly oddForm: number;
+}
+
+/** Everything, errors included: the state grows and every rule gets exercised. */
+export const SEQUENTIAL_MIX: StepMix = Object.freeze({
+  commands: {
+    SEND: 6,
+    INBOX: 5,
+    AUTH: 2,
+    SEND_FILE: 3,
+    DOWNLOAD_FILE: 3,
+    MY_FILE: 2,
+    SEND_GROUP: 3,
+    SEND_GROUP_FILE: 2,
+  },
+  badSession: 1,
+  malformed: 1,
+  oddForm: 1,
+});
+
+/**
+ * Concurrency bugs live where steps meet on one inbox or repository: mostly sends and reads
+ * by real sessions; errors and odd spellings are the sequential mode's business.
+ */
+export const PARALLEL_MIX: StepMix = Object.freeze({
+  commands: {
+    SEND: 8,
+    INBOX: 8,
+    AUTH: 1,
+    SEND_FILE: 2,
+    DOWNLOAD_FILE: 2,
+    MY_FILE: 2,
+    SEND_GROUP: 4,
+    SEND_GROUP_FILE: 1,
+  },
+  badSession: 0,
+  malformed: 0,
+  oddForm: 0,
+});
+
 export interface StepArbitraryOptions {
   readonly connections: number;
   readonly maxFileBytes: number;
   /** The spellings to use; `plain` is always among them. */
   readonly forms: readonly Form[];
+  readonly mix?: StepMix;
+}
+
+/** fc.oneof over the alternatives whose weight is not zero, in the order given. */
+function weighted<T>(options: Array<fc.WeightedArbitrary<T>>): fc.Arbitrary<T> {
+  const kept = options.filter((o) => o.weight > 0);
+  if (kept.length === 1) return kept[0]!.arbitrary;
+  return fc.oneof(CROSS_SHRINK, ...kept);
 }
 
 /**
@@ -103,26 +159,25 @@ const forgedToken: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('null', 'undefined', '0', 'None', 'true', '-1', '{}', 'token'),
 );
 
-function sessionRef(world: FuzzWorld): fc.Arbitrary<SessionRef> {
+function sessionRef(world: FuzzWorld, badSession: number): fc.Arbitrary<SessionRef> {
   const users = world.users.length;
-  return fc.oneof(
-    CROSS_SHRINK,
+  return weighted<SessionRef>([
     {
       weight: 12,
       arbitrary: fc.nat(users - 1).map((user): SessionRef => ({ kind: 'user', user })),
     },
     { weight: 3, arbitrary: fc.nat(7).map((login): SessionRef => ({ kind: 'login', login })) },
     {
-      weight: 1,
+      weight: badSession,
       arbitrary: forgedToken.map((token): SessionRef => ({ kind: 'forged', token })),
     },
     {
-      weight: 1,
+      weight: badSession,
       arbitrary: fc
         .record({ user: fc.nat(users - 1), how: fc.constantFrom(...MANGLES) })
         .map((r): SessionRef => ({ kind: 'mangled', ...r })),
     },
-  );
+  ]);
 }
 
 function userRef(world: FuzzWorld): fc.Arbitrary<UserRef> {
@@ -182,8 +237,13 @@ function payload(maxFileBytes: number): fc.Arbitrary<PayloadSpec> {
   );
 }
 
-export function opArbitrary(world: FuzzWorld, maxFileBytes: number): fc.Arbitrary<Op> {
-  const session = sessionRef(world);
+export function opArbitrary(
+  world: FuzzWorld,
+  maxFileBytes: number,
+  mix: StepMix = SEQUENTIAL_MIX,
+): fc.Arbitrary<Op> {
+  const w = mix.commands;
+  const session = sessionRef(world, mix.badSession);
   const user = userRef(world);
   const group = groupRef(world);
   const files = fc.nat(world.fileNames.length - 1);
@@ -204,15 +264,15 @@ export function opArbitrary(world: FuzzWorld, maxFileBytes: number): fc.Arbitrar
       { weight: 1, arbitrary: fc.constantFrom('wrong' as const, 'other-user' as const) },
     ),
   });
-  const weighted: Array<fc.WeightedArbitrary<Op>> = [
+  const choices: Array<fc.WeightedArbitrary<Op>> = [
     {
-      weight: 6,
+      weight: w.SEND,
       arbitrary: fc.record({ cmd: fc.constant('SEND' as const), session, to: user, text }),
     },
-    { weight: 5, arbitrary: fc.record({ cmd: fc.constant('INBOX' as const), session }) },
-    { weight: 2, arbitrary: auth },
+    { weight: w.INBOX, arbitrary: fc.record({ cmd: fc.constant('INBOX' as const), session }) },
+    { weight: w.AUTH, arbitrary: auth },
     {
-      weight: 3,
+      weight: w.SEND_FILE,
       arbitrary: fc.record({
         cmd: fc.constant('SEND_FILE' as const),
         session,
@@ -222,7 +282,7 @@ export function opArbitrary(world: FuzzWorld, maxFileBytes: number): fc.Arbitrar
       }),
     },
     {
-      weight: 3,
+      weight: w.DOWNLOAD_FILE,
       arbitrary: fc.record({
         cmd: fc.constant('DOWNLOAD_FILE' as const),
         session,
@@ -234,13 +294,13 @@ export function opArbitrary(world: FuzzWorld, maxFileBytes: number): fc.Arbitrar
         ),
       }),
     },
-    { weight: 2, arbitrary: fc.record({ cmd: fc.constant('MY_FILE' as const), session }) },
+    { weight: w.MY_FILE, arbitrary: fc.record({ cmd: fc.constant('MY_FILE' as const), session }) },
     {
-      weight: 3,
+      weight: w.SEND_GROUP,
       arbitrary: fc.record({ cmd: fc.constant('SEND_GROUP' as const), session, group, text }),
     },
     {
-      weight: 2,
+      weight: w.SEND_GROUP_FILE,
       arbitrary: fc.record({
         cmd: fc.constant('SEND_GROUP_FILE' as const),
         session,
@@ -250,7 +310,7 @@ export function opArbitrary(world: FuzzWorld, maxFileBytes: number): fc.Arbitrar
       }),
     },
   ];
-  return fc.oneof(...weighted);
+  return weighted(choices);
 }
 
 const verbChars = fc.constantFrom(
@@ -295,32 +355,31 @@ function malformedArbitrary(world: FuzzWorld, maxFileBytes: number): fc.Arbitrar
 }
 
 export function stepArbitrary(world: FuzzWorld, options: StepArbitraryOptions): fc.Arbitrary<Step> {
+  const mix = options.mix ?? SEQUENTIAL_MIX;
   const odd = options.forms.filter((f) => f !== 'plain');
   const form: fc.Arbitrary<Form> =
     odd.length === 0
       ? fc.constant('plain')
-      : fc.oneof(
-          CROSS_SHRINK,
+      : weighted<Form>([
           { weight: 12, arbitrary: fc.constant('plain' as const) },
-          { weight: 1, arbitrary: fc.constantFrom(...odd) },
-        );
-  return fc.oneof(
-    CROSS_SHRINK,
+          { weight: mix.oddForm, arbitrary: fc.constantFrom(...odd) },
+        ]);
+  return weighted<Step>([
     {
       weight: 14,
       arbitrary: fc.record({
         conn: fc.nat(options.connections - 1),
-        op: opArbitrary(world, options.maxFileBytes),
+        op: opArbitrary(world, options.maxFileBytes, mix),
         form,
       }),
     },
     {
-      weight: 1,
+      weight: mix.malformed,
       arbitrary: fc.record({
         conn: fc.nat(options.connections - 1),
         op: malformedArbitrary(world, options.maxFileBytes),
         form: fc.constant('plain' as const),
       }),
     },
-  );
+  ]);
 }

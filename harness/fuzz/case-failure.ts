@@ -5,24 +5,37 @@
  */
 import type { RequirementId } from '../../specs/index.js';
 import type { Verdict } from '../result.js';
+import type { ExecutedStep } from './execute.js';
 import type { FailureDetail } from './result.js';
+
+/** What the scenario export needs beyond the printed records. */
+export type CaseSource =
+  | { readonly kind: 'sequential'; readonly executed: readonly ExecutedStep[] }
+  | {
+      readonly kind: 'framing';
+      readonly writes: readonly Buffer[];
+      readonly close: 'fin' | 'abrupt';
+    };
 
 export class CaseFailure extends Error {
   override readonly name = 'CaseFailure';
   readonly verdict: Verdict;
   readonly requirement: RequirementId | undefined;
   readonly detail: FailureDetail;
+  readonly source: CaseSource | undefined;
 
   constructor(
     verdict: Verdict,
     reason: string,
     requirement: RequirementId | undefined,
     detail: FailureDetail,
+    source?: CaseSource,
   ) {
     super(reason);
     this.verdict = verdict;
     this.requirement = requirement;
     this.detail = detail;
+    this.source = source;
   }
 }
 

@@ -6,13 +6,14 @@
 import fc from 'fast-check';
 import { ChatConnection, describeOutcome } from '../client/connection.js';
 import { Campaign } from './campaign.js';
-import { CaseFailure, FuzzSetupError } from './case-failure.js';
+import { CaseFailure, FuzzSetupError, type CaseSource } from './case-failure.js';
 import { finding } from './compare.js';
 import { FUZZ_DEFAULTS, type FuzzOptions } from './options.js';
 import type { FuzzEvent, FuzzFailure, FuzzResult } from './result.js';
 import { sequentialProperty } from './sequential.js';
 import { parallelProperty } from './parallel.js';
 import { DiscardingTranscript } from './pool.js';
+import { exportScenario } from './scenario-export.js';
 import { framingProperty } from './framing.js';
 
 /** How long the bare-LF probe waits for a reply before taking silence for an answer. */
@@ -112,11 +113,14 @@ async function probeBareLf(campaign: Campaign): Promise<void> {
   );
 }
 
-function failureOf(details: fc.RunDetails<unknown>, campaign: Campaign): FuzzFailure | undefined {
+function failureOf(
+  details: fc.RunDetails<unknown>,
+  campaign: Campaign,
+): { failure: FuzzFailure; source: CaseSource | undefined } | undefined {
   if (!details.failed) return undefined;
   const error = details.errorInstance;
   if (error instanceof CaseFailure) {
-    return {
+    const failure: FuzzFailure = {
       verdict: error.verdict,
       reason: error.message,
       ...(error.requirement !== undefined ? { requirement: error.requirement } : {}),
@@ -131,6 +135,7 @@ function failureOf(details: fc.RunDetails<unknown>, campaign: Campaign): FuzzFai
       replayFlags: replayFlags(campaign.options),
       detail: error.detail,
     };
+    return { failure, source: error.source };
   }
   if (campaign.deadReason !== undefined) {
     throw new FuzzSetupError(`the server stopped answering: ${campaign.deadReason}`);
@@ -148,7 +153,8 @@ async function checkMode(campaign: Campaign): Promise<fc.RunDetails<unknown>> {
   const parameters = {
     seed: options.seed,
     numRuns: options.runs,
-    ...(options.path !== undefined ? { path: options.path } : {}),
+    // A path names a case that was already shrunk: replay it, do not shrink it again.
+    ...(options.path !== undefined ? { path: options.path, endOnFailure: true } : {}),
     verbose: 0,
   } as const;
   switch (options.mode) {
@@ -173,7 +179,12 @@ export async function runFuzz(
     if (options.mode !== 'framing') await probeBareLf(campaign);
     onEvent({ type: 'start', mode: options.mode, seed: options.seed, runs: options.runs });
     const details = await checkMode(campaign);
-    const failure = failureOf(details, campaign);
+    const found = failureOf(details, campaign);
+    const failure = found?.failure;
+    const exported =
+      found === undefined
+        ? undefined
+        : exportScenario(options, found.failure, found.source, campaign.world, options.fixture);
     const durationMs = Math.round(performance.now() - started);
     const perSec = (n: number): number =>
       durationMs > 0 ? Math.round((n * 1000) / durationMs) : 0;
@@ -210,6 +221,10 @@ export async function runFuzz(
       },
       notes: campaign.notes.list(),
       ...(failure !== undefined ? { failure } : {}),
+      ...(exported?.ok === true
+        ? { scenario: { fileName: exported.fileName, yaml: exported.yaml } }
+        : {}),
+      ...(exported?.ok === false ? { scenarioNote: exported.reason } : {}),
     };
     onEvent({ type: 'done', result });
     return result;

@@ -22,6 +22,8 @@ import { DiscardingTranscript } from './pool.js';
 import { sendStream, type StreamResult } from './raw-stream.js';
 import type { StepRecord } from './result.js';
 
+/** Streams up to this size are kept whole in the report. */
+const EXACT_BYTES_MAX = 1024 * 1024;
 /** Replies kept from one throwaway connection. */
 const MAX_REPLIES = 1000;
 const FORGED = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
@@ -232,26 +234,32 @@ export function framingProperty(campaign: Campaign): fc.IAsyncProperty<[FramingC
       const worst = worstFinding(findings);
       if (worst === undefined || !isFailing(worst.verdict, options.strict)) {
         if (!campaign.shrinking) {
-          const shown = describeChunk(generated.chunks[0]!, lines).shown;
-          for (const f of findings)
-            campaign.notes.add(
-              f,
-              `${generated.chunks.length} write(s) from ${shown}`,
-              stream.replies[0] ?? '',
-            );
+          const first = generated.chunks[0];
+          const example =
+            first === undefined
+              ? 'connect, then close'
+              : `${generated.chunks.length} write(s) from ${describeChunk(first, lines).shown}`;
+          for (const f of findings) campaign.notes.add(f, example, stream.replies[0] ?? '');
         }
         campaign.passCase(writes.length);
         return;
       }
-      const error = new CaseFailure(worst.verdict, worst.reason, worst.requirement, {
-        kind: 'framing',
-        chunks: generated.chunks.map((c) => describeChunk(c, lines)),
-        totalBytes: all.length,
-        close: generated.close,
-        hex: hexOf(all),
-        replies: stream.replies.slice(0, 20).map((r) => clip(r, 200)),
-        probe: checked.records,
-      });
+      const error = new CaseFailure(
+        worst.verdict,
+        worst.reason,
+        worst.requirement,
+        {
+          kind: 'framing',
+          chunks: generated.chunks.map((c) => describeChunk(c, lines)),
+          totalBytes: all.length,
+          close: generated.close,
+          hex: hexOf(all),
+          ...(all.length <= EXACT_BYTES_MAX ? { base64: all.toString('base64') } : {}),
+          replies: stream.replies.slice(0, 20).map((r) => clip(r, 200)),
+          probe: checked.records,
+        },
+        { kind: 'framing', writes, close: generated.close },
+      );
       campaign.failCase(error.message);
       // A server that went silent is brought back (or given up on) before the next case.
       if (checked.silent) await campaign.serverLost(worst.reason);

@@ -51,6 +51,10 @@ export interface Judgement {
   readonly actual: string;
   /** The label of the session this step created (`login2`). */
   readonly login?: string;
+  /** The model's reply itself (the scenario export states it as expectations). */
+  readonly modelReply: Reply;
+  /** Whether the model took the step's effect (false when the server refused or failed). */
+  readonly acted: boolean;
 }
 
 const SHOW_REPLY_CHARS = 300;
@@ -81,8 +85,9 @@ export function predict(model: FuzzModel, resolved: Resolved): Reply {
 
 function judgement(
   findings: readonly Finding[],
-  expected: string,
+  expected: Reply,
   actual: string,
+  acted: boolean,
   login?: string,
 ): Judgement {
   const worst = worstFinding(findings);
@@ -90,8 +95,10 @@ function judgement(
     verdict: worst?.verdict ?? 'PASS',
     findings,
     reason: worst?.reason ?? 'as the model',
-    expected,
+    expected: showReply(expected),
     actual,
+    modelReply: expected,
+    acted,
   } satisfies Partial<Judgement>;
   return {
     ...base,
@@ -111,11 +118,11 @@ export function judge(
   ctx: JudgeContext,
 ): Judgement {
   if (outcome.kind !== 'reply' || outcome.json === undefined) {
-    const expected = showReply(predict(model, resolved));
+    const expected = predict(model, resolved);
     const what = describeOutcome(outcome, ctx.timeoutMs);
     const actual = outcome.kind === 'reply' ? clip(outcome.text, SHOW_REPLY_CHARS) : what;
     const requirement = outcome.kind === 'reply' ? 'FRAME-2' : 'FRAME-1';
-    return judgement([finding('ERROR', what, requirement)], expected, actual);
+    return judgement([finding('ERROR', what, requirement)], expected, actual, false);
   }
   const json = outcome.json;
   const actual = clip(outcome.text, SHOW_REPLY_CHARS);
@@ -123,8 +130,9 @@ export function judge(
   if (!status.ok) {
     return judgement(
       [finding('FAIL', status.reason, 'FRAME-2')],
-      showReply(predict(model, resolved)),
+      predict(model, resolved),
       actual,
+      false,
     );
   }
   return status.value === 'ERROR'
@@ -140,7 +148,7 @@ function judgeError(
   ctx: JudgeContext,
 ): Judgement {
   const predicted = predict(model, resolved);
-  const expected = showReply(predicted);
+  const expected = predicted;
   const text = ctx.dialect.readErrorText(json);
   const command = resolved.command;
   const predictedCode = errorCodeOf(predicted);
@@ -166,7 +174,7 @@ function judgeError(
             `refused ${tolerance.why} (answered as an unknown command)`,
             tolerance.requirement,
           );
-    return judgement([f], expected, actual);
+    return judgement([f], expected, actual, false);
   }
   if (predicted.status === 'ERROR') {
     return judgement(
@@ -175,6 +183,7 @@ function judgeError(
         : compareErrorText(predictedCode, command, json, ctx.dialect),
       expected,
       actual,
+      false,
     );
   }
   // The model would act; the server refused.
@@ -191,6 +200,7 @@ function judgeError(
       ],
       expected,
       actual,
+      false,
     );
   }
   return judgement(
@@ -203,6 +213,7 @@ function judgeError(
     ],
     expected,
     actual,
+    false,
   );
 }
 
@@ -247,7 +258,7 @@ function judgeOk(
 ): Judgement {
   if (resolved.expect.kind === 'error') {
     const code = resolved.expect.code;
-    const expected = showReply(errorReply(code));
+    const expected = errorReply(code);
     return judgement(
       [
         finding(
@@ -258,6 +269,7 @@ function judgeOk(
       ],
       expected,
       actual,
+      false,
     );
   }
   const request = resolved.expect.request;
@@ -268,8 +280,9 @@ function judgeOk(
     if (!read.ok) {
       return judgement(
         [finding('FAIL', read.reason, 'AUTH-1')],
-        showReply(predict(model, resolved)),
+        predict(model, resolved),
         actual,
+        false,
       );
     }
     token = read.value;
@@ -287,7 +300,7 @@ function judgeOk(
       findings.push(finding('NON-STRICT', 'the token is not a random UUID (version 4)', 'AUTH-5'));
   }
   const reply = applyRequest(model.state, request, { newToken: () => token });
-  const expected = showReply(reply);
+  const expected = reply;
   if (reply.status === 'ERROR') {
     const code = errorCodeOf(reply);
     return judgement(
@@ -300,6 +313,7 @@ function judgeOk(
       ],
       expected,
       actual,
+      false,
     );
   }
   let login: string | undefined;
@@ -358,5 +372,5 @@ function judgeOk(
       break;
     }
   }
-  return judgement(findings, expected, actual, login);
+  return judgement(findings, expected, actual, true, login);
 }

@@ -50,7 +50,7 @@ export interface FuzzOptions {
 /** Defaults per mode for `maxCommands`: chosen so that 200 runs of each mode stay fast in CI. */
 export const DEFAULT_MAX_COMMANDS: Readonly<Record<FuzzMode, number>> = Object.freeze({
   sequential: 40,
-  parallel: 12,
+  parallel: 15,
   framing: 8,
 });
 

@@ -124,18 +124,24 @@ function renderParallel(detail: ParallelFailureDetail): string[] {
     lines.push(`${INDENT}Sequential prefix:`);
     detail.prefix.forEach((r) => lines.push(...renderStep(r, `p${r.index}`, false)));
   }
-  if (detail.branches.length > 0) {
+  // Branches shrunk to nothing are left out; the others keep their numbers.
+  const shown = detail.branches
+    .map((steps, b) => ({ steps, b }))
+    .filter(({ steps }) => steps.length > 0);
+  if (shown.length > 0) {
     const width = 46;
     lines.push(`${INDENT}Branches, run at the same time, each on its own connection:`);
     lines.push(
-      `${INDENT}${INDENT}${detail.branches.map((_, b) => cell(`branch ${b + 1}`, width)).join(' │ ')}`,
+      `${INDENT}${INDENT}${shown.map(({ b }) => cell(`branch ${b + 1}`, width)).join(' │ ')}`,
     );
-    const rows = Math.max(...detail.branches.map((b) => b.length));
+    const rows = Math.max(...shown.map(({ steps }) => steps.length));
     for (let i = 0; i < rows; i++) {
-      const requests = detail.branches.map((b) =>
-        cell(b[i] ? `${i + 1}. ${b[i]!.request}` : '', width),
+      const requests = shown.map(({ steps }) =>
+        cell(steps[i] ? `${i + 1}. ${steps[i]!.request}` : '', width),
       );
-      const replies = detail.branches.map((b) => cell(b[i] ? `   ← ${b[i]!.actual}` : '', width));
+      const replies = shown.map(({ steps }) =>
+        cell(steps[i] ? `   ← ${steps[i]!.actual}` : '', width),
+      );
       lines.push(`${INDENT}${INDENT}${requests.join(' │ ')}`);
       lines.push(`${INDENT}${INDENT}${replies.join(' │ ')}`);
     }

@@ -70,6 +70,8 @@ export interface FramingFailureDetail {
   readonly close: 'fin' | 'abrupt';
   /** The whole stream as hex, elided in the middle when long. */
   readonly hex: string;
+  /** The exact bytes, base64, when the stream is at most 1 MiB. */
+  readonly base64?: string;
   /** Replies read on the throwaway connection (FIN only). */
   readonly replies: readonly string[];
   /** The liveness probe on a fresh connection. */
@@ -131,8 +133,10 @@ export interface FuzzResult {
   readonly stats: FuzzStats;
   readonly notes: readonly FuzzNote[];
   readonly failure?: FuzzFailure;
-  /** The shrunk case as a scenario file (YAML) for `chatspec test --scenario`. */
-  readonly scenario?: string;
+  /** The shrunk case as a scenario file for `chatspec test --scenario`, checked by its loader. */
+  readonly scenario?: { readonly fileName: string; readonly yaml: string };
+  /** Why there is no scenario file for a failure. */
+  readonly scenarioNote?: string;
 }
 
 export type FuzzEvent =

@@ -60,11 +60,17 @@ export class FuzzCommand implements fc.AsyncCommand<FuzzModel, SequentialRun> {
     run.executed.push(executed);
     const j = executed.judgement;
     if (isFailing(j.verdict, run.campaign.options.strict)) {
-      throw new CaseFailure(j.verdict, `step ${run.executed.length}: ${j.reason}`, j.requirement, {
-        kind: 'sequential',
-        setup: [],
-        steps: run.executed.map((e, i) => toRecord(i + 1, e)),
-      });
+      throw new CaseFailure(
+        j.verdict,
+        `step ${run.executed.length}: ${j.reason}`,
+        j.requirement,
+        {
+          kind: 'sequential',
+          setup: [],
+          steps: run.executed.map((e, i) => toRecord(i + 1, e)),
+        },
+        { kind: 'sequential', executed: [...run.executed] },
+      );
     }
   }
 

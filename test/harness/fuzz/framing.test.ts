@@ -69,7 +69,8 @@ describe('against a server that dies on a byte sequence', () => {
     const detail = framingDetail(result);
     expect(result.failure!.shrinks).toBe(0);
     expect(result.failure!.shrinkNote).toMatch(/stopped answering/);
-    const stream = Buffer.from(detail.hex.replace(/ /g, ''), 'hex');
+    const stream = Buffer.from(detail.base64 ?? '', 'base64');
+    expect(stream.length).toBe(detail.totalBytes);
     expect(stream.includes(KILLER)).toBe(true);
     expect(double.crashes).toBe(1);
   });

@@ -25,7 +25,7 @@ describe('against the reference server', () => {
   });
   afterAll(() => server.close());
 
-  it('passes 200 cases (the CI budget: --max-commands 12, three branches)', async () => {
+  it('passes 200 cases (the CI budget: --max-commands 15, three branches)', async () => {
     const result = await fuzz(server.port, { mode: 'parallel', runs: 200, seed: 20_260_102 });
     expect(result.failure).toBeUndefined();
     expect(result.stats.runs).toBe(200);
@@ -47,8 +47,8 @@ describe('against servers that break under concurrency', () => {
     expect(result.passed).toBe(false);
     const detail = parallelDetail(result);
     expect(detail.prefix).toEqual([]);
-    expect(detail.branches).toHaveLength(2);
-    // Two deliveries to one inbox, at most one more step to line up the timing.
+    // Two deliveries to one inbox in two branches, at most one more step to line up the timing.
+    expect(detail.branches.filter((b) => b.length > 0)).toHaveLength(2);
     expect(detail.branches.flat().length).toBeLessThanOrEqual(3);
     expect(detail.branches.flat().some((s) => /^send /.test(s.request))).toBe(true);
     expect(result.failure!.reason).toMatch(/no interleaving/);
@@ -57,7 +57,7 @@ describe('against servers that break under concurrency', () => {
   });
 
   it('catches one message handed to two concurrent inbox reads', async () => {
-    const double = await startDouble(doubleDeliveryOnInbox(5));
+    const double = await startDouble(doubleDeliveryOnInbox(2));
     doubles.push(double);
     const result = await fuzz(double.port, { mode: 'parallel', runs: 200, seed: 2 });
     expect(result.passed).toBe(false);
