@@ -307,8 +307,14 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   ),
   r(
     'DOWNLOAD-6',
+    'MUST',
+    'Files of any content, binary and every byte value included, round-trip byte-exact.',
+    'seed A.8 (files as base64 strings)',
+  ),
+  r(
+    'DOWNLOAD-7',
     'SHOULD',
-    'Binary files of any content and files of 1 MiB and more round-trip byte-exact.',
+    'Files of 1 MiB and more round-trip byte-exact.',
     'seed A.8 (files as base64 strings)',
   ),
   // MY_FILE.

@@ -31,7 +31,7 @@ export const FILE_DEFECTS: readonly Defect[] = [
     name: 'file-decoded-as-text',
     family: 'files',
     description: 'decodes file data to UTF-8 text and back, corrupting binary content',
-    // Text files survive, so only the binary round trip (a SHOULD) breaks.
+    // Text files survive; the binary round trip (a MUST) breaks.
     breaks: ['DOWNLOAD-6'],
     hooks: () => ({
       reply: (reply, parsed) =>
