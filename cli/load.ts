@@ -315,7 +315,7 @@ export function registerLoad(program: Command): void {
     .option('--title <text>', 'a title stored with the result')
     .option(
       '--connect-concurrency <n>',
-      'connects in progress at once',
+      'connections being opened and logged in at once',
       integerOption(1, MAX_CONNECTIONS),
       DEFAULT_CONNECT_CONCURRENCY,
     )

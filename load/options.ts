@@ -36,7 +36,10 @@ export interface LoadOptions {
   readonly fixture: Fixture;
   /** Seeds each connection's choice of ops; printed so a run can be repeated. */
   readonly seed: number;
-  /** Connects in progress at once, so thousands of connections do not overrun a backlog. */
+  /**
+   * Connections being opened and logged in at once, so that thousands of connections do not
+   * overrun the server's accept queue.
+   */
   readonly connectConcurrency: number;
   readonly title: string | undefined;
 }

@@ -19,17 +19,17 @@ export const loadEfficiencySection: BenchSection = {
   name: 'load-efficiency',
   description: `load generator vs a hand-written closed-loop client, ${CONNECTIONS} connections, canned-reply server`,
   async run(): Promise<BenchResult> {
-    const server = startNode(scriptPath('load-support/canned-server'), []);
+    const server = startNode(scriptPath('canned-server'), []);
     try {
       const port = await portOf(server);
       const hand: number[] = [];
       const ours: number[] = [];
       // A short warm-up of each, not counted: JIT, socket buffers, the server's own warm-up.
-      await runHandClient(scriptPath('load-support/hand-client'), port, CONNECTIONS, 1);
+      await runHandClient(scriptPath('hand-client'), port, CONNECTIONS, 1);
       await runGenerator(port, ['-c', String(CONNECTIONS), '-d', '1', '-w', 'send']);
       for (let round = 0; round < ROUNDS; round++) {
         hand.push(
-          await runHandClient(scriptPath('load-support/hand-client'), port, CONNECTIONS, SECONDS),
+          await runHandClient(scriptPath('hand-client'), port, CONNECTIONS, SECONDS),
         );
         const run = await runGenerator(port, [
           '-c',

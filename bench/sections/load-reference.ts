@@ -17,8 +17,8 @@ export const loadReferenceSection: BenchSection = {
   name: 'load-reference',
   description: `reference server vs canned-reply server under the chat workload, ${CONNECTIONS} connections`,
   async run(): Promise<BenchResult> {
-    const canned = startNode(scriptPath('load-support/canned-server'), []);
-    const reference = startNode(scriptPath('load-support/reference-server'), []);
+    const canned = startNode(scriptPath('canned-server'), []);
+    const reference = startNode(scriptPath('reference-server'), []);
     try {
       const cannedPort = await portOf(canned);
       const referencePort = await portOf(reference);

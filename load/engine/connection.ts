@@ -54,6 +54,8 @@ export class LoadConnection implements Schedulable {
   #sentFile: { readonly peer: string; readonly filename: string } | undefined;
   #connectStartedMs = 0;
   #lastSocketError: string | undefined;
+  /** Holding one of the engine's places for connections being opened and logged in. */
+  #opening = false;
   #backoffMs = FIRST_BACKOFF_MS;
   #backoffTimer: NodeJS.Timeout | undefined;
   /** Open loop: when the next request is due; NaN until the first login. */
@@ -117,8 +119,9 @@ export class LoadConnection implements Schedulable {
 
   #connect(cycleIntendedMs: number | undefined): void {
     const ctx = this.#ctx;
+    this.#opening = true;
     if (!ctx.mayConnect()) {
-      ctx.connectFinished();
+      this.#doneOpening();
       this.#phase = 'closed';
       return;
     }
@@ -145,7 +148,6 @@ export class LoadConnection implements Schedulable {
 
   #connected(cycleIntendedMs: number | undefined): void {
     const ctx = this.#ctx;
-    ctx.connectFinished();
     const now = ctx.now();
     ctx.recorder.connected(Math.round((now - this.#connectStartedMs) * 1000));
     this.#socket!.setNoDelay(true);
@@ -162,7 +164,7 @@ export class LoadConnection implements Schedulable {
 
   #connectFailed(reason: string): void {
     const ctx = this.#ctx;
-    ctx.connectFinished();
+    this.#doneOpening();
     ctx.recorder.connectsFailed++;
     ctx.recorder.problem(reason);
     this.#closeSocket();
@@ -211,7 +213,20 @@ export class LoadConnection implements Schedulable {
     this.#inflight = [];
   }
 
+  /**
+   * A place among the connections being opened is held from the connect until the login's
+   * reply: a connection the server has not even accepted yet counts. Releasing it at the TCP
+   * handshake instead would let connects outrun a busy server's accept queue (they overflow
+   * it, and the kernel then retransmits for seconds).
+   */
+  #doneOpening(): void {
+    if (!this.#opening) return;
+    this.#opening = false;
+    this.#ctx.connectFinished();
+  }
+
   #closeSocket(): void {
+    this.#doneOpening();
     const socket = this.#socket;
     if (socket === undefined) return;
     this.#socket = undefined;
@@ -272,6 +287,7 @@ export class LoadConnection implements Schedulable {
       return;
     }
     this.#settle(entry);
+    if (entry.setup) this.#doneOpening();
     const reply = ctx.replies.read(entry.command, text);
     if (!reply.ok) return this.#violation(entry, reply.reason);
     const json = reply.json;

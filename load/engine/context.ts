@@ -44,9 +44,9 @@ export interface EngineContext {
   issued(): void;
   /** A request left the in-flight total (answered, failed or abandoned). */
   settled(count: number): void;
-  /** Queues a connect behind the engine's connect concurrency limit. */
+  /** Queues a connect behind the limit of connections being opened (connect and login). */
   requestConnect(start: () => void): void;
-  /** A connect attempt ended (either way): frees its place in the limit. */
+  /** A connection is logged in, or its attempt failed: frees its place in the limit. */
   connectFinished(): void;
   /** Open loop: wake `target` at `dueMs`. */
   wakeAt(dueMs: number, target: Schedulable): void;

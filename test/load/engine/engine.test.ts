@@ -198,6 +198,21 @@ describe('the engine', () => {
     expect(summarize(raw).outcomes.ok).toBe(30);
   });
 
+  it('opens at most connectConcurrency connections at a time, counting until their login', async () => {
+    // The server accepts but never answers: every connection stays "being opened".
+    scripted = await startScriptedServer(() => 'silence');
+    const { report } = await runLoad(scripted.port, {
+      workload: send,
+      connections: 10,
+      connectConcurrency: 3,
+      durationMs: 400,
+      timeoutMs: 5000,
+    });
+    expect(report.connects.attempts).toBe(3);
+    expect(report.commands.auth!.sent).toBe(3);
+    expect(report.commands.auth!.unfinished).toBe(3);
+  });
+
   it('talks like the course client: lower-case commands, a space before CRLF', async () => {
     const lines: string[] = [];
     scripted = await startScriptedServer((line) => {
