@@ -33,6 +33,39 @@ async function writeInPieces(
   await conn.write(bytes.subarray(cut));
 }
 
+/**
+ * Writes within the scenario's budget. A server that stops reading leaves a large write
+ * pending forever; the step then goes on to its read, which finds the budget spent and
+ * reports the silence, and closing the connection at the scenario's end drops the write.
+ */
+async function writeWithinBudget(
+  ctx: ScenarioContext,
+  conn: ChatConnection,
+  connName: string,
+  bytes: Buffer,
+  pieces: Pieces | undefined,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, ctx.remainingMs()));
+  });
+  try {
+    const written = await Promise.race([
+      writeInPieces(conn, bytes, pieces).then(() => true),
+      budget,
+    ]);
+    if (!written) {
+      ctx.transcript.record(
+        'event',
+        connName,
+        `write of ${bytes.length} bytes not finished within the time budget: the server stopped reading`,
+      );
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function formatRequest(ctx: ScenarioContext, step: RequestStep, index: number): string {
   const template = step.requests[index]!;
   const fields: Record<string, string> = { command: template.command };
@@ -104,14 +137,20 @@ export async function runRequestStep(ctx: ScenarioContext, step: RequestStep): P
   const conn = await ctx.connection(step.conn);
   if (typeof conn === 'string') return [errorCheck(conn)];
   const lines = step.requests.map((_, i) => formatRequest(ctx, step, i));
-  await writeInPieces(conn, Buffer.from(lines.join(''), 'utf8'), step.pieces);
+  await writeWithinBudget(ctx, conn, step.conn, Buffer.from(lines.join(''), 'utf8'), step.pieces);
   return readAndVerify(ctx, conn, step.expect, step.setup, (i) => step.requests[i]?.command);
 }
 
 export async function runRawStep(ctx: ScenarioContext, step: RawStep): Promise<Check[]> {
   const conn = await ctx.connection(step.conn);
   if (typeof conn === 'string') return [errorCheck(conn)];
-  await writeInPieces(conn, Buffer.from(ctx.fill(step.text), step.encoding), step.pieces);
+  await writeWithinBudget(
+    ctx,
+    conn,
+    step.conn,
+    Buffer.from(ctx.fill(step.text), step.encoding),
+    step.pieces,
+  );
   if (step.expect.length === 0) return [pass('written')];
   return readAndVerify(ctx, conn, step.expect, step.setup, () => undefined);
 }

@@ -1,0 +1,97 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createState,
+  applyLine,
+  encodeReply,
+  LineDecoder,
+  SEED_FIXTURE,
+} from '../../../specs/index.js';
+import { parseScenarioText, runConformance } from '../../../harness/index.js';
+
+/**
+ * A server that answers like the model until a connection has sent it more than
+ * `stopAfterBytes`, then never reads from that connection again: the client's large write
+ * can never finish.
+ */
+async function startStallingServer(
+  stopAfterBytes: number,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const state = createState(SEED_FIXTURE);
+  let n = 0;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    const decoder = new LineDecoder(64 * 1024 * 1024);
+    let received = 0;
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > stopAfterBytes) {
+        socket.pause();
+        return;
+      }
+      for (const line of decoder.push(chunk).lines) {
+        socket.write(encodeReply(applyLine(state, line, { newToken: () => `token-${++n}` })));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen({ host: '127.0.0.1', port: 0 }, resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no address');
+  return {
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const HUGE_FILE = `
+version: 1
+group: SEND_FILE
+scenarios:
+  - id: custom/huge-file
+    title: a file far larger than the socket buffers, to a server that stops reading
+    requirements: [SENDFILE-1]
+    roles: { a: user, b: user }
+    payloads:
+      big: { random: 12582912, seed: 7 }
+    steps:
+      - login: a
+      - request: { command: SEND_FILE, to: '\${b}', filename: 'big-\${tag}.bin', data: '\${big}' }
+        as: a
+        expect: { status: OK }
+`;
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+describe('a request write the server never takes', () => {
+  it('ends within the scenario budget as ERROR instead of hanging the run', async () => {
+    const server = await startStallingServer(64 * 1024);
+    close = server.close;
+    const timeoutMs = 1000;
+    const started = performance.now();
+    const result = await runConformance({
+      host: '127.0.0.1',
+      port: server.port,
+      scenarios: parseScenarioText(HUGE_FILE, 'huge.yaml'),
+      timeoutMs,
+    });
+    const elapsedMs = performance.now() - started;
+    expect(result.scenarios).toHaveLength(1);
+    expect(result.scenarios[0]).toMatchObject({ id: 'custom/huge-file', verdict: 'ERROR' });
+    expect(result.scenarios[0]!.transcript.some((e) => /server stopped reading/.test(e.text))).toBe(
+      true,
+    );
+    // One scenario's budget plus the health probes before and after it.
+    expect(elapsedMs).toBeLessThan(timeoutMs * 4);
+  });
+});
