@@ -27,6 +27,9 @@ export interface ScenarioResult {
   readonly id: ScenarioId;
   readonly title: string;
   readonly group: ScenarioGroup;
+  /** The command under test: the group's command, or the first one a framing or general
+   * scenario checks; null for a scenario of raw bytes only. */
+  readonly command: CommandName | null;
   readonly requirements: readonly RequirementId[];
   readonly verdict: Verdict;
   /** One line: why this verdict. */

@@ -44,6 +44,7 @@ export const scenarioResultSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
   group: z.enum(GROUPS),
+  command: z.enum(COMMAND_NAMES).nullable(),
   requirements: z.array(requirementId),
   verdict: z.enum(VERDICTS),
   reason: z.string(),

@@ -37,6 +37,7 @@ function worstCaseRun(scenarioCount: number): RunResult {
     id: `auth/case-${i}`,
     title: `worst case ${i}`,
     group: 'AUTH',
+    command: 'AUTH',
     requirements: ['AUTH-1', 'AUTH-3'],
     verdict: 'FAIL',
     reason: `the reply to request ${i} breaks the rule`,

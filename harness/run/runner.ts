@@ -13,6 +13,7 @@ import { resolveConformanceOptions, type ConformanceOptions } from './options.js
 import { canConnect, probe } from './probe.js';
 import { requirementResults } from './requirements.js';
 import { runScenario } from './scenario.js';
+import { commandUnderTest } from '../scenario/command.js';
 
 /** The target refused or ignored the first connection: nothing was tested (exit 2). */
 export class TargetUnreachableError extends Error {
@@ -28,6 +29,7 @@ function notRun(
     id: scenario.id,
     title: scenario.title,
     group: scenario.group,
+    command: commandUnderTest(scenario),
     requirements: scenario.requirements,
     verdict: 'ERROR',
     reason,

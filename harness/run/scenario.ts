@@ -10,6 +10,7 @@ import type { Scenario, Step } from '../scenario/types.js';
 import { errorCheck, worst, type Check } from '../verify/check.js';
 import { ScenarioContext, type Target } from './context.js';
 import { runFloodStep, runRawStep, runRequestStep } from './steps.js';
+import { commandUnderTest } from '../scenario/command.js';
 
 interface Decided {
   readonly check: Check;
@@ -96,6 +97,7 @@ export async function runScenario(
     id: scenario.id,
     title: scenario.title,
     group: scenario.group,
+    command: commandUnderTest(scenario),
     requirements: scenario.requirements,
   };
   const bound = bindRoles(scenario.roles, target.fixture);

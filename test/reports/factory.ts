@@ -33,6 +33,7 @@ export function scenario(
     id,
     title: `title of ${id}`,
     group: 'AUTH',
+    command: 'AUTH',
     requirements: ['AUTH-1'],
     verdict,
     reason: failed ? `reason for ${id}` : 'as specified',

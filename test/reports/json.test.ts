@@ -46,6 +46,7 @@ describe('renderJson', () => {
       'id',
       'title',
       'group',
+      'command',
       'requirements',
       'verdict',
       'reason',

@@ -23,6 +23,7 @@ function scenario(
     id,
     title: id,
     group: 'GENERAL',
+    command: null,
     requirements,
     verdict,
     reason: '',
