@@ -116,6 +116,11 @@ export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
       `${options.workers} workers need at least as many connections, got ${options.connections}`,
     );
   }
+  if (options.amount !== undefined && options.workers > options.amount) {
+    throw new LoadOptionError(
+      `an amount of ${options.amount} cannot be shared by ${options.workers} workers`,
+    );
+  }
   requireInteger('timeoutMs', options.timeoutMs, 1, 3_600_000);
   requireInteger('maxReplyBytes', options.maxReplyBytes, 1024, 1024 ** 3);
   requireInteger('seed', options.seed, 0, 0xffffffff);

@@ -11,8 +11,8 @@ import { median, round, runGenerator, runHandClient } from './load-support/gener
 import { portOf, scriptPath, startNode } from './load-support/processes.js';
 
 const CONNECTIONS = 100;
-const SECONDS = 5;
-const ROUNDS = 3;
+const SECONDS = 4;
+const ROUNDS = 5;
 const AIM = 0.9;
 
 export const loadEfficiencySection: BenchSection = {
@@ -28,9 +28,7 @@ export const loadEfficiencySection: BenchSection = {
       await runHandClient(scriptPath('hand-client'), port, CONNECTIONS, 1);
       await runGenerator(port, ['-c', String(CONNECTIONS), '-d', '1', '-w', 'send']);
       for (let round = 0; round < ROUNDS; round++) {
-        hand.push(
-          await runHandClient(scriptPath('hand-client'), port, CONNECTIONS, SECONDS),
-        );
+        hand.push(await runHandClient(scriptPath('hand-client'), port, CONNECTIONS, SECONDS));
         const run = await runGenerator(port, [
           '-c',
           String(CONNECTIONS),

@@ -9,8 +9,8 @@ import { median, round, runGenerator } from './load-support/generator.js';
 import { portOf, scriptPath, startNode } from './load-support/processes.js';
 
 const CONNECTIONS = 100;
-const SECONDS = 5;
-const ROUNDS = 3;
+const SECONDS = 4;
+const ROUNDS = 5;
 const AIM = 0.8;
 
 export const loadReferenceSection: BenchSection = {

@@ -25,6 +25,7 @@ export function renderLoadProgress(tick: TickInfo, options: LoadProgressOptions)
   const text =
     `[${bar}] ${seconds}  ${count(tick.requests)} req/s  ` +
     `${count(tick.ready)}/${count(options.connections)} ready  ${count(tick.errors)} errors`;
-  const columns = Math.max(20, options.columns ?? 80) - 1;
+  // A terminal that reports no width (0) gets the usual 80.
+  const columns = Math.max(20, options.columns || 80) - 1;
   return text.length > columns ? text.slice(0, columns) : text;
 }

@@ -51,6 +51,7 @@ describe('load options', () => {
     [{ durationMs: 0 }, /durationMs must be/],
     [{ workers: 3, connections: 2 }, /3 workers need at least as many connections/],
     [{ timeoutMs: 0 }, /timeoutMs/],
+    [{ amount: 2, workers: 3, connections: 3 }, /amount of 2 cannot be shared by 3 workers/],
     [{ amount: 0 }, /amount must be/],
     [{ port: 0 }, /port must be/],
   ])('refuses impossible options %j', (partial, message) => {

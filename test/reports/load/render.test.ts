@@ -124,5 +124,9 @@ describe('the progress line', () => {
     const narrow = renderLoadProgress(tick, { durationMs: 10_000, connections: 100, columns: 30 });
     expect(narrow.length).toBeLessThanOrEqual(29);
     expect(narrow).not.toMatch(/[\r\n]/);
+    // A terminal that reports a width of 0 is taken as 80 columns wide.
+    expect(renderLoadProgress(tick, { durationMs: 10_000, connections: 100, columns: 0 })).toBe(
+      line,
+    );
   });
 });
