@@ -16,18 +16,25 @@ import type { FailureKind } from './recorder.js';
 import { RequestLines } from './request-lines.js';
 import type { Schedulable } from './scheduler.js';
 
-interface InFlight {
-  readonly op: CommandOp;
-  readonly command: number;
-  readonly sentAtMs: number;
-  readonly intendedAtMs: number;
+type FileRef = { readonly peer: string; readonly filename: string };
+
+/**
+ * A request in flight. Each connection reuses its own: at tens of thousands of connections an
+ * object per request lives for a whole round trip, long enough to be promoted out of V8's
+ * young generation, and the heap (and RSS) would grow with garbage.
+ */
+class InFlight {
+  op: CommandOp = 'auth';
+  command = 0;
+  sentAtMs = 0;
+  intendedAtMs = 0;
   /** The login right after connecting, which the connection needs before anything else. */
-  readonly setup: boolean;
+  setup = false;
   /** Message ops: the stream and seq of the message. */
-  readonly streamKey: string | undefined;
-  readonly seq: number;
+  streamKey: string | undefined = undefined;
+  seq = 0;
   /** send_file: what a later download_file may ask for. */
-  readonly file: { readonly peer: string; readonly filename: string } | undefined;
+  file: FileRef | undefined = undefined;
 }
 
 type Phase = 'waiting' | 'connecting' | 'login' | 'ready' | 'cycling' | 'closed';
@@ -47,11 +54,13 @@ export class LoadConnection implements Schedulable {
   #decoder: ReplyDecoder;
   /** In-flight requests, oldest first; replies come back in this order. */
   #inflight: InFlight[] = [];
+  /** Answered requests' objects, for reuse. */
+  readonly #spare: InFlight[] = [];
   #session: string | undefined;
   #generation = 0;
   #streams: Partial<Record<MessageKind, { key: string; seq: number }>> = {};
   #fileSeq = 0;
-  #sentFile: { readonly peer: string; readonly filename: string } | undefined;
+  #sentFile: FileRef | undefined;
   #connectStartedMs = 0;
   #lastSocketError: string | undefined;
   /** Holding one of the engine's places for connections being opened and logged in. */
@@ -279,13 +288,20 @@ export class LoadConnection implements Schedulable {
   }
 
   #onReply(text: string, bytes: number, now: number): void {
-    const ctx = this.#ctx;
-    const recorder = ctx.recorder;
     const entry = this.#inflight.shift();
     if (entry === undefined) {
       this.#lose('a reply nobody asked for (more replies than requests)', 'connection', false);
       return;
     }
+    this.#answered(entry, text, bytes, now);
+    entry.streamKey = undefined;
+    entry.file = undefined;
+    this.#spare.push(entry);
+  }
+
+  #answered(entry: InFlight, text: string, bytes: number, now: number): void {
+    const ctx = this.#ctx;
+    const recorder = ctx.recorder;
     this.#settle(entry);
     if (entry.setup) this.#doneOpening();
     const reply = ctx.replies.read(entry.command, text);
@@ -500,20 +516,20 @@ export class LoadConnection implements Schedulable {
     setup = false,
     streamKey: string | undefined = undefined,
     seq = 0,
-    file: InFlight['file'] = undefined,
+    file: FileRef | undefined = undefined,
   ): void {
     const ctx = this.#ctx;
     const command = COMMAND_INDEX[op];
-    this.#inflight.push({
-      op,
-      command,
-      sentAtMs: now,
-      intendedAtMs: intendedMs < 0 || intendedMs > now ? now : intendedMs,
-      setup,
-      streamKey,
-      seq,
-      file,
-    });
+    const entry = this.#spare.pop() ?? new InFlight();
+    entry.op = op;
+    entry.command = command;
+    entry.sentAtMs = now;
+    entry.intendedAtMs = intendedMs < 0 || intendedMs > now ? now : intendedMs;
+    entry.setup = setup;
+    entry.streamKey = streamKey;
+    entry.seq = seq;
+    entry.file = file;
+    this.#inflight.push(entry);
     ctx.issued();
     ctx.recorder.sent(command);
     if (streamKey !== undefined) ctx.ledger?.sent(streamKey, seq);

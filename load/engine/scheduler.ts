@@ -9,13 +9,14 @@ export interface Schedulable {
   wake(): void;
 }
 
-interface Entry {
-  readonly dueMs: number;
-  readonly target: Schedulable;
-}
-
 export class DueScheduler {
-  readonly #heap: Entry[] = [];
+  /**
+   * The heap, as two parallel arrays: an entry object per request would live until its due
+   * time, long enough at tens of thousands of requests a second to be promoted out of V8's
+   * young generation and swell the heap.
+   */
+  readonly #due: number[] = [];
+  readonly #targets: Schedulable[] = [];
   readonly #now: () => number;
   #timer: NodeJS.Timeout | undefined;
   #timerDueMs = Infinity;
@@ -26,13 +27,13 @@ export class DueScheduler {
   }
 
   get size(): number {
-    return this.#heap.length;
+    return this.#due.length;
   }
 
   /** Wakes `target` at `dueMs` (on the `now` clock). */
   at(dueMs: number, target: Schedulable): void {
     if (this.#stopped) return;
-    this.#push({ dueMs, target });
+    this.#push(dueMs, target);
     if (dueMs < this.#timerDueMs) this.#arm();
   }
 
@@ -40,19 +41,20 @@ export class DueScheduler {
     this.#stopped = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#heap.length = 0;
+    this.#due.length = 0;
+    this.#targets.length = 0;
   }
 
   #arm(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    const top = this.#heap[0];
-    if (top === undefined) {
+    if (this.#due.length === 0) {
       this.#timer = undefined;
       this.#timerDueMs = Infinity;
       return;
     }
-    this.#timerDueMs = top.dueMs;
-    this.#timer = setTimeout(() => this.#fire(), Math.max(0, top.dueMs - this.#now()));
+    const top = this.#due[0]!;
+    this.#timerDueMs = top;
+    this.#timer = setTimeout(() => this.#fire(), Math.max(0, top - this.#now()));
   }
 
   #fire(): void {
@@ -61,7 +63,7 @@ export class DueScheduler {
     // Timers fire at millisecond granularity: whatever is due within half of one goes now.
     const now = this.#now() + 0.5;
     const due: Schedulable[] = [];
-    while (this.#heap.length > 0 && this.#heap[0]!.dueMs <= now) due.push(this.#pop()!.target);
+    while (this.#due.length > 0 && this.#due[0]! <= now) due.push(this.#pop());
     for (const target of due) {
       if (this.#stopped) return;
       target.wake();
@@ -69,35 +71,45 @@ export class DueScheduler {
     if (!this.#stopped && this.#timer === undefined) this.#arm();
   }
 
-  #push(entry: Entry): void {
-    const heap = this.#heap;
-    heap.push(entry);
-    let i = heap.length - 1;
+  #push(dueMs: number, target: Schedulable): void {
+    const due = this.#due;
+    const targets = this.#targets;
+    let i = due.length;
+    due.push(dueMs);
+    targets.push(target);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (heap[parent]!.dueMs <= entry.dueMs) break;
-      heap[i] = heap[parent]!;
+      if (due[parent]! <= dueMs) break;
+      due[i] = due[parent]!;
+      targets[i] = targets[parent]!;
       i = parent;
     }
-    heap[i] = entry;
+    due[i] = dueMs;
+    targets[i] = target;
   }
 
-  #pop(): Entry | undefined {
-    const heap = this.#heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (top === undefined || last === undefined || heap.length === 0) return top;
+  /** Removes and returns the earliest target; the heap must not be empty. */
+  #pop(): Schedulable {
+    const due = this.#due;
+    const targets = this.#targets;
+    const top = targets[0]!;
+    const lastDue = due.pop()!;
+    const lastTarget = targets.pop()!;
+    const n = due.length;
+    if (n === 0) return top;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
-      if (left >= heap.length) break;
+      if (left >= n) break;
       const right = left + 1;
-      const child = right < heap.length && heap[right]!.dueMs < heap[left]!.dueMs ? right : left;
-      if (heap[child]!.dueMs >= last.dueMs) break;
-      heap[i] = heap[child]!;
+      const child = right < n && due[right]! < due[left]! ? right : left;
+      if (due[child]! >= lastDue) break;
+      due[i] = due[child]!;
+      targets[i] = targets[child]!;
       i = child;
     }
-    heap[i] = last;
+    due[i] = lastDue;
+    targets[i] = lastTarget;
     return top;
   }
 }

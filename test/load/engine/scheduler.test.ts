@@ -24,6 +24,24 @@ describe('DueScheduler', () => {
     expect(scheduler.size).toBe(0);
   });
 
+  it('keeps heap order over many entries added while it runs', async () => {
+    const scheduler = new DueScheduler(() => performance.now());
+    const start = performance.now();
+    const dues = Array.from({ length: 300 }, (_, i) => (i * 7919) % 25);
+    const woken: number[] = [];
+    await new Promise<void>((resolve) => {
+      dues.forEach((d) =>
+        scheduler.at(start + d, {
+          wake: () => {
+            woken.push(d);
+            if (woken.length === dues.length) resolve();
+          },
+        }),
+      );
+    });
+    expect(woken).toEqual([...dues].sort((a, b) => a - b));
+  });
+
   it('wakes nothing once stopped', async () => {
     const scheduler = new DueScheduler(() => performance.now());
     let woken = 0;
