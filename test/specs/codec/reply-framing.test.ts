@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  DelimitedDecoder,
   REPLY_TERMINATOR,
   ReplyDecoder,
   encodeReply,
@@ -41,6 +42,37 @@ describe('reply framing', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('decodes a chunk that is one whole reply exactly as the general path does (any bytes)', () => {
+    // The single-reply fast path must agree with plain delimiter splitting on every stream,
+    // chunking and cap: terminators inside or overlapping a chunk, a reply at or past the
+    // cap, a chunk after an overflow.
+    const terminator = Buffer.from(REPLY_TERMINATOR);
+    const bytes = fc.array(fc.constantFrom(0x61, 0x61, 0x61, 0x0d, 0x0a), { maxLength: 16 });
+    // Mostly chunks that end in a terminator, some without: both paths get exercised.
+    const chunk = fc
+      .tuple(bytes, fc.boolean())
+      .map(([b, whole]) => (whole ? [...b, 0x0d, 0x0a, 0x0d, 0x0a] : b));
+    fc.assert(
+      fc.property(
+        fc.array(chunk, { maxLength: 8 }),
+        fc.integer({ min: 1, max: 12 }),
+        (chunks, max) => {
+          const fast = new ReplyDecoder(max);
+          const general = new DelimitedDecoder(terminator, max);
+          for (const chunk of chunks.map((c) => Buffer.from(c))) {
+            const expected = general.push(chunk);
+            expect(fast.push(chunk)).toEqual({
+              replies: expected.frames.map((f) => ({ text: f.toString('utf8'), bytes: f.length })),
+              overflow: expected.overflow,
+            });
+            expect(fast.pendingBytes).toBe(general.pendingBytes);
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 
