@@ -37,6 +37,7 @@ export class Campaign {
     inconclusive: 0,
   };
   readonly #emit: (event: FuzzEvent) => void;
+  #shrinkStartedAt = 0;
   /** Set once a case failed: every later case is a shrink attempt. */
   shrinking = false;
   shrinks = 0;
@@ -44,6 +45,8 @@ export class Campaign {
   forms: readonly Form[] = FORMS;
   /** Why the server is taken for dead, once it is. */
   deadReason: string | undefined;
+  /** Why no smaller case can be judged any more, once that is so (shrinking ends). */
+  stopNote: string | undefined;
 
   constructor(options: FuzzOptions, emit: (event: FuzzEvent) => void, poolSize: number) {
     this.options = options;
@@ -67,13 +70,23 @@ export class Campaign {
     this.#emit = emit;
   }
 
+  /** Ends shrinking: every later case is skipped, and the failure says why. */
+  stop(note: string): void {
+    this.stopNote ??= note;
+  }
+
   emit(event: FuzzEvent): void {
     this.#emit(event);
   }
 
   /** Counts a case as it starts; skips it (fast-check precondition) once the server is dead. */
   beginCase(): void {
-    if (this.deadReason !== undefined) fc.pre(false);
+    if (this.shrinking && performance.now() - this.#shrinkStartedAt > this.options.shrinkTimeMs) {
+      this.stop(
+        `shrinking took longer than ${this.options.shrinkTimeMs} ms (${this.counters.shrinkRuns} smaller cases tried); the case shown is the smallest found`,
+      );
+    }
+    if (this.deadReason !== undefined || this.stopNote !== undefined) fc.pre(false);
     if (this.shrinking) {
       this.counters.shrinkRuns++;
       if (this.counters.shrinkRuns % 25 === 0) {
@@ -95,6 +108,7 @@ export class Campaign {
       return;
     }
     this.shrinking = true;
+    this.#shrinkStartedAt = performance.now();
     this.emit({ type: 'failure-found', run: this.counters.runs, reason });
   }
 

@@ -42,8 +42,10 @@ export function replayFlags(options: FuzzOptions): string[] {
 }
 
 /**
- * Can the target be fuzzed at all? It must accept connections and log in every user the
- * campaign uses; otherwise the harness cannot work (exit 2), which is not a verdict.
+ * Can the target be fuzzed at all? It must accept connections and not refuse the fixture's
+ * users: an ERROR to their login means the fixture does not match the server, which is the
+ * caller's to fix (exit 2). A login answered any other wrong way is the server's doing and
+ * left to the cases, which report it with a verdict.
  */
 async function preflight(campaign: Campaign): Promise<void> {
   const { options, world, dialect, pool } = campaign;
@@ -51,27 +53,26 @@ async function preflight(campaign: Campaign): Promise<void> {
   const open = await pool.ensureOpen();
   if (!open.ok) throw new FuzzSetupError(open.reason);
   const users = options.mode === 'framing' ? world.users.slice(0, 1) : world.users;
-  for (const user of users) {
-    const line = dialect.formatRequest({
-      command: 'AUTH',
-      username: user.username,
-      password: user.password,
-    });
-    const outcome = await pool.at(0).request(line, options.timeoutMs);
-    campaign.counters.requests++;
-    const json = outcome.kind === 'reply' ? outcome.json : undefined;
-    const status = json && dialect.readStatus(json);
-    const token = json && dialect.readToken(json);
-    if (json === undefined || !status?.ok || status.value !== 'OK' || !token?.ok) {
-      const seen =
-        outcome.kind === 'reply'
-          ? outcome.text.slice(0, 200)
-          : describeOutcome(outcome, options.timeoutMs);
-      throw new FuzzSetupError(
-        `${address} does not log in ${user.username} (auth ${user.username} ${user.password} → ${seen}); ` +
-          'the fuzzer needs every fixture user it uses — does --fixture match the server?',
-      );
+  try {
+    for (const user of users) {
+      const line = dialect.formatRequest({
+        command: 'AUTH',
+        username: user.username,
+        password: user.password,
+      });
+      const outcome = await pool.at(0).request(line, options.timeoutMs);
+      campaign.counters.requests++;
+      if (outcome.kind !== 'reply' || outcome.json === undefined) return;
+      const status = dialect.readStatus(outcome.json);
+      if (status.ok && status.value === 'ERROR') {
+        throw new FuzzSetupError(
+          `${address} refuses to log in ${user.username} (auth ${user.username} ${user.password} → ${outcome.text.slice(0, 200)}); ` +
+            'the fuzzer needs every fixture user it uses — does --fixture match the server?',
+        );
+      }
     }
+  } finally {
+    pool.closeAll();
   }
 }
 
@@ -92,25 +93,32 @@ async function probeBareLf(campaign: Campaign): Promise<void> {
     transcript: new DiscardingTranscript(),
   });
   if (!opened.ok) throw new FuzzSetupError(opened.reason);
-  const line = dialect.formatRequest(
-    { command: 'AUTH', username: user.username, password: user.password },
-    { trailingSpace: true, eol: '\n' },
-  );
+  const auth = { command: 'AUTH', username: user.username, password: user.password } as const;
   const waitMs = Math.min(options.timeoutMs, BARE_LF_WAIT_MS);
-  const outcome = await opened.connection.request(line, waitMs);
-  opened.connection.close();
-  campaign.counters.requests++;
-  if (outcome.kind === 'reply') return;
-  campaign.forms = campaign.forms.filter((form) => form !== 'bare-lf');
-  campaign.notes.add(
-    finding(
-      'NON-STRICT',
-      `no reply within ${waitMs} ms to a line ended by a bare LF; such lines were left out of this campaign`,
-      'FRAME-6',
-    ),
-    `auth ${user.username} ${user.password}   ⟨ends in a bare LF⟩`,
-    describeOutcome(outcome, waitMs),
-  );
+  try {
+    const bare = await opened.connection.request(
+      dialect.formatRequest(auth, { trailingSpace: true, eol: '\n' }),
+      waitMs,
+    );
+    campaign.counters.requests++;
+    if (bare.kind === 'reply') return;
+    // Silence might be the server's, not the bare LF's: a CRLF line must get an answer.
+    const crlf = await opened.connection.request(dialect.formatRequest(auth), waitMs);
+    campaign.counters.requests++;
+    if (crlf.kind !== 'reply') return;
+    campaign.forms = campaign.forms.filter((form) => form !== 'bare-lf');
+    campaign.notes.add(
+      finding(
+        'NON-STRICT',
+        `no reply within ${waitMs} ms to a line ended by a bare LF; such lines were left out of this campaign`,
+        'FRAME-6',
+      ),
+      `auth ${user.username} ${user.password}   ⟨ends in a bare LF⟩`,
+      describeOutcome(bare, waitMs),
+    );
+  } finally {
+    opened.connection.close();
+  }
 }
 
 function failureOf(
@@ -131,7 +139,9 @@ function failureOf(
         ? {
             shrinkNote: `shrinking stopped early: the server stopped answering (${campaign.deadReason})`,
           }
-        : {}),
+        : campaign.stopNote !== undefined
+          ? { shrinkNote: `not shrunk: ${campaign.stopNote}` }
+          : {}),
       replayFlags: replayFlags(campaign.options),
       detail: error.detail,
     };
@@ -205,6 +215,7 @@ export async function runFuzz(
         maxFileBytes: options.maxFileBytes,
         timeoutMs: options.timeoutMs,
         strict: options.strict,
+        shrinkTimeMs: options.shrinkTimeMs,
         ...(options.path !== undefined ? { path: options.path } : {}),
       },
       startedAt: startedAt.toISOString(),

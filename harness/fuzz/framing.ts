@@ -181,7 +181,7 @@ async function probe(campaign: Campaign): Promise<ProbeResult> {
       : finding(
           'FAIL',
           `after the stream, a forged session is not refused: ${inbox.kind === 'reply' ? 'no ERROR reply' : describeOutcome(inbox, options.timeoutMs)}`,
-          'FRAME-11',
+          inbox.kind === 'reply' ? 'SESSION-1' : 'FRAME-11',
         );
     record(
       `inbox ${FORGED}`,

@@ -5,6 +5,7 @@
  * auth gives it the server's token.
  */
 import {
+  KNOWN_ALTERNATIVE_TEXTS,
   applyRequest,
   errorReply,
   isDocumentedErrorText,
@@ -159,9 +160,10 @@ function judgeError(
     isDocumentedErrorText('UNKNOWN_COMMAND', text.value)
   ) {
     const word = resolved.wire.split(/[ \t]/, 1)[0] ?? '';
-    const tolerance = resolved.formTolerance;
-    // An odd spelling that makes the command word unrecognisable (a tab after it, upper
-    // case) is that spelling refused; only the plain spelling says the command is missing.
+    // A spelling that changes the command word as a server splits it (upper case, a tab
+    // after it) is that spelling refused; otherwise the command itself is missing.
+    const form = resolved.step.form;
+    const tolerance = form === 'upper' || form === 'tabs' ? resolved.formTolerance : undefined;
     const f =
       tolerance === undefined
         ? finding(
@@ -188,6 +190,25 @@ function judgeError(
   }
   // The model would act; the server refused.
   const said = text.ok ? ` ${JSON.stringify(text.value)}` : '';
+  // An odd spelling explains a refusal before anything else does.
+  const ended =
+    resolved.formTolerance === undefined
+      ? endedSession(model, resolved, text.ok ? text.value : '')
+      : undefined;
+  if (ended !== undefined) {
+    return judgement(
+      [
+        finding(
+          'NON-STRICT',
+          `refused the earlier session of ${ended}, who has logged in again since (ERROR${said})`,
+          'AUTH-6',
+        ),
+      ],
+      expected,
+      actual,
+      false,
+    );
+  }
   const tolerance = refusalTolerance(model, resolved);
   if (tolerance !== undefined) {
     return judgement(
@@ -215,6 +236,31 @@ function judgeError(
     actual,
     false,
   );
+}
+
+/**
+ * AUTH-6 (a SHOULD): a server may end a user's earlier sessions at a new login. When it
+ * refuses a session as unknown and that session's user has logged in since, the model
+ * learns it: the user's older sessions are forgotten, and their later use must be refused.
+ * Returns the user's name when that is what happened.
+ */
+function endedSession(model: FuzzModel, resolved: Resolved, text: string): string | undefined {
+  if (resolved.expect.kind !== 'request' || resolved.expect.request.command === 'AUTH')
+    return undefined;
+  const looksUnknown =
+    isDocumentedErrorText('UNKNOWN_SESSION', text) ||
+    (KNOWN_ALTERNATIVE_TEXTS.UNKNOWN_SESSION ?? []).some(
+      (t) => t.toLowerCase() === text.trim().toLowerCase(),
+    );
+  if (!looksUnknown) return undefined;
+  const token = resolved.expect.request.session;
+  const user = model.state.sessions.get(token);
+  if (user === undefined) return undefined;
+  const tokens = [...model.state.sessions].filter(([, u]) => u === user).map(([t]) => t);
+  const latest = tokens.at(-1);
+  if (latest === undefined || latest === token) return undefined;
+  for (const older of tokens.slice(0, -1)) model.state.sessions.delete(older);
+  return user;
 }
 
 /** Whether the rules allow refusing this request although the model accepts it. */

@@ -98,7 +98,18 @@ export async function learnStartingState(campaign: Campaign): Promise<LearnOutco
     const authJson = auth.outcome.kind === 'reply' ? auth.outcome.json : undefined;
     const status = authJson && dialect.readStatus(authJson);
     if (authJson === undefined || !status?.ok || status.value !== 'OK') {
-      return miss(auth.record, auth.outcome, 'the login did not answer OK', 'AUTH-1');
+      const why =
+        auth.outcome.kind === 'reply' && authJson === undefined
+          ? `the login reply is not JSON: ${auth.outcome.parseError ?? ''}`
+          : status !== undefined && !status.ok
+            ? status.reason
+            : 'the login did not answer OK';
+      return miss(
+        auth.record,
+        auth.outcome,
+        why,
+        authJson === undefined || !status?.ok ? 'FRAME-2' : 'AUTH-1',
+      );
     }
     const token = dialect.readToken(authJson);
     if (!token.ok) return miss(auth.record, auth.outcome, token.reason, 'AUTH-1');

@@ -41,6 +41,11 @@ export interface FuzzOptions {
   /** NON-STRICT and UNIMPLEMENTED findings fail a case too. */
   readonly strict: boolean;
   /**
+   * How long shrinking may take; past it the smallest failing case found so far is reported.
+   * A server that answers a step only by timing out makes every smaller case wait as long.
+   */
+  readonly shrinkTimeMs: number;
+  /**
    * Brings a dead target back (tests, supervised servers). Without it, a target that stops
    * answering ends shrinking: smaller cases can no longer be tried.
    */
@@ -63,6 +68,7 @@ export const FUZZ_DEFAULTS = Object.freeze({
   maxFileBytes: 64 * 1024,
   maxReplyBytes: 64 * 1024 * 1024,
   strict: false,
+  shrinkTimeMs: 60_000,
 });
 
 export const FUZZ_LIMITS = Object.freeze({
@@ -73,6 +79,7 @@ export const FUZZ_LIMITS = Object.freeze({
   branches: [2, 3],
   maxFileBytes: [0, 64 * 1024 * 1024],
   maxReplyBytes: [1024, 1024 * 1024 * 1024],
+  shrinkTimeMs: [0, 24 * 60 * 60 * 1000],
 } as const);
 
 /** A setting that cannot work; the CLI turns it into exit 2. */
@@ -121,6 +128,7 @@ export function resolveFuzzOptions(input: FuzzOptionsInput): FuzzOptions {
     maxFileBytes: input.maxFileBytes ?? FUZZ_DEFAULTS.maxFileBytes,
     maxReplyBytes: input.maxReplyBytes ?? FUZZ_DEFAULTS.maxReplyBytes,
     strict: input.strict ?? FUZZ_DEFAULTS.strict,
+    shrinkTimeMs: input.shrinkTimeMs ?? FUZZ_DEFAULTS.shrinkTimeMs,
     restart: input.restart,
   };
   requireInteger('port', options.target.port, [1, 65_535]);
@@ -132,6 +140,7 @@ export function resolveFuzzOptions(input: FuzzOptionsInput): FuzzOptions {
   requireInteger('branches', options.branches, FUZZ_LIMITS.branches);
   requireInteger('maxFileBytes', options.maxFileBytes, FUZZ_LIMITS.maxFileBytes);
   requireInteger('maxReplyBytes', options.maxReplyBytes, FUZZ_LIMITS.maxReplyBytes);
+  requireInteger('shrinkTimeMs', options.shrinkTimeMs, FUZZ_LIMITS.shrinkTimeMs);
   if (
     !Number.isSafeInteger(options.seed) ||
     options.seed < -0x8000_0000 ||

@@ -125,6 +125,7 @@ export interface FuzzResult {
     readonly maxFileBytes: number;
     readonly timeoutMs: number;
     readonly strict: boolean;
+    readonly shrinkTimeMs: number;
     readonly path?: string;
   };
   /** ISO 8601. */

@@ -21,7 +21,12 @@ export interface SequentialRun {
   setup: readonly StepRecord[];
 }
 
-/** Learns the server's state for a case; retries once after a restart, else skips the case. */
+/**
+ * Learns the server's state for a case. A server that answers the learning wrongly fails the
+ * case, unless a failure was already found: a smaller case is then skipped instead, because
+ * what broke the server may have been the failing case itself. A server that does not answer
+ * at all is restarted if it can be, else the campaign stops trying smaller cases.
+ */
 export async function setupCase(
   campaign: Campaign,
 ): Promise<{ model: FuzzModel; records: readonly StepRecord[] }> {
@@ -29,15 +34,25 @@ export async function setupCase(
     await campaign.openPool();
     const learned = await learnStartingState(campaign);
     if (learned.kind === 'ok') return learned;
-    if (learned.kind === 'failed') {
-      throw new CaseFailure('FAIL', learned.reason, learned.requirement, {
-        kind: 'sequential',
-        setup: learned.records,
-        steps: [],
-      });
+    if (learned.kind === 'unreachable') {
+      // Down, or up and not answering? Only a fresh connection tells.
+      campaign.pool.closeAll();
+      const open = await campaign.pool.ensureOpen();
+      if (!open.ok) {
+        await campaign.serverLost(learned.reason);
+        if (campaign.deadReason !== undefined) break;
+        continue;
+      }
     }
-    await campaign.serverLost(learned.reason);
-    if (campaign.deadReason !== undefined) break;
+    if (campaign.shrinking) break;
+    // The case's own steps never ran: there is nothing smaller to try.
+    campaign.stop('the server failed while the fuzzer learned its state, before any step ran');
+    throw new CaseFailure(
+      learned.kind === 'failed' ? 'FAIL' : 'ERROR',
+      learned.reason,
+      learned.kind === 'failed' ? learned.requirement : 'FRAME-1',
+      { kind: 'sequential', setup: learned.records, steps: [] },
+    );
   }
   fc.pre(false);
   throw new Error('unreachable: fc.pre(false) throws');

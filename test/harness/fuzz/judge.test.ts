@@ -232,3 +232,38 @@ describe('judge', () => {
     expect(own.verdict).toBe('FAIL');
   });
 });
+
+describe('judge, learning what the server may decide', () => {
+  it('takes a refused earlier session of a user who logged in again for AUTH-6, and forgets it', () => {
+    const model = loggedInModel();
+    run(
+      model,
+      step({ cmd: 'AUTH', who: as(U.messi), password: 'right' }),
+      reply({ status: 'OK', tokenid: '1b4e28ba-2fa1-41d2-883f-0016d3cca427' }),
+    );
+    const refused = run(
+      model,
+      step({ cmd: 'INBOX', session: as(U.messi) }),
+      reply({ status: 'ERROR', message: 'Session Tidak Ditemukan' }),
+    );
+    expect(refused.verdict).toBe('NON-STRICT');
+    expect(refused.requirement).toBe('AUTH-6');
+    expect(model.state.sessions.has('tok-messi')).toBe(false);
+    // From now on the model, too, refuses that session.
+    const again = run(
+      model,
+      step({ cmd: 'INBOX', session: as(U.messi) }),
+      reply({ status: 'ERROR', message: 'Session Tidak Ditemukan' }),
+    );
+    expect(again.verdict).toBe('PASS');
+  });
+
+  it('does not excuse a refused session of a user who never logged in again', () => {
+    const refused = run(
+      loggedInModel(),
+      step({ cmd: 'INBOX', session: as(U.messi) }),
+      reply({ status: 'ERROR', message: 'Session Tidak Ditemukan' }),
+    );
+    expect(refused.verdict).toBe('FAIL');
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * harness/fuzz/: property-based fuzzing against any host:port. Options in, a FuzzResult out;
+ * it never prints and never exits (cli/fuzz.ts does). This entry names what others may use.
+ */
+export { runFuzz, replayFlags } from './engine.js';
+export {
+  DEFAULT_MAX_COMMANDS,
+  FUZZ_DEFAULTS,
+  FUZZ_LIMITS,
+  FUZZ_MODES,
+  FuzzOptionError,
+  randomSeed,
+  resolveFuzzOptions,
+  type FuzzMode,
+  type FuzzOptions,
+  type FuzzOptionsInput,
+  type FuzzTarget,
+} from './options.js';
+export { FuzzSetupError } from './case-failure.js';
+export type {
+  FailureDetail,
+  FramingChunkRecord,
+  FramingFailureDetail,
+  FuzzEvent,
+  FuzzFailure,
+  FuzzNote,
+  FuzzResult,
+  FuzzStats,
+  ParallelFailureDetail,
+  SequentialFailureDetail,
+  StepRecord,
+} from './result.js';
+export {
+  renderFailure,
+  renderSummary,
+  replayCommand,
+  shellWord,
+  type ReplayContext,
+} from './render.js';
+export { MAX_FUZZ_USERS, MAX_PARALLEL_USERS } from './world.js';
