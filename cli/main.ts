@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { FixtureError } from '../specs/index.js';
 import { ServerOptionError } from '../reference-server/index.js';
+import { registerFuzz } from './fuzz.js';
 import { registerLoad } from './load.js';
 import { registerServe } from './serve.js';
 import { registerTest } from './test.js';
@@ -20,6 +21,7 @@ const program = new Command()
 registerServe(program);
 registerLoad(program);
 registerTest(program);
+registerFuzz(program);
 
 function isUsageProblem(error: unknown): boolean {
   return (

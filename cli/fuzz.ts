@@ -1,0 +1,248 @@
+/**
+ * `chatspec fuzz [HOST:PORT]`: property-based fuzzing against a server, or, with no target,
+ * against the embedded reference server. Prints the summary and, for a failure, the shrunk
+ * case with the command that replays it; writes fuzz-report.json and the failure as a
+ * scenario file to --out. Exits 0 (no failure), 1 (a failing case) or 2 (bad usage, or a
+ * target that cannot be fuzzed).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadFixtureFile, type Fixture } from '../specs/index.js';
+import { startServer, type RunningServer } from '../reference-server/index.js';
+import {
+  DEFAULT_MAX_COMMANDS,
+  FUZZ_DEFAULTS,
+  FUZZ_LIMITS,
+  FuzzOptionError,
+  FuzzSetupError,
+  renderFailure,
+  renderSummary,
+  resolveFuzzOptions,
+  runFuzz,
+  type FuzzEvent,
+  type FuzzMode,
+  type FuzzResult,
+} from '../harness/fuzz/index.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
+
+export const DEFAULT_FUZZ_OUT_DIR = 'chatspec-report';
+export const FUZZ_REPORT_FILE = 'fuzz-report.json';
+
+export interface FuzzFlags {
+  fixture?: string;
+  runs: number;
+  maxCommands?: number;
+  seed?: number;
+  path?: string;
+  timeout: number;
+  out: string;
+  parallel: boolean;
+  framing: boolean;
+  connections: number;
+  branches: number;
+  maxFileBytes: number;
+  shrinkTime: number;
+  strict: boolean;
+  progress: boolean;
+}
+
+/** Where the command writes; the real process by default, a capture in tests. */
+export interface FuzzIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+}
+
+const PROCESS_IO: FuzzIo = { stdout: process.stdout, stderr: process.stderr };
+
+function pathOption(value: string): string {
+  if (!/^\d+(:\d+)*$/.test(value)) {
+    throw new InvalidArgumentError(
+      `expected a path like 12:0:3 from a failure report, got "${value}"`,
+    );
+  }
+  return value;
+}
+
+function modeOf(flags: FuzzFlags): FuzzMode {
+  if (flags.parallel && flags.framing)
+    throw new UsageError('--parallel and --framing exclude each other');
+  return flags.parallel ? 'parallel' : flags.framing ? 'framing' : 'sequential';
+}
+
+function progressLine(event: FuzzEvent, runs: number): string | undefined {
+  switch (event.type) {
+    case 'run':
+      return `fuzz: case ${event.run}/${runs}`;
+    case 'failure-found':
+      return `fuzz: case ${event.run} failed; shrinking`;
+    case 'shrink':
+      return `fuzz: shrinking: ${event.attempts} smaller cases tried, ${event.shrinks} still failing`;
+    default:
+      return undefined;
+  }
+}
+
+async function writeOutputs(
+  result: FuzzResult,
+  out: string,
+): Promise<{ report: string; scenario?: string }> {
+  try {
+    await mkdir(out, { recursive: true });
+    const report = join(out, FUZZ_REPORT_FILE);
+    await writeFile(report, `${JSON.stringify(result, null, 2)}\n`);
+    if (result.scenario === undefined) return { report };
+    const scenario = join(out, result.scenario.fileName);
+    await writeFile(scenario, result.scenario.yaml);
+    return { report, scenario };
+  } catch (error) {
+    throw new UsageError(`cannot write to ${out}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Runs the command; resolves with the exit code. Throws UsageError for exit 2. */
+export async function runFuzzCommand(
+  target: string | undefined,
+  flags: FuzzFlags,
+  io: FuzzIo = PROCESS_IO,
+): Promise<number> {
+  const mode = modeOf(flags);
+  const address = target === undefined ? undefined : parseTarget(target);
+  const fixture: Fixture | undefined =
+    flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
+  let server: RunningServer | undefined;
+  let result: FuzzResult;
+  const progress = flags.progress && io.stderr.isTTY === true;
+  try {
+    if (address === undefined) {
+      server = await startServer({ host: '127.0.0.1', port: 0, ...(fixture ? { fixture } : {}) });
+    }
+    const options = resolveFuzzOptions({
+      mode,
+      target: {
+        host: address?.host ?? server!.host,
+        port: address?.port ?? server!.port,
+        embedded: server !== undefined,
+      },
+      ...(fixture ? { fixture } : {}),
+      runs: flags.runs,
+      ...(flags.maxCommands !== undefined ? { maxCommands: flags.maxCommands } : {}),
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.path !== undefined ? { path: flags.path } : {}),
+      timeoutMs: flags.timeout,
+      connections: flags.connections,
+      branches: flags.branches,
+      maxFileBytes: flags.maxFileBytes,
+      shrinkTimeMs: flags.shrinkTime,
+      strict: flags.strict,
+    });
+    result = await runFuzz(options, (event) => {
+      if (!progress) return;
+      const line = progressLine(event, options.runs);
+      if (line !== undefined) io.stderr.write(`\r\x1b[2K${line}`);
+      if (event.type === 'done') io.stderr.write('\r\x1b[2K');
+    });
+  } catch (error) {
+    if (error instanceof FuzzOptionError || error instanceof FuzzSetupError) {
+      throw new UsageError(error.message, { cause: error });
+    }
+    throw error;
+  } finally {
+    await server?.close();
+  }
+
+  const written = await writeOutputs(result, flags.out);
+  io.stdout.write(`${renderSummary(result).join('\n')}\n`);
+  if (result.failure !== undefined) {
+    const context = {
+      ...(target !== undefined ? { target } : {}),
+      ...(flags.fixture !== undefined ? { fixture: flags.fixture } : {}),
+    };
+    io.stdout.write(`${renderFailure(result.failure, context, written.scenario).join('\n')}\n`);
+    if (result.scenarioNote !== undefined) io.stdout.write(`(${result.scenarioNote})\n`);
+  }
+  io.stdout.write(`report: ${written.report}\n`);
+  return result.passed ? EXIT_OK : EXIT_FAILED;
+}
+
+export function registerFuzz(program: Command): void {
+  const [minSeed, maxSeed] = [-0x8000_0000, 0xffff_ffff];
+  program
+    .command('fuzz')
+    .description(
+      'property-based fuzzing against HOST:PORT (default: the embedded reference server): random command sequences checked against the model, shrunk on failure',
+    )
+    .argument('[target]', 'the server under test, HOST:PORT (IPv6 as [::1]:8889)')
+    .option('--fixture <file>', "users and groups as JSON (default: the seed document's)")
+    .option(
+      '--parallel',
+      'parallel mode: a prefix, then 2-3 branches at once, checked for linearizability',
+      false,
+    )
+    .option(
+      '--framing',
+      'framing mode: random byte streams, each followed by a liveness probe',
+      false,
+    )
+    .option(
+      '--runs <n>',
+      'cases to generate',
+      integerOption(...FUZZ_LIMITS.runs),
+      FUZZ_DEFAULTS.runs,
+    )
+    .option(
+      '--max-commands <n>',
+      `commands per case (chunks per stream in --framing); default ${DEFAULT_MAX_COMMANDS.sequential}, --parallel ${DEFAULT_MAX_COMMANDS.parallel}, --framing ${DEFAULT_MAX_COMMANDS.framing}`,
+      integerOption(...FUZZ_LIMITS.maxCommands),
+    )
+    .option(
+      '--seed <n>',
+      'seed of the random generation (default: a random one, printed)',
+      integerOption(minSeed, maxSeed),
+    )
+    .option(
+      '--path <p>',
+      'replay one case: the path a failure report gives, with its --seed',
+      pathOption,
+    )
+    .option(
+      '--timeout <ms>',
+      'how long a connect or a reply may take',
+      integerOption(...FUZZ_LIMITS.timeoutMs),
+      FUZZ_DEFAULTS.timeoutMs,
+    )
+    .option(
+      '--connections <n>',
+      'connections a case spreads its commands over',
+      integerOption(...FUZZ_LIMITS.connections),
+      FUZZ_DEFAULTS.connections,
+    )
+    .option(
+      '--branches <n>',
+      'parallel branches (2 or 3)',
+      integerOption(...FUZZ_LIMITS.branches),
+      FUZZ_DEFAULTS.branches,
+    )
+    .option(
+      '--max-file-bytes <n>',
+      'largest file a case sends',
+      integerOption(...FUZZ_LIMITS.maxFileBytes),
+      FUZZ_DEFAULTS.maxFileBytes,
+    )
+    .option(
+      '--shrink-time <ms>',
+      'how long shrinking may take before the smallest failing case found is reported',
+      integerOption(...FUZZ_LIMITS.shrinkTimeMs),
+      FUZZ_DEFAULTS.shrinkTimeMs,
+    )
+    .option('--strict', 'also fail on NON-STRICT and UNIMPLEMENTED', false)
+    .option(
+      '--out <dir>',
+      `where ${FUZZ_REPORT_FILE} and a failure's scenario file go`,
+      DEFAULT_FUZZ_OUT_DIR,
+    )
+    .option('--no-progress', 'no progress line on standard error')
+    .action(async (target: string | undefined, flags: FuzzFlags) => {
+      process.exitCode = await runFuzzCommand(target, flags);
+    });
+}

@@ -1,0 +1,152 @@
+/**
+ * `chatspec fuzz` as a user runs it: the compiled CLI in a child process (`npm test` builds
+ * first), against the embedded reference server or a test double on loopback. Exit codes:
+ * 0 no failure, 1 a failing case (printed, replayable, saved as a scenario), 2 bad usage.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FuzzResult } from '../../harness/fuzz/index.js';
+import { startDouble, type RunningDouble } from '../harness/fuzz/support/double-server.js';
+import { reorderInbox } from '../harness/fuzz/support/defects.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/chatspec.js');
+const WAIT_MS = 25_000;
+
+interface Exit {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function chatspec(args: readonly string[]): Promise<Exit> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), WAIT_MS);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+let dir: string;
+let double: RunningDouble;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chatspec-fuzz-cli-'));
+  double = await startDouble(reorderInbox);
+});
+afterAll(async () => {
+  await double.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('chatspec fuzz', () => {
+  it('passes against the embedded reference server and writes fuzz-report.json (exit 0)', async () => {
+    const out = join(dir, 'clean');
+    const run = await chatspec(['fuzz', '--runs', '30', '--seed', '5', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('(embedded reference server), seed 5');
+    expect(run.stdout).toContain('PASS: no failure found');
+    const report = JSON.parse(await readFile(join(out, 'fuzz-report.json'), 'utf8')) as FuzzResult;
+    expect(report).toMatchObject({ schemaVersion: 1, mode: 'sequential', seed: 5, passed: true });
+    expect(report.stats.runs).toBe(30);
+  });
+
+  it('runs the framing and parallel modes', async () => {
+    for (const mode of ['--framing', '--parallel']) {
+      const run = await chatspec([
+        'fuzz',
+        mode,
+        '--runs',
+        '20',
+        '--seed',
+        '6',
+        '--out',
+        join(dir, 'modes'),
+      ]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`(${mode.slice(2)})`);
+    }
+  });
+
+  it('prints the shrunk case, saves it as a scenario and exits 1; the printed command replays it', async () => {
+    const out = join(dir, 'found');
+    const target = `127.0.0.1:${double.port}`;
+    const run = await chatspec(['fuzz', target, '--runs', '200', '--seed', '7', '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL: step \d+: messages under .* out of order/);
+    expect(run.stdout).toMatch(/expected .*\n\s+actual /);
+    const replay = /Replay: (chatspec fuzz .*)/.exec(run.stdout)?.[1];
+    expect(replay).toMatch(
+      new RegExp(`^chatspec fuzz ${target} --seed 7 --path [\\d:]+ --max-commands 40`),
+    );
+    const files = await readdir(out);
+    expect(files).toContain('fuzz-sequential-7.yaml');
+    expect(run.stdout).toContain(
+      `chatspec test ${target} --scenario ${join(out, 'fuzz-sequential-7.yaml')}`,
+    );
+
+    const again = await chatspec([...replay!.split(' ').slice(1), '--out', join(dir, 'replayed')]);
+    expect(again.code).toBe(1);
+    const steps = (text: string): string =>
+      text.slice(text.indexOf('The shrunk case'), text.indexOf('Replay:'));
+    expect(steps(again.stdout)).toBe(steps(run.stdout));
+
+    const test = await chatspec([
+      'test',
+      target,
+      '--scenario',
+      join(out, 'fuzz-sequential-7.yaml'),
+      '--out',
+      join(dir, 'test'),
+    ]);
+    expect(test.code).toBe(1);
+  });
+
+  it.each([
+    [['fuzz', '--branches', '5'], /--branches/],
+    [['fuzz', '--parallel', '--framing'], /exclude each other/],
+    [['fuzz', '--path', 'x:1'], /--path/],
+    [['fuzz', 'nowhere'], /HOST:PORT/],
+    [['fuzz', '--fixture', '/no/such/file.json'], /fixture/],
+  ])('exits 2 on bad usage: %j', async (args, message) => {
+    const run = await chatspec([...args, '--out', join(dir, 'bad')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('exits 2 when nothing listens at the target', async () => {
+    const run = await chatspec([
+      'fuzz',
+      `127.0.0.1:${await deadPort()}`,
+      '--runs',
+      '3',
+      '--out',
+      join(dir, 'dead'),
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot connect/);
+  });
+});
