@@ -4,6 +4,7 @@
  */
 import type { BenchSection } from './section.js';
 import { conformanceSection } from './sections/conformance.js';
+import { fuzzSection } from './sections/fuzz.js';
 import { loadEfficiencySection } from './sections/load-efficiency.js';
 import { loadMemorySection } from './sections/load-memory.js';
 import { loadReferenceSection } from './sections/load-reference.js';
@@ -20,6 +21,7 @@ const SECTIONS: readonly BenchSection[] = [
   loadReferenceSection,
   loadMemorySection,
   mutationSection,
+  fuzzSection,
 ];
 
 const wanted = process.argv.slice(2);
