@@ -5,7 +5,9 @@
  * scenario file to --out. Exits 0 (no failure), 1 (a failing case) or 2 (bad usage, or a
  * target that cannot be fuzzed).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadFixtureFile, type Fixture } from '../specs/index.js';
@@ -44,6 +46,7 @@ export interface FuzzFlags {
   maxFileBytes: number;
   shrinkTime: number;
   strict: boolean;
+  restart?: string;
   progress: boolean;
 }
 
@@ -54,6 +57,56 @@ export interface FuzzIo {
 }
 
 const PROCESS_IO: FuzzIo = { stdout: process.stdout, stderr: process.stderr };
+
+/** How long a restarted target may take to accept connections again. */
+export const RESTART_WAIT_MS = 10_000;
+
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * `--restart CMD`: when the target stops answering, run CMD (in a shell) and wait until it
+ * accepts connections again, so that shrinking can go on. The processes started this way
+ * are the command's to stop at the end, each by its own process group.
+ */
+function restarter(command: string, host: string, port: number) {
+  const started: ChildProcess[] = [];
+  return {
+    async restart(): Promise<void> {
+      const child = spawn(command, { shell: true, stdio: 'ignore', detached: true });
+      started.push(child);
+      const deadline = performance.now() + RESTART_WAIT_MS;
+      while (performance.now() < deadline) {
+        if (await accepts(host, port)) return;
+        if (child.exitCode !== null) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(
+        `${host}:${port} did not come back within ${RESTART_WAIT_MS} ms of: ${command}`,
+      );
+    },
+    stop(): void {
+      for (const child of started) {
+        if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
+          continue;
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          // Already gone.
+        }
+      }
+    },
+  };
+}
 
 function pathOption(value: string): string {
   if (!/^\d+(:\d+)*$/.test(value)) {
@@ -110,6 +163,13 @@ export async function runFuzzCommand(
   const address = target === undefined ? undefined : parseTarget(target);
   const fixture: Fixture | undefined =
     flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
+  if (flags.restart !== undefined && address === undefined) {
+    throw new UsageError('--restart needs a HOST:PORT target: the embedded server does not die');
+  }
+  const revive =
+    flags.restart === undefined || address === undefined
+      ? undefined
+      : restarter(flags.restart, address.host, address.port);
   let server: RunningServer | undefined;
   let result: FuzzResult;
   const progress = flags.progress && io.stderr.isTTY === true;
@@ -135,6 +195,7 @@ export async function runFuzzCommand(
       maxFileBytes: flags.maxFileBytes,
       shrinkTimeMs: flags.shrinkTime,
       strict: flags.strict,
+      ...(revive !== undefined ? { restart: () => revive.restart() } : {}),
     });
     result = await runFuzz(options, (event) => {
       if (!progress) return;
@@ -149,6 +210,7 @@ export async function runFuzzCommand(
     throw error;
   } finally {
     await server?.close();
+    revive?.stop();
   }
 
   const written = await writeOutputs(result, flags.out);
@@ -234,6 +296,10 @@ export function registerFuzz(program: Command): void {
       'how long shrinking may take before the smallest failing case found is reported',
       integerOption(...FUZZ_LIMITS.shrinkTimeMs),
       FUZZ_DEFAULTS.shrinkTimeMs,
+    )
+    .option(
+      '--restart <command>',
+      'a shell command that starts the target again when it stops answering, so a crash can be shrunk',
     )
     .option('--strict', 'also fail on NON-STRICT and UNIMPLEMENTED', false)
     .option(

@@ -3,13 +3,13 @@
  * first), against the embedded reference server or a test double on loopback. Exit codes:
  * 0 no failure, 1 a failing case (printed, replayable, saved as a scenario), 2 bad usage.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { FuzzResult } from '../../harness/fuzz/index.js';
 import { startDouble, type RunningDouble } from '../harness/fuzz/support/double-server.js';
 import { reorderInbox } from '../harness/fuzz/support/defects.js';
@@ -148,5 +148,66 @@ describe('chatspec fuzz', () => {
     ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/cannot connect/);
+  });
+});
+
+describe('chatspec fuzz --restart', () => {
+  const DYING = join(ROOT, 'test/harness/fuzz/support/dying-server.mjs');
+
+  async function startDying(port: number): Promise<ChildProcess> {
+    const child = spawn(process.execPath, [DYING, String(port)], { stdio: 'ignore' });
+    for (let i = 0; i < 100; i++) {
+      const up = await new Promise<boolean>((resolve) => {
+        const socket = connect({ host: '127.0.0.1', port });
+        socket.once('connect', () => (socket.destroy(), resolve(true)));
+        socket.once('error', () => resolve(false));
+      });
+      if (up) return child;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill();
+    throw new Error('the dying server did not start');
+  }
+
+  it('brings a crashed server back to shrink to the exact bytes that kill it', async () => {
+    const port = await deadPort();
+    const first = await startDying(port);
+    // The first server dies of the bytes; should the test fail before that, it is stopped here.
+    onTestFinished(() => {
+      if (first.exitCode === null && first.signalCode === null) first.kill();
+    });
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(DYING)} ${port}`;
+    const run = await chatspec([
+      'fuzz',
+      `127.0.0.1:${port}`,
+      '--framing',
+      '--runs',
+      '200',
+      '--seed',
+      '3',
+      '--timeout',
+      '500',
+      '--restart',
+      command,
+      '--out',
+      join(dir, 'restart'),
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('As hex: 0d 00');
+    expect(run.stdout).not.toContain('shrinking stopped early');
+    // Every process the command started is gone again: the port is free.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const listening = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    expect(listening).toBe(false);
+  });
+
+  it('refuses --restart without a target', async () => {
+    const run = await chatspec(['fuzz', '--restart', 'true', '--out', join(dir, 'bad')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--restart needs a HOST:PORT/);
   });
 });
