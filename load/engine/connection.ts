@@ -17,6 +17,7 @@ import { RequestLines } from './request-lines.js';
 import type { Schedulable } from './scheduler.js';
 
 type FileRef = { readonly peer: string; readonly filename: string };
+type MessageStream = { readonly key: string; seq: number };
 
 /**
  * A request in flight. Each connection reuses its own: at tens of thousands of connections an
@@ -58,7 +59,9 @@ export class LoadConnection implements Schedulable {
   readonly #spare: InFlight[] = [];
   #session: string | undefined;
   #generation = 0;
-  #streams: Partial<Record<MessageKind, { key: string; seq: number }>> = {};
+  /** This generation's message streams, personal and group (two fields: no keyed lookups). */
+  #personalStream: MessageStream | undefined;
+  #groupStream: MessageStream | undefined;
   #fileSeq = 0;
   #sentFile: FileRef | undefined;
   #connectStartedMs = 0;
@@ -161,7 +164,8 @@ export class LoadConnection implements Schedulable {
     ctx.recorder.connected(Math.round((now - this.#connectStartedMs) * 1000));
     this.#socket!.setNoDelay(true);
     this.#generation++;
-    this.#streams = {};
+    this.#personalStream = undefined;
+    this.#groupStream = undefined;
     this.#session = undefined;
     this.#phase = 'login';
     if (!ctx.mayIssue()) {
@@ -494,17 +498,17 @@ export class LoadConnection implements Schedulable {
   }
 
   /** This generation's stream of messages of `kind`; its `seq` is the next message's. */
-  #stream(kind: MessageKind): { readonly key: string; seq: number } {
-    let stream = this.#streams[kind];
-    if (stream === undefined) {
-      const ctx = this.#ctx;
-      const name = `${ctx.workerIndex}.${this.#id.globalIndex}.${this.#generation}`;
-      const key = streamKeyOf(ctx.runId, name, kind);
-      stream = { key, seq: 0 };
-      this.#streams[kind] = stream;
-      const targets = kind === 'p' ? this.#id.personalTargets : this.#id.groupTargets;
-      ctx.ledger?.openStream(key, this.#id.user.username, kind, targets);
-    }
+  #stream(kind: MessageKind): MessageStream {
+    const known = kind === 'p' ? this.#personalStream : this.#groupStream;
+    if (known !== undefined) return known;
+    const ctx = this.#ctx;
+    const name = `${ctx.workerIndex}.${this.#id.globalIndex}.${this.#generation}`;
+    const key = streamKeyOf(ctx.runId, name, kind);
+    const stream: MessageStream = { key, seq: 0 };
+    if (kind === 'p') this.#personalStream = stream;
+    else this.#groupStream = stream;
+    const targets = kind === 'p' ? this.#id.personalTargets : this.#id.groupTargets;
+    ctx.ledger?.openStream(key, this.#id.user.username, kind, targets);
     return stream;
   }
 
