@@ -1,53 +1,29 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createState,
-  applyLine,
-  encodeReply,
-  LineDecoder,
-  SEED_FIXTURE,
-} from '../../../specs/index.js';
 import { parseScenarioText, runConformance } from '../../../harness/index.js';
+import { serveModel, type ModelDouble } from '../../support/model-server.js';
 
 /**
  * A server that answers like the model until a connection has sent it more than
  * `stopAfterBytes`, then never reads from that connection again: the client's large write
  * can never finish.
  */
-async function startStallingServer(
-  stopAfterBytes: number,
-): Promise<{ port: number; close(): Promise<void> }> {
-  const state = createState(SEED_FIXTURE);
+function startStallingServer(stopAfterBytes: number): Promise<ModelDouble> {
   let n = 0;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    const decoder = new LineDecoder(64 * 1024 * 1024);
-    let received = 0;
-    socket.on('data', (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > stopAfterBytes) {
-        socket.pause();
-        return;
-      }
-      for (const line of decoder.push(chunk).lines) {
-        socket.write(encodeReply(applyLine(state, line, { newToken: () => `token-${++n}` })));
-      }
-    });
+  return serveModel({
+    newToken: () => `token-${++n}`,
+    maxLineBytes: 64 * 1024 * 1024,
+    connection: (socket) => {
+      let received = 0;
+      return {
+        beforeDecode: (chunk) => {
+          received += chunk.length;
+          if (received <= stopAfterBytes) return true;
+          socket.pause();
+          return false;
+        },
+      };
+    },
   });
-  await new Promise<void>((resolve) => server.listen({ host: '127.0.0.1', port: 0 }, resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return {
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 const HUGE_FILE = `

@@ -3,18 +3,15 @@
  * twist each (a different error text, a command missing, an inbox that never empties, a
  * server that dies). Loopback only; every server is closed by its test.
  */
-import { randomUUID } from 'node:crypto';
-import { createServer, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import {
-  LineDecoder,
   SEED_FIXTURE,
-  applyLine,
-  createState,
   encodeReply,
   type ChatState,
   type Fixture,
   type Reply,
 } from '../../../specs/index.js';
+import { serveModel, type ModelDouble } from '../../support/model-server.js';
 
 /** What the server does with one line: a reply object, raw bytes, silence, or a hang-up. */
 export type Answer = Reply | Record<string, unknown> | { raw: string } | 'silent' | 'close';
@@ -38,19 +35,34 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
+/** The whole buffer up to a final CRLF as one request, as most course servers read. */
+function courseFrame(socket: Socket): (chunk: Buffer) => string[] {
+  // Chunks kept in a list, so a long line costs linear time and the server stays responsive.
+  let chunks: Buffer[] = [];
+  let size = 0;
+  return (chunk) => {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > 64 * 1024 * 1024) socket.destroy();
+    const tail = Buffer.concat(chunks.slice(-2)).subarray(-2).toString('latin1');
+    if (tail !== '\r\n') return [];
+    const line = Buffer.concat(chunks).toString('utf8').slice(0, -2);
+    chunks = [];
+    size = 0;
+    return [line];
+  };
+}
+
 export async function startFakeServer(
   twist: Twist = {},
   fixture: Fixture = SEED_FIXTURE,
 ): Promise<FakeServer> {
-  const state = createState(fixture);
-  const ctx = { newToken: () => randomUUID() };
-  const sockets = new Set<Socket>();
   let lines = 0;
 
-  const respond = (socket: Socket, line: string): void => {
+  const respond = (server: ModelDouble, socket: Socket, line: string): void => {
     lines++;
     const answer =
-      twist.answer?.(line, () => applyLine(state, line, ctx), state) ?? applyLine(state, line, ctx);
+      twist.answer?.(line, () => server.apply(line), server.state) ?? server.apply(line);
     if (answer === 'silent') return;
     if (answer === 'close') {
       socket.destroy();
@@ -60,50 +72,19 @@ export async function startFakeServer(
     else socket.write(encodeReply(answer));
   };
 
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    if (twist.courseFraming) {
-      // Chunks kept in a list, so a long line costs linear time and the server stays responsive.
-      let chunks: Buffer[] = [];
-      let size = 0;
-      socket.on('data', (chunk: Buffer) => {
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size > 64 * 1024 * 1024) socket.destroy();
-        const tail = Buffer.concat(chunks.slice(-2)).subarray(-2).toString('latin1');
-        if (tail === '\r\n') {
-          const line = Buffer.concat(chunks).toString('utf8').slice(0, -2);
-          chunks = [];
-          size = 0;
-          respond(socket, line);
-        }
-      });
-      return;
-    }
-    const decoder = new LineDecoder(16 * 1024 * 1024);
-    socket.on('data', (chunk: Buffer) => {
-      const { lines: got, overflow } = decoder.push(chunk);
-      for (const line of got) respond(socket, line);
-      if (overflow) socket.destroy();
-    });
+  const server = await serveModel({
+    fixture,
+    connection: (socket, model) => ({
+      frame: twist.courseFraming === true ? courseFrame(socket) : undefined,
+      onLine: (line) => respond(model, socket, line),
+      onOverflow: () => socket.destroy(),
+    }),
   });
-  await new Promise<void>((resolve) => server.listen({ host: '127.0.0.1', port: 0 }, resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  let closing: Promise<void> | undefined;
   return {
-    port: address.port,
-    state,
+    port: server.port,
+    state: server.state,
     lines: () => lines,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
+    close: () => server.close(),
   };
 }
 

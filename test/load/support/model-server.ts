@@ -9,16 +9,8 @@
  *   the same recipient (so the recipient sees the two in the wrong order);
  * - stalls: `stall(ms)` stops all processing for that long (lines queue up meanwhile).
  */
-import { createServer, type Socket } from 'node:net';
-import {
-  LineDecoder,
-  SEED_FIXTURE,
-  applyLine,
-  createState,
-  encodeReply,
-  parseRequestLine,
-  type ChatState,
-} from '../../../specs/index.js';
+import { encodeReply, parseRequestLine, type ChatState } from '../../../specs/index.js';
+import { serveModel } from '../../support/model-server.js';
 
 export type Twist =
   | { readonly kind: 'none' }
@@ -37,103 +29,94 @@ export interface ModelServer {
 const MESSAGE_SENT = { status: 'OK', message: 'Message Sent' } as const;
 
 export async function startModelServer(twist: Twist = { kind: 'none' }): Promise<ModelServer> {
-  const state = createState(SEED_FIXTURE);
   let tokens = 0;
-  const ctx = { newToken: () => `token-${++tokens}` };
-  const sockets = new Set<Socket>();
   let messages = 0;
   let twisted = 0;
   let pausedUntil = 0;
 
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    const decoder = new LineDecoder(16 * 1024 * 1024);
-    const queue: string[] = [];
-    /** Held-back lines by recipient (user or group). */
-    const held = new Map<string, string>();
-    let waiting = false;
+  const server = await serveModel({
+    newToken: () => `token-${++tokens}`,
+    connection: (socket, model) => {
+      const queue: string[] = [];
+      /** Held-back lines by recipient (user or group). */
+      const held = new Map<string, string>();
+      let waiting = false;
 
-    const handle = (line: string): void => {
-      const parsed = parseRequestLine(line);
-      const isMessage =
-        parsed.ok && (parsed.request.command === 'SEND' || parsed.request.command === 'SEND_GROUP');
-      if (!isMessage || twist.kind === 'none') {
-        socket.write(encodeReply(applyLine(state, line, ctx)));
-        return;
-      }
-      messages++;
-      const hit = messages % twist.every === 0;
-      if (twist.kind === 'drop' && hit) {
-        twisted++;
-        socket.write(encodeReply(MESSAGE_SENT));
-        return;
-      }
-      if (twist.kind === 'duplicate' && hit) {
-        twisted++;
-        applyLine(state, line, ctx);
-        socket.write(encodeReply(applyLine(state, line, ctx)));
-        return;
-      }
-      if (twist.kind === 'reorder') {
-        const request = parsed.request as { to?: string; group?: string };
-        const target = request.to ?? request.group ?? '';
-        const earlier = held.get(target);
-        if (hit && earlier === undefined) {
+      const handle = (line: string): void => {
+        const parsed = parseRequestLine(line);
+        const isMessage =
+          parsed.ok &&
+          (parsed.request.command === 'SEND' || parsed.request.command === 'SEND_GROUP');
+        if (!isMessage || twist.kind === 'none') {
+          socket.write(model.answer(line));
+          return;
+        }
+        messages++;
+        const hit = messages % twist.every === 0;
+        if (twist.kind === 'drop' && hit) {
           twisted++;
-          held.set(target, line);
           socket.write(encodeReply(MESSAGE_SENT));
           return;
         }
-        socket.write(encodeReply(applyLine(state, line, ctx)));
-        if (earlier !== undefined) {
-          applyLine(state, earlier, ctx);
-          held.delete(target);
+        if (twist.kind === 'duplicate' && hit) {
+          twisted++;
+          model.apply(line);
+          socket.write(model.answer(line));
+          return;
         }
-        return;
-      }
-      socket.write(encodeReply(applyLine(state, line, ctx)));
-    };
-
-    const drain = (): void => {
-      const wait = pausedUntil - Date.now();
-      if (wait > 0) {
-        if (!waiting) {
-          waiting = true;
-          setTimeout(() => {
-            waiting = false;
-            drain();
-          }, wait);
+        if (twist.kind === 'reorder') {
+          const request = parsed.request as { to?: string; group?: string };
+          const target = request.to ?? request.group ?? '';
+          const earlier = held.get(target);
+          if (hit && earlier === undefined) {
+            twisted++;
+            held.set(target, line);
+            socket.write(encodeReply(MESSAGE_SENT));
+            return;
+          }
+          socket.write(model.answer(line));
+          if (earlier !== undefined) {
+            model.apply(earlier);
+            held.delete(target);
+          }
+          return;
         }
-        return;
-      }
-      while (queue.length > 0 && !socket.destroyed) handle(queue.shift()!);
-    };
+        socket.write(model.answer(line));
+      };
 
-    socket.on('data', (chunk: Buffer) => {
-      queue.push(...decoder.push(chunk).lines);
-      drain();
-    });
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      sockets.delete(socket);
-      for (const line of held.values()) applyLine(state, line, ctx);
-    });
+      const drain = (): void => {
+        const wait = pausedUntil - Date.now();
+        if (wait > 0) {
+          if (!waiting) {
+            waiting = true;
+            setTimeout(() => {
+              waiting = false;
+              drain();
+            }, wait);
+          }
+          return;
+        }
+        while (queue.length > 0 && !socket.destroyed) handle(queue.shift()!);
+      };
+
+      return {
+        onLine: (line) => {
+          queue.push(line);
+          drain();
+        },
+        onClose: () => {
+          for (const line of held.values()) model.apply(line);
+        },
+      };
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
   return {
-    port: address.port,
-    state,
+    port: server.port,
+    state: server.state,
     twisted: () => twisted,
     stall(ms: number) {
       pausedUntil = Date.now() + ms;
     },
-    close() {
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-    },
+    close: () => server.close(),
   };
 }

@@ -3,18 +3,9 @@
  * with one twist each. Every double listens on 127.0.0.1 only and can be crashed and
  * restarted on the same port, as a supervised server would be.
  */
-import { createServer, type Server, type Socket } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import {
-  LineDecoder,
-  SEED_FIXTURE,
-  applyLine,
-  createState,
-  encodeReply,
-  type ChatState,
-  type Reply,
-  type TransitionContext,
-} from '../../../../specs/index.js';
+import type { ChatState, Reply, TransitionContext } from '../../../../specs/index.js';
+import { encodeReply } from '../../../../specs/index.js';
+import { serveModel } from '../../../support/model-server.js';
 
 export interface Twist {
   /** Rewrites the model's reply to a line (reordering, dropping). */
@@ -42,99 +33,67 @@ export interface RunningDouble {
   close(): Promise<void>;
 }
 
+/**
+ * Lines as a server that waits for CRLF sees them: a bare LF does not end one, and the bytes
+ * stay in the buffer until a CRLF comes.
+ */
+function crlfFrame(): (chunk: Buffer) => string[] {
+  let pending = Buffer.alloc(0);
+  return (chunk) => {
+    pending = Buffer.concat([pending, chunk]);
+    const out: string[] = [];
+    for (let at = pending.indexOf('\r\n'); at >= 0; at = pending.indexOf('\r\n')) {
+      out.push(pending.subarray(0, at).toString('utf8'));
+      pending = pending.subarray(at + 2);
+    }
+    return out;
+  };
+}
+
 export async function startDouble(twist: Twist = {}): Promise<RunningDouble> {
-  const state = createState(SEED_FIXTURE);
-  const ctx: TransitionContext = { newToken: () => randomUUID() };
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  let port = 0;
   let crashes = 0;
-
-  const crash = (): void => {
-    crashes++;
-    const dying = server;
-    server = undefined;
-    dying?.close();
-    for (const socket of sockets) socket.destroy();
-  };
-
-  const serve = (socket: Socket): void => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
-    socket.setNoDelay(true);
-    const decoder = new LineDecoder(16 * 1024 * 1024);
-    let seen = Buffer.alloc(0);
-    let pending = Buffer.alloc(0);
-    // Lines as a server that waits for CRLF sees them: a bare LF does not end one, and the
-    // bytes stay in the buffer until a CRLF comes.
-    const crlfLines = (chunk: Buffer): string[] => {
-      pending = Buffer.concat([pending, chunk]);
-      const out: string[] = [];
-      for (let at = pending.indexOf('\r\n'); at >= 0; at = pending.indexOf('\r\n')) {
-        out.push(pending.subarray(0, at).toString('utf8'));
-        pending = pending.subarray(at + 2);
-      }
-      return out;
-    };
-    // Lines of one connection are answered in order, even when a twist takes its time.
-    let queue: Promise<void> = Promise.resolve();
-    socket.on('data', (chunk: Buffer) => {
-      if (twist.killsOn !== undefined) {
-        seen = Buffer.concat([seen, chunk]).subarray(-4096);
-        if (twist.killsOn(seen)) {
-          crash();
-          return;
-        }
-      }
-      const { lines: decoded } = decoder.push(chunk);
-      const lines = twist.requireCrlf === true ? crlfLines(chunk) : decoded;
-      for (const line of lines) {
-        queue = queue.then(async () => {
-          const handled = twist.handle?.(line, state, ctx);
-          let reply = handled !== undefined ? await handled : applyLine(state, line, ctx);
-          if (twist.reply !== undefined) reply = twist.reply(line, reply, state);
-          if (!socket.destroyed) socket.write(encodeReply(reply));
-        });
-      }
-    });
-  };
-
-  const listen = async (): Promise<void> => {
-    const next = createServer(serve);
-    await new Promise<void>((resolve, reject) => {
-      next.once('error', reject);
-      next.listen({ host: '127.0.0.1', port }, () => resolve());
-    });
-    const address = next.address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP address');
-    port = address.port;
-    server = next;
-  };
-  await listen();
+  const server = await serveModel({
+    connection: (socket, model) => {
+      socket.setNoDelay(true);
+      let seen = Buffer.alloc(0);
+      // Lines of one connection are answered in order, even when a twist takes its time.
+      let queue: Promise<void> = Promise.resolve();
+      return {
+        beforeDecode: (chunk) => {
+          if (twist.killsOn === undefined) return true;
+          seen = Buffer.concat([seen, chunk]).subarray(-4096);
+          if (!twist.killsOn(seen)) return true;
+          crashes++;
+          model.crash();
+          return false;
+        },
+        frame: twist.requireCrlf === true ? crlfFrame() : undefined,
+        onLine: (line) => {
+          queue = queue.then(async () => {
+            const handled = twist.handle?.(line, model.state, model.ctx);
+            let reply = handled !== undefined ? await handled : model.apply(line);
+            if (twist.reply !== undefined) reply = twist.reply(line, reply, model.state);
+            if (!socket.destroyed) socket.write(encodeReply(reply));
+          });
+        },
+      };
+    },
+  });
 
   return {
-    host: '127.0.0.1',
+    host: server.host,
     get port() {
-      return port;
+      return server.port;
     },
-    state,
+    state: server.state,
     get crashes() {
       return crashes;
     },
     get alive() {
-      return server !== undefined;
+      return server.listening;
     },
-    async restart() {
-      if (server === undefined) await listen();
-    },
-    async close() {
-      const closing = server;
-      server = undefined;
-      for (const socket of sockets) socket.destroy();
-      if (closing !== undefined)
-        await new Promise<void>((resolve) => closing.close(() => resolve()));
-    },
+    restart: () => server.restart(),
+    close: () => server.close(),
   };
 }
 
