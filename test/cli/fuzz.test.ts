@@ -5,51 +5,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { closedPort } from '../support/ports.js';
+import { ROOT, runChatspec, type Exit } from './support/run-cli.js';
 import type { FuzzResult } from '../../harness/fuzz/index.js';
 import { startDouble, type RunningDouble } from '../harness/fuzz/support/double-server.js';
 import { reorderInbox } from '../harness/fuzz/support/defects.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/chatspec.js');
 const WAIT_MS = 25_000;
-
-interface Exit {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function chatspec(args: readonly string[]): Promise<Exit> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), WAIT_MS);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+const chatspec = (args: readonly string[]): Promise<Exit> => runChatspec(args, WAIT_MS);
 
 let dir: string;
 let double: RunningDouble;
@@ -140,7 +107,7 @@ describe('chatspec fuzz', () => {
   it('exits 2 when nothing listens at the target', async () => {
     const run = await chatspec([
       'fuzz',
-      `127.0.0.1:${await deadPort()}`,
+      `127.0.0.1:${await closedPort()}`,
       '--runs',
       '3',
       '--out',
@@ -170,7 +137,7 @@ describe('chatspec fuzz --restart', () => {
   }
 
   it('brings a crashed server back to shrink to the exact bytes that kill it', async () => {
-    const port = await deadPort();
+    const port = await closedPort();
     const first = await startDying(port);
     // The first server dies of the bytes; should the test fail before that, it is stopped here.
     onTestFinished(() => {

@@ -3,45 +3,17 @@
  * process (`npm test` builds first), against the embedded reference server or a test double on
  * loopback. Exit codes: 0 run completed, 1 audit found problems, 2 bad usage or setup.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../support/ports.js';
+import { runChatspec, type Exit } from './support/run-cli.js';
 import type { LoadReport } from '../../load/index.js';
 import { startModelServer } from '../load/support/model-server.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/chatspec.js');
 const WAIT_MS = 20_000;
-
-interface Exit {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI to its end; killed if it takes longer than WAIT_MS. */
-function chatspec(args: readonly string[]): Promise<Exit> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), WAIT_MS);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const chatspec = (args: readonly string[]): Promise<Exit> => runChatspec(args, WAIT_MS);
 
 let dir: string;
 beforeAll(async () => {
@@ -50,15 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/** A loopback port with nothing listening on it. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('chatspec load', () => {
   it('runs against the embedded reference server and prints autocannon-style tables', async () => {
@@ -146,7 +109,7 @@ describe('chatspec load', () => {
   });
 
   it('exits 2 when nothing listens at the target', async () => {
-    const port = await deadPort();
+    const port = await closedPort();
     const run = await chatspec(['load', `127.0.0.1:${port}`, '-d', '1']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(

@@ -2,22 +2,14 @@
  * The campaign as a whole: what stops it before it starts (exit 2 material), what it
  * reports when the server is broken from the first request on, and the events it emits.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../../support/ports.js';
 import { FuzzSetupError } from '../../../harness/fuzz/case-failure.js';
 import type { FuzzEvent } from '../../../harness/fuzz/result.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import type { Fixture } from '../../../specs/index.js';
 import { startDouble } from './support/double-server.js';
 import { failingSteps, fuzz } from './support/fuzz.js';
-
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 let reference: RunningServer;
 beforeAll(async () => {
@@ -27,7 +19,7 @@ afterAll(() => reference.close());
 
 describe('runFuzz', () => {
   it('cannot start without a server: a setup error, not a verdict', async () => {
-    const port = await deadPort();
+    const port = await closedPort();
     await expect(fuzz(port, { runs: 5 })).rejects.toThrow(FuzzSetupError);
     await expect(fuzz(port, { runs: 5 })).rejects.toThrow(/cannot connect/);
   });

@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { closedPort } from '../../support/ports.js';
 import {
   ConformanceOptionError,
   SelectionError,
@@ -16,16 +16,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-/** A port nothing listens on: bound once, then released. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen({ host: '127.0.0.1', port: 0 }, resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return address.port;
-}
 
 describe('runConformance', () => {
   it('refuses an unreachable target before running anything', async () => {
