@@ -23,13 +23,14 @@ import {
   MAX_MESSAGE_BYTES,
   MAX_WORKERS,
   MergeError,
-  NotLoopbackError,
+  RemoteTargetError,
   PRESET_NAMES,
   ResultFileError,
   WorkloadError,
   mergeRawResults,
   readResultFile,
   resolveLoadOptions,
+  resolveTargetHost,
   resolveWorkload,
   summarize,
   type LoadReport,
@@ -57,6 +58,7 @@ interface LoadFlags {
   maxReply: number;
   title?: string;
   connectConcurrency: number;
+  allowRemote: boolean;
 }
 
 interface MergeFlags {
@@ -83,7 +85,7 @@ function asUsage(error: unknown): never {
   if (
     error instanceof LoadOptionError ||
     error instanceof WorkloadError ||
-    error instanceof NotLoopbackError ||
+    error instanceof RemoteTargetError ||
     error instanceof LoadSetupError ||
     error instanceof ResultFileError ||
     error instanceof MergeError ||
@@ -142,10 +144,14 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
     messageBytes: flags.messageBytes ?? workload.messageBytes,
   };
   const address = target === undefined ? undefined : parseTarget(target);
+  // Resolved once: every connection of the run goes to the address the consent check judged.
+  const host =
+    address === undefined ? '127.0.0.1' : await resolveTargetHost(address.host).catch(asUsage);
   let options;
   try {
     options = resolveLoadOptions({
-      host: address?.host ?? '127.0.0.1',
+      host,
+      allowRemote: flags.allowRemote,
       // The embedded server's port is not known yet; validated again once it is.
       port: address?.port ?? 1,
       connections: flags.connections,
@@ -234,7 +240,12 @@ export function registerLoad(program: Command): void {
     .description(
       'put a server under the load of many chat clients (no target: the embedded reference server)',
     )
-    .argument('[target]', 'HOST:PORT of the server, loopback only (127.0.0.1, ::1, localhost)')
+    .argument('[target]', 'HOST:PORT of the server (outside loopback only with --allow-remote)')
+    .option(
+      '--allow-remote',
+      'allow load to an address outside this machine: only to servers you own or may load',
+      false,
+    )
     .option(
       '-c, --connections <n>',
       'concurrent connections',

@@ -27,7 +27,12 @@ export {
   type LoadOptions,
   type LoadOptionsInput,
 } from './options.js';
-export { NotLoopbackError, requireLoopback } from './loopback.js';
+export {
+  RemoteTargetError,
+  isLoopbackAddress,
+  requireConsent,
+  resolveTargetHost,
+} from './target.js';
 export { LoadSetupError, probeTarget } from './probe.js';
 export { OPS, COMMAND_OPS, isOp, type Op, type CommandOp } from './workload/ops.js';
 export {

@@ -3,12 +3,17 @@
  * sees it; the engine trusts what it gets. Durations are in ms, rates per second.
  */
 import { SEED_FIXTURE, type Fixture } from '../specs/index.js';
-import { requireLoopback } from './loopback.js';
+import { requireConsent } from './target.js';
 import { presetWorkload, type Workload } from './workload/workload.js';
 
 export interface LoadOptions {
-  /** A loopback address (127.0.0.1 or ::1); anything else is refused. */
+  /**
+   * The IP address to connect to (names are resolved before, once: `resolveTargetHost`);
+   * outside loopback only with `allowRemote`.
+   */
   readonly host: string;
+  /** Consent to load an address outside this machine's loopback. */
+  readonly allowRemote: boolean;
   readonly port: number;
   /** Connections held open at once. */
   readonly connections: number;
@@ -76,10 +81,12 @@ function randomSeed(): number {
 
 /** Fills defaults, validates every option and their combinations, and freezes the result. */
 export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
-  const host = requireLoopback(input.host);
+  const allowRemote = input.allowRemote ?? false;
+  const host = requireConsent(input.host, allowRemote);
   const amount = input.amount;
   const options: LoadOptions = {
     host,
+    allowRemote,
     port: input.port,
     connections: input.connections ?? DEFAULT_CONNECTIONS,
     durationMs:
