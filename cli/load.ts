@@ -7,7 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadFixtureFile, type Fixture } from '../specs/index.js';
+import { canonicalDialect, loadFixtureFile, type Fixture } from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
 import {
   DEFAULT_CONNECT_CONCURRENCY,
@@ -24,10 +24,15 @@ import {
   MAX_WORKERS,
   MergeError,
   RemoteTargetError,
+  ShardError,
+  drainResult,
+  parseShard,
+  type Shard,
   PRESET_NAMES,
   ResultFileError,
   WorkloadError,
   mergeRawResults,
+  probeTarget,
   readResultFile,
   resolveLoadOptions,
   resolveTargetHost,
@@ -59,6 +64,17 @@ interface LoadFlags {
   title?: string;
   connectConcurrency: number;
   allowRemote: boolean;
+  shard?: Shard;
+}
+
+interface DrainFlags {
+  json: boolean;
+  out?: string;
+  latency: boolean;
+  fixture?: string;
+  timeout: number;
+  maxReply: number;
+  allowRemote: boolean;
 }
 
 interface MergeFlags {
@@ -86,6 +102,7 @@ function asUsage(error: unknown): never {
     error instanceof LoadOptionError ||
     error instanceof WorkloadError ||
     error instanceof RemoteTargetError ||
+    error instanceof ShardError ||
     error instanceof LoadSetupError ||
     error instanceof ResultFileError ||
     error instanceof MergeError ||
@@ -130,8 +147,10 @@ async function emit(
     }
   }
   process.stdout.write(flags.json ? json : await render(report, flags.latency, targetNote));
-  if (report.audit !== undefined && !report.audit.passed) process.exitCode = EXIT_FAILED;
-  else process.exitCode ??= EXIT_OK;
+  // An audit not yet drained (a shard's own result) is not a failure: the merge judges it.
+  if (report.audit !== undefined && report.audit.drained && !report.audit.passed) {
+    process.exitCode = EXIT_FAILED;
+  } else process.exitCode ??= EXIT_OK;
 }
 
 async function runLoad(target: string | undefined, flags: LoadFlags): Promise<void> {
@@ -168,6 +187,7 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       connectConcurrency: flags.connectConcurrency,
       title: flags.title,
+      shard: flags.shard,
     });
   } catch (error) {
     asUsage(error);
@@ -223,6 +243,30 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
     process.off('SIGINT', onSigint);
     await server?.close();
   }
+}
+
+async function drainTarget(target: string, flags: DrainFlags): Promise<void> {
+  const fixture: Fixture | undefined =
+    flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
+  const address = parseTarget(target);
+  const host = await resolveTargetHost(address.host).catch(asUsage);
+  let options;
+  try {
+    // The same checks as a load run: a drain is traffic too.
+    options = resolveLoadOptions({
+      host,
+      port: address.port,
+      allowRemote: flags.allowRemote,
+      timeoutMs: flags.timeout,
+      maxReplyBytes: flags.maxReply,
+      ...(fixture ? { fixture } : {}),
+    });
+  } catch (error) {
+    asUsage(error);
+  }
+  await probeTarget(options.host, options.port, options.timeoutMs).catch(asUsage);
+  const raw = await drainResult({ ...options, dialect: canonicalDialect });
+  await emit(summarize(raw), flags);
 }
 
 async function mergeFiles(files: string[], flags: MergeFlags): Promise<void> {
@@ -325,12 +369,49 @@ export function registerLoad(program: Command): void {
     )
     .option('--title <text>', 'a title stored with the result')
     .option(
+      '--shard <index/count>',
+      "run shard INDEX of COUNT (from 0): this process's share of connections, rate and amount",
+      (value: string) => {
+        try {
+          return parseShard(value);
+        } catch (error) {
+          throw new InvalidArgumentError((error as Error).message);
+        }
+      },
+    )
+    .option(
       '--connect-concurrency <n>',
       'connections being opened and logged in at once',
       integerOption(1, MAX_CONNECTIONS),
       DEFAULT_CONNECT_CONCURRENCY,
     )
     .action((target: string | undefined, flags: LoadFlags) => runLoad(target, flags));
+
+  load
+    .command('drain')
+    .description(
+      "a sharded audit's last step: read every user's inbox until empty, once all shards are done",
+    )
+    .argument('<target>', 'HOST:PORT of the server the shards loaded')
+    .option('--fixture <file>', "the server's users and groups as JSON")
+    .option('--json', 'print the result as JSON', false)
+    .option('--out <file>', 'also write the JSON result to this file (merge it with the shards)')
+    .option(
+      '-t, --timeout <ms>',
+      'a reply or connect slower than this is a timeout',
+      integerOption(1, 3_600_000),
+      DEFAULT_TIMEOUT_MS,
+    )
+    .option(
+      '--max-reply <bytes>',
+      'longest reply accepted',
+      integerOption(1024, 1024 ** 3),
+      DEFAULT_MAX_REPLY_BYTES,
+    )
+    .option('--allow-remote', 'allow a target outside this machine', false)
+    .action((target: string, _flags: DrainFlags, command: Command) =>
+      drainTarget(target, command.optsWithGlobals<DrainFlags>()),
+    );
 
   load
     .command('merge')

@@ -34,6 +34,16 @@ export {
   resolveTargetHost,
 } from './target.js';
 export { LoadSetupError, probeTarget } from './probe.js';
+export {
+  MAX_SHARDS,
+  ShardError,
+  connectionAmount,
+  parseShard,
+  processShare,
+  type RunShare,
+  type Shard,
+} from './shard.js';
+export { drainResult } from './result/drain-result.js';
 export { OPS, COMMAND_OPS, isOp, type Op, type CommandOp } from './workload/ops.js';
 export {
   DEFAULT_FILE_SIZE_BYTES,

@@ -64,7 +64,9 @@ export class LoadRun extends EventEmitter<LoadRunEvents> {
       durationMs: options.durationMs,
     });
     let raw = options.workers === 0 ? await this.#runInThread() : await this.#runInWorkers();
-    if (options.audit) {
+    // A shard does not drain: the other shards may still be sending to the same inboxes.
+    // `chatspec load drain` does it once they have all finished, and the merge judges.
+    if (options.audit && options.shard === undefined) {
       this.emit('draining');
       const drained = await drainInboxes({ ...options, dialect: this.#dialect });
       const problems = { ...raw.problems };
