@@ -5,7 +5,7 @@
  * Exit 0 when the run completed, 1 when --audit found lost, duplicated, reordered or
  * misdelivered messages, 2 for bad usage or a target that cannot be reached.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { canonicalDialect, loadFixtureFile, type Fixture } from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
@@ -28,16 +28,27 @@ import {
   drainResult,
   parseShard,
   type Shard,
+  RampError,
+  RampRun,
+  isRampDocument,
+  mergeRampDocuments,
+  parseRamp,
+  parseSlo,
+  rampFromDocument,
+  rawFromDocument,
+  type RampPlan,
+  type RampResult,
+  type Slo,
   PRESET_NAMES,
   ResultFileError,
   WorkloadError,
   mergeRawResults,
   probeTarget,
-  readResultFile,
   resolveLoadOptions,
   resolveTargetHost,
   resolveWorkload,
   summarize,
+  type LoadOptions,
   type LoadReport,
 } from '../load/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
@@ -65,6 +76,10 @@ interface LoadFlags {
   connectConcurrency: number;
   allowRemote: boolean;
   shard?: Shard;
+  ramp?: RampPlan;
+  findKnee: boolean;
+  slo?: Slo;
+  html?: string;
 }
 
 interface DrainFlags {
@@ -81,6 +96,7 @@ interface MergeFlags {
   json: boolean;
   out?: string;
   latency: boolean;
+  html?: string;
 }
 
 /** A commander parser for a positive number (decimals allowed) up to `max`. */
@@ -96,6 +112,17 @@ function positiveNumber(max: number): (value: string) => number {
   };
 }
 
+/** A commander parser from one of load/'s parsers: its error message becomes commander's. */
+function parsedBy<T>(parse: (text: string) => T): (value: string) => T {
+  return (value: string) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
+}
+
 /** Errors of the load generator's inputs are usage errors: exit 2 with their message. */
 function asUsage(error: unknown): never {
   if (
@@ -103,6 +130,7 @@ function asUsage(error: unknown): never {
     error instanceof WorkloadError ||
     error instanceof RemoteTargetError ||
     error instanceof ShardError ||
+    error instanceof RampError ||
     error instanceof LoadSetupError ||
     error instanceof ResultFileError ||
     error instanceof MergeError ||
@@ -210,6 +238,18 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
         ? 'embedded reference server, in this process'
         : 'embedded reference server, sharing this thread with the load';
 
+  if (flags.ramp !== undefined || flags.findKnee) {
+    try {
+      await runCurve(options, flags);
+    } finally {
+      await server?.close();
+    }
+    return;
+  }
+  if (flags.slo !== undefined || flags.html !== undefined) {
+    await server?.close();
+    throw new UsageError('--slo and --html go with --ramp or --find-knee');
+  }
   const run = new LoadRun(options);
   const progress = flags.progress && process.stderr.isTTY === true;
   if (progress) {
@@ -245,6 +285,75 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
   }
 }
 
+async function writeOut(file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function emitCurve(
+  result: RampResult,
+  flags: { json: boolean; out?: string; html?: string; title?: string },
+): Promise<void> {
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  if (flags.out !== undefined) await writeOut(flags.out, json);
+  const { renderRamp, renderRampHtml } = await import('../reports/load/index.js');
+  if (flags.html !== undefined) {
+    await writeOut(flags.html, renderRampHtml(result, flags.title ? { title: flags.title } : {}));
+  }
+  process.stdout.write(flags.json ? json : renderRamp(result, { color: colorFor(process.stdout) }));
+  process.exitCode ??= EXIT_OK;
+}
+
+/** `--ramp` and `--find-knee`: several open-loop runs, one table, the knee. */
+async function runCurve(options: LoadOptions, flags: LoadFlags): Promise<void> {
+  if (flags.findKnee && flags.slo === undefined) {
+    throw new UsageError('--find-knee needs --slo, e.g. --slo p99=50');
+  }
+  if (flags.findKnee && options.ratePerSec !== undefined && flags.ramp !== undefined) {
+    throw new UsageError('--find-knee takes its start from --ramp FROM:TO or -R, not both');
+  }
+  let ramp: RampRun;
+  try {
+    ramp = new RampRun(
+      options,
+      flags.findKnee
+        ? {
+            kind: 'knee',
+            ...(flags.ramp
+              ? { fromPerSec: flags.ramp.fromPerSec, toPerSec: flags.ramp.toPerSec }
+              : {}),
+          }
+        : { kind: 'ramp', plan: flags.ramp! },
+      flags.slo,
+    );
+  } catch (error) {
+    asUsage(error);
+  }
+  const progress = flags.progress && process.stderr.isTTY === true;
+  if (progress) {
+    let label = '';
+    ramp.on('step-start', (s) => {
+      label = `step ${s.index + 1}${s.of ? `/${s.of}` : ''} at ${s.ratePerSec}/s`;
+      process.stderr.write(`\r\x1b[2K${label}`);
+    });
+    ramp.on('tick', (t) =>
+      process.stderr.write(`\r\x1b[2K${label}: ${t.requests} replies in the last second`),
+    );
+  }
+  const onSigint = (): void => ramp.stop();
+  process.on('SIGINT', onSigint);
+  try {
+    const result = await ramp.run().catch(asUsage);
+    if (progress) process.stderr.write('\r\x1b[2K');
+    await emitCurve(result, flags);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
 async function drainTarget(target: string, flags: DrainFlags): Promise<void> {
   const fixture: Fixture | undefined =
     flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
@@ -269,9 +378,35 @@ async function drainTarget(target: string, flags: DrainFlags): Promise<void> {
   await emit(summarize(raw), flags);
 }
 
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ResultFileError(`${file}: cannot read: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ResultFileError(`${file}: not JSON: ${(error as Error).message}`);
+  }
+}
+
 async function mergeFiles(files: string[], flags: MergeFlags): Promise<void> {
   try {
-    const raws = await Promise.all(files.map((f) => readResultFile(f)));
+    const docs = await Promise.all(files.map((f) => readJson(f)));
+    const ramps = docs.filter(isRampDocument).length;
+    if (ramps > 0 && ramps < docs.length) {
+      throw new MergeError('cannot merge ramp results with single-run results');
+    }
+    if (ramps > 0) {
+      await emitCurve(
+        mergeRampDocuments(docs.map((d, i) => rampFromDocument(d, files[i]!))),
+        flags,
+      );
+      return;
+    }
+    const raws = docs.map((d, i) => rawFromDocument(d, files[i]!));
     await emit(summarize(mergeRawResults(raws)), flags);
   } catch (error) {
     asUsage(error);
@@ -371,14 +506,24 @@ export function registerLoad(program: Command): void {
     .option(
       '--shard <index/count>',
       "run shard INDEX of COUNT (from 0): this process's share of connections, rate and amount",
-      (value: string) => {
-        try {
-          return parseShard(value);
-        } catch (error) {
-          throw new InvalidArgumentError((error as Error).message);
-        }
-      },
+      parsedBy(parseShard),
     )
+    .option(
+      '--ramp <from:to[:steps]>',
+      'open loop at evenly spaced rates from FROM to TO req/s (default 5 steps), each -d long',
+      parsedBy(parseRamp),
+    )
+    .option(
+      '--find-knee',
+      'search for the highest rate kept up with inside --slo (from --ramp FROM:TO or -R)',
+      false,
+    )
+    .option(
+      '--slo <percentile=ms>',
+      'the latency bound a step must meet, e.g. p99=50 (p50, p90, p99, p99.9)',
+      parsedBy(parseSlo),
+    )
+    .option('--html <file>', 'with --ramp or --find-knee: write the latency chart as one HTML page')
     .option(
       '--connect-concurrency <n>',
       'connections being opened and logged in at once',
@@ -420,6 +565,7 @@ export function registerLoad(program: Command): void {
     .option('--json', 'print the merged result as JSON', false)
     .option('--out <file>', 'also write the merged JSON result to this file')
     .option('-l, --latency', 'print every latency percentile', false)
+    .option('--html <file>', 'ramp results: also write the merged latency chart as HTML')
     // `load merge a b --json`: commander hands a flag that load also has to load, so the
     // flags of both are read together.
     .action((files: string[], _flags: MergeFlags, command: Command) =>
