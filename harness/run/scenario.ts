@@ -51,7 +51,9 @@ async function runSteps(
     if (step.kind === 'forEach') {
       const group = ctx.bindings.get(step.group);
       if (group?.kind !== 'group') throw new Error(`forEach: ${step.group} is not a bound group`);
+      const except = step.except === undefined ? undefined : ctx.bindings.get(step.except);
       for (const member of group.group.members) {
+        if (except?.kind === 'user' && except.user.username === member) continue;
         const user = ctx.target.fixture.users.find((u) => u.username === member);
         if (user === undefined) continue;
         ctx.bindings.set(step.as, { kind: 'user', user });

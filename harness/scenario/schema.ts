@@ -33,7 +33,7 @@
  * {chunkBytes|splitInside, delayMs}`, `expect` (one, or a list for a list of requests),
  * `setup: true`), `raw` (bytes as written; `encoding: utf8|latin1`, `replies: N`, `pieces`,
  * `expect`), `flood: {bytes, fill, chunkBytes}`, `close: CONN`, and `forEach: {member: G, as:
- * ROLE}` with nested `steps`. Every step takes an optional `note`.
+ * ROLE, except: ROLE}` with nested `steps`. Every step takes an optional `note`.
  *
  * Expect: `status: OK|ERROR|any`, `error: CODE` (specs/errors.ts), `okText: MESSAGE_SENT|
  * FILE_SENT`, `token: {save, differsFrom, uuid4}`, `inbox: {empty | from, texts, exact,
@@ -258,7 +258,7 @@ const stepSchemas = {
   close: z.object({ close: name, note: common.note }).strict(),
   forEach: z
     .object({
-      forEach: z.object({ member: name, as: name }).strict(),
+      forEach: z.object({ member: name, as: name, except: name.optional() }).strict(),
       steps: z.array(z.unknown()).min(1).max(200),
       note: common.note,
     })
@@ -741,6 +741,7 @@ function normalizeStep(
         note: s.note ?? `for each member ${s.forEach.as} of ${s.forEach.member}`,
         group: s.forEach.member,
         as: s.forEach.as,
+        ...(s.forEach.except !== undefined ? { except: s.forEach.except } : {}),
         steps,
       };
     }

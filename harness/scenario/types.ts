@@ -165,6 +165,8 @@ export interface ForEachStep {
   readonly note: string;
   readonly group: string;
   readonly as: string;
+  /** A user role left out of the loop (the sender, when only the other members count). */
+  readonly except?: string;
   readonly steps: readonly Step[];
 }
 
