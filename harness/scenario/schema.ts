@@ -40,7 +40,9 @@
  * lacks, msgFrom, msgTo}` (or a list of them, one per key, on the same reply), `files: {peer, includes, lacks}`, `download: {filename, payload}`,
  * `json: {field: value}`, `noExtraBytes: true`, and what an outcome other than a reply means:
  * `timeout: error|miss|pass`, `closed: error|miss|pass` (default error), and `withinMs: N` (wait
- * at most N ms for this reply, less than the scenario's budget; for replies that may not come).
+ * at most N ms for this reply, less than the scenario's budget; for replies that may not come),
+ * `endUnlessOk: true` (a reply other than OK ends the scenario there, unjudged: what follows
+ * needs the OK, and another requirement grades a refusal).
  *
  * Templates: `${role}` (username or group id), `${role.password}`, `${role.name}`,
  * `${role.token}` (after login), saved names, payload names (`${p}` base64, `${p.text}` UTF-8),
@@ -199,6 +201,7 @@ const expectSchema = z
     timeout: outcomeRule.optional(),
     closed: outcomeRule.optional(),
     withinMs: z.int().min(1).max(600_000).optional(),
+    endUnlessOk: z.boolean().optional(),
   })
   .strict();
 type RawExpect = z.infer<typeof expectSchema>;
@@ -503,6 +506,7 @@ function normalizeExpect(
     onTimeout: (raw.timeout ?? 'error') as OutcomeRule,
     onClosed: (raw.closed ?? 'error') as OutcomeRule,
     ...(raw.withinMs !== undefined ? { withinMs: raw.withinMs } : {}),
+    ...(raw.endUnlessOk === true ? { endUnlessOk: true } : {}),
   };
 }
 
