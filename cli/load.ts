@@ -7,7 +7,14 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { canonicalDialect, loadFixtureFile, type Fixture } from '../specs/index.js';
+import {
+  DialectError,
+  dialectFromSpec,
+  loadFixtureFile,
+  resolveDialectSpec,
+  type Dialect,
+  type Fixture,
+} from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
 import {
   DEFAULT_CONNECT_CONCURRENCY,
@@ -48,6 +55,7 @@ import {
   resolveTargetHost,
   resolveWorkload,
   summarize,
+  supportedWorkload,
   type LoadOptions,
   type LoadReport,
 } from '../load/index.js';
@@ -76,6 +84,7 @@ interface LoadFlags {
   connectConcurrency: number;
   allowRemote: boolean;
   shard?: Shard;
+  dialect?: string;
   ramp?: RampPlan;
   findKnee: boolean;
   slo?: Slo;
@@ -90,6 +99,7 @@ interface DrainFlags {
   timeout: number;
   maxReply: number;
   allowRemote: boolean;
+  dialect?: string;
 }
 
 interface MergeFlags {
@@ -112,6 +122,19 @@ function positiveNumber(max: number): (value: string) => number {
   };
 }
 
+/**
+ * The dialect `--dialect FILE|NAME` names (canonical without one), built for the fixture: it
+ * travels to worker threads as its plain spec.
+ */
+function dialectFor(name: string | undefined, fixture: Fixture | undefined): Dialect {
+  try {
+    const spec = resolveDialectSpec(name ?? 'canonical');
+    return dialectFromSpec(spec, fixture === undefined ? {} : { fixture });
+  } catch (error) {
+    asUsage(error);
+  }
+}
+
 /** A commander parser from one of load/'s parsers: its error message becomes commander's. */
 function parsedBy<T>(parse: (text: string) => T): (value: string) => T {
   return (value: string) => {
@@ -131,6 +154,7 @@ function asUsage(error: unknown): never {
     error instanceof RemoteTargetError ||
     error instanceof ShardError ||
     error instanceof RampError ||
+    error instanceof DialectError ||
     error instanceof LoadSetupError ||
     error instanceof ResultFileError ||
     error instanceof MergeError ||
@@ -185,8 +209,20 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
   const fixture: Fixture | undefined =
     flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
   const workload = await resolveWorkload(flags.workload).catch(asUsage);
+  const dialect = dialectFor(flags.dialect, fixture);
+  let supported;
+  try {
+    supported = supportedWorkload(workload, dialect, { audit: flags.audit });
+  } catch (error) {
+    asUsage(error);
+  }
+  for (const { op, command } of supported.omitted) {
+    process.stderr.write(
+      `chatspec: dialect ${dialect.spec.name} has no ${command}: ${op} left out of the workload\n`,
+    );
+  }
   const sized = {
-    ...workload,
+    ...supported.workload,
     fileSizeBytes: flags.fileSize ?? workload.fileSizeBytes,
     messageBytes: flags.messageBytes ?? workload.messageBytes,
   };
@@ -240,7 +276,7 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
 
   if (flags.ramp !== undefined || flags.findKnee) {
     try {
-      await runCurve(options, flags);
+      await runCurve(options, flags, dialect);
     } finally {
       await server?.close();
     }
@@ -250,7 +286,7 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
     await server?.close();
     throw new UsageError('--slo and --html go with --ramp or --find-knee');
   }
-  const run = new LoadRun(options);
+  const run = new LoadRun(options, dialect);
   const progress = flags.progress && process.stderr.isTTY === true;
   if (progress) {
     const { renderLoadProgress } = await import('../reports/load/index.js');
@@ -308,7 +344,7 @@ async function emitCurve(
 }
 
 /** `--ramp` and `--find-knee`: several open-loop runs, one table, the knee. */
-async function runCurve(options: LoadOptions, flags: LoadFlags): Promise<void> {
+async function runCurve(options: LoadOptions, flags: LoadFlags, dialect: Dialect): Promise<void> {
   if (flags.findKnee && flags.slo === undefined) {
     throw new UsageError('--find-knee needs --slo, e.g. --slo p99=50');
   }
@@ -328,6 +364,7 @@ async function runCurve(options: LoadOptions, flags: LoadFlags): Promise<void> {
           }
         : { kind: 'ramp', plan: flags.ramp! },
       flags.slo,
+      dialect,
     );
   } catch (error) {
     asUsage(error);
@@ -374,7 +411,10 @@ async function drainTarget(target: string, flags: DrainFlags): Promise<void> {
     asUsage(error);
   }
   await probeTarget(options.host, options.port, options.timeoutMs).catch(asUsage);
-  const raw = await drainResult({ ...options, dialect: canonicalDialect });
+  const dialect = dialectFor(flags.dialect, options.fixture);
+  if (!dialect.supports('INBOX'))
+    asUsage(new DialectError(`dialect ${dialect.spec.name} has no INBOX to drain`));
+  const raw = await drainResult({ ...options, dialect });
   await emit(summarize(raw), flags);
 }
 
@@ -525,6 +565,10 @@ export function registerLoad(program: Command): void {
     )
     .option('--html <file>', 'with --ramp or --find-knee: write the latency chart as one HTML page')
     .option(
+      '--dialect <file|name>',
+      'how the server spells requests and replies: a dialect file or a built-in name',
+    )
+    .option(
       '--connect-concurrency <n>',
       'connections being opened and logged in at once',
       integerOption(1, MAX_CONNECTIONS),
@@ -554,6 +598,7 @@ export function registerLoad(program: Command): void {
       DEFAULT_MAX_REPLY_BYTES,
     )
     .option('--allow-remote', 'allow a target outside this machine', false)
+    .option('--dialect <file|name>', 'how the server spells requests and replies')
     .action((target: string, _flags: DrainFlags, command: Command) =>
       drainTarget(target, command.optsWithGlobals<DrainFlags>()),
     );

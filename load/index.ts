@@ -125,3 +125,4 @@ export { verifyLedger, type AuditFindings } from './audit/verify.js';
 export type { EncodedLedger, EncodedRead, EncodedStream } from './audit/ledger.js';
 export { drainInboxes, type DrainOptions, type DrainResult } from './audit/drain.js';
 export { workerEntryPath } from './workers/pool.js';
+export { supportedWorkload, type SupportedWorkload } from './workload/supported.js';

@@ -53,10 +53,6 @@ export class LoadRun extends EventEmitter<LoadRunEvents> {
    */
   async run(): Promise<LoadOutcome> {
     const options = this.options;
-    if (options.workers > 0 && this.#dialect !== canonicalDialect) {
-      // Functions do not cross into worker threads; dialects will need to travel by name.
-      throw new LoadSetupError('--workers supports the canonical dialect only');
-    }
     await probeTarget(options.host, options.port, options.timeoutMs);
     this.emit('start', {
       connections: options.connections,
@@ -95,7 +91,7 @@ export class LoadRun extends EventEmitter<LoadRunEvents> {
   }
 
   async #runInWorkers(): Promise<RawLoadResult> {
-    const pool = new WorkerPool(this.options);
+    const pool = new WorkerPool(this.options, this.#dialect.spec);
     pool.on('tick', (info) => this.emit('tick', info));
     this.#stop = () => pool.stop();
     if (this.#stopRequested) pool.stop();
