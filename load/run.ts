@@ -10,7 +10,7 @@ import { mergeLedgers } from './audit/ledger.js';
 import type { ResponseInfo } from './engine/context.js';
 import { LoadEngine, type TickInfo } from './engine/engine.js';
 import type { LoadOptions } from './options.js';
-import { LoadSetupError, probeTarget } from './probe.js';
+import { probeTarget } from './probe.js';
 import type { RawLoadResult } from './result/raw.js';
 import { summarize, type LoadReport } from './result/summary.js';
 import { WorkerPool } from './workers/pool.js';
