@@ -6,6 +6,7 @@ import type { BenchSection } from './section.js';
 import { conformanceSection } from './sections/conformance.js';
 import { fuzzSection } from './sections/fuzz.js';
 import { loadEfficiencySection } from './sections/load-efficiency.js';
+import { loadKneeSection } from './sections/load-knee.js';
 import { loadMemorySection } from './sections/load-memory.js';
 import { loadReferenceSection } from './sections/load-reference.js';
 import { mutationSection } from './sections/mutation.js';
@@ -20,6 +21,7 @@ const SECTIONS: readonly BenchSection[] = [
   loadEfficiencySection,
   loadReferenceSection,
   loadMemorySection,
+  loadKneeSection,
   mutationSection,
   fuzzSection,
 ];
