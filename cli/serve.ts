@@ -19,6 +19,7 @@ interface ServeFlags {
   log: boolean;
   defect: string[];
   listDefects: boolean;
+  dialect?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -63,6 +64,10 @@ export function registerServe(program: Command): void {
       [],
     )
     .option(
+      '--dialect <file|name>',
+      'speak this dialect (a dialect file, or a built-in name: chatspec probe --list-dialects)',
+    )
+    .option(
       '--list-defects',
       'print every defect, one per line (name, then what it does), and exit',
     )
@@ -81,9 +86,13 @@ export function registerServe(program: Command): void {
         idleTimeoutMs: flags.idleTimeout,
         maxConnections: flags.maxConnections,
         defects: flags.defect,
+        ...(flags.dialect !== undefined ? { dialect: flags.dialect } : {}),
         ...(flags.log ? { log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
       });
       process.stdout.write(`chatspec reference server listening on ${server.address}\n`);
+      if (flags.dialect !== undefined) {
+        process.stderr.write(`speaking dialect ${flags.dialect}\n`);
+      }
       if (flags.defect.length > 0) {
         process.stderr.write(`defective on purpose: ${flags.defect.join(', ')}\n`);
       }

@@ -16,3 +16,4 @@ export {
   type DefectFamily,
   type DefectParam,
 } from './defects/index.js';
+export { serverDialect, type ServerDialect } from './dialect.js';

@@ -83,6 +83,7 @@ async function readAndVerify(
   expects: readonly Expect[],
   setup: boolean,
   commandOf: (i: number) => RequestStep['requests'][number]['command'] | undefined,
+  sessionOf: (i: number) => string | undefined = () => undefined,
 ): Promise<Check[]> {
   const grading = gradingFor(ctx.scenario.level, setup);
   const checks: Check[] = [];
@@ -101,6 +102,7 @@ async function readAndVerify(
         dialect: ctx.target.dialect,
         grading,
         command: commandOf(i),
+        session: sessionOf(i),
         tag: ctx.tag,
         fill: ctx.fill,
         saved: ctx.saved,
@@ -141,8 +143,16 @@ export async function runRequestStep(ctx: ScenarioContext, step: RequestStep): P
   // Under test framing, "**Protocol Tidak Benar" most likely means the server misread the
   // bytes, not that it lacks the command: a framing miss, never UNIMPLEMENTED.
   const framing = ctx.scenario.group === 'FRAMING';
-  return readAndVerify(ctx, conn, step.expect, step.setup, (i) =>
-    framing ? undefined : step.requests[i]?.command,
+  return readAndVerify(
+    ctx,
+    conn,
+    step.expect,
+    step.setup,
+    (i) => (framing ? undefined : step.requests[i]?.command),
+    (i) => {
+      const session = step.requests[i]?.params.session;
+      return session === undefined ? undefined : ctx.fill(session);
+    },
   );
 }
 
