@@ -73,3 +73,13 @@ export { toolVersion } from './package-root.js';
 
 /** Whether an error is the caller's input (options, files, patterns), not the server's doing. */
 export { isHarnessInputError } from './input-errors.js';
+export {
+  MADE_UP_VERB,
+  SurveyUnreachableError,
+  learnCommands,
+  verbOf,
+  type CommandPresence,
+  type CommandSurvey,
+  type LearnCommandsOptions,
+  type ProbeExchange,
+} from './learn/commands.js';
