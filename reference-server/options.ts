@@ -76,6 +76,12 @@ export function resolveServerOptions(partial: Partial<ServerOptions> = {}): Serv
     0,
     Number.MAX_SAFE_INTEGER,
   );
+  requireInteger(
+    'limits.maxStoredMessageChars',
+    options.limits.maxStoredMessageChars,
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
   selectDefects(options.defects);
   return Object.freeze(options);
 }

@@ -80,6 +80,12 @@ export {
   type Inbox,
   type Repository,
 } from './model/state.js';
-export { applyLine, applyRequest, transition, type TransitionContext } from './model/transition.js';
+export {
+  applyLine,
+  applyRequest,
+  passwordMatches,
+  transition,
+  type TransitionContext,
+} from './model/transition.js';
 export type { Dialect, InboxItem, JsonObject, Read, ReplyStatus } from './dialect/dialect.js';
 export { canonicalDialect } from './dialect/canonical.js';
