@@ -39,6 +39,8 @@ export const JUNIT_EVIDENCE: EvidenceLimits = Object.freeze({
 
 const NOT_RUN: Readonly<Record<NonNullable<ScenarioResult['notRun']>, string>> = {
   fixture: "the fixture's users and groups cannot fill its roles",
+  unsupported: 'not checkable: it needs a command the server lacks',
+  blocked: 'not checkable: it could not be set up, for a fault another scenario reports',
   unreachable: 'the server had stopped answering earlier in the run',
   aborted: 'the run was interrupted',
 };
