@@ -17,7 +17,6 @@ import {
   loadBuiltinScenarios,
   loadScenarioFiles,
   runConformance,
-  runFailed,
   selectScenarios,
   type RunResult,
   type Scenario,
@@ -27,12 +26,17 @@ import {
   renderConsole,
   renderJson,
   renderJunit,
+  renderMarkdown,
   renderProgress,
+  renderTestHtml,
   renderSummaryLine,
 } from '../reports/index.js';
+import { FAIL_ON, failsRun, resolveFailOn, type FailOn } from './fail-on.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
 
-export const REPORTERS = ['console', 'json', 'junit'] as const;
+export const REPORTERS = ['console', 'json', 'junit', 'html', 'markdown', 'csv'] as const;
+/** What a run writes when --reporter is not given. */
+export const DEFAULT_REPORTERS = ['console', 'json', 'junit'] as const;
 export type Reporter = (typeof REPORTERS)[number];
 export const DEFAULT_OUT_DIR = 'chatspec-report';
 /** The conventional exit code of a run stopped by Ctrl-C (128 + SIGINT). */
@@ -43,6 +47,7 @@ export interface TestFlags {
   only: string[];
   scenario: string[];
   strict: boolean;
+  failOn?: FailOn;
   timeout: number;
   reporter: Reporter[];
   out: string;
@@ -118,6 +123,9 @@ async function writeReports(result: RunResult, flags: TestFlags): Promise<string
   const files: Array<[string, string]> = [];
   if (flags.reporter.includes('json')) files.push([REPORT_FILES.json, renderJson(result)]);
   if (flags.reporter.includes('junit')) files.push([REPORT_FILES.junit, renderJunit(result)]);
+  if (flags.reporter.includes('html')) files.push([REPORT_FILES.html, renderTestHtml(result)]);
+  if (flags.reporter.includes('markdown'))
+    files.push([REPORT_FILES.markdown, renderMarkdown(result)]);
   if (files.length === 0) return [];
   try {
     await mkdir(flags.out, { recursive: true });
@@ -141,6 +149,10 @@ export async function runTestCommand(
   flags: TestFlags,
   io: TestIo = PROCESS_IO,
 ): Promise<number> {
+  const failOn = resolveFailOn(flags.failOn, flags.strict);
+  if (flags.reporter.includes('csv')) {
+    throw new UsageError('--reporter csv is for a class run (--targets FILE): one row per server');
+  }
   const address = target === undefined ? undefined : parseTarget(target);
   const fixture: Fixture | undefined =
     flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
@@ -178,7 +190,7 @@ export async function runTestCommand(
       ...(fixture ? { fixture } : {}),
       scenarios,
       only: flags.only,
-      strict: flags.strict,
+      strict: failOn === 'should',
       timeoutMs: flags.timeout,
       embedded: server !== undefined,
       signal: controller.signal,
@@ -209,7 +221,7 @@ export async function runTestCommand(
   const written = await writeReports(result, flags);
   if (written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
   if (controller.signal.aborted) return EXIT_INTERRUPTED;
-  return runFailed(result.summary, flags.strict) ? EXIT_FAILED : EXIT_OK;
+  return failsRun(result.summary, failOn) ? EXIT_FAILED : EXIT_OK;
 }
 
 export function registerTest(program: Command): void {
@@ -236,7 +248,13 @@ export function registerTest(program: Command): void {
         .argParser(repeatable)
         .default([], 'specs/scenarios/*.yaml'),
     )
-    .option('--strict', 'also fail on NON-STRICT and UNIMPLEMENTED')
+    .option('--strict', 'also fail on NON-STRICT and UNIMPLEMENTED (the same as --fail-on should)')
+    .addOption(
+      new Option(
+        '--fail-on <level>',
+        'what fails the run: must (FAIL or ERROR), should (also NON-STRICT and UNIMPLEMENTED), never (exit 0)',
+      ).choices(FAIL_ON),
+    )
     .option(
       '--timeout <ms>',
       'time each scenario may take in all (every read waits at most this)',
@@ -246,9 +264,13 @@ export function registerTest(program: Command): void {
     .addOption(
       new Option('--reporter <list>', 'reports to produce, comma-separated')
         .argParser(reporters)
-        .default([...REPORTERS], REPORTERS.join(',')),
+        .default([...DEFAULT_REPORTERS], DEFAULT_REPORTERS.join(',')),
     )
-    .option('--out <dir>', 'where report.json and junit.xml go', DEFAULT_OUT_DIR)
+    .option(
+      '--out <dir>',
+      'where report.json, junit.xml, report.html and summary.md go',
+      DEFAULT_OUT_DIR,
+    )
     .option('--list', 'list the selected scenarios and exit, running nothing')
     .option('--color', 'colour the console report (default: when stdout is a terminal)')
     .option('--no-color', 'never colour the console report')

@@ -34,3 +34,12 @@ export { SCHEMA_VERSION, runResultSchema } from './schema.js';
 
 /** Makes untrusted text safe for one line of a terminal or a report (`\r\n`, `\x1b`, …). */
 export { visible, visibleBounded, type VisibleMode } from './visible.js';
+
+/** The HTML report of one run: one self-contained page (styles, script and charts inline). */
+export { renderTestHtml, requirementAnchor, scenarioAnchor } from './html/test-report.js';
+
+/** A Markdown summary of one run for a CI job summary (`$GITHUB_STEP_SUMMARY`). */
+export { renderMarkdown, markdownText } from './markdown.js';
+
+/** A server's score: MUST met, SHOULD met, commands implemented. */
+export { scoreOf, type Score } from './score.js';
