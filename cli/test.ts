@@ -31,6 +31,8 @@ import {
   renderTestHtml,
   renderSummaryLine,
 } from '../reports/index.js';
+import { runClassCommand } from './class-run.js';
+import { MAX_PARALLEL, defaultParallel } from '../harness/class/run.js';
 import { FAIL_ON, failsRun, resolveFailOn, type FailOn } from './fail-on.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
 
@@ -54,10 +56,21 @@ export interface TestFlags {
   list: boolean;
   color?: boolean;
   progress: boolean;
+  /** A class run: the servers of this targets file instead of one target. */
+  targets?: string;
+  /** Servers tested at once in a class run. */
+  parallel?: number;
 }
 
 /** What commander hands the action: boolean flags absent when not given. */
-type CommandFlags = Omit<TestFlags, 'strict' | 'list'> & { strict?: boolean; list?: boolean };
+type CommandFlags = Omit<TestFlags, 'strict' | 'list' | 'reporter'> & {
+  strict?: boolean;
+  list?: boolean;
+  reporter?: Reporter[];
+};
+
+/** What a class run writes when --reporter is not given: the matrix in every format. */
+export const CLASS_DEFAULT_REPORTERS = ['console', 'html', 'markdown', 'csv', 'json'] as const;
 
 /** Where the command writes; the real process by default, a capture in tests. */
 export interface TestIo {
@@ -150,12 +163,20 @@ export async function runTestCommand(
   io: TestIo = PROCESS_IO,
 ): Promise<number> {
   const failOn = resolveFailOn(flags.failOn, flags.strict);
-  if (flags.reporter.includes('csv')) {
+  if (flags.targets !== undefined && target !== undefined) {
+    throw new UsageError('give a target or --targets FILE, not both');
+  }
+  if (flags.targets === undefined && flags.parallel !== undefined) {
+    throw new UsageError('--parallel is for a class run (--targets FILE)');
+  }
+  if (flags.reporter.includes('csv') && flags.targets === undefined) {
     throw new UsageError('--reporter csv is for a class run (--targets FILE): one row per server');
   }
   const address = target === undefined ? undefined : parseTarget(target);
   const fixture: Fixture | undefined =
-    flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
+    flags.fixture === undefined || flags.targets !== undefined
+      ? undefined
+      : await loadFixtureFile(flags.fixture);
   let scenarios: Scenario[];
   try {
     scenarios =
@@ -166,8 +187,26 @@ export async function runTestCommand(
       io.stdout.write(listScenarios(selectScenarios(scenarios, flags.only)));
       return EXIT_OK;
     }
+    if (flags.targets !== undefined) scenarios = selectScenarios(scenarios, flags.only);
   } catch (error) {
     throw asUsage(error);
+  }
+  if (flags.targets !== undefined) {
+    if (scenarios.length === 0) throw new UsageError('no scenarios to run');
+    return runClassCommand(
+      {
+        targets: flags.targets,
+        ...(flags.fixture !== undefined ? { fixture: flags.fixture } : {}),
+        parallel: flags.parallel ?? defaultParallel(),
+        timeout: flags.timeout,
+        failOn,
+        reporter: flags.reporter,
+        out: flags.out,
+        progress: flags.progress,
+      },
+      scenarios,
+      io,
+    );
   }
 
   const color = flags.color ?? (io.stdout.isTTY === true && io.env.NO_COLOR === undefined);
@@ -264,7 +303,19 @@ export function registerTest(program: Command): void {
     .addOption(
       new Option('--reporter <list>', 'reports to produce, comma-separated')
         .argParser(reporters)
-        .default([...DEFAULT_REPORTERS], DEFAULT_REPORTERS.join(',')),
+        .default(
+          undefined,
+          `${DEFAULT_REPORTERS.join(',')}; with --targets ${CLASS_DEFAULT_REPORTERS.join(',')}`,
+        ),
+    )
+    .option(
+      '--targets <file>',
+      'a class run: test every server of this JSON/YAML file (name, address, fixture, dialect) and write the matrix',
+    )
+    .option(
+      '--parallel <n>',
+      `servers tested at once in a class run (default ${defaultParallel()} here: ${16} per core, 8 to 64)`,
+      integerOption(1, MAX_PARALLEL),
     )
     .option(
       '--out <dir>',
@@ -278,6 +329,9 @@ export function registerTest(program: Command): void {
     .action(async (target: string | undefined, flags: CommandFlags) => {
       process.exitCode = await runTestCommand(target, {
         ...flags,
+        reporter:
+          flags.reporter ??
+          (flags.targets !== undefined ? [...CLASS_DEFAULT_REPORTERS] : [...DEFAULT_REPORTERS]),
         strict: flags.strict ?? false,
         list: flags.list ?? false,
       });

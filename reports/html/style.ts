@@ -40,6 +40,8 @@ td.at{white-space:nowrap;text-align:right;color:var(--muted)}
 tr:target td,details:target{outline:2px solid #0969da;outline-offset:-2px}
 .matrix td.cell{text-align:center;padding:2px 4px}
 .matrix td.cell a{text-decoration:none}
+.matrix .v{min-width:0;font-size:11px}
+td.num{white-space:nowrap}
 .matrix th.server{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;max-height:220px}
 .matrix tr.grp th{background:#eef1f4;text-align:left}
 .score td{font-variant-numeric:tabular-nums;text-align:center}
