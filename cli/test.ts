@@ -314,7 +314,7 @@ export function registerTest(program: Command): void {
     )
     .option(
       '--parallel <n>',
-      `servers tested at once in a class run (default ${defaultParallel()} here: ${16} per core, 8 to 64)`,
+      `servers tested at once in a class run (default ${defaultParallel()} here: 24 per core, 8 to 64)`,
       integerOption(1, MAX_PARALLEL),
     )
     .option(

@@ -20,7 +20,7 @@ import type { ClassTarget } from './targets.js';
  * on the server (a silence costs a whole timeout), so many more than the cores.
  */
 export function defaultParallel(cores: number = availableParallelism()): number {
-  return Math.min(64, Math.max(8, cores * 16));
+  return Math.min(64, Math.max(8, cores * 24));
 }
 
 export const MAX_PARALLEL = 256;
@@ -55,6 +55,10 @@ export interface ClassOptions {
   readonly strict: boolean;
   readonly signal?: AbortSignal;
   readonly onServer?: (entry: ClassEntry, done: number, total: number) => void;
+  /** Each run's hard deadline; by default `runDeadlineMs` of the scenarios and timeout. */
+  readonly deadlineMs?: number;
+  /** The worker script; the compiled worker-entry by default (tests give a misbehaving one). */
+  readonly workerPath?: string;
 }
 
 export class ClassRunError extends Error {
@@ -141,7 +145,7 @@ function runOne(
 }
 
 export async function runClass(options: ClassOptions): Promise<ClassEntry[]> {
-  const entryPath = classWorkerPath();
+  const entryPath = options.workerPath ?? classWorkerPath();
   if (!existsSync(entryPath)) {
     throw new ClassRunError(
       `a class run needs the compiled worker ${entryPath}; run \`npm run build\` first`,
@@ -156,7 +160,8 @@ export async function runClass(options: ClassOptions): Promise<ClassEntry[]> {
       `parallel must be a whole number from 1 to ${MAX_PARALLEL}, got ${options.parallel}`,
     );
   }
-  const deadlineMs = runDeadlineMs(options.scenarios.length, options.timeoutMs);
+  const deadlineMs =
+    options.deadlineMs ?? runDeadlineMs(options.scenarios.length, options.timeoutMs);
   const results: ClassEntry[] = new Array(options.targets.length);
   let next = 0;
   let done = 0;

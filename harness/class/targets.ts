@@ -36,7 +36,9 @@ const entrySchema = z
       .string()
       .min(1)
       .max(80)
-      .regex(/^[^\x00-\x1f\x7f/\\]+$/, 'must not contain control characters or slashes'),
+      .refine((name) => !/[/\\]/.test(name) && ![...name].some((c) => c < ' ' || c === '\x7f'), {
+        message: 'must not contain control characters or slashes',
+      }),
     address: z.string().refine((text) => parseHostPort(text) !== undefined, {
       message: 'expected HOST:PORT (e.g. 127.0.0.1:8889 or [::1]:8889)',
     }),
