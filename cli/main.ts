@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { FixtureError } from '../specs/index.js';
 import { ServerOptionError } from '../reference-server/index.js';
+import { registerChat } from './chat.js';
 import { registerFuzz } from './fuzz.js';
 import { registerLoad } from './load.js';
 import { registerServe } from './serve.js';
@@ -22,6 +23,7 @@ registerServe(program);
 registerLoad(program);
 registerTest(program);
 registerFuzz(program);
+registerChat(program);
 
 function isUsageProblem(error: unknown): boolean {
   return (
