@@ -4,7 +4,6 @@
  * request line is built here through the Dialect layer.
  */
 import type { WebSocket } from 'ws';
-import { elide } from '../../harness/client/transcript.js';
 import type { Request } from '../../specs/index.js';
 import { inboxMessages } from '../rooms.js';
 import { ChatSession, type CallResult, type WireRecord } from '../session.js';
@@ -25,12 +24,20 @@ function failure(result: Exclude<CallResult, { kind: 'ok' }>): Answer {
     : { ok: false, error: result.reason, fromServer: false };
 }
 
-/** A wire record with huge lines (a file's base64) cut to their ends, for the pane. */
+/** Characters of a long line (a file's base64) kept at each end in the pane. */
+const PANE_KEEP_CHARS = 160;
+
+function elide(text: string): string {
+  if (text.length <= 3 * PANE_KEEP_CHARS) return text;
+  const cut = text.length - 2 * PANE_KEEP_CHARS;
+  return `${text.slice(0, PANE_KEEP_CHARS)}…[${cut} characters not shown]…${text.slice(-PANE_KEEP_CHARS)}`;
+}
+
+/** A wire record with huge lines cut to their ends; the byte counts still say the whole. */
 function forPane(record: WireRecord): WireRecord {
   if (record.kind !== 'exchange') return record;
-  const sent = elide(Buffer.from(record.sent, 'utf8'));
-  const received =
-    record.received === undefined ? undefined : elide(Buffer.from(record.received, 'utf8'));
+  const sent = elide(record.sent);
+  const received = record.received === undefined ? undefined : elide(record.received);
   return { ...record, sent, ...(received === undefined ? {} : { received }) };
 }
 

@@ -250,31 +250,33 @@ export function App() {
           Reconnected to {hello.target}.
         </p>
       )}
-      {me === undefined ? (
-        <Login
-          target={hello.target}
-          error={loginError}
-          busy={loginBusy}
-          onLogin={(u, p) => void login(u, p)}
-        />
-      ) : (
-        <main class="chat">
-          <ChatList rooms={rooms} current={current} onOpen={open} />
-          {room === undefined ? (
-            <section class="room placeholder muted">
-              Choose a person or a group to chat with.
-            </section>
-          ) : (
-            <Room
-              room={room}
-              maxFileBytes={hello.maxFileBytes}
-              onSend={(text) => sendText(room, text)}
-              onSendFile={(file) => sendFile(room, file)}
-            />
-          )}
-        </main>
-      )}
-      {showProtocol && <ProtocolPane records={wire} />}
+      <div class="workspace">
+        {me === undefined ? (
+          <Login
+            target={hello.target}
+            error={loginError}
+            busy={loginBusy}
+            onLogin={(u, p) => void login(u, p)}
+          />
+        ) : (
+          <main class="chat">
+            <ChatList rooms={rooms} current={current} onOpen={open} />
+            {room === undefined ? (
+              <section class="room placeholder muted">
+                Choose a person or a group to chat with.
+              </section>
+            ) : (
+              <Room
+                room={room}
+                maxFileBytes={hello.maxFileBytes}
+                onSend={(text) => sendText(room, text)}
+                onSendFile={(file) => sendFile(room, file)}
+              />
+            )}
+          </main>
+        )}
+        {showProtocol && <ProtocolPane records={wire} />}
+      </div>
       {files.open && (
         <FilesDialog
           files={files.list}

@@ -23,7 +23,7 @@ export function ProtocolPane({ records }: Props) {
       !isEmptyInbox(r.received),
   );
   useEffect(() => {
-    list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+    if (list.current !== null) list.current.scrollTop = list.current.scrollHeight;
   }, [shown.length]);
   return (
     <aside class="protocol" data-testid="protocol-pane" aria-label="Protocol">

@@ -28,7 +28,7 @@ export function Room({ room, maxFileBytes, onSend, onSendFile }: Props) {
     setFile(undefined);
   }, [room.key]);
   useEffect(() => {
-    list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+    if (list.current !== null) list.current.scrollTop = list.current.scrollHeight;
   }, [room.messages.length, room.key]);
 
   async function send(e: Event) {
