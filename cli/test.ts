@@ -27,6 +27,7 @@ import {
   renderConsole,
   renderJson,
   renderJunit,
+  maskRunResult,
   renderProgress,
   renderSummaryLine,
 } from '../reports/index.js';
@@ -49,6 +50,8 @@ export interface TestFlags {
   list: boolean;
   color?: boolean;
   progress: boolean;
+  /** Keep the passwords of auth lines in report.json (console and junit.xml always mask them). */
+  keepSecrets?: boolean;
 }
 
 /** What commander hands the action: boolean flags absent when not given. */
@@ -116,8 +119,11 @@ function listScenarios(scenarios: readonly Scenario[]): string {
 
 async function writeReports(result: RunResult, flags: TestFlags): Promise<string[]> {
   const files: Array<[string, string]> = [];
-  if (flags.reporter.includes('json')) files.push([REPORT_FILES.json, renderJson(result)]);
-  if (flags.reporter.includes('junit')) files.push([REPORT_FILES.junit, renderJunit(result)]);
+  const masked = maskRunResult(result);
+  if (flags.reporter.includes('json')) {
+    files.push([REPORT_FILES.json, renderJson(flags.keepSecrets === true ? result : masked)]);
+  }
+  if (flags.reporter.includes('junit')) files.push([REPORT_FILES.junit, renderJunit(masked)]);
   if (files.length === 0) return [];
   try {
     await mkdir(flags.out, { recursive: true });
@@ -203,7 +209,7 @@ export async function runTestCommand(
 
   io.stdout.write(
     flags.reporter.includes('console')
-      ? renderConsole(result, { color })
+      ? renderConsole(maskRunResult(result), { color })
       : `${renderSummaryLine(result, color)}\n`,
   );
   const written = await writeReports(result, flags);
@@ -253,6 +259,10 @@ export function registerTest(program: Command): void {
     .option('--color', 'colour the console report (default: when stdout is a terminal)')
     .option('--no-color', 'never colour the console report')
     .option('--no-progress', 'no progress line on standard error')
+    .option(
+      '--keep-secrets',
+      'keep the passwords of auth lines in report.json (masked as *** by default; always masked elsewhere)',
+    )
     .action(async (target: string | undefined, flags: CommandFlags) => {
       process.exitCode = await runTestCommand(target, {
         ...flags,

@@ -4,7 +4,12 @@ import { v4 as uuidv4 } from 'uuid';
 import { createState, type ChatState, type TransitionContext } from '../specs/index.js';
 import { serveConnection } from './connection.js';
 import { composeDefects } from './defects/index.js';
-import { resolveServerOptions, selectDefects, type ServerOptions } from './options.js';
+import {
+  defectSpecsOf,
+  resolveServerOptions,
+  selectDefects,
+  type ServerOptions,
+} from './options.js';
 
 export interface RunningServer {
   readonly host: string;
@@ -19,7 +24,7 @@ export interface RunningServer {
 
 export async function startServer(partial: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options = resolveServerOptions(partial);
-  const composed = composeDefects(selectDefects(options.defects));
+  const composed = composeDefects(selectDefects(defectSpecsOf(options)));
   if (!composed.ok) throw new Error(composed.reason); // resolveServerOptions has checked this
   const defects = composed.pipeline;
   const state = createState(options.fixture, options.limits);
@@ -71,6 +76,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   });
   // A listener error after start (rare: EMFILE on accept) must not crash the process.
   server.on('error', (error) => options.log?.(`server error: ${error.message}`));
+  if (options.profile !== undefined) options.log?.(`profile: ${options.profile}`);
   if (defects.names.length > 0) options.log?.(`defects: ${defects.names.join(', ')}`);
 
   const bound = server.address();

@@ -48,6 +48,11 @@ export interface ConformanceOptions {
   readonly runId?: string;
   /** Whether the target is the embedded reference server (for the report). */
   readonly embedded?: boolean;
+  /**
+   * Learn the server's unknown-command and missing-params replies, its commands and its
+   * login before the run (harness/learn); on by default.
+   */
+  readonly preflight?: boolean;
   /** Stops the run between scenarios; the rest are reported as ERROR, not dropped. */
   readonly signal?: AbortSignal;
   readonly onStart?: (plan: RunPlan) => void;
@@ -66,6 +71,7 @@ export interface ResolvedOptions {
   readonly dialect: Dialect;
   readonly runId: string;
   readonly embedded: boolean;
+  readonly preflight: boolean;
   readonly signal?: AbortSignal;
   readonly onStart?: (plan: RunPlan) => void;
   readonly onScenario?: (result: ScenarioResult, done: number, total: number) => void;
@@ -141,6 +147,7 @@ export async function resolveConformanceOptions(
     dialect: options.dialect ?? canonicalDialect,
     runId,
     embedded: options.embedded ?? false,
+    preflight: options.preflight ?? true,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onStart ? { onStart: options.onStart } : {}),
     ...(options.onScenario ? { onScenario: options.onScenario } : {}),
