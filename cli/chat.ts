@@ -6,7 +6,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
+  DialectError,
   canonicalDialect,
+  resolveDialect,
   loadFixtureFile,
   type Dialect,
   type Fixture,
@@ -35,17 +37,22 @@ interface ChatFlags {
 }
 
 /**
- * The dialect the client speaks. The place where dialect files (`--dialect FILE|NAME`) and
- * discovery (`--probe`) plug in; until they exist only the canonical dialect is known.
+ * The dialect the client speaks: a built-in name or a dialect file (`--dialect`), canonical
+ * by default. `--probe` is where dialect discovery plugs in once chatspec has it.
  */
-async function chooseDialect(flags: ChatFlags): Promise<Dialect> {
+function chooseDialect(flags: ChatFlags, fixture: Fixture): Dialect {
   if (flags.probe === true) {
     throw new UsageError(
       '--probe: dialect discovery is not available in this version; use --dialect',
     );
   }
-  if (flags.dialect === undefined || flags.dialect === 'canonical') return canonicalDialect;
-  throw new UsageError(`--dialect ${flags.dialect}: unknown dialect (known: canonical)`);
+  if (flags.dialect === undefined) return canonicalDialect;
+  try {
+    return resolveDialect(flags.dialect, fixture);
+  } catch (error) {
+    if (error instanceof DialectError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
 }
 
 function isLoopbackHost(host: string): boolean {
@@ -102,7 +109,7 @@ export function registerChat(program: Command): void {
       const address = target === undefined ? undefined : parseTarget(target);
       const fixture: Fixture =
         flags.fixture === undefined ? SEED_FIXTURE : await loadFixtureFile(flags.fixture);
-      const dialect = await chooseDialect(flags);
+      const dialect = chooseDialect(flags, fixture);
       let server: RunningServer | undefined;
       if (address === undefined) {
         server = await startServer({ host: '127.0.0.1', port: 0, fixture });

@@ -244,6 +244,12 @@ export class ChatSession {
   }
 
   #exchange(request: Request, background: boolean): Promise<CallResult> {
+    if (!this.options.dialect.supports(request.command)) {
+      return Promise.resolve({
+        kind: 'failed',
+        reason: `the server has no ${request.command} (dialect ${this.options.dialect.name}); nothing sent`,
+      });
+    }
     const line = this.options.dialect.formatRequest(request);
     return this.#send(request.command, line, line, background);
   }

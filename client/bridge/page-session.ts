@@ -227,7 +227,7 @@ export class PageSession {
       }
       const result = await this.#session.call((session) => ({ command: 'INBOX', session }), true);
       if (result.kind !== 'ok') return;
-      const inbox = this.#options.dialect.readInbox(result.reply);
+      const inbox = this.#options.dialect.readInbox(result.reply, this.#session.token);
       if (!inbox.ok) {
         this.#push({
           type: 'wire',

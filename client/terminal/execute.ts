@@ -178,7 +178,7 @@ export async function executeTerminalCommand(
     case 'inbox': {
       const result = await call((s) => ({ command: 'INBOX', session: s }));
       return outcome(name, result, (reply) => {
-        const inbox = dialect.readInbox(reply);
+        const inbox = dialect.readInbox(reply, session.token);
         if (!inbox.ok)
           return {
             lines: [`OK (inbox unreadable: ${inbox.reason})`],

@@ -7,9 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { canonicalDialect, type Dialect } from '../../../specs/index.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import { startChatBridge, type RunningBridge } from '../../../client/bridge/server.js';
 import { defaultWebRoot } from '../../../client/bridge/static.js';
+import { escapeWire } from '../../../client/escape-wire.js';
+import { PASSWORD_MASK } from '../../../client/session.js';
 import { launchBrowser, screenshotPath, type LaunchedBrowser } from '../../support/browser.js';
 
 const WAIT_MS = 8000;
@@ -56,7 +59,26 @@ async function downloadFromFiles(page: Page, peer: string, filename: string): Pr
   return readFile(await download.path());
 }
 
-describe('chat page in the browser', () => {
+/** A server to chat with and the dialect the bridge speaks to it. */
+interface Target {
+  readonly name: string;
+  readonly dialect: Dialect;
+  /** The first screenshots go to docs/images; other targets add their name. */
+  readonly shotPrefix: string;
+  start(port: number): Promise<RunningServer>;
+}
+
+const TARGETS: readonly Target[] = [
+  {
+    name: 'the reference server (canonical)',
+    dialect: canonicalDialect,
+    shotPrefix: 'chat',
+    start: (port) => startServer({ host: '127.0.0.1', port }),
+  },
+];
+
+describe.each(TARGETS)('chat page in the browser against $name', (target) => {
+  const shot = (name: string): string => screenshotPath(`${target.shotPrefix}-${name}`);
   let launched: LaunchedBrowser;
   let server: RunningServer;
   let bridge: RunningBridge;
@@ -80,10 +102,11 @@ describe('chat page in the browser', () => {
 
   beforeAll(async () => {
     launched = await launchBrowser();
-    server = await startServer({ host: '127.0.0.1', port: 0 });
+    server = await target.start(0);
     serverPort = server.port;
     bridge = await startChatBridge({
       target: { host: '127.0.0.1', port: serverPort },
+      dialect: target.dialect,
       webRoot: defaultWebRoot(),
       pollMs: 150,
       timeoutMs: 2000,
@@ -99,12 +122,12 @@ describe('chat page in the browser', () => {
 
   it('shows the login page and the server’s own text for a wrong password', async () => {
     messi = await newPage();
-    await messi.screenshot({ path: screenshotPath('chat-1-login') });
+    await messi.screenshot({ path: shot('1-login') });
     await login(messi, 'messi', 'wrong');
     const error = messi.getByTestId('login-error');
     await error.waitFor({ timeout: WAIT_MS });
     expect(await error.textContent()).toBe('Password Salah');
-    await messi.screenshot({ path: screenshotPath('chat-2-login-error') });
+    await messi.screenshot({ path: shot('2-login-error') });
     await login(messi, 'nobody', 'x');
     await messi
       .getByTestId('login-error')
@@ -120,7 +143,7 @@ describe('chat page in the browser', () => {
     expect(await messi.getByTestId('room-user-messi').count()).toBe(0);
     await messi.getByTestId('room-group-group1').waitFor({ timeout: WAIT_MS });
     await messi.getByTestId('room-group-group2').waitFor({ timeout: WAIT_MS });
-    await messi.screenshot({ path: screenshotPath('chat-3-chat-list') });
+    await messi.screenshot({ path: shot('3-chat-list') });
   });
 
   it('chats one-to-one both ways, with sender and time', async () => {
@@ -137,23 +160,47 @@ describe('chat page in the browser', () => {
     );
     await say(henderson, 'baik, terima kasih');
     await seen(messi, 'baik, terima kasih', 'Jordan Henderson');
-    await messi.screenshot({ path: screenshotPath('chat-4-personal-room') });
+    await messi.screenshot({ path: shot('4-personal-room') });
   });
 
   it('shows the exact request line and reply in the protocol pane, with timing', async () => {
-    const sent = messi.getByTestId('wire-sent').filter({ hasText: 'halo henderson, apa kabar?' });
+    const text = 'halo henderson, apa kabar?';
+    const sent = messi.getByTestId('wire-sent').filter({ hasText: text });
     await sent.first().waitFor({ timeout: WAIT_MS });
-    expect(await sent.first().textContent()).toMatch(
-      /^send [0-9a-f-]{36} henderson halo henderson, apa kabar\? \\r\\n$/,
-    );
+    // The line the dialect builds, the token being whatever the server gave.
+    const line = target.dialect.formatRequest({
+      command: 'SEND',
+      session: 'TOKEN',
+      to: 'henderson',
+      text,
+    });
+    const pattern = escapeWire(line)
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace('TOKEN', '\\S+');
+    expect(await sent.first().textContent()).toMatch(new RegExp(`^${pattern}$`));
     const exchange = messi.getByTestId('wire-exchange').filter({ has: sent });
-    expect(await exchange.getByTestId('wire-received').textContent()).toBe(
-      '{"status":"OK","message":"Message Sent"}\\r\\n\\r\\n',
-    );
+    const received = await exchange.getByTestId('wire-received').textContent();
+    expect(received).toMatch(/\\r\\n\\r\\n$/);
+    if (target.dialect === canonicalDialect) {
+      expect(received).toBe('{"status":"OK","message":"Message Sent"}\\r\\n\\r\\n');
+    }
     expect(await exchange.locator('.ms').textContent()).toMatch(/^\d+(\.\d)? ms$/);
     // The login line is there with its password masked.
-    const auth = messi.getByTestId('wire-sent').filter({ hasText: 'auth messi' }).last();
-    expect(await auth.textContent()).toBe('auth messi ******** \\r\\n');
+    const auth = messi
+      .getByTestId('wire-exchange')
+      .filter({ hasText: 'AUTH' })
+      .last()
+      .getByTestId('wire-sent');
+    expect(await auth.textContent()).toBe(
+      escapeWire(
+        target.dialect.formatRequest({
+          command: 'AUTH',
+          username: 'messi',
+          password: PASSWORD_MASK,
+        }),
+      ),
+    );
+    expect(await messi.getByTestId('protocol-pane').textContent()).not.toContain('surabaya');
   });
 
   it('chats in a group with a third user', async () => {
@@ -170,7 +217,7 @@ describe('chat page in the browser', () => {
     await seen(henderson, 'halo juga dari lineker', 'Gary Lineker');
     // The sender's own copy from the server is not shown twice.
     expect(await messi.getByTestId('message').filter({ hasText: 'halo group1' }).count()).toBe(1);
-    await messi.screenshot({ path: screenshotPath('chat-6-group-room') });
+    await messi.screenshot({ path: shot('6-group-room') });
   });
 
   it('sends a binary file to a user, who downloads it byte-exact from File Anda', async () => {
@@ -188,7 +235,7 @@ describe('chat page in the browser', () => {
     await seen(henderson, 'Mengirim File data.bin ke file anda', 'Lionel Messi');
     const downloaded = await downloadFromFiles(henderson, 'messi', 'data.bin');
     expect(downloaded.equals(bytes)).toBe(true);
-    await henderson.screenshot({ path: screenshotPath('chat-5-personal-file') });
+    await henderson.screenshot({ path: shot('5-personal-file') });
     await henderson.keyboard.press('Escape');
     await henderson.locator('.overlay').click({ position: { x: 5, y: 5 } });
   });
@@ -205,7 +252,7 @@ describe('chat page in the browser', () => {
     await seen(messi, 'Mengirim File group.bin ke file anda', 'Gary Lineker');
     const downloaded = await downloadFromFiles(messi, 'group1', 'group.bin');
     expect(downloaded.equals(bytes)).toBe(true);
-    await messi.screenshot({ path: screenshotPath('chat-7-group-file') });
+    await messi.screenshot({ path: shot('7-group-file') });
     await messi.locator('.overlay').click({ position: { x: 5, y: 5 } });
   });
 
@@ -214,14 +261,14 @@ describe('chat page in the browser', () => {
     const down = messi.getByTestId('target-down');
     await down.waitFor({ timeout: WAIT_MS });
     expect(await down.textContent()).toContain(`127.0.0.1:${serverPort} is not reachable`);
-    await messi.screenshot({ path: screenshotPath('chat-8-server-down') });
+    await messi.screenshot({ path: shot('8-server-down') });
     // Sending while it is down shows the problem where the person acted.
     await openRoom(messi, 'user', 'henderson');
     await messi.fill('input[name=message]', 'are you there?');
     await messi.click('form.composer button[type=submit]');
     await messi.getByTestId('room-error').waitFor({ timeout: WAIT_MS });
 
-    server = await startServer({ host: '127.0.0.1', port: serverPort });
+    server = await target.start(serverPort);
     await messi.getByTestId('target-up').waitFor({ timeout: WAIT_MS });
     // The restarted server knows no sessions: both pages log in again by themselves.
     await openRoom(henderson, 'user', 'messi');
