@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { DialectError, FixtureError } from '../specs/index.js';
 import { ServerOptionError } from '../reference-server/index.js';
 import { registerCompare } from './compare.js';
+import { registerChat } from './chat.js';
 import { registerFuzz } from './fuzz.js';
 import { registerLoad } from './load.js';
 import { registerReport } from './report.js';
@@ -26,6 +27,7 @@ registerTest(program);
 registerFuzz(program);
 registerReport(program);
 registerCompare(program);
+registerChat(program);
 
 function isUsageProblem(error: unknown): boolean {
   return (
