@@ -90,7 +90,6 @@ interface LoadFlags {
   ramp?: RampPlan;
   findKnee: boolean;
   slo?: Slo;
-  html?: string;
 }
 
 interface DrainFlags {
@@ -293,9 +292,9 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
     }
     return;
   }
-  if (flags.slo !== undefined || flags.html !== undefined) {
+  if (flags.slo !== undefined) {
     await server?.close();
-    throw new UsageError('--slo and --html go with --ramp or --find-knee');
+    throw new UsageError('--slo goes with --ramp or --find-knee');
   }
   const run = new LoadRun(options, dialect);
   const progress = flags.progress && process.stderr.isTTY === true;
@@ -522,7 +521,7 @@ export function registerLoad(program: Command): void {
     .option('--out <file>', 'also write the JSON result to this file')
     .option(
       '--html <file>',
-      'also write the HTML report (latency plot, per-command table) to this file',
+      'also write the HTML report to this file (one run: latency plot, per-command table; --ramp or --find-knee: latency against rate)',
     )
     .option(
       '-t, --timeout <ms>',
@@ -578,7 +577,6 @@ export function registerLoad(program: Command): void {
       'the latency bound a step must meet, e.g. p99=50 (p50, p90, p99, p99.9)',
       parsedBy(parseSlo),
     )
-    .option('--html <file>', 'with --ramp or --find-knee: write the latency chart as one HTML page')
     .option(
       '--dialect <file|name>',
       'how the server spells requests and replies: a dialect file or a built-in name',
