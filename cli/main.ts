@@ -5,6 +5,7 @@ import { DialectError, FixtureError } from '../specs/index.js';
 import { ServerOptionError } from '../reference-server/index.js';
 import { registerFuzz } from './fuzz.js';
 import { registerLoad } from './load.js';
+import { registerProbe } from './probe.js';
 import { registerServe } from './serve.js';
 import { registerTest } from './test.js';
 import { EXIT_USAGE, UsageError } from './usage.js';
@@ -22,6 +23,7 @@ registerServe(program);
 registerLoad(program);
 registerTest(program);
 registerFuzz(program);
+registerProbe(program);
 
 function isUsageProblem(error: unknown): boolean {
   return (

@@ -5,7 +5,7 @@
 import type { ParamName, Request } from '../../specs/index.js';
 import type { ChatConnection } from '../client/connection.js';
 import type { Expect, FloodStep, Pieces, RawStep, RequestStep } from '../scenario/types.js';
-import { errorCheck, gradingFor, miss, pass, type Check } from '../verify/check.js';
+import { errorCheck, gradingFor, miss, pass, unimplemented, type Check } from '../verify/check.js';
 import { verifyOutcome } from '../verify/outcome.js';
 import { verifyReply } from '../verify/reply.js';
 import type { ScenarioContext } from './context.js';
@@ -83,7 +83,7 @@ async function readAndVerify(
   expects: readonly Expect[],
   setup: boolean,
   commandOf: (i: number) => RequestStep['requests'][number]['command'] | undefined,
-  sessionOf: (i: number) => string | undefined = () => undefined,
+  readerOf: (i: number) => string | undefined = () => undefined,
 ): Promise<Check[]> {
   const grading = gradingFor(ctx.scenario.level, setup);
   const checks: Check[] = [];
@@ -102,7 +102,7 @@ async function readAndVerify(
         dialect: ctx.target.dialect,
         grading,
         command: commandOf(i),
-        session: sessionOf(i),
+        reader: readerOf(i),
         tag: ctx.tag,
         fill: ctx.fill,
         saved: ctx.saved,
@@ -138,6 +138,17 @@ async function readAndVerify(
 export async function runRequestStep(ctx: ScenarioContext, step: RequestStep): Promise<Check[]> {
   const conn = await ctx.connection(step.conn);
   if (typeof conn === 'string') return [errorCheck(conn)];
+  // A command the dialect says the server lacks is not sent: the scenario cannot check it.
+  const dialect = ctx.target.dialect;
+  const lacking = step.requests.find((r) => !dialect.supports(r.command));
+  if (lacking !== undefined) {
+    return [
+      unimplemented(
+        `the server has no ${lacking.command.toLowerCase()} (${dialect.ruleAt(`commands.${lacking.command}`)}: unsupported)`,
+        'not sent',
+      ),
+    ];
+  }
   const lines = step.requests.map((_, i) => formatRequest(ctx, step, i));
   await writeWithinBudget(ctx, conn, step.conn, Buffer.from(lines.join(''), 'utf8'), step.pieces);
   // Under test framing, "**Protocol Tidak Benar" most likely means the server misread the
@@ -150,8 +161,12 @@ export async function runRequestStep(ctx: ScenarioContext, step: RequestStep): P
     step.setup,
     (i) => (framing ? undefined : step.requests[i]?.command),
     (i) => {
-      const session = step.requests[i]?.params.session;
-      return session === undefined ? undefined : ctx.fill(session);
+      // Whose inbox a reply lists: the role's username when the session is a role's token.
+      const request = step.requests[i];
+      const session = request?.params.session;
+      if (request?.command !== 'INBOX' || session === undefined) return undefined;
+      const role = /^\$\{(\w+)\.token\}$/.exec(session)?.[1];
+      return role === undefined ? ctx.fill(session) : ctx.fill(`\${${role}}`);
     },
   );
 }
