@@ -72,8 +72,8 @@ export async function runProbeCommand(
     if (error instanceof DialectProbeOptionError) throw new UsageError(error.message);
     throw error;
   }
-  if (result.requests <= 1 && result.stopped === 'the server refuses connections') {
-    throw new UsageError(`cannot reach ${result.address}: the server refuses connections`);
+  if (result.unreachable !== undefined) {
+    throw new UsageError(`cannot reach ${result.address}: ${result.unreachable}`);
   }
   const loggedIn = result.findings.some(
     (f) => f.path === 'commands.AUTH' && f.confidence !== 'assumed',
