@@ -5,7 +5,7 @@
  * precondition) and the last failing case stands unshrunk, unless `restart` brings it back.
  */
 import fc from 'fast-check';
-import { canonicalDialect, type Dialect } from '../../specs/index.js';
+import type { Dialect } from '../../specs/index.js';
 import type { JudgeContext } from './judge.js';
 import { NoteBook } from './notes.js';
 import type { FuzzOptions } from './options.js';
@@ -25,7 +25,7 @@ export interface Counters {
 export class Campaign {
   readonly options: FuzzOptions;
   readonly world: FuzzWorld;
-  readonly dialect: Dialect = canonicalDialect;
+  readonly dialect: Dialect;
   readonly judgeContext: JudgeContext;
   readonly pool: ConnectionPool;
   readonly notes = new NoteBook();
@@ -50,6 +50,7 @@ export class Campaign {
 
   constructor(options: FuzzOptions, emit: (event: FuzzEvent) => void, poolSize: number) {
     this.options = options;
+    this.dialect = options.dialect;
     this.world = createWorld(
       options.fixture,
       options.seed,
