@@ -18,8 +18,8 @@ import type { Target } from './context.js';
 import { resolveConformanceOptions, type ConformanceOptions } from './options.js';
 import { canConnect, probe } from './probe.js';
 import { requirementResults } from './requirements.js';
-import { foldSetupFailures, type SetupFailure } from './root-cause.js';
-import { runScenarioDetailed } from './scenario.js';
+import { foldIntoRootCauses } from './root-cause.js';
+import { runScenarioDetailed, type ScenarioRun } from './scenario.js';
 import { commandUnderTest } from '../scenario/command.js';
 
 /** The target refused or ignored the first connection: nothing was tested (exit 2). */
@@ -121,7 +121,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   });
 
   const results: ScenarioResult[] = [];
-  const setupFailures: SetupFailure[] = [];
+  const runs: ScenarioRun[] = [];
   // No session can be had: every scenario that logs in to prepare is not run, with one
   // reason, and the scenarios of AUTH-1 carry the finding.
   const loginReporters =
@@ -163,19 +163,18 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     } else {
       const run = await runScenarioDetailed(scenario, target, resolved.runId, index);
       result = run.result;
-      if (run.setupFailedAt !== undefined) {
-        setupFailures.push({ index, command: run.setupFailedAt });
-      }
+      runs.push(run);
       if (index < scenarios.length - 1) {
         const health = await probe(target);
         if (!health.alive) goneSince = `${scenario.id} (${health.reason})`;
       }
     }
     results.push(result);
+    if (runs.length < results.length) runs.push({ result });
     resolved.onScenario?.(result, results.length, scenarios.length);
   }
 
-  const final = foldSetupFailures(scenarios, results, setupFailures);
+  const final = foldIntoRootCauses(runs);
   const summary = emptyCounts();
   for (const r of final) summary[r.verdict]++;
   return {

@@ -23,11 +23,19 @@ interface Decided {
   readonly command: CommandName | undefined;
 }
 
-/** A scenario's result, and what the runner needs to fold a setup failure into its cause. */
+/** Where a FAIL or an ERROR was decided: what the runner needs to find its root cause. */
+export interface DecidedAt {
+  /** The command the deciding step sent. */
+  readonly command: CommandName;
+  /** Whether that step only prepared the scenario, or sent a command it does not test. */
+  readonly incidental: boolean;
+  /** The check's own reason, without the step and without "could not set up". */
+  readonly reason: string;
+}
+
 export interface ScenarioRun {
   readonly result: ScenarioResult;
-  /** Set when the verdict is an ERROR decided at a setup step sending this command. */
-  readonly setupFailedAt?: CommandName;
+  readonly decidedAt?: DecidedAt;
 }
 
 /** A scenario's tag: unique in the run, fixed width so that no tag contains another. */
@@ -56,7 +64,7 @@ async function runLeaf(
 async function runSteps(
   ctx: ScenarioContext,
   steps: readonly Step[],
-  counter: { n: number },
+  counter: { n: number; ended?: string },
   decided: Decided[],
 ): Promise<boolean> {
   for (const step of steps) {
@@ -96,7 +104,10 @@ async function runSteps(
     const command = step.kind === 'request' ? step.requests[0]?.command : undefined;
     for (const check of checks) {
       if (check.verdict !== 'PASS') decided.push({ check, step: n, note, setup, command });
-      if (check.stop) return false;
+      if (check.stop) {
+        if (check.verdict === 'PASS') counter.ended = `step ${n} (${note}): ${check.reason}`;
+        return false;
+      }
     }
   }
   return true;
@@ -206,7 +217,7 @@ export async function runScenarioDetailed(
     scenarioTag(runId, index),
   );
   const decided: Decided[] = [];
-  const counter = { n: 0 };
+  const counter: { n: number; ended?: string } = { n: 0 };
   try {
     await runSteps(ctx, scenario.steps, counter, decided);
   } finally {
@@ -219,7 +230,7 @@ export async function runScenarioDetailed(
       result: {
         ...base,
         verdict: 'PASS',
-        reason: `${counter.n} step${counter.n === 1 ? '' : 's'} as expected`,
+        reason: counter.ended ?? `${counter.n} step${counter.n === 1 ? '' : 's'} as expected`,
         durationMs,
         transcript: ctx.transcript.entries,
       },
@@ -245,7 +256,15 @@ export async function runScenarioDetailed(
       ? { notRun: 'unsupported' as const, missingCommands: [top.unsupported] }
       : {}),
   };
-  return at.setup && top.verdict === 'ERROR' && at.command !== undefined
-    ? { result, setupFailedAt: at.command }
-    : { result };
+  if ((top.verdict !== 'FAIL' && top.verdict !== 'ERROR') || at.command === undefined) {
+    return { result };
+  }
+  return {
+    result,
+    decidedAt: {
+      command: at.command,
+      incidental: at.setup || at.command !== commandUnderTest(scenario),
+      reason: top.reason.replace(/^(reply \d+ of \d+: )?could not set up: /, '$1'),
+    },
+  };
 }
