@@ -8,7 +8,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadFixtureFile, type Fixture } from '../specs/index.js';
+import {
+  canonicalDialect,
+  dialectDifferences,
+  loadFixtureFile,
+  resolveDialect,
+  type Dialect,
+  type Fixture,
+} from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
 import {
   DEFAULT_TIMEOUT_MS,
@@ -16,6 +23,8 @@ import {
   isHarnessInputError,
   loadBuiltinScenarios,
   loadScenarioFiles,
+  probeDialect,
+  renderProbeSummary,
   runConformance,
   runFailed,
   selectScenarios,
@@ -27,6 +36,7 @@ import {
   renderConsole,
   renderJson,
   renderJunit,
+  maskRunResult,
   renderProgress,
   renderSummaryLine,
 } from '../reports/index.js';
@@ -49,6 +59,12 @@ export interface TestFlags {
   list: boolean;
   color?: boolean;
   progress: boolean;
+  /** Keep the passwords of auth lines in report.json (console and junit.xml always mask them). */
+  keepSecrets?: boolean;
+  /** A dialect file or a built-in dialect's name. */
+  dialect?: string;
+  /** Probe the target's dialect first and use what is found. */
+  probe?: boolean;
 }
 
 /** What commander hands the action: boolean flags absent when not given. */
@@ -116,8 +132,11 @@ function listScenarios(scenarios: readonly Scenario[]): string {
 
 async function writeReports(result: RunResult, flags: TestFlags): Promise<string[]> {
   const files: Array<[string, string]> = [];
-  if (flags.reporter.includes('json')) files.push([REPORT_FILES.json, renderJson(result)]);
-  if (flags.reporter.includes('junit')) files.push([REPORT_FILES.junit, renderJunit(result)]);
+  const masked = maskRunResult(result);
+  if (flags.reporter.includes('json')) {
+    files.push([REPORT_FILES.json, renderJson(flags.keepSecrets === true ? result : masked)]);
+  }
+  if (flags.reporter.includes('junit')) files.push([REPORT_FILES.junit, renderJunit(masked)]);
   if (files.length === 0) return [];
   try {
     await mkdir(flags.out, { recursive: true });
@@ -158,6 +177,14 @@ export async function runTestCommand(
     throw asUsage(error);
   }
 
+  if (flags.probe === true && flags.dialect !== undefined) {
+    throw new UsageError('--probe and --dialect exclude each other: probe finds the dialect');
+  }
+  // Read before anything runs, so a broken dialect file costs nothing (exit 2).
+  let dialect: Dialect | undefined =
+    flags.dialect === undefined ? undefined : resolveDialect(flags.dialect, fixture);
+  let dialectHow: 'given' | 'probed' = 'given';
+
   const color = flags.color ?? (io.stdout.isTTY === true && io.env.NO_COLOR === undefined);
   const progress = flags.progress && io.stderr.isTTY === true;
   const controller = new AbortController();
@@ -169,7 +196,24 @@ export async function runTestCommand(
   let result: RunResult;
   try {
     if (address === undefined) {
-      server = await startServer({ host: '127.0.0.1', port: 0, ...(fixture ? { fixture } : {}) });
+      // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
+      server = await startServer({
+        host: '127.0.0.1',
+        port: 0,
+        ...(fixture ? { fixture } : {}),
+        ...(dialect ? { dialect: dialect.spec } : {}),
+      });
+    }
+    if (flags.probe === true) {
+      const found = await probeDialect({
+        host: address?.host ?? server!.host,
+        port: address?.port ?? server!.port,
+        ...(fixture ? { fixture } : {}),
+      });
+      const differences = dialectDifferences(found.spec, canonicalDialect.spec);
+      io.stderr.write(`${renderProbeSummary(found, differences)}\n`);
+      dialect = found.dialect;
+      dialectHow = 'probed';
     }
     if (io.handleSignals) process.once('SIGINT', onSigint);
     result = await runConformance({
@@ -180,6 +224,7 @@ export async function runTestCommand(
       only: flags.only,
       strict: flags.strict,
       timeoutMs: flags.timeout,
+      ...(dialect ? { dialect, dialectHow } : {}),
       embedded: server !== undefined,
       signal: controller.signal,
       ...(progress
@@ -203,7 +248,7 @@ export async function runTestCommand(
 
   io.stdout.write(
     flags.reporter.includes('console')
-      ? renderConsole(result, { color })
+      ? renderConsole(maskRunResult(result), { color })
       : `${renderSummaryLine(result, color)}\n`,
   );
   const written = await writeReports(result, flags);
@@ -236,6 +281,11 @@ export function registerTest(program: Command): void {
         .argParser(repeatable)
         .default([], 'specs/scenarios/*.yaml'),
     )
+    .option(
+      '--dialect <file|name>',
+      'the server speaks this dialect: a dialect file, or a built-in name (chatspec probe --list-dialects)',
+    )
+    .option('--probe', 'find the dialect with chatspec probe first, then test in it')
     .option('--strict', 'also fail on NON-STRICT and UNIMPLEMENTED')
     .option(
       '--timeout <ms>',
@@ -253,6 +303,10 @@ export function registerTest(program: Command): void {
     .option('--color', 'colour the console report (default: when stdout is a terminal)')
     .option('--no-color', 'never colour the console report')
     .option('--no-progress', 'no progress line on standard error')
+    .option(
+      '--keep-secrets',
+      'keep the passwords of auth lines in report.json (masked as *** by default; always masked elsewhere)',
+    )
     .action(async (target: string | undefined, flags: CommandFlags) => {
       process.exitCode = await runTestCommand(target, {
         ...flags,

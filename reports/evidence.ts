@@ -6,6 +6,7 @@
 import type { TranscriptEntry } from '../harness/client/transcript.js';
 import type { ScenarioResult } from '../harness/result.js';
 import { formatMs } from './format.js';
+import { maskTranscript } from './mask.js';
 import { visibleBounded } from './visible.js';
 
 export interface EvidenceLimits {
@@ -74,7 +75,8 @@ export function transcriptLines(
   limits: EvidenceLimits,
 ): string[] {
   if (transcript.length === 0) return ['transcript: empty (nothing was sent or received)'];
-  const shown = transcript.slice(-limits.maxTranscriptEntries);
+  // Masked over the whole transcript, so a password sent byte by byte is masked in every piece.
+  const shown = maskTranscript(transcript).slice(-limits.maxTranscriptEntries);
   const which =
     shown.length === transcript.length
       ? `${transcript.length} ${transcript.length === 1 ? 'entry' : 'entries'}`

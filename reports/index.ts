@@ -34,3 +34,16 @@ export { SCHEMA_VERSION, runResultSchema } from './schema.js';
 
 /** Makes untrusted text safe for one line of a terminal or a report (`\r\n`, `\x1b`, …). */
 export { visible, visibleBounded, type VisibleMode } from './visible.js';
+
+/**
+ * Passwords out of every report: `maskTranscript` replaces the password of each `auth` line
+ * sent (also one split over many packets) with `***`; `maskRunResult` does it for a whole run.
+ */
+export {
+  PASSWORD_MASK,
+  PasswordMasker,
+  maskPassword,
+  maskRunResult,
+  maskScenario,
+  maskTranscript,
+} from './mask.js';
