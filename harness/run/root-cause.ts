@@ -14,9 +14,12 @@ import type { ScenarioRun } from './scenario.js';
 /** At most this many scenarios are named as the cause. */
 const MAX_BLOCKED_BY = 3;
 
-/** Reasons compared without their numbers (a timeout's milliseconds, a count). */
+/**
+ * Reasons compared without their numbers (a timeout's milliseconds, a count) and without the
+ * key a reply-shape complaint points into (`"messages.messi[0]"`, `"messages.group1[0]"`).
+ */
 function shape(reason: string): string {
-  return reason.replace(/\d+/g, 'N');
+  return reason.replace(/"messages\.[^"]*"/g, '"messages.…"').replace(/\d+/g, 'N');
 }
 
 export function foldIntoRootCauses(runs: readonly ScenarioRun[]): ScenarioResult[] {

@@ -178,7 +178,10 @@ export async function runScenarioDetailed(
   }
   // Commands the preflight found missing decide before anything is sent: the scenario's own
   // command is UNIMPLEMENTED; one it merely needs makes it not checkable.
-  const absent = new Set(target.knowledge?.absent ?? []);
+  const absent = new Set([
+    ...(target.knowledge?.absent ?? []),
+    ...COMMAND_NAMES.filter((c) => !target.dialect.supports(c)),
+  ]);
   const own = isCommandName(scenario.group) ? scenario.group : undefined;
   if (own !== undefined && absent.has(own)) {
     const verb = own.toLowerCase();
@@ -186,7 +189,9 @@ export async function runScenarioDetailed(
       result: {
         ...base,
         verdict: 'UNIMPLEMENTED',
-        reason: `the server answers ${verb} as an unknown command (seen before the run, with "${verb}" and no params)`,
+        reason: target.dialect.supports(own)
+          ? `the server answers ${verb} as an unknown command (seen before the run, with "${verb}" and no params)`
+          : `the dialect says the server does not have ${verb} (${target.dialect.ruleAt(`commands.${own}`)})`,
         actual: preflightReply(target, own),
         durationMs: 0,
         transcript: preflightEvidence(target, [own]),
@@ -200,7 +205,7 @@ export async function runScenarioDetailed(
       result: {
         ...base,
         verdict: 'INFORMATIONAL',
-        reason: `not checkable: it needs ${names}, which the server answers as an unknown command (seen before the run); ${missing.length === 1 ? 'its' : 'their'} own scenarios report ${missing.length === 1 ? 'it' : 'them'} UNIMPLEMENTED`,
+        reason: `not checkable: it needs ${names}, which the server ${missing.every((c) => target.dialect.supports(c)) ? 'answers as an unknown command (seen before the run)' : 'does not have'}; ${missing.length === 1 ? 'its' : 'their'} own scenarios report ${missing.length === 1 ? 'it' : 'them'} UNIMPLEMENTED`,
         actual: missing.map((c) => `${c.toLowerCase()}: ${preflightReply(target, c)}`).join('; '),
         notRun: 'unsupported',
         missingCommands: missing,
