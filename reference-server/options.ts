@@ -94,6 +94,12 @@ export function resolveServerOptions(partial: Partial<ServerOptions> = {}): Serv
     0,
     Number.MAX_SAFE_INTEGER,
   );
+  requireInteger(
+    'limits.maxStoredMessageChars',
+    options.limits.maxStoredMessageChars,
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
   selectDefects(defectSpecsOf(options));
   // A name or path is read now, so a broken dialect file fails before anything listens.
   if (typeof options.dialect === 'string') {
