@@ -59,6 +59,7 @@ import {
   type LoadOptions,
   type LoadReport,
 } from '../load/index.js';
+import { renderLoadHtml } from '../reports/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
 
 interface LoadFlags {
@@ -72,6 +73,7 @@ interface LoadFlags {
   audit: boolean;
   json: boolean;
   out?: string;
+  html?: string;
   timeout: number;
   fixture?: string;
   fileSize?: number;
@@ -88,7 +90,6 @@ interface LoadFlags {
   ramp?: RampPlan;
   findKnee: boolean;
   slo?: Slo;
-  html?: string;
 }
 
 interface DrainFlags {
@@ -185,10 +186,19 @@ async function render(
 
 async function emit(
   report: LoadReport,
-  flags: { json: boolean; out?: string; latency: boolean },
+  flags: { json: boolean; out?: string; html?: string; latency: boolean },
   targetNote?: string,
 ): Promise<void> {
   const json = `${JSON.stringify(report, null, 2)}\n`;
+  if (flags.html !== undefined) {
+    try {
+      await writeFile(flags.html, renderLoadHtml(report));
+    } catch (error) {
+      throw new UsageError(`cannot write ${flags.html}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
   if (flags.out !== undefined) {
     try {
       await writeFile(flags.out, json);
@@ -282,9 +292,9 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
     }
     return;
   }
-  if (flags.slo !== undefined || flags.html !== undefined) {
+  if (flags.slo !== undefined) {
     await server?.close();
-    throw new UsageError('--slo and --html go with --ramp or --find-knee');
+    throw new UsageError('--slo goes with --ramp or --find-knee');
   }
   const run = new LoadRun(options, dialect);
   const progress = flags.progress && process.stderr.isTTY === true;
@@ -510,6 +520,10 @@ export function registerLoad(program: Command): void {
     )
     .option('--out <file>', 'also write the JSON result to this file')
     .option(
+      '--html <file>',
+      'also write the HTML report to this file (one run: latency plot, per-command table; --ramp or --find-knee: latency against rate)',
+    )
+    .option(
       '-t, --timeout <ms>',
       'a reply or connect slower than this is a timeout',
       integerOption(1, 3_600_000),
@@ -563,7 +577,6 @@ export function registerLoad(program: Command): void {
       'the latency bound a step must meet, e.g. p99=50 (p50, p90, p99, p99.9)',
       parsedBy(parseSlo),
     )
-    .option('--html <file>', 'with --ramp or --find-knee: write the latency chart as one HTML page')
     .option(
       '--dialect <file|name>',
       'how the server spells requests and replies: a dialect file or a built-in name',
