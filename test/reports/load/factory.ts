@@ -69,7 +69,8 @@ export function loadReport(overrides: Partial<RawLoadResult> = {}): LoadReport {
 
 /** A report whose audit lost one message. */
 export function auditedReport(): LoadReport {
-  const ledger = new AuditLedger({});
+  // Drained just after the run, as a whole run's audit is.
+  const ledger = new AuditLedger({}, (T0 + 3) * 1000 + 300);
   const key = streamKeyOf('abcd1234', '0.0.1', 'p');
   ledger.openStream(key, 'messi', 'p', ['henderson']);
   for (const s of [0, 1]) {
