@@ -1,7 +1,7 @@
 /** The chatspec command line: the only place that prints results and exits. */
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { FixtureError } from '../specs/index.js';
+import { DialectError, FixtureError } from '../specs/index.js';
 import { ServerOptionError } from '../reference-server/index.js';
 import { registerCompare } from './compare.js';
 import { registerFuzz } from './fuzz.js';
@@ -31,6 +31,7 @@ function isUsageProblem(error: unknown): boolean {
   return (
     error instanceof UsageError ||
     error instanceof FixtureError ||
+    error instanceof DialectError ||
     error instanceof ServerOptionError
   );
 }

@@ -8,7 +8,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadFixtureFile, type Fixture } from '../specs/index.js';
+import {
+  canonicalDialect,
+  dialectDifferences,
+  loadFixtureFile,
+  resolveDialect,
+  type Dialect,
+  type Fixture,
+} from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
 import {
   DEFAULT_TIMEOUT_MS,
@@ -16,6 +23,8 @@ import {
   isHarnessInputError,
   loadBuiltinScenarios,
   loadScenarioFiles,
+  probeDialect,
+  renderProbeSummary,
   runConformance,
   selectScenarios,
   type RunResult,
@@ -27,6 +36,7 @@ import {
   renderJson,
   renderJunit,
   renderMarkdown,
+  maskRunResult,
   renderProgress,
   renderTestHtml,
   renderSummaryLine,
@@ -60,6 +70,12 @@ export interface TestFlags {
   targets?: string;
   /** Servers tested at once in a class run. */
   parallel?: number;
+  /** Keep the passwords of auth lines in report.json (console and junit.xml always mask them). */
+  keepSecrets?: boolean;
+  /** A dialect file or a built-in dialect's name. */
+  dialect?: string;
+  /** Probe the target's dialect first and use what is found. */
+  probe?: boolean;
 }
 
 /** What commander hands the action: boolean flags absent when not given. */
@@ -134,11 +150,14 @@ function listScenarios(scenarios: readonly Scenario[]): string {
 
 async function writeReports(result: RunResult, flags: TestFlags): Promise<string[]> {
   const files: Array<[string, string]> = [];
-  if (flags.reporter.includes('json')) files.push([REPORT_FILES.json, renderJson(result)]);
-  if (flags.reporter.includes('junit')) files.push([REPORT_FILES.junit, renderJunit(result)]);
-  if (flags.reporter.includes('html')) files.push([REPORT_FILES.html, renderTestHtml(result)]);
+  const masked = maskRunResult(result);
+  if (flags.reporter.includes('json')) {
+    files.push([REPORT_FILES.json, renderJson(flags.keepSecrets === true ? result : masked)]);
+  }
+  if (flags.reporter.includes('junit')) files.push([REPORT_FILES.junit, renderJunit(masked)]);
+  if (flags.reporter.includes('html')) files.push([REPORT_FILES.html, renderTestHtml(masked)]);
   if (flags.reporter.includes('markdown'))
-    files.push([REPORT_FILES.markdown, renderMarkdown(result)]);
+    files.push([REPORT_FILES.markdown, renderMarkdown(masked)]);
   if (files.length === 0) return [];
   try {
     await mkdir(flags.out, { recursive: true });
@@ -209,6 +228,14 @@ export async function runTestCommand(
     );
   }
 
+  if (flags.probe === true && flags.dialect !== undefined) {
+    throw new UsageError('--probe and --dialect exclude each other: probe finds the dialect');
+  }
+  // Read before anything runs, so a broken dialect file costs nothing (exit 2).
+  let dialect: Dialect | undefined =
+    flags.dialect === undefined ? undefined : resolveDialect(flags.dialect, fixture);
+  let dialectHow: 'given' | 'probed' = 'given';
+
   const color = flags.color ?? (io.stdout.isTTY === true && io.env.NO_COLOR === undefined);
   const progress = flags.progress && io.stderr.isTTY === true;
   const controller = new AbortController();
@@ -220,7 +247,24 @@ export async function runTestCommand(
   let result: RunResult;
   try {
     if (address === undefined) {
-      server = await startServer({ host: '127.0.0.1', port: 0, ...(fixture ? { fixture } : {}) });
+      // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
+      server = await startServer({
+        host: '127.0.0.1',
+        port: 0,
+        ...(fixture ? { fixture } : {}),
+        ...(dialect ? { dialect: dialect.spec } : {}),
+      });
+    }
+    if (flags.probe === true) {
+      const found = await probeDialect({
+        host: address?.host ?? server!.host,
+        port: address?.port ?? server!.port,
+        ...(fixture ? { fixture } : {}),
+      });
+      const differences = dialectDifferences(found.spec, canonicalDialect.spec);
+      io.stderr.write(`${renderProbeSummary(found, differences)}\n`);
+      dialect = found.dialect;
+      dialectHow = 'probed';
     }
     if (io.handleSignals) process.once('SIGINT', onSigint);
     result = await runConformance({
@@ -231,6 +275,7 @@ export async function runTestCommand(
       only: flags.only,
       strict: failOn === 'should',
       timeoutMs: flags.timeout,
+      ...(dialect ? { dialect, dialectHow } : {}),
       embedded: server !== undefined,
       signal: controller.signal,
       ...(progress
@@ -254,7 +299,7 @@ export async function runTestCommand(
 
   io.stdout.write(
     flags.reporter.includes('console')
-      ? renderConsole(result, { color })
+      ? renderConsole(maskRunResult(result), { color })
       : `${renderSummaryLine(result, color)}\n`,
   );
   const written = await writeReports(result, flags);
@@ -287,6 +332,11 @@ export function registerTest(program: Command): void {
         .argParser(repeatable)
         .default([], 'specs/scenarios/*.yaml'),
     )
+    .option(
+      '--dialect <file|name>',
+      'the server speaks this dialect: a dialect file, or a built-in name (chatspec probe --list-dialects)',
+    )
+    .option('--probe', 'find the dialect with chatspec probe first, then test in it')
     .option('--strict', 'also fail on NON-STRICT and UNIMPLEMENTED (the same as --fail-on should)')
     .addOption(
       new Option(
@@ -326,6 +376,10 @@ export function registerTest(program: Command): void {
     .option('--color', 'colour the console report (default: when stdout is a terminal)')
     .option('--no-color', 'never colour the console report')
     .option('--no-progress', 'no progress line on standard error')
+    .option(
+      '--keep-secrets',
+      'keep the passwords of auth lines in report.json (masked as *** by default; always masked elsewhere)',
+    )
     .action(async (target: string | undefined, flags: CommandFlags) => {
       process.exitCode = await runTestCommand(target, {
         ...flags,

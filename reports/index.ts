@@ -52,3 +52,16 @@ export { renderLoadCompareHtml, type NamedLoadReport } from './html/load-compare
 /** Which kind of result a saved JSON document is, and a fuzz report's validation. */
 export { detectResultKind, type ResultKind } from './detect.js';
 export { FuzzReportFormatError, parseFuzzResult } from './fuzz-schema.js';
+
+/**
+ * Passwords out of every report: `maskTranscript` replaces the password of each `auth` line
+ * sent (also one split over many packets) with `***`; `maskRunResult` does it for a whole run.
+ */
+export {
+  PASSWORD_MASK,
+  PasswordMasker,
+  maskPassword,
+  maskRunResult,
+  maskScenario,
+  maskTranscript,
+} from './mask.js';
