@@ -56,6 +56,7 @@ async function downloadFromFiles(page: Page, peer: string, filename: string): Pr
     button.click(),
   ]);
   expect(download.suggestedFilename()).toBe(filename);
+  await page.getByTestId('downloaded').waitFor({ timeout: WAIT_MS });
   return readFile(await download.path());
 }
 
