@@ -34,6 +34,7 @@ import {
   summarize,
   type LoadReport,
 } from '../load/index.js';
+import { renderLoadHtml } from '../reports/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
 
 interface LoadFlags {
@@ -47,6 +48,7 @@ interface LoadFlags {
   audit: boolean;
   json: boolean;
   out?: string;
+  html?: string;
   timeout: number;
   fixture?: string;
   fileSize?: number;
@@ -114,10 +116,19 @@ async function render(
 
 async function emit(
   report: LoadReport,
-  flags: { json: boolean; out?: string; latency: boolean },
+  flags: { json: boolean; out?: string; html?: string; latency: boolean },
   targetNote?: string,
 ): Promise<void> {
   const json = `${JSON.stringify(report, null, 2)}\n`;
+  if (flags.html !== undefined) {
+    try {
+      await writeFile(flags.html, renderLoadHtml(report));
+    } catch (error) {
+      throw new UsageError(`cannot write ${flags.html}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
   if (flags.out !== undefined) {
     try {
       await writeFile(flags.out, json);
@@ -279,6 +290,10 @@ export function registerLoad(program: Command): void {
       false,
     )
     .option('--out <file>', 'also write the JSON result to this file')
+    .option(
+      '--html <file>',
+      'also write the HTML report (latency plot, per-command table) to this file',
+    )
     .option(
       '-t, --timeout <ms>',
       'a reply or connect slower than this is a timeout',

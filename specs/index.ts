@@ -80,7 +80,13 @@ export {
   type Inbox,
   type Repository,
 } from './model/state.js';
-export { applyLine, applyRequest, transition, type TransitionContext } from './model/transition.js';
+export {
+  applyLine,
+  applyRequest,
+  passwordMatches,
+  transition,
+  type TransitionContext,
+} from './model/transition.js';
 export {
   ANY_PEER,
   type Dialect,
@@ -114,4 +120,12 @@ export {
   resolveDialect,
   resolveDialectSpec,
 } from './dialect/builtin.js';
-export { renderReply, type RenderContext } from './dialect/render.js';
+export { renderInbox, renderReply, type RenderContext } from './dialect/render.js';
+export { dialectDifferences } from './dialect/differences.js';
+export {
+  PLACEHOLDERS,
+  compileTemplate,
+  templateProblem,
+  type CompiledTemplate,
+  type Placeholder,
+} from './dialect/template.js';

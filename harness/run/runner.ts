@@ -5,6 +5,7 @@
  * remaining scenarios are reported as ERROR at once, so the report is complete and the run's
  * time stays bounded by scenarios × timeout.
  */
+import { canonicalDialect, dialectDifferences } from '../../specs/index.js';
 import { withTokenKey, learnServer, type ServerKnowledge } from '../learn/index.js';
 import {
   emptyCounts,
@@ -182,6 +183,12 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     schemaVersion: 1,
     tool: { name: 'chatspec', version: toolVersion() },
     target: { address: resolved.address, embedded: resolved.embedded },
+    dialect: {
+      name: resolved.dialect.name,
+      source: resolved.dialect.spec.source ?? 'given',
+      how: resolved.dialectHow,
+      differences: dialectDifferences(resolved.dialect.spec, canonicalDialect.spec),
+    },
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     strict: resolved.strict,

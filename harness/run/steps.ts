@@ -119,6 +119,7 @@ function replyContext(
   grading: Grading,
   command: CommandName | undefined,
   setup: boolean,
+  session: string | undefined,
 ): ReplyContext {
   const { knowledge, dialect } = ctx.target;
   const misplaced = misplacedToken(ctx, setup);
@@ -126,6 +127,7 @@ function replyContext(
     dialect,
     grading,
     command,
+    session,
     tag: ctx.tag,
     fill: ctx.fill,
     saved: ctx.saved,
@@ -145,6 +147,7 @@ async function readAndVerify(
   expects: readonly Expect[],
   setup: boolean,
   commandOf: (i: number) => RequestStep['requests'][number]['command'] | undefined,
+  sessionOf: (i: number) => string | undefined = () => undefined,
 ): Promise<Check[]> {
   const grading = gradingFor(ctx.scenario.level, setup);
   const checks: Check[] = [];
@@ -163,7 +166,7 @@ async function readAndVerify(
       return checks;
     }
     for (const check of verifyReply(
-      replyContext(ctx, grading, commandOf(i), setup),
+      replyContext(ctx, grading, commandOf(i), setup, sessionOf(i)),
       got.json,
       expect,
     )) {
@@ -198,8 +201,16 @@ export async function runRequestStep(ctx: ScenarioContext, step: RequestStep): P
   // Under test framing, "**Protocol Tidak Benar" most likely means the server misread the
   // bytes, not that it lacks the command: a framing miss, never UNIMPLEMENTED.
   const framing = ctx.scenario.group === 'FRAMING';
-  return readAndVerify(ctx, conn, step.expect, step.setup, (i) =>
-    framing ? undefined : step.requests[i]?.command,
+  return readAndVerify(
+    ctx,
+    conn,
+    step.expect,
+    step.setup,
+    (i) => (framing ? undefined : step.requests[i]?.command),
+    (i) => {
+      const session = step.requests[i]?.params.session;
+      return session === undefined ? undefined : ctx.fill(session);
+    },
   );
 }
 

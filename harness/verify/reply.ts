@@ -18,6 +18,8 @@ export interface ReplyContext {
   readonly grading: Grading;
   /** The command sent by name; undefined for raw bytes (no UNIMPLEMENTED there). */
   readonly command: CommandName | undefined;
+  /** The session the request named, so a dialect can tell whose inbox a reply lists. */
+  readonly session?: string | undefined;
   readonly tag: string;
   readonly fill: (template: string) => string;
   readonly saved: ReadonlyMap<string, string>;
@@ -53,7 +55,11 @@ export function verifyReply(ctx: ReplyContext, reply: JsonObject, expect: Expect
     return checks;
   if (
     inbox &&
-    !run(() => inbox.flatMap((one) => verifyInbox(dialect, reply, one, grading, ctx.fill, ctx.tag)))
+    !run(() =>
+      inbox.flatMap((one) =>
+        verifyInbox(dialect, reply, one, grading, ctx.fill, ctx.tag, ctx.session),
+      ),
+    )
   )
     return checks;
   if (files && !run(() => verifyFiles(dialect, reply, files, grading, ctx.fill))) return checks;
