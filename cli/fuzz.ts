@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadFixtureFile, type Fixture } from '../specs/index.js';
+import { loadFixtureFile, resolveDialect, type Fixture } from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
 import {
   DEFAULT_MAX_COMMANDS,
@@ -65,6 +65,8 @@ export interface FuzzFlags {
   progress: boolean;
   /** Reports besides the console: json (fuzz-report.json, always written) and html. */
   reporter?: string[];
+  /** A dialect file or a built-in dialect's name. */
+  dialect?: string;
 }
 
 /** Where the command writes; the real process by default, a capture in tests. */
@@ -182,6 +184,8 @@ export async function runFuzzCommand(
   const address = target === undefined ? undefined : parseTarget(target);
   const fixture: Fixture | undefined =
     flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
+  // Read before anything runs, so a broken dialect file costs nothing (exit 2).
+  const dialect = flags.dialect === undefined ? undefined : resolveDialect(flags.dialect, fixture);
   if (flags.restart !== undefined && address === undefined) {
     throw new UsageError('--restart needs a HOST:PORT target: the embedded server does not die');
   }
@@ -194,9 +198,15 @@ export async function runFuzzCommand(
   const progress = flags.progress && io.stderr.isTTY === true;
   try {
     if (address === undefined) {
-      server = await startServer({ host: '127.0.0.1', port: 0, ...(fixture ? { fixture } : {}) });
+      server = await startServer({
+        host: '127.0.0.1',
+        port: 0,
+        ...(fixture ? { fixture } : {}),
+        ...(dialect ? { dialect: dialect.spec } : {}),
+      });
     }
     const options = resolveFuzzOptions({
+      ...(dialect ? { dialect } : {}),
       mode,
       target: {
         host: address?.host ?? server!.host,
@@ -258,6 +268,10 @@ export function registerFuzz(program: Command): void {
     )
     .argument('[target]', 'the server under test, HOST:PORT (IPv6 as [::1]:8889)')
     .option('--fixture <file>', "users and groups as JSON (default: the seed document's)")
+    .option(
+      '--dialect <file|name>',
+      'the server speaks this dialect: a dialect file, or a built-in name (chatspec probe --list-dialects)',
+    )
     .option(
       '--parallel',
       'parallel mode: a prefix, then 2-3 branches at once, checked for linearizability',

@@ -8,6 +8,7 @@ import { registerChat } from './chat.js';
 import { registerFuzz } from './fuzz.js';
 import { registerLoad } from './load.js';
 import { registerReport } from './report.js';
+import { registerProbe } from './probe.js';
 import { registerServe } from './serve.js';
 import { registerTest } from './test.js';
 import { EXIT_USAGE, UsageError } from './usage.js';
@@ -28,6 +29,7 @@ registerFuzz(program);
 registerReport(program);
 registerCompare(program);
 registerChat(program);
+registerProbe(program);
 
 function isUsageProblem(error: unknown): boolean {
   return (

@@ -66,6 +66,8 @@ export interface DialectProbeResult {
   readonly abandoned: number;
   /** Why the probe stopped early, if it did (the budget, or no way to log in). */
   readonly stopped?: string;
+  /** Why no connection could be opened at all (the target is unreachable), if so. */
+  readonly unreachable?: string;
 }
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 1500;
@@ -784,6 +786,7 @@ export async function probeDialect(options: DialectProbeOptions): Promise<Dialec
     elapsedMs: link.elapsedMs,
     abandoned: link.abandoned,
     ...(stopped !== undefined ? { stopped } : {}),
+    ...(link.unreachable !== undefined ? { unreachable: link.unreachable } : {}),
   };
 }
 

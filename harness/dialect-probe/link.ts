@@ -37,6 +37,8 @@ export class ProbeLink {
   #requests = 0;
   #abandoned = 0;
   #connectFailures = 0;
+  #connected = false;
+  #lastConnectError: string | undefined;
 
   constructor(options: LinkOptions) {
     this.#options = options;
@@ -49,6 +51,11 @@ export class ProbeLink {
   /** Connections given up on because the server did not answer in time or closed them. */
   get abandoned(): number {
     return this.#abandoned;
+  }
+
+  /** Why no connection could be opened at all, or undefined once one was. */
+  get unreachable(): string | undefined {
+    return this.#connected ? undefined : (this.#lastConnectError ?? 'no request was sent');
   }
 
   get elapsedMs(): number {
@@ -77,8 +84,10 @@ export class ProbeLink {
     });
     if (!opened.ok) {
       this.#connectFailures++;
+      this.#lastConnectError = opened.reason;
       return opened.reason;
     }
+    this.#connected = true;
     this.#connection = opened.connection;
     return opened.connection;
   }

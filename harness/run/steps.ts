@@ -7,7 +7,16 @@ import { isUnknownCommandText, verbOf } from '../learn/index.js';
 import { commandUnderTest } from '../scenario/command.js';
 import { describeOutcome, type ChatConnection } from '../client/connection.js';
 import type { Expect, FloodStep, Pieces, RawStep, RequestStep } from '../scenario/types.js';
-import { errorCheck, gradingFor, miss, pass, type Check, type Grading } from '../verify/check.js';
+import {
+  errorCheck,
+  gradingFor,
+  miss,
+  pass,
+  unimplemented,
+  unsupported,
+  type Check,
+  type Grading,
+} from '../verify/check.js';
 import { verifyOutcome } from '../verify/outcome.js';
 import { verifyReply, type ReplyContext } from '../verify/reply.js';
 import type { MisplacedToken } from '../verify/token.js';
@@ -119,7 +128,7 @@ function replyContext(
   grading: Grading,
   command: CommandName | undefined,
   setup: boolean,
-  session: string | undefined,
+  reader: string | undefined,
 ): ReplyContext {
   const { knowledge, dialect } = ctx.target;
   const misplaced = misplacedToken(ctx, setup);
@@ -127,7 +136,7 @@ function replyContext(
     dialect,
     grading,
     command,
-    session,
+    reader,
     tag: ctx.tag,
     fill: ctx.fill,
     saved: ctx.saved,
@@ -147,7 +156,7 @@ async function readAndVerify(
   expects: readonly Expect[],
   setup: boolean,
   commandOf: (i: number) => RequestStep['requests'][number]['command'] | undefined,
-  sessionOf: (i: number) => string | undefined = () => undefined,
+  readerOf: (i: number) => string | undefined = () => undefined,
 ): Promise<Check[]> {
   const grading = gradingFor(ctx.scenario.level, setup);
   const checks: Check[] = [];
@@ -166,7 +175,7 @@ async function readAndVerify(
       return checks;
     }
     for (const check of verifyReply(
-      replyContext(ctx, grading, commandOf(i), setup, sessionOf(i)),
+      replyContext(ctx, grading, commandOf(i), setup, readerOf(i)),
       got.json,
       expect,
     )) {
@@ -196,6 +205,23 @@ async function readAndVerify(
 export async function runRequestStep(ctx: ScenarioContext, step: RequestStep): Promise<Check[]> {
   const conn = await ctx.connection(step.conn);
   if (typeof conn === 'string') return [errorCheck(conn)];
+  // A command the dialect says the server lacks is not sent: the scenario cannot check it.
+  const dialect = ctx.target.dialect;
+  const lacking = step.requests.find((r) => !dialect.supports(r.command));
+  if (lacking !== undefined) {
+    const verb = lacking.command.toLowerCase();
+    const rule = `${dialect.ruleAt(`commands.${lacking.command}`)}: unsupported`;
+    const underTest = commandUnderTest(ctx.scenario);
+    return [
+      underTest === null || underTest === lacking.command
+        ? unimplemented(`the server has no ${verb} (${rule})`, 'not sent')
+        : unsupported(
+            lacking.command,
+            `not checkable: the server has no ${verb} (${rule}), and this scenario needs it`,
+            'not sent',
+          ),
+    ];
+  }
   const lines = step.requests.map((_, i) => formatRequest(ctx, step, i));
   await writeWithinBudget(ctx, conn, step.conn, Buffer.from(lines.join(''), 'utf8'), step.pieces);
   // Under test framing, "**Protocol Tidak Benar" most likely means the server misread the
@@ -208,8 +234,12 @@ export async function runRequestStep(ctx: ScenarioContext, step: RequestStep): P
     step.setup,
     (i) => (framing ? undefined : step.requests[i]?.command),
     (i) => {
-      const session = step.requests[i]?.params.session;
-      return session === undefined ? undefined : ctx.fill(session);
+      // Whose inbox a reply lists: the role's username when the session is a role's token.
+      const request = step.requests[i];
+      const session = request?.params.session;
+      if (request?.command !== 'INBOX' || session === undefined) return undefined;
+      const role = /^\$\{(\w+)\.token\}$/.exec(session)?.[1];
+      return role === undefined ? ctx.fill(session) : ctx.fill(`\${${role}}`);
     },
   );
 }

@@ -42,6 +42,13 @@ export function verifyFiles(
     }
     checks.push(pass(`${show(name)} under ${where}`));
   }
+  if (flat && expect.peer !== undefined && (expect.lacks ?? []).length > 0) {
+    // A flat list cannot say a file is absent under one peer: not checkable, never a miss.
+    checks.push(
+      pass(`not checkable in a flat file list (${dialect.ruleAt('replies.files.shape')})`),
+    );
+    return checks;
+  }
   for (const template of expect.lacks ?? []) {
     const name = fill(template);
     if (names.includes(name)) {

@@ -24,9 +24,9 @@ export function verifyInbox(
   grading: Grading,
   fill: (template: string) => string,
   tag: string,
-  session?: string,
+  reader?: string,
 ): Check[] {
-  const read = dialect.readInbox(reply, session);
+  const read = dialect.readInbox(reply, reader);
   if (!read.ok) {
     return [
       miss(
