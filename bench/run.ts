@@ -7,6 +7,7 @@ import { classSection } from './sections/class.js';
 import { conformanceSection } from './sections/conformance.js';
 import { fuzzSection } from './sections/fuzz.js';
 import { loadEfficiencySection } from './sections/load-efficiency.js';
+import { loadKneeSection } from './sections/load-knee.js';
 import { loadMemorySection } from './sections/load-memory.js';
 import { loadReferenceSection } from './sections/load-reference.js';
 import { mutationSection } from './sections/mutation.js';
@@ -21,6 +22,7 @@ const SECTIONS: readonly BenchSection[] = [
   loadEfficiencySection,
   loadReferenceSection,
   loadMemorySection,
+  loadKneeSection,
   mutationSection,
   fuzzSection,
   classSection,

@@ -261,6 +261,9 @@ export async function runTestCommand(
         port: address?.port ?? server!.port,
         ...(fixture ? { fixture } : {}),
       });
+      if (found.unreachable !== undefined) {
+        throw new UsageError(`cannot reach ${found.address}: ${found.unreachable}`);
+      }
       const differences = dialectDifferences(found.spec, canonicalDialect.spec);
       io.stderr.write(`${renderProbeSummary(found, differences)}\n`);
       dialect = found.dialect;

@@ -412,6 +412,19 @@ export class LoadConnection implements Schedulable {
     const ctx = this.#ctx;
     const pipelining = ctx.options.pipelining;
     const interval = ctx.intervalMs;
+    // Pipelined requests leave in one write (writev) rather than a syscall each.
+    const socket = pipelining > 1 ? this.#socket : undefined;
+    socket?.cork();
+    try {
+      this.#fill(now, pipelining, interval);
+    } finally {
+      // A connect op may have closed it meanwhile.
+      if (socket !== undefined && !socket.destroyed) socket.uncork();
+    }
+  }
+
+  #fill(now: number, pipelining: number, interval: number | undefined): void {
+    const ctx = this.#ctx;
     while (
       this.#phase === 'ready' &&
       this.#inflight.length < pipelining &&

@@ -2,8 +2,9 @@
  * A curve run: the same load at several open-loop rates, one after the other, each step a
  * whole load run of the set duration (connections opened and logged in afresh, coordinated
  * omission corrected as in any open-loop run). Either a ramp (rates given) or a knee search
- * (rates chosen: doubled from FROM until a step fails, then the gap between the highest
- * passing and the lowest failing rate halved until it is within KNEE_PRECISION). Emits
+ * (rates chosen: doubled from FROM until a step fails, or halved while even FROM fails, then
+ * the gap between the highest passing and the lowest failing rate halved until it is within
+ * KNEE_PRECISION). Emits
  * `step-start`, `tick` and `step`; returns data; never prints, never exits.
  */
 import { EventEmitter } from 'node:events';
@@ -26,6 +27,7 @@ export const RAMP_FORMAT = 'chatspec-load-ramp/1';
 /** Lets a server finish what the previous step left in its queues before the next begins. */
 const SETTLE_MS = 200;
 const DEFAULT_KNEE_FROM_PER_SEC = 100;
+const MIN_KNEE_RATE_PER_SEC = 1;
 
 export type CurveMode =
   | { readonly kind: 'ramp'; readonly plan: RampPlan }
@@ -148,7 +150,13 @@ export class RampRun extends EventEmitter<RampRunEvents> {
           rate = roundRate(Math.min(rate * 2, to));
           continue;
         }
-        if (pass === undefined || (fail - pass) / pass <= KNEE_PRECISION) break;
+        if (pass === undefined) {
+          // Even FROM failed: halve until a rate passes (a search knows no floor but 1/s).
+          if (rate <= MIN_KNEE_RATE_PER_SEC) break;
+          rate = roundRate(Math.max(MIN_KNEE_RATE_PER_SEC, rate / 2));
+          continue;
+        }
+        if ((fail - pass) / pass <= KNEE_PRECISION) break;
         const next = roundRate((pass + fail) / 2);
         if (next === pass || next === fail) break;
         rate = next;

@@ -138,3 +138,88 @@ export function serveInNamespace(
     });
   });
 }
+
+export interface BridgedHosts {
+  /** The namespace the server runs in; its address is the bridge's. */
+  readonly server: NamespaceHost;
+  /** Client namespaces, each on the server namespace's bridge. */
+  readonly clients: readonly NamespaceHost[];
+  remove(): Promise<void>;
+}
+
+/**
+ * A small network of its own: one server namespace holding a bridge (10.X.Y.1/24) and
+ * `count` client namespaces (at most 8) plugged into it (10.X.Y.11, .12, …). No route or
+ * setting of the test's own namespace changes; everything goes when the namespaces do.
+ */
+export async function createBridgedHosts(count: number): Promise<BridgedHosts> {
+  if (count < 1 || count > 8) throw new Error('between 1 and 8 client namespaces');
+  const tag = `${process.pid % 100000}`;
+  const x = 100 + (process.pid % 100);
+  const y = 240 + ((process.pid >> 7) % 15);
+  const prefix = `10.${x}.${y}`;
+  const serverNs = `csb${tag}`;
+  const created: string[] = [];
+  const remove = async (): Promise<void> => {
+    await Promise.allSettled(created.map((ns) => ip(['netns', 'del', ns])));
+    created.length = 0;
+  };
+  const host = (namespace: string, address: string): NamespaceHost => ({
+    namespace,
+    address,
+    spawn: (command, args) =>
+      spawn('ip', ['netns', 'exec', namespace, command, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+  });
+  try {
+    await ip(['netns', 'add', serverNs]);
+    created.push(serverNs);
+    await ip(['-n', serverNs, 'link', 'set', 'lo', 'up']);
+    await ip(['-n', serverNs, 'link', 'add', 'br0', 'type', 'bridge']);
+    await ip(['-n', serverNs, 'addr', 'add', `${prefix}.1/24`, 'dev', 'br0']);
+    await ip(['-n', serverNs, 'link', 'set', 'br0', 'up']);
+    const clients: NamespaceHost[] = [];
+    for (let i = 0; i < count; i++) {
+      const ns = `csc${tag}${String.fromCharCode(97 + i)}`;
+      const inClient = `csi${tag}${String.fromCharCode(97 + i)}`;
+      const onBridge = `csp${tag}${String.fromCharCode(97 + i)}`;
+      await ip(['netns', 'add', ns]);
+      created.push(ns);
+      // Made in the client's namespace, one end then moved to the server's bridge.
+      await ip(['-n', ns, 'link', 'add', inClient, 'type', 'veth', 'peer', 'name', onBridge]);
+      await ip(['-n', ns, 'link', 'set', onBridge, 'netns', serverNs]);
+      await ip(['-n', serverNs, 'link', 'set', onBridge, 'master', 'br0']);
+      await ip(['-n', serverNs, 'link', 'set', onBridge, 'up']);
+      await ip(['-n', ns, 'addr', 'add', `${prefix}.${11 + i}/24`, 'dev', inClient]);
+      await ip(['-n', ns, 'link', 'set', inClient, 'up']);
+      await ip(['-n', ns, 'link', 'set', 'lo', 'up']);
+      clients.push(host(ns, `${prefix}.${11 + i}`));
+    }
+    return { server: host(serverNs, `${prefix}.1`), clients, remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
+/** Runs `chatspec …` inside a namespace host to its end (killed after `waitMs`). */
+export function runInNamespace(
+  host: NamespaceHost,
+  bin: string,
+  args: readonly string[],
+  waitMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = host.spawn(process.execPath, [bin, ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), waitMs);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
