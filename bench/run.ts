@@ -9,6 +9,7 @@ import { loadEfficiencySection } from './sections/load-efficiency.js';
 import { loadMemorySection } from './sections/load-memory.js';
 import { loadReferenceSection } from './sections/load-reference.js';
 import { mutationSection } from './sections/mutation.js';
+import { probeSection } from './sections/probe.js';
 import { reportsSection } from './sections/reports.js';
 import { serverSection } from './sections/server.js';
 
@@ -22,6 +23,7 @@ const SECTIONS: readonly BenchSection[] = [
   loadMemorySection,
   mutationSection,
   fuzzSection,
+  probeSection,
 ];
 
 const wanted = process.argv.slice(2);
