@@ -3,9 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { DialectError, FixtureError } from '../specs/index.js';
 import { ServerOptionError } from '../reference-server/index.js';
+import { registerCompare } from './compare.js';
+import { registerChat } from './chat.js';
 import { registerFuzz } from './fuzz.js';
 import { registerLoad } from './load.js';
 import { registerProbe } from './probe.js';
+import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
 import { registerTest } from './test.js';
 import { EXIT_USAGE, UsageError } from './usage.js';
@@ -24,6 +27,9 @@ registerLoad(program);
 registerTest(program);
 registerFuzz(program);
 registerProbe(program);
+registerReport(program);
+registerCompare(program);
+registerChat(program);
 
 function isUsageProblem(error: unknown): boolean {
   return (

@@ -5,6 +5,7 @@ import {
   DEFAULT_PORT,
   DEFAULT_SERVER_OPTIONS,
   formatDefectList,
+  formatProfileList,
   startServer,
 } from '../reference-server/index.js';
 import { EXIT_FAILED, EXIT_OK, integerOption } from './usage.js';
@@ -19,6 +20,8 @@ interface ServeFlags {
   log: boolean;
   defect: string[];
   listDefects: boolean;
+  profile?: string;
+  listProfiles: boolean;
   dialect?: string;
 }
 
@@ -71,9 +74,18 @@ export function registerServe(program: Command): void {
       '--list-defects',
       'print every defect, one per line (name, then what it does), and exit',
     )
+    .option(
+      '--profile <name>',
+      'behave like a kind of server from the wild (its defects; --defect adds more; see --list-profiles)',
+    )
+    .option('--list-profiles', 'print every profile with its description and its defects, and exit')
     .action(async (flags: ServeFlags) => {
       if (flags.listDefects) {
         process.stdout.write(`${formatDefectList().join('\n')}\n`);
+        return;
+      }
+      if (flags.listProfiles) {
+        process.stdout.write(`${formatProfileList().join('\n')}\n`);
         return;
       }
       const fixture =
@@ -86,10 +98,16 @@ export function registerServe(program: Command): void {
         idleTimeoutMs: flags.idleTimeout,
         maxConnections: flags.maxConnections,
         defects: flags.defect,
+        ...(flags.profile === undefined ? {} : { profile: flags.profile }),
         ...(flags.dialect !== undefined ? { dialect: flags.dialect } : {}),
         ...(flags.log ? { log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
       });
       process.stdout.write(`chatspec reference server listening on ${server.address}\n`);
+      if (flags.profile !== undefined) {
+        process.stderr.write(
+          `profile ${flags.profile}: \`chatspec serve --list-profiles\` shows what it does\n`,
+        );
+      }
       if (flags.dialect !== undefined) {
         process.stderr.write(`speaking dialect ${flags.dialect}\n`);
       }

@@ -87,3 +87,13 @@ export {
   type DialectProbeOptions,
   type DialectProbeResult,
 } from './dialect-probe/index.js';
+export {
+  MADE_UP_VERB,
+  SurveyUnreachableError,
+  learnCommands,
+  verbOf,
+  type CommandPresence,
+  type CommandSurvey,
+  type LearnCommandsOptions,
+  type ProbeExchange,
+} from './learn/commands.js';

@@ -4,6 +4,7 @@ export {
   DEFAULT_PORT,
   DEFAULT_SERVER_OPTIONS,
   ServerOptionError,
+  defectSpecsOf,
   resolveServerOptions,
   type ServerOptions,
 } from './options.js';
@@ -16,4 +17,12 @@ export {
   type DefectFamily,
   type DefectParam,
 } from './defects/index.js';
+export {
+  PROFILES,
+  PROFILE_NAMES,
+  formatProfileList,
+  profileByName,
+  type Profile,
+  type ProfileDefect,
+} from './profiles/index.js';
 export { serverDialect, type ServerDialect } from './dialect.js';

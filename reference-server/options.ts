@@ -8,6 +8,7 @@ import {
   type ModelLimits,
 } from '../specs/index.js';
 import { composeDefects, parseDefectSpec, type SelectedDefect } from './defects/index.js';
+import { PROFILE_NAMES, profileByName } from './profiles/index.js';
 
 export interface ServerOptions {
   /** Address to listen on. Loopback by default: chatspec never needs more. */
@@ -32,6 +33,11 @@ export interface ServerOptions {
    * server then misbehaves in exactly those ways. Empty for the correct server.
    */
   readonly defects: readonly string[];
+  /**
+   * A kind of server from the wild (`chatspec serve --list-profiles`): its defects come
+   * first, then `defects` on top of them.
+   */
+  readonly profile?: string;
   /**
    * The dialect the server speaks: a spec, or a built-in name or file path. Absent (or
    * `canonical`): the document's spelling.
@@ -88,12 +94,38 @@ export function resolveServerOptions(partial: Partial<ServerOptions> = {}): Serv
     0,
     Number.MAX_SAFE_INTEGER,
   );
-  selectDefects(options.defects);
+  requireInteger(
+    'limits.maxStoredMessageChars',
+    options.limits.maxStoredMessageChars,
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
+  selectDefects(defectSpecsOf(options));
   // A name or path is read now, so a broken dialect file fails before anything listens.
   if (typeof options.dialect === 'string') {
     return Object.freeze({ ...options, dialect: resolveDialectSpec(options.dialect) });
   }
   return Object.freeze(options);
+}
+
+/** Every defect the server is built with: the profile's, then those given on their own. */
+export function defectSpecsOf(options: Pick<ServerOptions, 'defects' | 'profile'>): string[] {
+  if (options.profile === undefined) return [...options.defects];
+  const found = profileByName(options.profile);
+  if (found === undefined) {
+    throw new ServerOptionError(
+      `unknown profile "${options.profile}" (known: ${PROFILE_NAMES.join(', ')}); \`chatspec serve --list-profiles\` lists them`,
+    );
+  }
+  const own = found.defects.map((d) => d.spec);
+  const ownNames = new Set(own.map((spec) => spec.split('=')[0]!.trim()));
+  for (const spec of options.defects) {
+    const name = spec.split('=')[0]!.trim();
+    if (ownNames.has(name)) {
+      throw new ServerOptionError(`defect ${name} is already part of profile ${found.name}`);
+    }
+  }
+  return [...own, ...options.defects];
 }
 
 /** The defects named in `specs`, checked: known names, valid values, each once, compatible. */

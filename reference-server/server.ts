@@ -5,7 +5,12 @@ import { createState, type ChatState, type TransitionContext } from '../specs/in
 import { serveConnection } from './connection.js';
 import { composeDefects } from './defects/index.js';
 import { serverDialect, type ServerDialect } from './dialect.js';
-import { resolveServerOptions, selectDefects, type ServerOptions } from './options.js';
+import {
+  defectSpecsOf,
+  resolveServerOptions,
+  selectDefects,
+  type ServerOptions,
+} from './options.js';
 
 export interface RunningServer {
   readonly host: string;
@@ -20,7 +25,7 @@ export interface RunningServer {
 
 export async function startServer(partial: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options = resolveServerOptions(partial);
-  const composed = composeDefects(selectDefects(options.defects));
+  const composed = composeDefects(selectDefects(defectSpecsOf(options)));
   if (!composed.ok) throw new Error(composed.reason); // resolveServerOptions has checked this
   const defects = composed.pipeline;
   const state = createState(options.fixture, options.limits);
@@ -77,6 +82,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   });
   // A listener error after start (rare: EMFILE on accept) must not crash the process.
   server.on('error', (error) => options.log?.(`server error: ${error.message}`));
+  if (options.profile !== undefined) options.log?.(`profile: ${options.profile}`);
   if (defects.names.length > 0) options.log?.(`defects: ${defects.names.join(', ')}`);
   if (dialect !== undefined) {
     options.log?.(`dialect: ${dialect.dialect.name} (${dialect.dialect.spec.source ?? 'given'})`);

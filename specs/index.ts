@@ -80,7 +80,13 @@ export {
   type Inbox,
   type Repository,
 } from './model/state.js';
-export { applyLine, applyRequest, transition, type TransitionContext } from './model/transition.js';
+export {
+  applyLine,
+  applyRequest,
+  passwordMatches,
+  transition,
+  type TransitionContext,
+} from './model/transition.js';
 export {
   ANY_PEER,
   type Dialect,

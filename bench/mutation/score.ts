@@ -3,7 +3,9 @@
  * in turn, and a defect counts as caught when a scenario whose requirements name what the
  * defect breaks gets a catching verdict. FAIL, ERROR and UNIMPLEMENTED always catch;
  * NON-STRICT catches only a defect that breaks nothing but SHOULDs or an error's wording.
- * The clean server is run too: it must get nothing but PASS and INFORMATIONAL.
+ * The clean server is run too: it must get nothing but PASS and INFORMATIONAL. A variation
+ * the protocol allows (an `allowed` defect) is not to be caught but left alone: it must get
+ * no FAIL and no ERROR.
  *
  * Returns data and never prints; bench/sections/mutation.ts and the tests read it.
  */
@@ -28,6 +30,10 @@ export interface DefectScore {
   /** As given to the server, with any param (`slow-replies=3000`). */
   readonly spec: string;
   readonly caught: boolean;
+  /** An allowed variation: scored by `unfair`, never by `caught`. */
+  readonly allowed: boolean;
+  /** For an allowed variation: the scenarios that FAIL or ERROR on it (a checker's unfairness). */
+  readonly unfair: readonly string[];
   /** Scenarios that caught it, most severe verdict first. */
   readonly catches: readonly Catch[];
   /** Other scenarios that did not pass (side effects of the defect, or noise). */
@@ -38,8 +44,11 @@ export interface DefectScore {
 
 export interface MutationScore {
   readonly scores: readonly DefectScore[];
+  /** Defects caught, of `total` (allowed variations not counted). */
   readonly caught: number;
   readonly total: number;
+  /** Allowed variations that got a FAIL or ERROR somewhere. */
+  readonly unfairToAllowed: number;
 }
 
 export interface MutationOptions {
@@ -85,6 +94,10 @@ export function judge(
   let otherFindings = 0;
   for (const s of scenarios) {
     if (s.verdict === 'PASS' || s.verdict === 'INFORMATIONAL') continue;
+    if (defect.allowed === true) {
+      otherFindings++;
+      continue;
+    }
     const named = s.requirements.filter((id) => defect.breaks.includes(id));
     if (named.length > 0 && catching.has(s.verdict)) {
       catches.push({ scenario: s.id, verdict: s.verdict, requirements: named });
@@ -111,10 +124,17 @@ export async function scoreDefect(
       embedded: true,
     });
     const { catches, otherFindings } = judge(defect, result.scenarios);
+    const allowed = defect.allowed === true;
     return {
       defect: defect.name,
       spec,
-      caught: catches.length > 0,
+      caught: !allowed && catches.length > 0,
+      allowed,
+      unfair: allowed
+        ? result.scenarios
+            .filter((s) => s.verdict === 'FAIL' || s.verdict === 'ERROR')
+            .map((s) => `${s.id} [${s.verdict}]`)
+        : [],
       catches,
       otherFindings,
       summary: result.summary,
@@ -141,7 +161,13 @@ export async function runMutation(options: MutationOptions = {}): Promise<Mutati
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
-  return { scores, caught: scores.filter((s) => s.caught).length, total: scores.length };
+  const scored = scores.filter((s) => !s.allowed);
+  return {
+    scores,
+    caught: scored.filter((s) => s.caught).length,
+    total: scored.length,
+    unfairToAllowed: scores.filter((s) => s.allowed && s.unfair.length > 0).length,
+  };
 }
 
 export interface CleanRuns {

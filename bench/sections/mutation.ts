@@ -11,6 +11,9 @@ const CLEAN_RUNS = 20;
 const SHOWN_CATCHES = 3;
 
 function describeScore(score: DefectScore, width: number): string {
+  if (score.allowed) {
+    return `${score.defect.padEnd(width)}  allowed: ${score.unfair.length === 0 ? 'no FAIL or ERROR' : `UNFAIR ${score.unfair.join(', ')}`}`;
+  }
   if (!score.caught)
     return `${score.defect.padEnd(width)}  NOT CAUGHT (${score.otherFindings} unrelated findings)`;
   const shown = score.catches
@@ -29,7 +32,7 @@ export const mutationSection: BenchSection = {
     const mutation = await runMutation();
     const clean = await runClean(CLEAN_RUNS);
     const width = Math.max(...mutation.scores.map((s) => s.defect.length));
-    const missed = mutation.scores.filter((s) => !s.caught).map((s) => s.defect);
+    const missed = mutation.scores.filter((s) => !s.caught && !s.allowed).map((s) => s.defect);
     return {
       section: 'mutation',
       figures: [
@@ -57,7 +60,7 @@ export const mutationSection: BenchSection = {
                 .join('; ')
         }`,
       ],
-      metAim: missed.length === 0 && clean.findings.length === 0,
+      metAim: missed.length === 0 && mutation.unfairToAllowed === 0 && clean.findings.length === 0,
     };
   },
 };

@@ -56,6 +56,11 @@ export interface ConformanceOptions {
   readonly runId?: string;
   /** Whether the target is the embedded reference server (for the report). */
   readonly embedded?: boolean;
+  /**
+   * Learn the server's unknown-command and missing-params replies, its commands and its
+   * login before the run (harness/learn); on by default.
+   */
+  readonly preflight?: boolean;
   /** Stops the run between scenarios; the rest are reported as ERROR, not dropped. */
   readonly signal?: AbortSignal;
   readonly onStart?: (plan: RunPlan) => void;
@@ -75,6 +80,7 @@ export interface ResolvedOptions {
   readonly dialectHow: 'default' | 'given' | 'probed';
   readonly runId: string;
   readonly embedded: boolean;
+  readonly preflight: boolean;
   readonly signal?: AbortSignal;
   readonly onStart?: (plan: RunPlan) => void;
   readonly onScenario?: (result: ScenarioResult, done: number, total: number) => void;
@@ -157,6 +163,7 @@ export async function resolveConformanceOptions(
     dialectHow: options.dialect === undefined ? 'default' : (options.dialectHow ?? 'given'),
     runId,
     embedded: options.embedded ?? false,
+    preflight: options.preflight ?? true,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onStart ? { onStart: options.onStart } : {}),
     ...(options.onScenario ? { onScenario: options.onScenario } : {}),

@@ -10,8 +10,8 @@ import { verifyDownload } from './download.js';
 import { verifyFiles } from './files.js';
 import { verifyInbox } from './inbox.js';
 import { verifyJson } from './json.js';
-import { verifyStatus } from './status.js';
-import { verifyToken } from './token.js';
+import { verifyStatus, type UnknownCommandRule } from './status.js';
+import { verifyToken, type MisplacedToken } from './token.js';
 
 export interface ReplyContext {
   readonly dialect: Dialect;
@@ -25,6 +25,10 @@ export interface ReplyContext {
   readonly saved: ReadonlyMap<string, string>;
   readonly save: (name: string, value: string) => void;
   readonly payload: (name: string) => Buffer;
+  /** How a missing command is told (the learned unknown-command reply). */
+  readonly unknownCommand?: UnknownCommandRule;
+  /** Set where this step reports a token found under another key (the AUTH-1 scenarios). */
+  readonly misplacedToken?: MisplacedToken;
 }
 
 export function verifyReply(ctx: ReplyContext, reply: JsonObject, expect: Expect): Check[] {
@@ -37,7 +41,8 @@ export function verifyReply(ctx: ReplyContext, reply: JsonObject, expect: Expect
     return true;
   };
   const { dialect, grading } = ctx;
-  if (!run(() => verifyStatus(dialect, reply, expect, grading, ctx.command))) return checks;
+  if (!run(() => verifyStatus(dialect, reply, expect, grading, ctx.command, ctx.unknownCommand)))
+    return checks;
   // The remaining checks read a success reply's fields; an ERROR that was allowed ends here.
   if (expect.status !== 'OK') {
     return expect.json ? [...checks, ...verifyJson(reply, expect.json, grading)] : checks;
@@ -46,7 +51,10 @@ export function verifyReply(ctx: ReplyContext, reply: JsonObject, expect: Expect
   // An inbox read without checks (a drain) still shows the reader its messages: a dialect
   // whose server never empties the inbox must know they were seen.
   if (!inbox && ctx.reader !== undefined) dialect.readInbox(reply, ctx.reader);
-  if (token && !run(() => verifyToken(dialect, reply, token, grading, ctx.saved, ctx.save)))
+  if (
+    token &&
+    !run(() => verifyToken(dialect, reply, token, grading, ctx.saved, ctx.save, ctx.misplacedToken))
+  )
     return checks;
   if (
     inbox &&

@@ -36,6 +36,11 @@ export interface HookContext {
 export interface ServerHooks {
   /** Bytes in: replaces the line decoder of each connection. */
   readonly splitLines?: (maxLineBytes: number) => LineSplitter;
+  /**
+   * Parse: replaces the canonical parser, for a server that reads requests another way (one
+   * defect only). The parse hooks then bend its result.
+   */
+  readonly tokenize?: (line: string) => ParseResult;
   /** Parse: may rewrite the parsed request (or refuse it). `line` is without its LF. */
   readonly parse?: (parsed: ParseResult, line: string, ctx: HookContext) => ParseResult;
   /** Model: wraps the model's step; may change the request, the reply or the state. */
@@ -70,8 +75,17 @@ export interface Defect {
   readonly family: DefectFamily;
   /** One line: what the server does wrong. */
   readonly description: string;
-  /** The requirements a checker that catches this defect should cite. */
+  /**
+   * The requirements a checker that catches this defect should cite; empty for a variation
+   * the protocol allows (`allowed`).
+   */
   readonly breaks: readonly RequirementId[];
+  /**
+   * Not a mistake but a way real servers differ that the protocol allows (a reply's spacing,
+   * an inbox entry's shape): a fair checker must not FAIL it. Profiles need these to sound
+   * like the servers they reproduce; the mutation test checks that none is failed.
+   */
+  readonly allowed?: boolean;
   /**
    * Only an error's wording is wrong (the SHOULD inside requirements that are MUST for the
    * status), so NON-STRICT is the right verdict although `breaks` names MUSTs.
@@ -86,6 +100,7 @@ export type DefectFamily =
   | 'error-texts'
   | 'reply-framing'
   | 'request-framing'
+  | 'parsing'
   | 'sessions'
   | 'messages'
   | 'groups'

@@ -1,6 +1,15 @@
 /** Defects in staying alive and answering at all: hangs, delays, crashes, missing commands. */
-import { COMMANDS } from '../../specs/index.js';
+import { COMMANDS, type CommandName, type ParseResult } from '../../specs/index.js';
 import { defect, type Defect } from './defect.js';
+
+/** The lecturer's template implements these three and nothing else. */
+const TEMPLATE_COMMANDS: ReadonlySet<CommandName> = new Set(['AUTH', 'SEND', 'INBOX']);
+
+/** The command a parse result is about, if it names a known one. */
+function commandOf(parsed: ParseResult): CommandName | undefined {
+  if (parsed.ok) return parsed.request.command;
+  return parsed.error === 'MISSING_PARAMS' ? parsed.command : undefined;
+}
 
 export const LIVENESS_DEFECTS: readonly Defect[] = [
   defect({
@@ -40,6 +49,21 @@ export const LIVENESS_DEFECTS: readonly Defect[] = [
         line.trim().split(/\s+/, 1)[0]!.toLowerCase() === COMMANDS.SEND_GROUP_FILE.wire
           ? { ok: false, error: 'UNKNOWN_COMMAND', verb: COMMANDS.SEND_GROUP_FILE.wire }
           : parsed,
+    }),
+  }),
+  defect({
+    name: 'only-auth-send-inbox',
+    family: 'liveness',
+    description:
+      "implements only auth, send and inbox, as the lecturer's template (every other command is **Protocol Tidak Benar)",
+    breaks: ['SENDFILE-1', 'DOWNLOAD-1', 'MYFILE-1', 'GROUP-1', 'GROUPFILE-1'],
+    hooks: () => ({
+      parse(parsed) {
+        const command = commandOf(parsed);
+        return command === undefined || TEMPLATE_COMMANDS.has(command)
+          ? parsed
+          : { ok: false, error: 'UNKNOWN_COMMAND', verb: COMMANDS[command].wire };
+      },
     }),
   }),
   defect({

@@ -118,6 +118,56 @@ export const MESSAGE_DEFECTS: readonly Defect[] = [
     }),
   }),
   defect({
+    name: 'inbox-keeps-drained-keys',
+    family: 'messages',
+    description:
+      'lists every sender or group that ever wrote, with [] once drained (the template keeps one queue per sender); allowed',
+    breaks: [],
+    allowed: true,
+    hooks: () => {
+      // Per user, every key ever listed, in the order it first appeared (a Python dict's
+      // order). Bounded: keys are known usernames and group ids.
+      const everKeys = new Map<string, string[]>();
+      return {
+        apply(request, next, { state }) {
+          const user = isCommand(request, 'INBOX') ? sessionUser(state, request) : undefined;
+          const reply = next(request);
+          if (user === undefined || reply.status !== 'OK' || !('messages' in reply)) return reply;
+          const messages = reply.messages as Messages;
+          const keys = everKeys.get(user) ?? [];
+          for (const key of Object.keys(messages)) if (!keys.includes(key)) keys.push(key);
+          everKeys.set(user, keys);
+          return {
+            status: 'OK',
+            messages: Object.fromEntries(keys.map((key) => [key, messages[key] ?? []])),
+          };
+        },
+      };
+    },
+  }),
+  defect({
+    name: 'personal-messages-as-strings',
+    family: 'messages',
+    description:
+      'lists personal messages as plain strings (the text only) and group messages as objects, as the seed group does; allowed (INBOX-3)',
+    breaks: [],
+    allowed: true,
+    hooks: () => ({
+      reply: (reply, parsed, { state }) =>
+        mapInbox(
+          reply,
+          parsed.ok ? parsed.request.command : undefined,
+          (messages) =>
+            Object.fromEntries(
+              Object.entries(messages).map(([key, list]) => [
+                key,
+                state.groups.has(key) ? list : list.map((e) => e.msg),
+              ]),
+            ) as unknown as Messages,
+        ),
+    }),
+  }),
+  defect({
     name: 'send-unknown-user-accepted',
     family: 'messages',
     description: 'answers "Message Sent" to a send to an unknown user, and drops the message',

@@ -33,25 +33,33 @@ export type PipelineResult =
   | { readonly ok: true; readonly pipeline: DefectPipeline }
   | { readonly ok: false; readonly reason: string };
 
+/** The stages a defect replaces rather than wraps, by what the error message calls them. */
+const REPLACED = {
+  splitLines: 'line decoder',
+  tokenize: 'request parser',
+  encode: 'reply encoder',
+} as const;
+type ReplacingStage = keyof typeof REPLACED;
+
 /** Dispositions from worst to best: when defects disagree, the worse one happens. */
 const SEVERITY: readonly Disposition[] = ['hang', 'close', 'reply-and-close', 'reply'];
 
 export function composeDefects(selected: readonly SelectedDefect[]): PipelineResult {
   const named = selected.map((s) => ({ name: s.defect.name, hooks: s.defect.hooks(s.value) }));
-  const replacing = (stage: 'splitLines' | 'encode') =>
-    named.filter((n) => n.hooks[stage] !== undefined);
-  for (const stage of ['splitLines', 'encode'] as const) {
+  const replacing = (stage: ReplacingStage) => named.filter((n) => n.hooks[stage] !== undefined);
+  for (const stage of Object.keys(REPLACED) as ReplacingStage[]) {
     const owners = replacing(stage);
     if (owners.length > 1) {
       return {
         ok: false,
-        reason: `defects ${owners.map((o) => o.name).join(' and ')} both replace the ${stage === 'encode' ? 'reply encoder' : 'line decoder'}; choose one`,
+        reason: `defects ${owners.map((o) => o.name).join(' and ')} both replace the ${REPLACED[stage]}; choose one`,
       };
     }
   }
   const hooks: ServerHooks[] = named.map((n) => n.hooks);
   const splitter = hooks.find((h) => h.splitLines)?.splitLines;
   const encoder = hooks.find((h) => h.encode)?.encode;
+  const tokenizer = hooks.find((h) => h.tokenize)?.tokenize;
   const delays = hooks.map((h) => h.replyDelayMs ?? 0);
   const crashes = hooks.flatMap((h) =>
     h.crashAfterRequests === undefined ? [] : [h.crashAfterRequests],
@@ -61,7 +69,10 @@ export function composeDefects(selected: readonly SelectedDefect[]): PipelineRes
     names: Object.freeze(named.map((n) => n.name)),
     createSplitter: (max) => (splitter ? splitter(max) : new LineDecoder(max)),
     parse: (parsed, line, ctx) =>
-      hooks.reduce((p, h) => (h.parse ? h.parse(p, line, ctx) : p), parsed),
+      hooks.reduce(
+        (p, h) => (h.parse ? h.parse(p, line, ctx) : p),
+        tokenizer ? tokenizer(line) : parsed,
+      ),
     apply(request, model, ctx) {
       // The first defect wraps all later ones, which wrap the model.
       const chain = hooks.reduceRight<(r: Request) => Reply>(

@@ -9,12 +9,14 @@ import { GROUP_DEFECTS } from './groups.js';
 import { LIVENESS_DEFECTS } from './liveness.js';
 import { MESSAGE_DEFECTS } from './messages.js';
 import { REPLY_FRAMING_DEFECTS } from './reply-framing.js';
+import { PARSING_DEFECTS } from './parsing.js';
 import { REQUEST_FRAMING_DEFECTS } from './request-framing.js';
 import { SESSION_DEFECTS } from './sessions.js';
 
 /** In the order of the request path: bytes in, then sessions and commands, then bytes out. */
 export const DEFECTS: readonly Defect[] = Object.freeze([
   ...REQUEST_FRAMING_DEFECTS,
+  ...PARSING_DEFECTS,
   ...SESSION_DEFECTS,
   ...MESSAGE_DEFECTS,
   ...GROUP_DEFECTS,

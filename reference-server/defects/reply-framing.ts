@@ -1,6 +1,7 @@
 /** Defects in how a reply is put on the wire: the terminator, or the JSON itself. */
 import { REPLY_TERMINATOR } from '../../specs/index.js';
 import { defect, type Defect, type WireReply } from './defect.js';
+import { pythonJsonDumps } from './python-json.js';
 
 /** What Python's str(dict) prints: single quotes, True/False/None. Not JSON. */
 export function pythonRepr(value: unknown): string {
@@ -39,6 +40,15 @@ export const REPLY_FRAMING_DEFECTS: readonly Defect[] = [
     description: 'sends its log text "balas ke client: " before the JSON',
     breaks: ['FRAME-1', 'FRAME-2'],
     hooks: () => ({ encode: encodeWith('balas ke client: ', JSON.stringify, REPLY_TERMINATOR) }),
+  }),
+  defect({
+    name: 'python-json-replies',
+    family: 'reply-framing',
+    description:
+      'writes replies as Python\'s json.dumps does ({"status": "OK"}: a space after each , and :, non-ASCII as \\u escapes); valid JSON, allowed',
+    breaks: [],
+    allowed: true,
+    hooks: () => ({ encode: encodeWith('', pythonJsonDumps, REPLY_TERMINATOR) }),
   }),
   defect({
     name: 'reply-not-json',

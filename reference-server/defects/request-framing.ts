@@ -4,6 +4,7 @@
  */
 import { COMMANDS, DelimitedDecoder, LineDecoder, type Request } from '../../specs/index.js';
 import { defect, type Defect, type LineSplitter } from './defect.js';
+import { TemplateReadLoop } from './read-loop.js';
 
 const CRLF = Buffer.from('\r\n');
 
@@ -108,6 +109,14 @@ export const REQUEST_FRAMING_DEFECTS: readonly Defect[] = [
       'decodes each packet as UTF-8 by itself, mangling a character split across packets',
     breaks: ['FRAME-10'],
     hooks: () => ({ splitLines: (max) => new Utf8PerPacketSplitter(max) }),
+  }),
+  defect({
+    name: 'template-read-loop',
+    family: 'request-framing',
+    description:
+      'reads 32 bytes at a time and takes the buffer as one request once it ends with \\r\\n: a bare LF is never answered, requests in one write merge into the first, a character split across reads kills the connection silently',
+    breaks: ['FRAME-6', 'FRAME-8', 'FRAME-10'],
+    hooks: () => ({ splitLines: (max) => new TemplateReadLoop(max) }),
   }),
   defect({
     name: 'needs-trailing-space',

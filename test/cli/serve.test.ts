@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFECTS } from '../../reference-server/index.js';
+import { DEFECTS, PROFILES } from '../../reference-server/index.js';
 import { WireClient } from '../reference-server/support/wire.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -225,5 +225,43 @@ describe('chatspec serve', () => {
     expect((await within(bad.exited, 'exit')).code).toBe(2);
     expect(bad.stderr()).toContain('slow-replies=MS needs a whole number');
     expect(bad.stdout()).toBe('');
+  });
+  it('--list-profiles prints each profile and its defects on stdout, then exits 0', async () => {
+    const list = run(['serve', '--list-profiles']);
+    expect(await within(list.exited, 'exit')).toEqual({ code: 0, signal: null });
+    const names = list
+      .stdout()
+      .split('\n')
+      .filter((l) => /^[a-z]/.test(l))
+      .map((l) => l.split(' ')[0]);
+    expect(names).toEqual(PROFILES.map((p) => p.name));
+    expect(list.stdout()).toContain('  only-auth-send-inbox  ');
+    expect(list.stderr()).toBe('');
+  });
+
+  it('--profile makes the server behave as that kind of server; --defect adds to it', async () => {
+    const server = run([
+      'serve',
+      '--port',
+      '0',
+      '--profile',
+      'course-template',
+      '--defect',
+      'predictable-tokens',
+    ]);
+    const c = await WireClient.open(await listeningPort(server));
+    await c.send('auth messi surabaya \r\n');
+    expect(await c.rawReply()).toBe('{"status": "OK", "tokenid": "1"}');
+    await c.send('my_file 1 \r\n');
+    expect(await c.rawReply()).toBe('{"status": "ERROR", "message": "**Protocol Tidak Benar"}');
+    c.close();
+    expect(server.stderr()).toContain('profile course-template');
+  });
+
+  it('exits 2 on an unknown profile, listing the known ones', async () => {
+    const unknown = run(['serve', '--port', '0', '--profile', 'lecturer']);
+    expect((await within(unknown.exited, 'exit')).code).toBe(2);
+    expect(unknown.stderr()).toContain('unknown profile "lecturer" (known: course-template');
+    expect(unknown.stdout()).toBe('');
   });
 });

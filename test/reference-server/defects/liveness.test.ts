@@ -116,3 +116,23 @@ describe('closes-on-missing-params', () => {
     expect(c.receivedBytes).toBe(before);
   });
 });
+
+describe('only-auth-send-inbox', () => {
+  it('answers every command but auth, send and inbox as unknown, with or without params', async () => {
+    const s = await defective(['only-auth-send-inbox']);
+    const { client, token } = await s.as('messi');
+    const unknown = { status: 'ERROR', message: ERROR_TEXTS.UNKNOWN_COMMAND };
+    for (const line of [
+      `my_file ${token} \r\n`,
+      `download_file ${token} aul a.txt \r\n`,
+      `send_file ${token} aul a.txt QUJD \r\n`,
+      `send_group ${token} group1 hai \r\n`,
+      `send_group_file ${token} group1 a.txt QUJD \r\n`,
+      'my_file \r\n',
+    ]) {
+      expect(await client.request(line), line).toEqual(unknown);
+    }
+    expect(await client.request(`send ${token} aul hai \r\n`)).toMatchObject({ status: 'OK' });
+    expect(await client.request(`inbox ${token} \r\n`)).toEqual({ status: 'OK', messages: {} });
+  });
+});

@@ -117,3 +117,44 @@ describe('send-unknown-user-accepted', () => {
     ]);
   });
 });
+
+describe('inbox-keeps-drained-keys', () => {
+  it('lists a drained sender with [] on every later read, in first-seen order', async () => {
+    const s = await defective(['inbox-keeps-drained-keys']);
+    const messi = await s.as('messi');
+    const henderson = await s.as('henderson');
+    const aul = await s.as('aul');
+    expect(await aul.client.request(`inbox ${aul.token} \r\n`)).toEqual({
+      status: 'OK',
+      messages: {},
+    });
+    expect(await messi.client.request(`send ${messi.token} aul satu \r\n`)).toEqual(SENT);
+    expect(texts(await aul.client.request(`inbox ${aul.token} \r\n`), 'messi')).toEqual(['satu']);
+    expect(await aul.client.request(`inbox ${aul.token} \r\n`)).toEqual({
+      status: 'OK',
+      messages: { messi: [] },
+    });
+    expect(await henderson.client.request(`send ${henderson.token} aul dua \r\n`)).toEqual(SENT);
+    expect(await messi.client.request(`send ${messi.token} aul tiga \r\n`)).toEqual(SENT);
+    const reply = await aul.client.request(`inbox ${aul.token} \r\n`);
+    expect(Object.keys(reply.messages as object)).toEqual(['messi', 'henderson']);
+    expect(texts(reply, 'messi')).toEqual(['tiga']);
+    expect(texts(reply, 'henderson')).toEqual(['dua']);
+  });
+});
+
+describe('personal-messages-as-strings', () => {
+  it('lists personal messages as their text and group messages as objects', async () => {
+    const s = await defective(['personal-messages-as-strings']);
+    const messi = await s.as('messi');
+    expect(await messi.client.request(`send ${messi.token} messi pribadi \r\n`)).toEqual(SENT);
+    expect(await messi.client.request(`send_group ${messi.token} group1 grup \r\n`)).toEqual(SENT);
+    expect(await messi.client.request(`inbox ${messi.token} \r\n`)).toEqual({
+      status: 'OK',
+      messages: {
+        messi: ['pribadi'],
+        group1: [{ msg_from: 'Lionel Messi', msg_to: 'Lionel Messi', msg: 'grup' }],
+      },
+    });
+  });
+});

@@ -51,3 +51,21 @@ describe('reply-not-json', () => {
     );
   });
 });
+
+describe('python-json-replies', () => {
+  it("writes json.dumps's bytes: a space after , and :, non-ASCII and DEL as \\u escapes", async () => {
+    const s = await defective(['python-json-replies']);
+    const c = await s.open();
+    await c.send('auth messi x \r\n');
+    expect(await c.rawReply()).toBe('{"status": "ERROR", "message": "Password Salah"}');
+    const token = (await c.request('auth messi surabaya \r\n')).tokenid as string;
+    await c.send(`send ${token} messi caf\u00e9 \u{1f600} "q" \\ \u007f \r\n`);
+    expect(await c.rawReply()).toBe('{"status": "OK", "message": "Message Sent"}');
+    await c.send(`inbox ${token} \r\n`);
+    // What Python 3 prints for json.dumps of the same dict.
+    expect(await c.rawReply()).toBe(
+      '{"status": "OK", "messages": {"messi": [{"msg_from": "Lionel Messi", "msg_to": "Lionel Messi", "msg": "caf\\u00e9 \\ud83d\\ude00 \\"q\\" \\\\ \\u007f"}]}}',
+    );
+    expect(c.received().toString('latin1')).toMatch(/^[\x20-\x7e\r\n]*$/);
+  });
+});

@@ -82,3 +82,65 @@ describe('needs-trailing-space', () => {
     expect(await c.request(`send ${token} aul hai\r\n`)).toEqual(SENT);
   });
 });
+
+describe('template-read-loop', () => {
+  it('never answers a bare LF, and glues its bytes to the next request', async () => {
+    const s = await defective(['template-read-loop']);
+    const c = await s.open();
+    expect(await c.sendThenSilent('auth messi surabaya\n', 200)).toBe(true);
+    // The buffer is now "auth messi surabaya\nauth messi surabaya \r\n": one request.
+    expect(await c.request('auth messi surabaya \r\n')).toMatchObject({ status: 'OK' });
+    expect(await c.staysSilent(100)).toBe(true);
+  });
+
+  it('runs only the first of requests in one read, the rest becoming its tokens', async () => {
+    const s = await defective(['template-read-loop']);
+    const c = await s.open();
+    // 31 bytes: one read.
+    await c.send('auth aul sby \r\ninbox x \r\nzz \r\n');
+    expect(await c.reply()).toMatchObject({ status: 'OK' });
+    expect(await c.staysSilent(150)).toBe(true);
+  });
+
+  it('answers both requests when a read ends right after the first CRLF', async () => {
+    const s = await defective(['template-read-loop']);
+    const c = await s.open();
+    const first = `${'auth messi surabaya'.padEnd(30)}\r\n`; // the first read ends on its CRLF
+    expect(Buffer.byteLength(first)).toBe(32);
+    await c.send(`${first}auth aul sby \r\n`);
+    expect(await c.reply()).toMatchObject({ status: 'OK' });
+    expect(await c.reply()).toMatchObject({ status: 'OK' });
+  });
+
+  it('goes silent for good when a character straddles a 32-byte read; other connections still work', async () => {
+    const s = await defective(['template-read-loop']);
+    const { client, token } = await s.as('messi');
+    const prefix = `send ${token} aul `; // 5 + 36 + 5 = 46 bytes: the emoji starts at byte 46
+    const line = Buffer.from(`${prefix}${'x'.repeat(64 - 46 - 2)}😀 \r\n`);
+    expect(line.indexOf(Buffer.from('😀'))).toBe(62); // bytes 62-65: reads 2 and 3 share it
+    expect(await client.sendThenSilent(line, 200)).toBe(true);
+    expect(await client.sendThenSilent(`inbox ${token} \r\n`, 200)).toBe(true);
+    expect(client.closed).toBe(false);
+    const other = await s.as('aul');
+    expect(await other.client.request(`inbox ${other.token} \r\n`)).toEqual({
+      status: 'OK',
+      messages: {},
+    });
+  });
+
+  it('carries a character that arrives inside one read', async () => {
+    const s = await defective(['template-read-loop']);
+    const { client, token } = await s.as('messi');
+    const line = `send ${token} messi 😀 \r\n`; // the emoji at bytes 48-51: inside read 2
+    expect(await client.request(line)).toEqual(SENT);
+    expect(texts(await client.request(`inbox ${token} \r\n`), 'messi')).toEqual(['😀']);
+  });
+
+  it("refuses a line without end past the server's limit instead of buffering it", async () => {
+    const s = await defective(['template-read-loop'], { maxLineBytes: 1024 });
+    const c = await s.open();
+    await c.send(`send x y ${'a'.repeat(2000)}`);
+    expect(await c.reply()).toEqual({ status: 'ERROR', message: ERROR_TEXTS.LINE_TOO_LONG });
+    await c.waitClosed();
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * Defects in reading a complete request line into a command and params, modelled on the
+ * course's Python servers (`j = data.split(" ")`; see python-tokens.ts).
+ */
+import { defect, type Defect } from './defect.js';
+import { parseLikeTemplate, pyJoinAfterSpaces, pySplit } from './python-tokens.js';
+
+export const PARSING_DEFECTS: readonly Defect[] = [
+  defect({
+    name: 'splits-on-single-spaces',
+    family: 'parsing',
+    description:
+      'reads a request as the template does (split on single spaces, strip each token): "send <sid> <user>" sends an empty message, a message keeps its leading space and " \\r\\n", an empty token is an empty param, verbs are case-sensitive',
+    // `send <sid> <user>` is accepted; `auth messi ` (the client's space) is "Password Salah".
+    breaks: ['SEND-6', 'PROTO-2'],
+    hooks: () => ({ tokenize: parseLikeTemplate }),
+  }),
+  defect({
+    name: 'file-payload-from-tokens',
+    family: 'parsing',
+    description:
+      'rebuilds a file payload from tokens 4 to the second-to-last (j[4:-1]), each after a space: the data gains a leading space, and without the space before CRLF it is dropped ("File Sent" anyway)',
+    breaks: ['FRAME-7'],
+    hooks: () => ({
+      parse: (parsed, line) =>
+        parsed.ok &&
+        (parsed.request.command === 'SEND_FILE' || parsed.request.command === 'SEND_GROUP_FILE')
+          ? {
+              ok: true,
+              request: { ...parsed.request, data: pyJoinAfterSpaces(pySplit(line).slice(4, -1)) },
+            }
+          : parsed,
+    }),
+  }),
+];
