@@ -215,7 +215,7 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   r(
     'SEND-6',
     'SHOULD',
-    'send without any message text gets an ERROR reply (an empty message accepted is NON-STRICT: the lecturer\'s template accepts it).',
+    "send without any message text gets an ERROR reply (an empty message accepted is NON-STRICT: the lecturer's template accepts it).",
     'seed A.3 (--Protocol Tidak Benar); protocol-facts "Servers in the wild"',
   ),
   // INBOX.
@@ -340,7 +340,7 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   r(
     'GROUP-2',
     'MUST',
-    "A group message reaches the inbox of every member other than its sender, under the group id.",
+    'A group message reaches the inbox of every member other than its sender, under the group id.',
     'seed A.10 ("ke seluruh anggota grup")',
   ),
   r(
@@ -389,7 +389,7 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   r(
     'GROUPFILE-2',
     'MUST',
-    "A group file is listed in the my_file of every member other than its sender under the group id, and each of them downloads it byte-exact.",
+    'A group file is listed in the my_file of every member other than its sender under the group id, and each of them downloads it byte-exact.',
     'seed A.9 log, A.11',
   ),
   r(
@@ -401,7 +401,7 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   r(
     'GROUPFILE-4',
     'SHOULD',
-    "A sender who is a member also lists its own group file under the group id and downloads it byte-exact.",
+    'A sender who is a member also lists its own group file under the group id and downloads it byte-exact.',
     'protocol-facts "Commands" (servers differ on the sender\'s copy)',
   ),
 ]);

@@ -31,7 +31,9 @@ async function probeOne(name: string): Promise<{ requests: number; ms: number; m
 }
 
 /** A proxy before `port` that stops answering a connection at every other request line. */
-async function hangingProxy(port: number): Promise<{ port: number; close(): Promise<void> }> {
+export async function hangingProxy(
+  port: number,
+): Promise<{ port: number; close(): Promise<void> }> {
   let lines = 0;
   const sockets = new Set<Socket>();
   const proxy = createServer((client) => {

@@ -2,7 +2,8 @@
  * chatspec probe against reference servers of our own that speak other dialects, over real
  * TCP on loopback: it must find each dialect, setting by setting, within its bounds.
  */
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+import { hangingProxy } from '../../../bench/sections/probe.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import {
@@ -64,51 +65,6 @@ describe('chatspec probe finds the dialect a server speaks', () => {
     30_000,
   );
 });
-
-/** A proxy before the reference server that never answers every other request line. */
-async function hangingProxy(
-  upstreamPort: number,
-): Promise<{ port: number; close(): Promise<void> }> {
-  let lines = 0;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    sockets.add(client);
-    const upstream = connect({ host: '127.0.0.1', port: upstreamPort });
-    sockets.add(upstream);
-    let hung = false;
-    let buffered = '';
-    client.on('data', (chunk) => {
-      buffered += chunk.toString('utf8');
-      let at: number;
-      while ((at = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, at + 1);
-        buffered = buffered.slice(at + 1);
-        // Once hung, a connection stays hung: it reads and answers nothing more.
-        if (hung || ++lines % 2 === 0) hung = true;
-        else upstream.write(line);
-      }
-    });
-    upstream.on('data', (chunk) => client.write(chunk));
-    const end = (): void => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('close', end);
-    client.on('error', end);
-    upstream.on('error', end);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 describe('chatspec probe ends in bounded time', () => {
   it('against a server that hangs on every other request, abandoning each hung connection once', async () => {
