@@ -79,6 +79,8 @@ export {
   DEFAULT_PROBE_TIMEOUT_MS,
   DialectProbeOptionError,
   probeDialect,
+  probeMisses,
+  probeableSettings,
   renderDialectYaml,
   renderProbeSummary,
   type Finding,
