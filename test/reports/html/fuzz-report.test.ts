@@ -86,7 +86,7 @@ describe('renderFuzzHtml', () => {
   it('reads a saved fuzz report back, and names the field of a damaged one', () => {
     expect(parseFuzzResult(JSON.parse(JSON.stringify(result)), 'f.json').seed).toBe(42);
     expect(() => parseFuzzResult({ ...result, stats: { runs: 'x' } }, 'f.json')).toThrow(
-      /f\.json .*\n  stats\.runs/,
+      /f\.json .*\n {2}stats\.runs/,
     );
   });
 });
