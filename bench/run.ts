@@ -3,9 +3,11 @@
  * Figures are ratios against a baseline measured in the same run, never absolute promises.
  */
 import type { BenchSection } from './section.js';
+import { classSection } from './sections/class.js';
 import { conformanceSection } from './sections/conformance.js';
 import { fuzzSection } from './sections/fuzz.js';
 import { loadEfficiencySection } from './sections/load-efficiency.js';
+import { loadKneeSection } from './sections/load-knee.js';
 import { loadMemorySection } from './sections/load-memory.js';
 import { loadReferenceSection } from './sections/load-reference.js';
 import { mutationSection } from './sections/mutation.js';
@@ -20,8 +22,10 @@ const SECTIONS: readonly BenchSection[] = [
   loadEfficiencySection,
   loadReferenceSection,
   loadMemorySection,
+  loadKneeSection,
   mutationSection,
   fuzzSection,
+  classSection,
 ];
 
 const wanted = process.argv.slice(2);

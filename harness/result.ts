@@ -91,10 +91,23 @@ export interface RequirementResult {
 
 export type VerdictCounts = Readonly<Record<Verdict, number>>;
 
+/** The dialect a run spoke and where it came from (report.json `dialect`). */
+export interface DialectUsed {
+  readonly name: string;
+  /** `builtin:NAME`, a dialect file's path, or `probe HOST:PORT`. */
+  readonly source: string;
+  /** `default`: no dialect given (canonical); `given`: --dialect; `probed`: --probe. */
+  readonly how: 'default' | 'given' | 'probed';
+  /** Its settings that differ from the canonical dialect, `path = value`. */
+  readonly differences: readonly string[];
+}
+
 export interface RunResult {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: 'chatspec'; readonly version: string };
   readonly target: { readonly address: string; readonly embedded: boolean };
+  /** The dialect the run spoke; absent in reports written before dialects existed. */
+  readonly dialect?: DialectUsed;
   /** ISO 8601. */
   readonly startedAt: string;
   readonly durationMs: number;

@@ -86,6 +86,18 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   }
 
   function work(): void {
+    // Several requests in one chunk (pipelining): their replies leave in one write (writev),
+    // not one syscall each. A single reply is written at once, as before.
+    const batch = waiting.length - next > 1 && !socket.destroyed;
+    if (batch) socket.cork();
+    try {
+      answerWaiting();
+    } finally {
+      if (batch && !socket.destroyed) socket.uncork();
+    }
+  }
+
+  function answerWaiting(): void {
     while (next < waiting.length && !stopped) {
       if (socket.destroyed) return;
       if (writer.queuedBytes > options.maxQueuedReplyBytes) {

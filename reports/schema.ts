@@ -90,6 +90,14 @@ export const runResultSchema = z
     schemaVersion: z.literal(SCHEMA_VERSION),
     tool: z.object({ name: z.literal('chatspec'), version: z.string() }),
     target: z.object({ address: z.string(), embedded: z.boolean() }),
+    dialect: z
+      .object({
+        name: z.string(),
+        source: z.string(),
+        how: z.enum(['default', 'given', 'probed']),
+        differences: z.array(z.string()),
+      })
+      .optional(),
     startedAt: z.iso.datetime({ offset: true }),
     durationMs,
     strict: z.boolean(),

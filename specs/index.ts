@@ -120,4 +120,12 @@ export {
   resolveDialect,
   resolveDialectSpec,
 } from './dialect/builtin.js';
-export { renderReply, type RenderContext } from './dialect/render.js';
+export { renderInbox, renderReply, type RenderContext } from './dialect/render.js';
+export { dialectDifferences } from './dialect/differences.js';
+export {
+  PLACEHOLDERS,
+  compileTemplate,
+  templateProblem,
+  type CompiledTemplate,
+  type Placeholder,
+} from './dialect/template.js';

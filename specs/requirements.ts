@@ -121,7 +121,7 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   r(
     'PROTO-2',
     'MUST',
-    'A known command with too few of its fixed params gets an ERROR reply; its text SHOULD be "--Protocol Tidak Benar". (A missing message text is SEND-6 and GROUP-8.)',
+    'A known command with too few of its fixed params gets an ERROR reply; its text SHOULD be "--Protocol Tidak Benar" (a missing message text is SEND-6 and GROUP-8).',
     'seed A.3',
   ),
   r(
@@ -129,6 +129,12 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
     'SHOULD',
     'Error texts are the documented ones (capitals aside); a different text with the right status is NON-STRICT.',
     'seed A.3-A.11',
+  ),
+  r(
+    'PROTO-5',
+    'SHOULD',
+    "A file command whose filename is missing gets an ERROR also when the course client's space before the line end leaves an empty word in its place; storing a nameless file is NON-STRICT.",
+    'protocol-facts "Servers in the wild" (a send_file without a filename stores a file named "")',
   ),
   r(
     'PROTO-4',
@@ -215,7 +221,7 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   r(
     'SEND-6',
     'SHOULD',
-    'send without any message text gets an ERROR reply (an empty message accepted is NON-STRICT: the lecturer\'s template accepts it).',
+    "send without any message text gets an ERROR reply (an empty message accepted is NON-STRICT: the lecturer's template accepts it).",
     'seed A.3 (--Protocol Tidak Benar); protocol-facts "Servers in the wild"',
   ),
   // INBOX.
@@ -340,7 +346,7 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   r(
     'GROUP-2',
     'MUST',
-    "A group message reaches the inbox of every member other than its sender, under the group id.",
+    'A group message reaches the inbox of every member other than its sender, under the group id.',
     'seed A.10 ("ke seluruh anggota grup")',
   ),
   r(
@@ -389,7 +395,7 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   r(
     'GROUPFILE-2',
     'MUST',
-    "A group file is listed in the my_file of every member other than its sender under the group id, and each of them downloads it byte-exact.",
+    'A group file is listed in the my_file of every member other than its sender under the group id, and each of them downloads it byte-exact.',
     'seed A.9 log, A.11',
   ),
   r(
@@ -401,7 +407,7 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   r(
     'GROUPFILE-4',
     'SHOULD',
-    "A sender who is a member also lists its own group file under the group id and downloads it byte-exact.",
+    'A sender who is a member also lists its own group file under the group id and downloads it byte-exact.',
     'protocol-facts "Commands" (servers differ on the sender\'s copy)',
   ),
 ]);

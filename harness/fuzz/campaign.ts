@@ -5,7 +5,8 @@
  * precondition) and the last failing case stands unshrunk, unless `restart` brings it back.
  */
 import fc from 'fast-check';
-import { canonicalDialect, type Dialect } from '../../specs/index.js';
+import { COMMAND_NAMES, type CommandName, type Dialect } from '../../specs/index.js';
+import type { CommandSurvey } from '../learn/commands.js';
 import type { JudgeContext } from './judge.js';
 import { NoteBook } from './notes.js';
 import type { FuzzOptions } from './options.js';
@@ -24,9 +25,9 @@ export interface Counters {
 
 export class Campaign {
   readonly options: FuzzOptions;
-  readonly world: FuzzWorld;
-  readonly dialect: Dialect = canonicalDialect;
-  readonly judgeContext: JudgeContext;
+  world: FuzzWorld;
+  readonly dialect: Dialect;
+  judgeContext: JudgeContext;
   readonly pool: ConnectionPool;
   readonly notes = new NoteBook();
   readonly counters: Counters = {
@@ -43,6 +44,12 @@ export class Campaign {
   shrinks = 0;
   /** Spellings the campaign generates; the engine drops those the server never answers. */
   forms: readonly Form[] = FORMS;
+  /** Commands the campaign generates: the server's own, once learned (all eight before). */
+  commands: readonly CommandName[] = COMMAND_NAMES;
+  /** Texts and filenames of ASCII only (the server dies on a character its reads split). */
+  asciiOnly = false;
+  /** What the server was found to have, once learned. */
+  survey: CommandSurvey | undefined;
   /** Why the server is taken for dead, once it is. */
   deadReason: string | undefined;
   /** Why no smaller case can be judged any more, once that is so (shrinking ends). */
@@ -50,11 +57,8 @@ export class Campaign {
 
   constructor(options: FuzzOptions, emit: (event: FuzzEvent) => void, poolSize: number) {
     this.options = options;
-    this.world = createWorld(
-      options.fixture,
-      options.seed,
-      options.mode === 'parallel' ? MAX_PARALLEL_USERS : MAX_FUZZ_USERS,
-    );
+    this.dialect = options.dialect;
+    this.world = this.#createWorld(false);
     this.judgeContext = {
       dialect: this.dialect,
       timeoutMs: options.timeoutMs,
@@ -68,6 +72,33 @@ export class Campaign {
       size: poolSize,
     });
     this.#emit = emit;
+  }
+
+  /**
+   * Generates only the commands the server has, and takes its own unknown-command reply for
+   * what it is (in whatever words), so a missing command is reported once, never failed.
+   */
+  adoptSurvey(survey: CommandSurvey): void {
+    this.survey = survey;
+    this.commands = survey.present;
+    const text = survey.unknownCommand.errorText;
+    if (text !== undefined) this.judgeContext = { ...this.judgeContext, unknownCommandText: text };
+  }
+
+  /** Leaves non-ASCII characters out of texts and filenames, for a server that dies on them. */
+  leaveOutNonAscii(): void {
+    this.asciiOnly = true;
+    this.world = this.#createWorld(true);
+  }
+
+  #createWorld(asciiOnly: boolean): FuzzWorld {
+    const { options } = this;
+    return createWorld(
+      options.fixture,
+      options.seed,
+      options.mode === 'parallel' ? MAX_PARALLEL_USERS : MAX_FUZZ_USERS,
+      asciiOnly,
+    );
   }
 
   /** Ends shrinking: every later case is skipped, and the failure says why. */

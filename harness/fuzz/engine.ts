@@ -4,7 +4,8 @@
  * shrunk counterexample into a report. Returns data and emits events; never prints.
  */
 import fc from 'fast-check';
-import { ChatConnection, describeOutcome } from '../client/connection.js';
+import { ChatConnection, describeOutcome, type ConnectOutcome } from '../client/connection.js';
+import { SurveyUnreachableError, learnCommands } from '../learn/commands.js';
 import { Campaign } from './campaign.js';
 import { CaseFailure, FuzzSetupError, type CaseSource } from './case-failure.js';
 import { finding } from './compare.js';
@@ -121,6 +122,110 @@ async function probeBareLf(campaign: Campaign): Promise<void> {
   }
 }
 
+/**
+ * Which commands does the server have? Learned once, before any case: the campaign then
+ * generates only those, and the result lists the missing ones once, never as failures.
+ */
+async function learnServerCommands(campaign: Campaign): Promise<void> {
+  const { options } = campaign;
+  const address = `${options.target.host}:${options.target.port}`;
+  let survey;
+  try {
+    survey = await learnCommands({
+      host: options.target.host,
+      port: options.target.port,
+      timeoutMs: options.timeoutMs,
+      maxReplyBytes: options.maxReplyBytes,
+      dialect: campaign.dialect,
+    });
+  } catch (error) {
+    if (error instanceof SurveyUnreachableError) throw new FuzzSetupError(error.message);
+    throw error;
+  }
+  campaign.counters.requests += survey.requests;
+  if (!survey.present.includes('AUTH')) {
+    throw new FuzzSetupError(
+      `${address} answers auth like an unknown command (${survey.unknownCommand.text.slice(0, 120)}); nothing can be fuzzed without logging in — is it a server of this protocol, or does it need a dialect?`,
+    );
+  }
+  campaign.adoptSurvey(survey);
+}
+
+/** A session no server issued: the split-character probe must change nothing. */
+const FORGED_SESSION = '00000000-0000-4000-8000-000000000000';
+/** 2-byte characters in the probe: enough to cover a read boundary of up to 1 KiB. */
+const SPLIT_PROBE_CHARS = 700;
+
+/**
+ * A server that decodes each read as UTF-8 by itself dies on a character its read cuts in
+ * two (FRAME-10, a SHOULD: the course template's recv(32) does). Every non-ASCII text would
+ * then kill its connection at random, costing a timeout and ending the connection. Asked once
+ * up front, like the bare LF: a send from a forged session whose text is 2-byte characters
+ * starting at an odd byte, so that whatever even size the server reads in, a read ends inside
+ * one. No reply to it, nor to a plain line after it, while a new connection is answered: the
+ * campaign notes it once and leaves non-ASCII characters out.
+ */
+async function probeSplitCharacters(campaign: Campaign): Promise<void> {
+  const { options, world, dialect } = campaign;
+  const user = world.users[0]!;
+  const open = (): Promise<ConnectOutcome> =>
+    ChatConnection.open({
+      host: options.target.host,
+      port: options.target.port,
+      timeoutMs: options.timeoutMs,
+      maxReplyBytes: options.maxReplyBytes,
+      name: 'probe',
+      transcript: new DiscardingTranscript(),
+    });
+  const waitMs = Math.min(options.timeoutMs, BARE_LF_WAIT_MS);
+  const line = (pad: string): string =>
+    dialect.formatRequest({
+      command: 'SEND',
+      session: FORGED_SESSION,
+      to: user.username,
+      text: `${pad}${'é'.repeat(SPLIT_PROBE_CHARS)}`,
+    });
+  const even = Buffer.from(line('')).indexOf(Buffer.from('é')) % 2 === 0;
+  const probeLine = line(even ? 'a' : '');
+  const opened = await open();
+  if (!opened.ok) throw new FuzzSetupError(opened.reason);
+  const auth = dialect.formatRequest({
+    command: 'AUTH',
+    username: user.username,
+    password: user.password,
+  });
+  try {
+    const split = await opened.connection.request(probeLine, waitMs);
+    campaign.counters.requests++;
+    if (split.kind === 'reply') return;
+    const after = await opened.connection.request(auth, waitMs);
+    campaign.counters.requests++;
+    if (after.kind === 'reply') return;
+    // Silence might be the server's, not the character's: a new connection must be answered.
+    const fresh = await open();
+    if (!fresh.ok) return;
+    try {
+      const alive = await fresh.connection.request(auth, waitMs);
+      campaign.counters.requests++;
+      if (alive.kind !== 'reply') return;
+    } finally {
+      fresh.connection.close();
+    }
+    campaign.leaveOutNonAscii();
+    campaign.notes.add(
+      finding(
+        'NON-STRICT',
+        `a multi-byte character cut by the server's read got no reply, nor did anything after it on that connection (other connections were answered); non-ASCII text was left out of this campaign`,
+        'FRAME-10',
+      ),
+      `send ${FORGED_SESSION} ${user.username} ${even ? 'a' : ''}é×${SPLIT_PROBE_CHARS}`,
+      describeOutcome(split, waitMs),
+    );
+  } finally {
+    opened.connection.close();
+  }
+}
+
 function failureOf(
   details: fc.RunDetails<unknown>,
   campaign: Campaign,
@@ -186,7 +291,11 @@ export async function runFuzz(
   const started = performance.now();
   try {
     await preflight(campaign);
-    if (options.mode !== 'framing') await probeBareLf(campaign);
+    if (options.mode !== 'framing') {
+      await learnServerCommands(campaign);
+      await probeBareLf(campaign);
+      await probeSplitCharacters(campaign);
+    }
     onEvent({ type: 'start', mode: options.mode, seed: options.seed, runs: options.runs });
     const details = await checkMode(campaign);
     const found = failureOf(details, campaign);
@@ -231,6 +340,18 @@ export async function runFuzz(
         inconclusive: counters.inconclusive,
       },
       notes: campaign.notes.list(),
+      ...(campaign.survey !== undefined
+        ? {
+            commands: {
+              present: campaign.survey.present,
+              missing: campaign.survey.missing,
+              unknownCommandReply: campaign.survey.unknownCommand.text,
+              ...(campaign.survey.notLearned !== undefined
+                ? { notLearned: campaign.survey.notLearned }
+                : {}),
+            },
+          }
+        : {}),
       ...(failure !== undefined ? { failure } : {}),
       ...(exported?.ok === true
         ? { scenario: { fileName: exported.fileName, yaml: exported.yaml } }

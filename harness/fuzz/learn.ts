@@ -2,7 +2,8 @@
  * Before a case runs, the model learns the server as it is, instead of assuming a fresh one:
  * every user of the world logs in (the session later steps use as `$user`), reads its inbox
  * empty, and lists its files, which the model then knows by name. Users are spread over the
- * pool's connections and learned at the same time.
+ * pool's connections and learned at the same time. A command the server lacks is not asked
+ * (a server without my_file has no files to learn).
  */
 import type { RequirementId } from '../../specs/index.js';
 import { describeOutcome, type ReadOutcome } from '../client/connection.js';
@@ -68,10 +69,10 @@ export async function learnStartingState(campaign: Campaign): Promise<LearnOutco
     };
   };
 
-  const learnUser = async (conn: number, userIndex: number): Promise<Learned> => {
-    const user = world.users[userIndex]!;
-    const base = userIndex * 3;
-    const miss = (
+  /** Records a step that went wrong and says why learning `username` stopped. */
+  const missFor =
+    (username: string) =>
+    (
       record: (verdict: StepRecord['verdict'], reason: string) => void,
       outcome: ReadOutcome,
       reason: string,
@@ -83,10 +84,15 @@ export async function learnStartingState(campaign: Campaign): Promise<LearnOutco
       return {
         ok: false,
         unreachable,
-        reason: `while learning ${user.username}: ${why}`,
+        reason: `while learning ${username}: ${why}`,
         requirement,
       };
     };
+
+  const learnUser = async (conn: number, userIndex: number): Promise<Learned> => {
+    const user = world.users[userIndex]!;
+    const base = userIndex * 3;
+    const miss = missFor(user.username);
 
     const auth = await exchange(
       conn,
@@ -124,6 +130,7 @@ export async function learnStartingState(campaign: Campaign): Promise<LearnOutco
     auth.record('PASS', `session $${user.username}`);
     model.adoptUserSession(user.username, token.value);
 
+    if (!campaign.commands.includes('INBOX')) return learnFiles(conn, base, user, token.value);
     const inbox = await exchange(
       conn,
       base + 1,
@@ -139,11 +146,21 @@ export async function learnStartingState(campaign: Campaign): Promise<LearnOutco
     const messages = dialect.readInbox(inboxJson);
     if (!messages.ok) return miss(inbox.record, inbox.outcome, messages.reason, 'INBOX-3');
     inbox.record('PASS', 'inbox drained');
+    return learnFiles(conn, base, user, token.value);
+  };
 
+  const learnFiles = async (
+    conn: number,
+    base: number,
+    user: (typeof world.users)[number],
+    token: string,
+  ): Promise<Learned> => {
+    if (!campaign.commands.includes('MY_FILE')) return { ok: true };
+    const miss = missFor(user.username);
     const files = await exchange(
       conn,
       base + 2,
-      dialect.formatRequest({ command: 'MY_FILE', session: token.value }),
+      dialect.formatRequest({ command: 'MY_FILE', session: token }),
       `my_file $${user.username}`,
       'OK (the files listed are learned by name)',
     );

@@ -107,7 +107,9 @@ async function runEpilogue(campaign: Campaign, model: FuzzModel): Promise<Histor
   const ops: HistoryOp[] = [];
   let index = 0;
   for (let user = 0; user < campaign.world.users.length; user++) {
-    for (const cmd of ['INBOX', 'MY_FILE'] as const) {
+    for (const cmd of (['INBOX', 'MY_FILE'] as const).filter((c) =>
+      campaign.commands.includes(c),
+    )) {
       const step: Step = { conn: 0, op: { cmd, session: { kind: 'user', user } }, form: 'plain' };
       const resolved = resolveStep(step, model, campaign.world, campaign.dialect);
       const sentAt = performance.now();
@@ -163,6 +165,8 @@ export function parallelProperty(campaign: Campaign): fc.IAsyncProperty<[Paralle
     ...options,
     forms: campaign.forms,
     mix: PARALLEL_MIX,
+    commands: campaign.commands,
+    asciiOnly: campaign.asciiOnly,
   });
   const cases = fc.record({
     prefix: fc.array(step, { maxLength: shape.prefix, size: 'max' }),

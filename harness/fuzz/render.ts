@@ -46,6 +46,17 @@ export function renderSummary(result: FuzzResult): string[] {
       `${s.commands} ${result.mode === 'framing' ? 'stream chunk(s)' : 'command(s)'}, ${s.requests} request(s) in ${s.durationMs} ms ` +
       `(${s.commandsPerSec} commands/s, ${s.requestsPerSec} requests/s)`,
   ];
+  const commands = result.commands;
+  if (commands !== undefined && commands.missing.length > 0) {
+    lines.push(
+      `${INDENT}commands the server lacks (answered like an unknown command; not fuzzed): ${commands.missing.map((c) => c.toLowerCase()).join(', ')}`,
+    );
+  }
+  if (commands?.notLearned !== undefined) {
+    lines.push(
+      `${INDENT}which commands the server has could not be learned (${commands.notLearned}); all were fuzzed`,
+    );
+  }
   if (s.inconclusive > 0) {
     lines.push(
       `${INDENT}${s.inconclusive} parallel histor${s.inconclusive === 1 ? 'y' : 'ies'} too large to decide (search bound reached)`,

@@ -19,7 +19,16 @@ import { pick, type FuzzWorld } from './world.js';
 
 export type Expectation =
   | { readonly kind: 'request'; readonly request: Request }
-  | { readonly kind: 'error'; readonly code: 'UNKNOWN_COMMAND' | 'MISSING_PARAMS' };
+  | {
+      readonly kind: 'error';
+      readonly code: 'UNKNOWN_COMMAND' | 'MISSING_PARAMS';
+      /**
+       * A message line with every param but its text: a server that answers OK has sent an
+       * empty message (the template does), which the protocol tolerates (NON-STRICT), so the
+       * model then takes this request.
+       */
+      readonly acceptedAs?: Request;
+    };
 
 /** A refusal the rules allow: the server answered ERROR where the model would act. */
 export interface Tolerance {
@@ -326,11 +335,16 @@ function resolveMalformed(
   const shown = cutWords(dialect.formatRequest(parts.shown, BARE), keep);
   // The session is on the line only when its word was kept.
   const session = spec.takesSession && keep >= 2 ? parts.session : undefined;
+  const onlyTextMissing = spec.tail === 'text' && keep === required - 1;
   return {
     step,
     wire: `${bare} \r\n`,
     display: escapeControls(shown),
-    expect: { kind: 'error', code: 'MISSING_PARAMS' },
+    expect: {
+      kind: 'error',
+      code: 'MISSING_PARAMS',
+      ...(onlyTextMissing ? { acceptedAs: { ...parts.request, text: '' } as Request } : {}),
+    },
     command: parts.request.command,
     formTolerance: undefined,
     session,

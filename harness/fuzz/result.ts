@@ -3,7 +3,7 @@
  * rendered by the CLI and never recomputed. Field names are the schema; change them only
  * with a schema version bump.
  */
-import type { RequirementId } from '../../specs/index.js';
+import type { CommandName, RequirementId } from '../../specs/index.js';
 import type { Verdict } from '../result.js';
 import type { FuzzMode } from './options.js';
 
@@ -133,6 +133,18 @@ export interface FuzzResult {
   readonly passed: boolean;
   readonly stats: FuzzStats;
   readonly notes: readonly FuzzNote[];
+  /**
+   * The commands the server was found to have (learned before the first case; not in framing
+   * mode). Missing ones were never generated: they are listed here once, not failed.
+   */
+  readonly commands?: {
+    readonly present: readonly CommandName[];
+    readonly missing: readonly CommandName[];
+    /** What the server answered a made-up command, which the missing ones got too. */
+    readonly unknownCommandReply: string;
+    /** Why nothing could be told apart, when that is so (then every command was fuzzed). */
+    readonly notLearned?: string;
+  };
   readonly failure?: FuzzFailure;
   /** The shrunk case as a scenario file for `chatspec test --scenario`, checked by its loader. */
   readonly scenario?: { readonly fileName: string; readonly yaml: string };

@@ -96,7 +96,12 @@ export class FuzzCommand implements fc.AsyncCommand<FuzzModel, SequentialRun> {
 
 export function sequentialProperty(campaign: Campaign): fc.IAsyncProperty<[Step[]]> {
   const steps = fc.array(
-    stepArbitrary(campaign.world, { ...campaign.options, forms: campaign.forms }),
+    stepArbitrary(campaign.world, {
+      ...campaign.options,
+      forms: campaign.forms,
+      commands: campaign.commands,
+      asciiOnly: campaign.asciiOnly,
+    }),
     {
       maxLength: campaign.options.maxCommands,
       // Lengths up to the maximum, not fast-check's small default: long sequences build the

@@ -31,13 +31,18 @@ export interface FuzzWorld {
   readonly groupIds: ReadonlySet<string>;
 }
 
-export function createWorld(fixture: Fixture, seed: number, maxUsers = MAX_FUZZ_USERS): FuzzWorld {
+export function createWorld(
+  fixture: Fixture,
+  seed: number,
+  maxUsers = MAX_FUZZ_USERS,
+  asciiOnly = false,
+): FuzzWorld {
   const tag = `fz${(seed >>> 0).toString(36)}`;
   return Object.freeze({
     users: fixture.users.slice(0, maxUsers),
     groups: fixture.groups.slice(0, MAX_FUZZ_GROUPS),
     // One non-ASCII name: filenames travel as params too (FRAME-10).
-    fileNames: [`${tag}-a.txt`, `${tag}-b.bin`, `${tag}-ç.dat`, `${tag}-d`],
+    fileNames: [`${tag}-a.txt`, `${tag}-b.bin`, `${tag}-${asciiOnly ? 'c' : 'ç'}.dat`, `${tag}-d`],
     missingFileName: `${tag}-missing.txt`,
     tag,
     userNames: new Set(fixture.users.map((u) => u.username)),

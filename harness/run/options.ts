@@ -4,7 +4,13 @@
  * verdict about the server.
  */
 import { randomBytes } from 'node:crypto';
-import { SEED_FIXTURE, canonicalDialect, type Dialect, type Fixture } from '../../specs/index.js';
+import {
+  SEED_FIXTURE,
+  canonicalDialect,
+  dialectFromSpec,
+  type Dialect,
+  type Fixture,
+} from '../../specs/index.js';
 import type { ScenarioResult } from '../result.js';
 import { loadBuiltinScenarios } from '../scenario/builtin.js';
 import { checkUniqueIds, loadScenarioFiles } from '../scenario/load.js';
@@ -44,6 +50,8 @@ export interface ConformanceOptions {
   readonly timeoutMs?: number;
   readonly maxReplyBytes?: number;
   readonly dialect?: Dialect;
+  /** How the dialect was chosen, for the report (default: `given` when one is given). */
+  readonly dialectHow?: 'given' | 'probed';
   /** Makes texts and filenames unique to this run; random by default. */
   readonly runId?: string;
   /** Whether the target is the embedded reference server (for the report). */
@@ -69,6 +77,7 @@ export interface ResolvedOptions {
   readonly timeoutMs: number;
   readonly maxReplyBytes: number;
   readonly dialect: Dialect;
+  readonly dialectHow: 'default' | 'given' | 'probed';
   readonly runId: string;
   readonly embedded: boolean;
   readonly preflight: boolean;
@@ -144,7 +153,14 @@ export async function resolveConformanceOptions(
     strict: options.strict ?? false,
     timeoutMs,
     maxReplyBytes,
-    dialect: options.dialect ?? canonicalDialect,
+    // Rebuilt against the run's fixture: {members} and usernames in entries read from it.
+    dialect:
+      options.dialect === undefined
+        ? canonicalDialect
+        : options.fixture === undefined
+          ? options.dialect
+          : dialectFromSpec(options.dialect.spec, { fixture: options.fixture }),
+    dialectHow: options.dialect === undefined ? 'default' : (options.dialectHow ?? 'given'),
     runId,
     embedded: options.embedded ?? false,
     preflight: options.preflight ?? true,

@@ -1,58 +1,51 @@
 /**
- * One root cause, one finding. A scenario that could not be set up because of a fault that
- * another scenario already reports (an inbox reply of the wrong shape breaks every "drain")
- * is folded into that finding: not checkable, pointing at the scenarios that report it,
- * instead of one ERROR more. A setup failure nobody else reports stays an ERROR: then it is
- * the only evidence of the fault.
+ * One root cause, one finding. A scenario that failed at a step it does not test — its
+ * preparation (log in, empty an inbox, send a file to download), or a command it only uses
+ * to look (the inbox read that shows whether a send arrived) — is folded into the finding of
+ * that command's own scenarios when they failed the same way: not checkable, pointing at
+ * them, instead of one FAIL or ERROR more. Its own scenarios are those of its report group
+ * (`inbox/…` for INBOX). "The same way" is the same check failing for the
+ * same reason, so a different fault seen through the same command (a message missing, not an
+ * inbox of the wrong shape) is never hidden; a failure nobody else reports stays as it is.
  */
-import type { CommandName } from '../../specs/index.js';
 import type { ScenarioId, ScenarioResult } from '../result.js';
-import { commandUnderTest } from '../scenario/command.js';
-import type { Scenario } from '../scenario/types.js';
+import type { ScenarioRun } from './scenario.js';
 
 /** At most this many scenarios are named as the cause. */
 const MAX_BLOCKED_BY = 3;
 
-const REPORTING = new Set(['FAIL', 'ERROR', 'UNIMPLEMENTED']);
-
-export interface SetupFailure {
-  readonly index: number;
-  readonly command: CommandName;
+/**
+ * Reasons compared without their numbers (a timeout's milliseconds, a count) and without the
+ * key a reply-shape complaint points into (`"messages.messi[0]"`, `"messages.group1[0]"`).
+ */
+function shape(reason: string): string {
+  return reason.replace(/"messages\.[^"]*"/g, '"messages.…"').replace(/\d+/g, 'N');
 }
 
-/** The scenarios that report a fault of `command` at a step of their own (not a setup). */
-function reporters(
-  scenarios: readonly Scenario[],
-  results: readonly ScenarioResult[],
-  folded: ReadonlySet<number>,
-  command: CommandName,
-): ScenarioId[] {
-  const out: ScenarioId[] = [];
-  results.forEach((result, i) => {
-    if (folded.has(i) || result.notRun !== undefined || !REPORTING.has(result.verdict)) return;
-    if (commandUnderTest(scenarios[i]!) === command) out.push(result.id);
-  });
-  return out;
-}
-
-export function foldSetupFailures(
-  scenarios: readonly Scenario[],
-  results: readonly ScenarioResult[],
-  failures: readonly SetupFailure[],
-): ScenarioResult[] {
-  const folded = new Set(failures.map((f) => f.index));
-  const out = [...results];
-  for (const { index, command } of failures) {
-    const by = reporters(scenarios, results, folded, command);
-    if (by.length === 0) continue;
-    const original = results[index]!;
-    out[index] = {
-      ...original,
+export function foldIntoRootCauses(runs: readonly ScenarioRun[]): ScenarioResult[] {
+  return runs.map((run) => {
+    const at = run.decidedAt;
+    if (at === undefined || !at.incidental) return run.result;
+    const by: ScenarioId[] = runs
+      .filter(
+        (other) =>
+          other !== run &&
+          other.decidedAt !== undefined &&
+          !other.decidedAt.incidental &&
+          other.result.group === at.command &&
+          other.decidedAt.command === at.command &&
+          shape(other.decidedAt.reason) === shape(at.reason),
+      )
+      .map((other) => other.result.id);
+    if (by.length === 0) return run.result;
+    const named = by.slice(0, MAX_BLOCKED_BY);
+    const more = by.length > named.length ? ` and ${by.length - named.length} more` : '';
+    return {
+      ...run.result,
       verdict: 'INFORMATIONAL',
-      reason: `not checkable: ${original.reason.replace(/could not set up: /, '')}; ${command.toLowerCase()} is already reported broken by ${by.slice(0, MAX_BLOCKED_BY).join(', ')}${by.length > MAX_BLOCKED_BY ? ` and ${by.length - MAX_BLOCKED_BY} more` : ''}`,
+      reason: `not checkable: ${run.result.reason.replace('could not set up: ', '')}; the same fault of ${at.command.toLowerCase()} is reported by ${named.join(', ')}${more}`,
       notRun: 'blocked',
-      blockedBy: by.slice(0, MAX_BLOCKED_BY),
+      blockedBy: named,
     };
-  }
-  return out;
+  });
 }

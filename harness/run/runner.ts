@@ -5,6 +5,7 @@
  * remaining scenarios are reported as ERROR at once, so the report is complete and the run's
  * time stays bounded by scenarios × timeout.
  */
+import { canonicalDialect, dialectDifferences } from '../../specs/index.js';
 import { withTokenKey, learnServer, type ServerKnowledge } from '../learn/index.js';
 import {
   emptyCounts,
@@ -18,8 +19,8 @@ import type { Target } from './context.js';
 import { resolveConformanceOptions, type ConformanceOptions } from './options.js';
 import { canConnect, probe } from './probe.js';
 import { requirementResults } from './requirements.js';
-import { foldSetupFailures, type SetupFailure } from './root-cause.js';
-import { runScenarioDetailed } from './scenario.js';
+import { foldIntoRootCauses } from './root-cause.js';
+import { runScenarioDetailed, type ScenarioRun } from './scenario.js';
 import { commandUnderTest } from '../scenario/command.js';
 
 /** The target refused or ignored the first connection: nothing was tested (exit 2). */
@@ -49,13 +50,22 @@ function notRun(
   };
 }
 
-/** Whether a scenario logs in as a step of its preparation. */
+/**
+ * Whether a scenario needs a session it gets by logging in (a login step, or an auth whose
+ * token it keeps); auth's own scenarios are not counted, they report the cause.
+ */
 function logsIn(scenario: Scenario): boolean {
+  if (scenario.group === 'AUTH') return false;
   const walk = (steps: Scenario['steps']): boolean =>
     steps.some((s) =>
       s.kind === 'forEach'
         ? walk(s.steps)
-        : s.kind === 'request' && s.setup && s.requests.some((r) => r.command === 'AUTH'),
+        : s.kind === 'request' &&
+          s.requests.some(
+            (r, i) =>
+              r.command === 'AUTH' &&
+              (s.expect[i]?.token !== undefined || s.expect[i]?.status === 'OK'),
+          ),
     );
   return walk(scenario.steps);
 }
@@ -102,7 +112,9 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     ...(knowledge ? { knowledge } : {}),
     // The token under another key is one finding (AUTH-1); everything else is judged with it.
     dialect:
-      login?.kind === 'token-under-key' ? withTokenKey(given.dialect, login.key) : given.dialect,
+      login?.kind === 'token-under-key'
+        ? withTokenKey(given.dialect, login.key, given.fixture)
+        : given.dialect,
   };
 
   const startedAt = new Date();
@@ -121,7 +133,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   });
 
   const results: ScenarioResult[] = [];
-  const setupFailures: SetupFailure[] = [];
+  const runs: ScenarioRun[] = [];
   // No session can be had: every scenario that logs in to prepare is not run, with one
   // reason, and the scenarios of AUTH-1 carry the finding.
   const loginReporters =
@@ -131,20 +143,14 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   let goneSince: string | undefined;
   for (const [index, scenario] of scenarios.entries()) {
     let result: ScenarioResult;
-    if (
-      login?.kind === 'impossible' &&
-      logsIn(scenario) &&
-      !scenario.requirements.includes('AUTH-1')
-    ) {
-      const first = loginReporters.length === 0 && !results.some((r) => r.notRun === 'blocked');
+    if (login?.kind === 'impossible' && logsIn(scenario)) {
       result = {
         id: scenario.id,
         title: scenario.title,
         group: scenario.group,
         command: commandUnderTest(scenario),
         requirements: scenario.requirements,
-        // With no AUTH-1 scenario selected, the first of these carries the finding itself.
-        verdict: first ? 'ERROR' : 'INFORMATIONAL',
+        verdict: 'INFORMATIONAL',
         reason: `not run: it logs in first, and ${login.reason}; ${loginAdvice(resolved.address)}`,
         actual: login.reply,
         notRun: 'blocked',
@@ -163,25 +169,41 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     } else {
       const run = await runScenarioDetailed(scenario, target, resolved.runId, index);
       result = run.result;
-      if (run.setupFailedAt !== undefined) {
-        setupFailures.push({ index, command: run.setupFailedAt });
-      }
+      runs.push(run);
       if (index < scenarios.length - 1) {
         const health = await probe(target);
         if (!health.alive) goneSince = `${scenario.id} (${health.reason})`;
       }
     }
     results.push(result);
+    if (runs.length < results.length) runs.push({ result });
     resolved.onScenario?.(result, results.length, scenarios.length);
   }
 
-  const final = foldSetupFailures(scenarios, results, setupFailures);
+  const final = foldIntoRootCauses(runs);
+  // Nothing could be logged in to, and no AUTH-1 scenario failed to say so: the first
+  // scenario the login blocked carries the finding, so the run cannot pass untested.
+  if (login?.kind === 'impossible') {
+    const said = final.some(
+      (s) => s.requirements.includes('AUTH-1') && (s.verdict === 'FAIL' || s.verdict === 'ERROR'),
+    );
+    const first = final.findIndex(
+      (s) => s.notRun === 'blocked' && s.reason.startsWith('not run: it logs in'),
+    );
+    if (!said && first >= 0) final[first] = { ...final[first]!, verdict: 'ERROR' };
+  }
   const summary = emptyCounts();
   for (const r of final) summary[r.verdict]++;
   return {
     schemaVersion: 1,
     tool: { name: 'chatspec', version: toolVersion() },
     target: { address: resolved.address, embedded: resolved.embedded },
+    dialect: {
+      name: resolved.dialect.name,
+      source: resolved.dialect.spec.source ?? 'given',
+      how: resolved.dialectHow,
+      differences: dialectDifferences(resolved.dialect.spec, canonicalDialect.spec),
+    },
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     strict: resolved.strict,

@@ -23,11 +23,19 @@ interface Decided {
   readonly command: CommandName | undefined;
 }
 
-/** A scenario's result, and what the runner needs to fold a setup failure into its cause. */
+/** Where a FAIL or an ERROR was decided: what the runner needs to find its root cause. */
+export interface DecidedAt {
+  /** The command the deciding step sent. */
+  readonly command: CommandName;
+  /** Whether that step only prepared the scenario, or sent a command it does not test. */
+  readonly incidental: boolean;
+  /** The check's own reason, without the step and without "could not set up". */
+  readonly reason: string;
+}
+
 export interface ScenarioRun {
   readonly result: ScenarioResult;
-  /** Set when the verdict is an ERROR decided at a setup step sending this command. */
-  readonly setupFailedAt?: CommandName;
+  readonly decidedAt?: DecidedAt;
 }
 
 /** A scenario's tag: unique in the run, fixed width so that no tag contains another. */
@@ -56,7 +64,7 @@ async function runLeaf(
 async function runSteps(
   ctx: ScenarioContext,
   steps: readonly Step[],
-  counter: { n: number },
+  counter: { n: number; ended?: string },
   decided: Decided[],
 ): Promise<boolean> {
   for (const step of steps) {
@@ -96,7 +104,10 @@ async function runSteps(
     const command = step.kind === 'request' ? step.requests[0]?.command : undefined;
     for (const check of checks) {
       if (check.verdict !== 'PASS') decided.push({ check, step: n, note, setup, command });
-      if (check.stop) return false;
+      if (check.stop) {
+        if (check.verdict === 'PASS') counter.ended = `step ${n} (${note}): ${check.reason}`;
+        return false;
+      }
     }
   }
   return true;
@@ -167,7 +178,10 @@ export async function runScenarioDetailed(
   }
   // Commands the preflight found missing decide before anything is sent: the scenario's own
   // command is UNIMPLEMENTED; one it merely needs makes it not checkable.
-  const absent = new Set(target.knowledge?.absent ?? []);
+  const absent = new Set([
+    ...(target.knowledge?.absent ?? []),
+    ...COMMAND_NAMES.filter((c) => !target.dialect.supports(c)),
+  ]);
   const own = isCommandName(scenario.group) ? scenario.group : undefined;
   if (own !== undefined && absent.has(own)) {
     const verb = own.toLowerCase();
@@ -175,7 +189,9 @@ export async function runScenarioDetailed(
       result: {
         ...base,
         verdict: 'UNIMPLEMENTED',
-        reason: `the server answers ${verb} as an unknown command (seen before the run, with "${verb}" and no params)`,
+        reason: target.dialect.supports(own)
+          ? `the server answers ${verb} as an unknown command (seen before the run, with "${verb}" and no params)`
+          : `the dialect says the server does not have ${verb} (${target.dialect.ruleAt(`commands.${own}`)})`,
         actual: preflightReply(target, own),
         durationMs: 0,
         transcript: preflightEvidence(target, [own]),
@@ -189,7 +205,7 @@ export async function runScenarioDetailed(
       result: {
         ...base,
         verdict: 'INFORMATIONAL',
-        reason: `not checkable: it needs ${names}, which the server answers as an unknown command (seen before the run); ${missing.length === 1 ? 'its' : 'their'} own scenarios report ${missing.length === 1 ? 'it' : 'them'} UNIMPLEMENTED`,
+        reason: `not checkable: it needs ${names}, which the server ${missing.every((c) => target.dialect.supports(c)) ? 'answers as an unknown command (seen before the run)' : 'does not have'}; ${missing.length === 1 ? 'its' : 'their'} own scenarios report ${missing.length === 1 ? 'it' : 'them'} UNIMPLEMENTED`,
         actual: missing.map((c) => `${c.toLowerCase()}: ${preflightReply(target, c)}`).join('; '),
         notRun: 'unsupported',
         missingCommands: missing,
@@ -206,7 +222,7 @@ export async function runScenarioDetailed(
     scenarioTag(runId, index),
   );
   const decided: Decided[] = [];
-  const counter = { n: 0 };
+  const counter: { n: number; ended?: string } = { n: 0 };
   try {
     await runSteps(ctx, scenario.steps, counter, decided);
   } finally {
@@ -219,7 +235,7 @@ export async function runScenarioDetailed(
       result: {
         ...base,
         verdict: 'PASS',
-        reason: `${counter.n} step${counter.n === 1 ? '' : 's'} as expected`,
+        reason: counter.ended ?? `${counter.n} step${counter.n === 1 ? '' : 's'} as expected`,
         durationMs,
         transcript: ctx.transcript.entries,
       },
@@ -245,7 +261,15 @@ export async function runScenarioDetailed(
       ? { notRun: 'unsupported' as const, missingCommands: [top.unsupported] }
       : {}),
   };
-  return at.setup && top.verdict === 'ERROR' && at.command !== undefined
-    ? { result, setupFailedAt: at.command }
-    : { result };
+  if ((top.verdict !== 'FAIL' && top.verdict !== 'ERROR') || at.command === undefined) {
+    return { result };
+  }
+  return {
+    result,
+    decidedAt: {
+      command: at.command,
+      incidental: at.setup || at.command !== commandUnderTest(scenario),
+      reason: top.reason.replace(/^(reply \d+ of \d+: )?could not set up: /, '$1'),
+    },
+  };
 }

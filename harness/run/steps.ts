@@ -7,7 +7,16 @@ import { isUnknownCommandText, verbOf } from '../learn/index.js';
 import { commandUnderTest } from '../scenario/command.js';
 import { describeOutcome, type ChatConnection } from '../client/connection.js';
 import type { Expect, FloodStep, Pieces, RawStep, RequestStep } from '../scenario/types.js';
-import { errorCheck, gradingFor, miss, pass, type Check, type Grading } from '../verify/check.js';
+import {
+  errorCheck,
+  gradingFor,
+  miss,
+  pass,
+  unimplemented,
+  unsupported,
+  type Check,
+  type Grading,
+} from '../verify/check.js';
 import { verifyOutcome } from '../verify/outcome.js';
 import { verifyReply, type ReplyContext } from '../verify/reply.js';
 import type { MisplacedToken } from '../verify/token.js';
@@ -119,6 +128,7 @@ function replyContext(
   grading: Grading,
   command: CommandName | undefined,
   setup: boolean,
+  reader: string | undefined,
 ): ReplyContext {
   const { knowledge, dialect } = ctx.target;
   const misplaced = misplacedToken(ctx, setup);
@@ -126,6 +136,7 @@ function replyContext(
     dialect,
     grading,
     command,
+    reader,
     tag: ctx.tag,
     fill: ctx.fill,
     saved: ctx.saved,
@@ -145,6 +156,7 @@ async function readAndVerify(
   expects: readonly Expect[],
   setup: boolean,
   commandOf: (i: number) => RequestStep['requests'][number]['command'] | undefined,
+  readerOf: (i: number) => string | undefined = () => undefined,
 ): Promise<Check[]> {
   const grading = gradingFor(ctx.scenario.level, setup);
   const checks: Check[] = [];
@@ -163,7 +175,7 @@ async function readAndVerify(
       return checks;
     }
     for (const check of verifyReply(
-      replyContext(ctx, grading, commandOf(i), setup),
+      replyContext(ctx, grading, commandOf(i), setup, readerOf(i)),
       got.json,
       expect,
     )) {
@@ -193,13 +205,42 @@ async function readAndVerify(
 export async function runRequestStep(ctx: ScenarioContext, step: RequestStep): Promise<Check[]> {
   const conn = await ctx.connection(step.conn);
   if (typeof conn === 'string') return [errorCheck(conn)];
+  // A command the dialect says the server lacks is not sent: the scenario cannot check it.
+  const dialect = ctx.target.dialect;
+  const lacking = step.requests.find((r) => !dialect.supports(r.command));
+  if (lacking !== undefined) {
+    const verb = lacking.command.toLowerCase();
+    const rule = `${dialect.ruleAt(`commands.${lacking.command}`)}: unsupported`;
+    const underTest = commandUnderTest(ctx.scenario);
+    return [
+      underTest === null || underTest === lacking.command
+        ? unimplemented(`the server has no ${verb} (${rule})`, 'not sent')
+        : unsupported(
+            lacking.command,
+            `not checkable: the server has no ${verb} (${rule}), and this scenario needs it`,
+            'not sent',
+          ),
+    ];
+  }
   const lines = step.requests.map((_, i) => formatRequest(ctx, step, i));
   await writeWithinBudget(ctx, conn, step.conn, Buffer.from(lines.join(''), 'utf8'), step.pieces);
   // Under test framing, "**Protocol Tidak Benar" most likely means the server misread the
   // bytes, not that it lacks the command: a framing miss, never UNIMPLEMENTED.
   const framing = ctx.scenario.group === 'FRAMING';
-  return readAndVerify(ctx, conn, step.expect, step.setup, (i) =>
-    framing ? undefined : step.requests[i]?.command,
+  return readAndVerify(
+    ctx,
+    conn,
+    step.expect,
+    step.setup,
+    (i) => (framing ? undefined : step.requests[i]?.command),
+    (i) => {
+      // Whose inbox a reply lists: the role's username when the session is a role's token.
+      const request = step.requests[i];
+      const session = request?.params.session;
+      if (request?.command !== 'INBOX' || session === undefined) return undefined;
+      const role = /^\$\{(\w+)\.token\}$/.exec(session)?.[1];
+      return role === undefined ? ctx.fill(session) : ctx.fill(`\${${role}}`);
+    },
   );
 }
 

@@ -18,6 +18,8 @@ export interface ReplyContext {
   readonly grading: Grading;
   /** The command sent by name; undefined for raw bytes (no UNIMPLEMENTED there). */
   readonly command: CommandName | undefined;
+  /** For an inbox request: whose inbox the reply lists (a username, or the session). */
+  readonly reader?: string | undefined;
   readonly tag: string;
   readonly fill: (template: string) => string;
   readonly saved: ReadonlyMap<string, string>;
@@ -46,6 +48,9 @@ export function verifyReply(ctx: ReplyContext, reply: JsonObject, expect: Expect
     return expect.json ? [...checks, ...verifyJson(reply, expect.json, grading)] : checks;
   }
   const { token, inbox, files, download } = expect;
+  // An inbox read without checks (a drain) still shows the reader its messages: a dialect
+  // whose server never empties the inbox must know they were seen.
+  if (!inbox && ctx.reader !== undefined) dialect.readInbox(reply, ctx.reader);
   if (
     token &&
     !run(() => verifyToken(dialect, reply, token, grading, ctx.saved, ctx.save, ctx.misplacedToken))
@@ -53,7 +58,11 @@ export function verifyReply(ctx: ReplyContext, reply: JsonObject, expect: Expect
     return checks;
   if (
     inbox &&
-    !run(() => inbox.flatMap((one) => verifyInbox(dialect, reply, one, grading, ctx.fill, ctx.tag)))
+    !run(() =>
+      inbox.flatMap((one) =>
+        verifyInbox(dialect, reply, one, grading, ctx.fill, ctx.tag, ctx.reader),
+      ),
+    )
   )
     return checks;
   if (files && !run(() => verifyFiles(dialect, reply, files, grading, ctx.fill))) return checks;

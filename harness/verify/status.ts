@@ -81,7 +81,8 @@ export function verifyStatus(
       command !== undefined &&
       expect.error !== 'UNKNOWN_COMMAND' &&
       text.ok &&
-      rule.isUnknownCommand(text.value, command)
+      (rule.isUnknownCommand(text.value, command) ||
+        dialect.isErrorText('UNKNOWN_COMMAND', text.value))
     ) {
       const verb = command.toLowerCase();
       return [
@@ -111,7 +112,7 @@ export function verifyStatus(
   if (expect.status !== 'any' && status.value !== expect.status) {
     const wanted =
       expect.status === 'ERROR' && expect.error !== undefined
-        ? `ERROR ${show(ERROR_TEXTS[expect.error])}`
+        ? `ERROR ${show(dialect.errorTexts(expect.error)[0] ?? ERROR_TEXTS[expect.error])}`
         : expect.status;
     return [
       miss(
@@ -127,12 +128,16 @@ export function verifyStatus(
     const text = dialect.readErrorText(reply);
     const actual = text.ok ? text.value : '';
     checks.push(
-      isDocumentedErrorText(expect.error, actual)
-        ? pass('the documented error text')
+      dialect.isErrorText(expect.error, actual)
+        ? pass(
+            isDocumentedErrorText(expect.error, actual)
+              ? 'the documented error text'
+              : `the dialect's error text (${dialect.ruleAt(`errors.${expect.error}`)})`,
+          )
         : textMiss(
             grading,
             `the right status, but not the documented error text${alternativeNote(expect.error, actual)}`,
-            show(ERROR_TEXTS[expect.error]),
+            show(dialect.errorTexts(expect.error)[0] ?? ERROR_TEXTS[expect.error]),
             show(actual),
           ),
     );

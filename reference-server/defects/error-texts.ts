@@ -16,6 +16,23 @@ const ENGLISH: Readonly<Record<ErrorText, string>> = {
   [ERROR_TEXTS.STORAGE_FULL]: 'Storage full',
 };
 
+/**
+ * The English texts seen in servers of the course (protocol-facts.md, "Dialects"); the
+ * ones not seen there are the obvious translation, in the same style.
+ */
+const COURSE_ENGLISH: Readonly<Record<ErrorText, string>> = {
+  [ERROR_TEXTS.UNKNOWN_COMMAND]: '**Incorrect Protocol',
+  [ERROR_TEXTS.MISSING_PARAMS]: '--Incorrect Protocol',
+  [ERROR_TEXTS.AUTH_UNKNOWN_USER]: 'User not found',
+  [ERROR_TEXTS.AUTH_WRONG_PASSWORD]: 'Wrong password',
+  [ERROR_TEXTS.UNKNOWN_SESSION]: 'Session not found',
+  [ERROR_TEXTS.UNKNOWN_USER]: 'User not found',
+  [ERROR_TEXTS.UNKNOWN_GROUP]: 'Group Not Found',
+  [ERROR_TEXTS.FILE_NOT_FOUND]: 'File not found',
+  [ERROR_TEXTS.LINE_TOO_LONG]: 'Request too long',
+  [ERROR_TEXTS.STORAGE_FULL]: 'Storage full',
+};
+
 function isError(reply: WireReply): boolean {
   return reply.status === 'ERROR';
 }
@@ -44,6 +61,33 @@ export const ERROR_TEXT_DEFECTS: readonly Defect[] = [
       reply: (reply) =>
         isError(reply)
           ? { ...reply, message: ENGLISH[reply.message as ErrorText] ?? 'Error' }
+          : reply,
+    }),
+  }),
+  defect({
+    name: 'course-english-errors',
+    family: 'error-texts',
+    description:
+      'answers errors in the English of course servers ("**Incorrect Protocol", "--Incorrect Protocol", "User not found", "Wrong password", "Group Not Found")',
+    breaks: [
+      'PROTO-3',
+      'PROTO-1',
+      'PROTO-2',
+      'AUTH-2',
+      'AUTH-3',
+      'SESSION-1',
+      'SEND-3',
+      'SENDFILE-2',
+      'DOWNLOAD-2',
+      'DOWNLOAD-3',
+      'GROUP-3',
+      'GROUPFILE-3',
+    ],
+    onlyErrorText: true,
+    hooks: () => ({
+      reply: (reply) =>
+        isError(reply)
+          ? { ...reply, message: COURSE_ENGLISH[reply.message as ErrorText] ?? reply.message }
           : reply,
     }),
   }),

@@ -1,7 +1,7 @@
 /** Defects in group messages and group files. */
 import { ERROR_TEXTS, REPLY_TEXTS } from '../../specs/index.js';
 import { defect, type Defect } from './defect.js';
-import { isCommand, sessionUser, undeliverLast } from './state-edits.js';
+import { inboxEntries, isCommand, sessionUser, undeliverLast } from './state-edits.js';
 
 export const GROUP_DEFECTS: readonly Defect[] = [
   defect({
@@ -26,7 +26,8 @@ export const GROUP_DEFECTS: readonly Defect[] = [
     name: 'group-skips-sender',
     family: 'groups',
     description: 'does not deliver a group message to its sender',
-    breaks: ['GROUP-2'],
+    // The sender's own copy is a SHOULD (PROTOCOL.md §11.11): servers differ on it.
+    breaks: ['GROUP-7'],
     hooks: () => ({
       apply(request, next, { state }) {
         const sender = sessionUser(state, request);
@@ -35,6 +36,30 @@ export const GROUP_DEFECTS: readonly Defect[] = [
           if (state.groups.get(request.group)?.members.includes(sender)) {
             undeliverLast(state, sender, request.group);
           }
+        }
+        return reply;
+      },
+    }),
+  }),
+  defect({
+    name: 'group-message-nests-previous',
+    family: 'groups',
+    description:
+      "gives each group member after the first the previous member's message object as its msg (message = {..., 'msg': message} in the loop)",
+    breaks: ['GROUP-2', 'INBOX-3'],
+    hooks: () => ({
+      apply(request, next, { state }) {
+        const reply = next(request);
+        if (!isCommand(request, 'SEND_GROUP') || reply.status !== 'OK') return reply;
+        let previous: object | undefined;
+        for (const member of state.groups.get(request.group)?.members ?? []) {
+          const entries = inboxEntries(state, member, request.group);
+          const last = entries?.[entries.length - 1];
+          if (entries === undefined || last === undefined) continue;
+          // The loop rebinds `message` to the new entry, so the next member's msg is this one.
+          const entry = previous === undefined ? last : { ...last, msg: previous };
+          entries[entries.length - 1] = entry as typeof last;
+          previous = entry;
         }
         return reply;
       },

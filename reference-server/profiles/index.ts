@@ -4,12 +4,19 @@
  */
 import { defectByName } from '../defects/index.js';
 import { COURSE_TEMPLATE } from './course-template.js';
+import { ENGLISH_TEMPLATE } from './english-template.js';
+import { NESTED_GROUP_MESSAGES } from './nested-group-messages.js';
 import type { Profile } from './profile.js';
 import { SEED_GROUP } from './seed-group.js';
 
 export type { Profile, ProfileDefect } from './profile.js';
 
-export const PROFILES: readonly Profile[] = Object.freeze([COURSE_TEMPLATE, SEED_GROUP]);
+export const PROFILES: readonly Profile[] = Object.freeze([
+  COURSE_TEMPLATE,
+  SEED_GROUP,
+  ENGLISH_TEMPLATE,
+  NESTED_GROUP_MESSAGES,
+]);
 
 const BY_NAME: ReadonlyMap<string, Profile> = new Map(PROFILES.map((p) => [p.name, p]));
 

@@ -74,11 +74,12 @@ export interface Dialect {
   readOkText(reply: JsonObject): Read<string>;
   readToken(reply: JsonObject): Read<string>;
   /**
-   * Inbox entries keyed by sender username or group id, oldest first. `session` names whose
-   * inbox this is: for a server that never empties its inbox, entries this session was
-   * already shown are left out, so the result reads like the document's emptying inbox.
+   * Inbox entries keyed by sender username or group id, oldest first. `reader` names whose
+   * inbox this is (a username, or a session id): for a server that never empties its inbox,
+   * entries this reader was already shown are left out, so the result reads like the
+   * document's emptying inbox.
    */
-  readInbox(reply: JsonObject, session?: string): Read<ReadonlyMap<string, readonly InboxItem[]>>;
+  readInbox(reply: JsonObject, reader?: string): Read<ReadonlyMap<string, readonly InboxItem[]>>;
   /** my_file: filenames keyed by peer (one key, ANY_PEER, for a flat list). */
   readFileList(reply: JsonObject): Read<ReadonlyMap<string, readonly string[]>>;
   readDownload(

@@ -55,8 +55,8 @@ function stringField(reply: JsonObject, field: string): Read<string> {
     : no(`"${field}" is ${describe(value)}, not a string`);
 }
 
-/** Sessions whose already-shown entries are remembered (non-destructive inboxes); oldest go. */
-const MAX_REMEMBERED_SESSIONS = 10_000;
+/** Readers whose already-shown entries are remembered (non-destructive inboxes); oldest go. */
+const MAX_REMEMBERED_READERS = 10_000;
 
 /** Builds the Dialect a spec describes. */
 export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {}): Dialect {
@@ -170,15 +170,15 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
     ? 'a string, an object with a string "msg" or an object with a string "message"'
     : 'a string nor an object with a string "msg"';
 
-  /** Entries already shown per session, per key (non-destructive inboxes only). */
+  /** Entries already shown per reader, per key (non-destructive inboxes only). */
   const shown = new Map<string, Map<string, string[]>>();
   const cache = new WeakMap<object, Map<string, Read<ReadonlyMap<string, readonly InboxItem[]>>>>();
 
   const readInbox = (
     reply: JsonObject,
-    session?: string,
+    reader?: string,
   ): Read<ReadonlyMap<string, readonly InboxItem[]>> => {
-    const memo = session === undefined ? undefined : cache.get(reply)?.get(session);
+    const memo = reader === undefined ? undefined : cache.get(reply)?.get(reader);
     if (memo !== undefined) return memo;
     const messages = reply[inboxSpec.key];
     const key = inboxSpec.key;
@@ -223,13 +223,13 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
     }
     if (inboxSpec.order === 'newest-first') rules.push('replies.inbox.order');
     if (inboxSpec.groupKey === 'sender') rules.push('replies.inbox.groupKey');
-    if (!inboxSpec.destructive && session !== undefined) {
+    if (!inboxSpec.destructive && reader !== undefined) {
       rules.push('replies.inbox.destructive');
-      let seen = shown.get(session);
+      let seen = shown.get(reader);
       if (seen === undefined) {
-        if (shown.size >= MAX_REMEMBERED_SESSIONS) shown.delete(shown.keys().next().value!);
+        if (shown.size >= MAX_REMEMBERED_READERS) shown.delete(shown.keys().next().value!);
         seen = new Map();
-        shown.set(session, seen);
+        shown.set(reader, seen);
       }
       for (const [peer, items] of out) {
         const before = seen.get(peer) ?? [];
@@ -245,9 +245,9 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
       out,
       rules.length > 0 ? rules.join(', ') : undefined,
     );
-    if (session !== undefined) {
+    if (reader !== undefined) {
       const bySession = cache.get(reply) ?? new Map();
-      bySession.set(session, result);
+      bySession.set(reader, result);
       cache.set(reply, bySession);
     }
     return result;

@@ -1,24 +1,37 @@
 /**
- * The inverse of reading: a canonical Reply (what the model answers) written in a dialect's
- * keys and shapes, so the reference server can speak any dialect while its model stays
- * canonical. Pure: a server that never empties its inbox keeps the history itself and passes
- * the whole inbox here.
+ * The inverse of reading: a canonical reply (what the model answers, after any defect bent
+ * it) written in a dialect's keys and shapes, so the reference server can speak any dialect
+ * while its model stays canonical. Pure: a server that never empties its inbox keeps the
+ * history itself and passes the whole inbox here. Fields it does not know are kept as they
+ * are, so a defect's odd reply stays odd.
  */
 import type { CommandName } from '../commands.js';
 import { ERROR_TEXTS, type ErrorCode } from '../errors.js';
-import type { InboxEntry, Reply } from '../reply.js';
+import type { InboxEntry } from '../reply.js';
 import type { DialectSpec, InboxEntryShape } from './spec.js';
 
 export interface RenderContext {
-  /** Whether an inbox or file-list key is a group id (else it is a username). */
+  /** Whether an inbox key is a group id (else it is a username). */
   readonly isGroup: (key: string) => boolean;
   /** A user's username from the full name the model writes in entries. */
   readonly usernameOf: (fullName: string) => string | undefined;
 }
 
+type Wire = Readonly<Record<string, unknown>>;
+
 const codeOfCanonicalText = new Map<string, ErrorCode>(
   (Object.entries(ERROR_TEXTS) as [ErrorCode, string][]).map(([code, text]) => [text, code]),
 );
+
+function isEntry(value: unknown): value is InboxEntry {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as InboxEntry).msg === 'string' &&
+    typeof (value as InboxEntry).msg_from === 'string' &&
+    typeof (value as InboxEntry).msg_to === 'string'
+  );
+}
 
 function entryIn(
   shape: InboxEntryShape,
@@ -29,7 +42,7 @@ function entryIn(
   const to = toOverride ?? entry.msg_to;
   switch (shape) {
     case 'object-full-names':
-      return { msg_from: entry.msg_from, msg_to: to, msg: entry.msg };
+      return { ...entry, msg_to: to };
     case 'object-usernames':
       return {
         msg_from: ctx.usernameOf(entry.msg_from) ?? entry.msg_from,
@@ -48,7 +61,7 @@ function entryIn(
 /** The inbox map as the dialect lists it. `messages` is oldest first, keyed canonically. */
 export function renderInbox(
   spec: DialectSpec,
-  messages: Readonly<Record<string, readonly InboxEntry[]>>,
+  messages: Readonly<Record<string, readonly unknown[]>>,
   ctx: RenderContext,
 ): Record<string, unknown[]> {
   const inbox = spec.replies.inbox;
@@ -56,10 +69,14 @@ export function renderInbox(
   for (const [key, entries] of Object.entries(messages)) {
     const group = ctx.isGroup(key);
     for (const entry of entries) {
-      const target =
-        group && inbox.groupKey === 'sender' ? (ctx.usernameOf(entry.msg_from) ?? key) : key;
+      if (!isEntry(entry)) {
+        (out[key] ??= []).push(entry);
+        continue;
+      }
+      const bySender = group && inbox.groupKey === 'sender';
+      const target = bySender ? (ctx.usernameOf(entry.msg_from) ?? key) : key;
       const rendered = group
-        ? entryIn(inbox.group, entry, ctx, inbox.groupKey === 'sender' ? key : undefined)
+        ? entryIn(inbox.group, entry, ctx, bySender ? key : undefined)
         : entryIn(inbox.personal, entry, ctx);
       (out[target] ??= []).push(rendered);
     }
@@ -68,35 +85,62 @@ export function renderInbox(
   return out;
 }
 
-/** A canonical reply to `command` (undefined: a line that did not parse) in the dialect. */
+function rename(reply: Wire, from: string, to: string | undefined): Record<string, unknown> {
+  if (from === to || !(from in reply)) return { ...reply };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(reply)) {
+    if (k === from) {
+      if (to !== undefined) out[to] = v;
+    } else out[k] = v;
+  }
+  return out;
+}
+
+/** A reply to `command` (undefined: a line that did not parse) in the dialect's spelling. */
 export function renderReply(
   spec: DialectSpec,
   command: CommandName | undefined,
-  reply: Reply,
+  reply: Wire,
   ctx: RenderContext,
 ): Record<string, unknown> {
   const r = spec.replies;
   if (reply.status === 'ERROR') {
-    const code = codeOfCanonicalText.get(reply.message);
-    const text = code === undefined ? reply.message : (spec.errors[code]?.[0] ?? reply.message);
-    return { status: 'ERROR', [r.errorText]: text };
-  }
-  if ('tokenid' in reply) return { status: 'OK', [r.token]: reply.tokenid };
-  if ('data' in reply) {
-    const out: Record<string, unknown> = { status: 'OK' };
-    if (r.download.text !== undefined) out[r.download.text] = reply.messages;
-    out[r.download.filename] = reply.filename;
-    out[r.download.data] = reply.data;
+    const text = reply.message;
+    const code = typeof text === 'string' ? codeOfCanonicalText.get(text) : undefined;
+    const out = rename(reply, 'message', r.errorText);
+    if (code !== undefined && spec.errors[code] !== undefined) {
+      out[r.errorText] = spec.errors[code][0];
+    }
     return out;
   }
-  if ('message' in reply) return { status: 'OK', [r.okText]: reply.message };
-  if (command === 'MY_FILE') {
-    const files = reply.messages as Readonly<Record<string, readonly string[]>>;
-    return {
-      status: 'OK',
-      [r.files.key]: r.files.shape === 'list' ? Object.values(files).flat() : files,
-    };
+  if (reply.status !== 'OK') return { ...reply };
+  switch (command) {
+    case 'AUTH':
+      return rename(reply, 'tokenid', r.token);
+    case 'INBOX': {
+      const messages = reply.messages;
+      if (messages === null || typeof messages !== 'object' || Array.isArray(messages)) {
+        return { ...reply };
+      }
+      const out = rename(reply, 'messages', r.inbox.key);
+      out[r.inbox.key] = renderInbox(spec, messages as Record<string, unknown[]>, ctx);
+      return out;
+    }
+    case 'MY_FILE': {
+      const files = reply.messages;
+      const out = rename(reply, 'messages', r.files.key);
+      if (r.files.shape === 'list' && files !== null && typeof files === 'object') {
+        out[r.files.key] = Object.values(files as Record<string, unknown>).flat();
+      }
+      return out;
+    }
+    case 'DOWNLOAD_FILE': {
+      if (!('data' in reply)) return rename(reply, 'message', r.okText);
+      let out = rename(reply, 'messages', r.download.text);
+      out = rename(out, 'filename', r.download.filename);
+      return rename(out, 'data', r.download.data);
+    }
+    default:
+      return rename(reply, 'message', r.okText);
   }
-  const messages = reply.messages as Readonly<Record<string, readonly InboxEntry[]>>;
-  return { status: 'OK', [r.inbox.key]: renderInbox(spec, messages, ctx) };
 }

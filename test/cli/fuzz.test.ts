@@ -14,6 +14,7 @@ import { ROOT, runChatspec, type Exit } from './support/run-cli.js';
 import type { FuzzResult } from '../../harness/fuzz/index.js';
 import { startDouble, type RunningDouble } from '../harness/fuzz/support/double-server.js';
 import { reorderInbox } from '../harness/fuzz/support/defects.js';
+import { startServer } from '../../reference-server/index.js';
 
 const WAIT_MS = 25_000;
 const chatspec = (args: readonly string[]): Promise<Exit> => runChatspec(args, WAIT_MS);
@@ -39,6 +40,39 @@ describe('chatspec fuzz', () => {
     const report = JSON.parse(await readFile(join(out, 'fuzz-report.json'), 'utf8')) as FuzzResult;
     expect(report).toMatchObject({ schemaVersion: 1, mode: 'sequential', seed: 5, passed: true });
     expect(report.stats.runs).toBe(30);
+  });
+
+  it('passes the course template (exit 0), listing the commands it lacks once', async () => {
+    const server = await startServer({ port: 0, profile: 'course-template' });
+    onTestFinished(() => server.close());
+    const out = join(dir, 'template');
+    const run = await chatspec([
+      'fuzz',
+      server.address,
+      '--runs',
+      '40',
+      '--seed',
+      '9',
+      '--out',
+      out,
+    ]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('PASS: no failure found');
+    const listings = run.stdout.split('\n').filter((l) => l.includes('send_group_file'));
+    expect(listings).toEqual([
+      '  commands the server lacks (answered like an unknown command; not fuzzed): send_file, download_file, my_file, send_group, send_group_file',
+    ]);
+    const report = JSON.parse(await readFile(join(out, 'fuzz-report.json'), 'utf8')) as FuzzResult;
+    expect(report.commands?.missing).toEqual([
+      'SEND_FILE',
+      'DOWNLOAD_FILE',
+      'MY_FILE',
+      'SEND_GROUP',
+      'SEND_GROUP_FILE',
+    ]);
+    expect(report.commands?.unknownCommandReply).toBe(
+      '{"status": "ERROR", "message": "**Protocol Tidak Benar"}',
+    );
   });
 
   it('runs the framing and parallel modes', async () => {

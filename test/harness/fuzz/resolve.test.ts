@@ -63,7 +63,19 @@ describe('resolveStep', () => {
       op: { cmd: 'MISSING_PARAMS', of: send('plain').op as never, keep: 2 },
     });
     expect(r.wire).toBe('send tok-messi henderson \r\n');
-    expect(r.expect).toEqual({ kind: 'error', code: 'MISSING_PARAMS' });
+    // Only the text is missing: a server that answers OK has sent an empty message.
+    expect(r.expect).toEqual({
+      kind: 'error',
+      code: 'MISSING_PARAMS',
+      acceptedAs: { command: 'SEND', session: 'tok-messi', to: 'henderson', text: '' },
+    });
+    const cut = resolve({
+      conn: 0,
+      form: 'plain',
+      op: { cmd: 'MISSING_PARAMS', of: send('plain').op as never, keep: 1 },
+    });
+    expect(cut.wire).toBe('send tok-messi \r\n');
+    expect(cut.expect).toEqual({ kind: 'error', code: 'MISSING_PARAMS' });
   });
 
   it('falls back to the user session for a login reference when nobody logged in yet', () => {

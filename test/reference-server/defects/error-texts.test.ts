@@ -64,3 +64,26 @@ describe('lower-case-status', () => {
     });
   });
 });
+
+describe('course-english-errors', () => {
+  it('answers each error with the English text course servers use, the status unchanged', async () => {
+    const s = await defective(['course-english-errors']);
+    const c = await s.open();
+    const cases: Array<[string, string]> = [
+      ['hapus \r\n', '**Incorrect Protocol'],
+      ['auth \r\n', '--Incorrect Protocol'],
+      ['auth nobody x \r\n', 'User not found'],
+      ['auth messi x \r\n', 'Wrong password'],
+      ['inbox 00000000-0000-4000-8000-000000000000 \r\n', 'Session not found'],
+    ];
+    for (const [line, message] of cases) {
+      expect(await c.request(line), line).toEqual({ status: 'ERROR', message });
+    }
+    const token = (await c.request('auth messi surabaya \r\n')).tokenid as string;
+    expect(await c.request(`send_group ${token} nogroup hai \r\n`)).toEqual({
+      status: 'ERROR',
+      message: 'Group Not Found',
+    });
+    expect(await c.request(`send ${token} aul hai \r\n`)).toMatchObject({ status: 'OK' });
+  });
+});

@@ -60,3 +60,28 @@ describe('group-unknown-accepted', () => {
     });
   });
 });
+
+describe('group-message-nests-previous', () => {
+  it("gives the second and later members the previous member's message object as msg", async () => {
+    const s = await defective(['group-message-nests-previous']);
+    const messi = await s.as('messi');
+    expect(await messi.client.request(`send_group ${messi.token} group1 halo \r\n`)).toEqual(SENT);
+    const first = { msg_from: 'Lionel Messi', msg_to: 'Lionel Messi', msg: 'halo' };
+    const second = { msg_from: 'Lionel Messi', msg_to: 'Jordan Henderson', msg: first };
+    const third = { msg_from: 'Lionel Messi', msg_to: 'Gary Lineker', msg: second };
+    expect(await messi.client.request(`inbox ${messi.token} \r\n`)).toEqual({
+      status: 'OK',
+      messages: { group1: [first] },
+    });
+    const henderson = await s.as('henderson');
+    expect(await henderson.client.request(`inbox ${henderson.token} \r\n`)).toEqual({
+      status: 'OK',
+      messages: { group1: [second] },
+    });
+    const lineker = await s.as('lineker');
+    expect(await lineker.client.request(`inbox ${lineker.token} \r\n`)).toEqual({
+      status: 'OK',
+      messages: { group1: [third] },
+    });
+  });
+});
