@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, it } from 'vitest';
+import { TargetsFileError, parseTargets } from '../../harness/class/targets.js';
 import { CorpusError, parseCorpusCase } from '../../harness/corpus/index.js';
 import { ScenarioFileError, parseScenarioText } from '../../harness/index.js';
 import { packageRoot } from '../../harness/package-root.js';
@@ -185,5 +186,25 @@ describe('workloads (--workload)', () => {
       ),
       RUNS,
     );
+  });
+});
+
+describe('targets files (--targets)', () => {
+  const valid =
+    '- name: alice\n  address: 127.0.0.1:8889\n  fixture: fx/alice.json\n- name: bob\n  address: "[::1]:9000"\n  dialect: canonical\n  probe: true\n';
+  const json = [
+    { name: 'alice', address: '127.0.0.1:8889', fixture: 'fx/alice.json' },
+    { name: 'bob', address: '[::1]:9000', dialect: 'canonical', probe: true },
+  ];
+  it('random and mutated', () => {
+    fc.assert(
+      fc.property(inputs(valid, json), (content) =>
+        expectCleanOutcome(() => parseTargets(content, 't.yaml'), TargetsFileError, 't.yaml'),
+      ),
+      RUNS,
+    );
+  });
+  it('an alias bomb', () => {
+    expectCleanOutcome(() => parseTargets(ALIAS_BOMB, 't.yaml'), TargetsFileError, 't.yaml');
   });
 });
