@@ -4,7 +4,7 @@
  * shrunk counterexample into a report. Returns data and emits events; never prints.
  */
 import fc from 'fast-check';
-import { ChatConnection, describeOutcome, type ConnectOutcome } from '../client/connection.js';
+import { describeOutcome, type ConnectOutcome } from '../client/connection.js';
 import { SurveyUnreachableError, learnCommands } from '../learn/commands.js';
 import { Campaign } from './campaign.js';
 import { CaseFailure, FuzzSetupError, type CaseSource } from './case-failure.js';
@@ -13,7 +13,7 @@ import { FUZZ_DEFAULTS, type FuzzOptions } from './options.js';
 import type { FuzzEvent, FuzzFailure, FuzzResult } from './result.js';
 import { sequentialProperty } from './sequential.js';
 import { parallelProperty } from './parallel.js';
-import { DiscardingTranscript } from './pool.js';
+import { openProbeConnection } from './pool.js';
 import { exportScenario } from './scenario-export.js';
 import { framingProperty } from './framing.js';
 
@@ -85,14 +85,7 @@ async function preflight(campaign: Campaign): Promise<void> {
 async function probeBareLf(campaign: Campaign): Promise<void> {
   const { options, world, dialect } = campaign;
   const user = world.users[0]!;
-  const opened = await ChatConnection.open({
-    host: options.target.host,
-    port: options.target.port,
-    timeoutMs: options.timeoutMs,
-    maxReplyBytes: options.maxReplyBytes,
-    name: 'probe',
-    transcript: new DiscardingTranscript(),
-  });
+  const opened = await openProbeConnection(options);
   if (!opened.ok) throw new FuzzSetupError(opened.reason);
   const auth = { command: 'AUTH', username: user.username, password: user.password } as const;
   const waitMs = Math.min(options.timeoutMs, BARE_LF_WAIT_MS);
@@ -168,15 +161,7 @@ const SPLIT_PROBE_CHARS = 700;
 async function probeSplitCharacters(campaign: Campaign): Promise<void> {
   const { options, world, dialect } = campaign;
   const user = world.users[0]!;
-  const open = (): Promise<ConnectOutcome> =>
-    ChatConnection.open({
-      host: options.target.host,
-      port: options.target.port,
-      timeoutMs: options.timeoutMs,
-      maxReplyBytes: options.maxReplyBytes,
-      name: 'probe',
-      transcript: new DiscardingTranscript(),
-    });
+  const open = (): Promise<ConnectOutcome> => openProbeConnection(options);
   const waitMs = Math.min(options.timeoutMs, BARE_LF_WAIT_MS);
   const line = (pad: string): string =>
     dialect.formatRequest({

@@ -298,6 +298,27 @@ function refusalTolerance(
   return undefined;
 }
 
+/** The server answered OK where the model, in the same state, answers ERROR. */
+function okWhereModelRefuses(
+  reply: Reply & { readonly status: 'ERROR' },
+  command: Request['command'],
+  actual: string,
+): Judgement {
+  const code = errorCodeOf(reply);
+  return judgement(
+    [
+      finding(
+        'FAIL',
+        `answered OK where the model answers ERROR ${JSON.stringify(reply.message)}`,
+        code === undefined ? undefined : errorRequirement(command, code),
+      ),
+    ],
+    reply,
+    actual,
+    false,
+  );
+}
+
 /**
  * A send or send_group without text answered OK: the course template does this (an empty
  * message), and the document never forbids it in words, so it is NON-STRICT, as in the
@@ -317,22 +338,8 @@ function judgeEmptyMessage(
     errorRequirement(request.command, 'MISSING_PARAMS'),
   );
   const reply = applyRequest(model.state, request, { newToken: () => PREDICTED_TOKEN });
-  if (reply.status === 'ERROR') {
-    // Without text the model still refuses (unknown session, user or group): not tolerated.
-    const code = errorCodeOf(reply);
-    return judgement(
-      [
-        finding(
-          'FAIL',
-          `answered OK where the model answers ERROR ${JSON.stringify(reply.message)}`,
-          code === undefined ? undefined : errorRequirement(request.command, code),
-        ),
-      ],
-      reply,
-      actual,
-      false,
-    );
-  }
+  // Without text the model still refuses (unknown session, user or group): not tolerated.
+  if (reply.status === 'ERROR') return okWhereModelRefuses(reply, request.command, actual);
   const sent = compareOkText('MESSAGE_SENT', json, ctx.dialect, OK_REQUIREMENT[request.command]);
   return judgement([accepted, ...sent], reply, actual, true);
 }
@@ -392,21 +399,7 @@ function judgeOk(
   }
   const reply = applyRequest(model.state, request, { newToken: () => token });
   const expected = reply;
-  if (reply.status === 'ERROR') {
-    const code = errorCodeOf(reply);
-    return judgement(
-      [
-        finding(
-          'FAIL',
-          `answered OK where the model answers ERROR ${JSON.stringify(reply.message)}`,
-          code === undefined ? undefined : errorRequirement(request.command, code),
-        ),
-      ],
-      expected,
-      actual,
-      false,
-    );
-  }
+  if (reply.status === 'ERROR') return okWhereModelRefuses(reply, request.command, actual);
   let login: string | undefined;
   switch (request.command) {
     case 'AUTH':
