@@ -3,6 +3,7 @@
  * Figures are ratios against a baseline measured in the same run, never absolute promises.
  */
 import type { BenchSection } from './section.js';
+import { classSection } from './sections/class.js';
 import { conformanceSection } from './sections/conformance.js';
 import { fuzzSection } from './sections/fuzz.js';
 import { loadEfficiencySection } from './sections/load-efficiency.js';
@@ -22,6 +23,7 @@ const SECTIONS: readonly BenchSection[] = [
   loadMemorySection,
   mutationSection,
   fuzzSection,
+  classSection,
 ];
 
 const wanted = process.argv.slice(2);

@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadFixtureFile, type Fixture } from '../specs/index.js';
+import { loadFixtureFile, resolveDialect, type Fixture } from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
 import {
   DEFAULT_MAX_COMMANDS,
@@ -26,10 +26,25 @@ import {
   type FuzzMode,
   type FuzzResult,
 } from '../harness/fuzz/index.js';
+import { renderFuzzHtml } from '../reports/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
 
 export const DEFAULT_FUZZ_OUT_DIR = 'chatspec-report';
 export const FUZZ_REPORT_FILE = 'fuzz-report.json';
+export const FUZZ_HTML_FILE = 'fuzz-report.html';
+
+function fuzzReporters(value: string): string[] {
+  const names = value
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  if (names.length === 0 || names.some((n) => !['console', 'json', 'html'].includes(n))) {
+    throw new InvalidArgumentError(
+      `expected a comma-separated list of console, json, html, got "${value}"`,
+    );
+  }
+  return names;
+}
 
 export interface FuzzFlags {
   fixture?: string;
@@ -48,6 +63,10 @@ export interface FuzzFlags {
   strict: boolean;
   restart?: string;
   progress: boolean;
+  /** Reports besides the console: json (fuzz-report.json, always written) and html. */
+  reporter?: string[];
+  /** A dialect file or a built-in dialect's name. */
+  dialect?: string;
 }
 
 /** Where the command writes; the real process by default, a capture in tests. */
@@ -139,11 +158,13 @@ function progressLine(event: FuzzEvent, runs: number): string | undefined {
 async function writeOutputs(
   result: FuzzResult,
   out: string,
+  html: boolean,
 ): Promise<{ report: string; scenario?: string }> {
   try {
     await mkdir(out, { recursive: true });
     const report = join(out, FUZZ_REPORT_FILE);
     await writeFile(report, `${JSON.stringify(result, null, 2)}\n`);
+    if (html) await writeFile(join(out, FUZZ_HTML_FILE), renderFuzzHtml(result));
     if (result.scenario === undefined) return { report };
     const scenario = join(out, result.scenario.fileName);
     await writeFile(scenario, result.scenario.yaml);
@@ -163,6 +184,8 @@ export async function runFuzzCommand(
   const address = target === undefined ? undefined : parseTarget(target);
   const fixture: Fixture | undefined =
     flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
+  // Read before anything runs, so a broken dialect file costs nothing (exit 2).
+  const dialect = flags.dialect === undefined ? undefined : resolveDialect(flags.dialect, fixture);
   if (flags.restart !== undefined && address === undefined) {
     throw new UsageError('--restart needs a HOST:PORT target: the embedded server does not die');
   }
@@ -175,9 +198,15 @@ export async function runFuzzCommand(
   const progress = flags.progress && io.stderr.isTTY === true;
   try {
     if (address === undefined) {
-      server = await startServer({ host: '127.0.0.1', port: 0, ...(fixture ? { fixture } : {}) });
+      server = await startServer({
+        host: '127.0.0.1',
+        port: 0,
+        ...(fixture ? { fixture } : {}),
+        ...(dialect ? { dialect: dialect.spec } : {}),
+      });
     }
     const options = resolveFuzzOptions({
+      ...(dialect ? { dialect } : {}),
       mode,
       target: {
         host: address?.host ?? server!.host,
@@ -213,7 +242,8 @@ export async function runFuzzCommand(
     revive?.stop();
   }
 
-  const written = await writeOutputs(result, flags.out);
+  const html = flags.reporter?.includes('html') ?? false;
+  const written = await writeOutputs(result, flags.out, html);
   io.stdout.write(`${renderSummary(result).join('\n')}\n`);
   if (result.failure !== undefined) {
     const context = {
@@ -223,7 +253,9 @@ export async function runFuzzCommand(
     io.stdout.write(`${renderFailure(result.failure, context, written.scenario).join('\n')}\n`);
     if (result.scenarioNote !== undefined) io.stdout.write(`(${result.scenarioNote})\n`);
   }
-  io.stdout.write(`report: ${written.report}\n`);
+  io.stdout.write(
+    `report: ${written.report}${html ? `, ${join(flags.out, FUZZ_HTML_FILE)}` : ''}\n`,
+  );
   return result.passed ? EXIT_OK : EXIT_FAILED;
 }
 
@@ -236,6 +268,10 @@ export function registerFuzz(program: Command): void {
     )
     .argument('[target]', 'the server under test, HOST:PORT (IPv6 as [::1]:8889)')
     .option('--fixture <file>', "users and groups as JSON (default: the seed document's)")
+    .option(
+      '--dialect <file|name>',
+      'the server speaks this dialect: a dialect file, or a built-in name (chatspec probe --list-dialects)',
+    )
     .option(
       '--parallel',
       'parallel mode: a prefix, then 2-3 branches at once, checked for linearizability',
@@ -302,6 +338,11 @@ export function registerFuzz(program: Command): void {
       'a shell command that starts the target again when it stops answering, so a crash can be shrunk',
     )
     .option('--strict', 'also fail on NON-STRICT and UNIMPLEMENTED', false)
+    .option(
+      '--reporter <list>',
+      'console and json are always written; add html for fuzz-report.html',
+      fuzzReporters,
+    )
     .option(
       '--out <dir>',
       `where ${FUZZ_REPORT_FILE} and a failure's scenario file go`,

@@ -5,9 +5,16 @@
  * Exit 0 when the run completed, 1 when --audit found lost, duplicated, reordered or
  * misdelivered messages, 2 for bad usage or a target that cannot be reached.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadFixtureFile, type Fixture } from '../specs/index.js';
+import {
+  DialectError,
+  dialectFromSpec,
+  loadFixtureFile,
+  resolveDialectSpec,
+  type Dialect,
+  type Fixture,
+} from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
 import {
   DEFAULT_CONNECT_CONCURRENCY,
@@ -23,17 +30,36 @@ import {
   MAX_MESSAGE_BYTES,
   MAX_WORKERS,
   MergeError,
-  NotLoopbackError,
+  RemoteTargetError,
+  ShardError,
+  drainResult,
+  parseShard,
+  type Shard,
+  RampError,
+  RampRun,
+  isRampDocument,
+  mergeRampDocuments,
+  parseRamp,
+  parseSlo,
+  rampFromDocument,
+  rawFromDocument,
+  type RampPlan,
+  type RampResult,
+  type Slo,
   PRESET_NAMES,
   ResultFileError,
   WorkloadError,
   mergeRawResults,
-  readResultFile,
+  probeTarget,
   resolveLoadOptions,
+  resolveTargetHost,
   resolveWorkload,
   summarize,
+  supportedWorkload,
+  type LoadOptions,
   type LoadReport,
 } from '../load/index.js';
+import { renderLoadHtml } from '../reports/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
 
 interface LoadFlags {
@@ -47,6 +73,7 @@ interface LoadFlags {
   audit: boolean;
   json: boolean;
   out?: string;
+  html?: string;
   timeout: number;
   fixture?: string;
   fileSize?: number;
@@ -57,12 +84,30 @@ interface LoadFlags {
   maxReply: number;
   title?: string;
   connectConcurrency: number;
+  allowRemote: boolean;
+  shard?: Shard;
+  dialect?: string;
+  ramp?: RampPlan;
+  findKnee: boolean;
+  slo?: Slo;
+}
+
+interface DrainFlags {
+  json: boolean;
+  out?: string;
+  latency: boolean;
+  fixture?: string;
+  timeout: number;
+  maxReply: number;
+  allowRemote: boolean;
+  dialect?: string;
 }
 
 interface MergeFlags {
   json: boolean;
   out?: string;
   latency: boolean;
+  html?: string;
 }
 
 /** A commander parser for a positive number (decimals allowed) up to `max`. */
@@ -78,12 +123,39 @@ function positiveNumber(max: number): (value: string) => number {
   };
 }
 
+/**
+ * The dialect `--dialect FILE|NAME` names (canonical without one), built for the fixture: it
+ * travels to worker threads as its plain spec.
+ */
+function dialectFor(name: string | undefined, fixture: Fixture | undefined): Dialect {
+  try {
+    const spec = resolveDialectSpec(name ?? 'canonical');
+    return dialectFromSpec(spec, fixture === undefined ? {} : { fixture });
+  } catch (error) {
+    asUsage(error);
+  }
+}
+
+/** A commander parser from one of load/'s parsers: its error message becomes commander's. */
+function parsedBy<T>(parse: (text: string) => T): (value: string) => T {
+  return (value: string) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
+}
+
 /** Errors of the load generator's inputs are usage errors: exit 2 with their message. */
 function asUsage(error: unknown): never {
   if (
     error instanceof LoadOptionError ||
     error instanceof WorkloadError ||
-    error instanceof NotLoopbackError ||
+    error instanceof RemoteTargetError ||
+    error instanceof ShardError ||
+    error instanceof RampError ||
+    error instanceof DialectError ||
     error instanceof LoadSetupError ||
     error instanceof ResultFileError ||
     error instanceof MergeError ||
@@ -114,10 +186,19 @@ async function render(
 
 async function emit(
   report: LoadReport,
-  flags: { json: boolean; out?: string; latency: boolean },
+  flags: { json: boolean; out?: string; html?: string; latency: boolean },
   targetNote?: string,
 ): Promise<void> {
   const json = `${JSON.stringify(report, null, 2)}\n`;
+  if (flags.html !== undefined) {
+    try {
+      await writeFile(flags.html, renderLoadHtml(report));
+    } catch (error) {
+      throw new UsageError(`cannot write ${flags.html}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
   if (flags.out !== undefined) {
     try {
       await writeFile(flags.out, json);
@@ -128,24 +209,42 @@ async function emit(
     }
   }
   process.stdout.write(flags.json ? json : await render(report, flags.latency, targetNote));
-  if (report.audit !== undefined && !report.audit.passed) process.exitCode = EXIT_FAILED;
-  else process.exitCode ??= EXIT_OK;
+  // An audit not yet drained (a shard's own result) is not a failure: the merge judges it.
+  if (report.audit !== undefined && report.audit.drained && !report.audit.passed) {
+    process.exitCode = EXIT_FAILED;
+  } else process.exitCode ??= EXIT_OK;
 }
 
 async function runLoad(target: string | undefined, flags: LoadFlags): Promise<void> {
   const fixture: Fixture | undefined =
     flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
   const workload = await resolveWorkload(flags.workload).catch(asUsage);
+  const dialect = dialectFor(flags.dialect, fixture);
+  let supported;
+  try {
+    supported = supportedWorkload(workload, dialect, { audit: flags.audit });
+  } catch (error) {
+    asUsage(error);
+  }
+  for (const { op, command } of supported.omitted) {
+    process.stderr.write(
+      `chatspec: dialect ${dialect.spec.name} has no ${command}: ${op} left out of the workload\n`,
+    );
+  }
   const sized = {
-    ...workload,
+    ...supported.workload,
     fileSizeBytes: flags.fileSize ?? workload.fileSizeBytes,
     messageBytes: flags.messageBytes ?? workload.messageBytes,
   };
   const address = target === undefined ? undefined : parseTarget(target);
+  // Resolved once: every connection of the run goes to the address the consent check judged.
+  const host =
+    address === undefined ? '127.0.0.1' : await resolveTargetHost(address.host).catch(asUsage);
   let options;
   try {
     options = resolveLoadOptions({
-      host: address?.host ?? '127.0.0.1',
+      host,
+      allowRemote: flags.allowRemote,
       // The embedded server's port is not known yet; validated again once it is.
       port: address?.port ?? 1,
       connections: flags.connections,
@@ -162,6 +261,7 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       connectConcurrency: flags.connectConcurrency,
       title: flags.title,
+      shard: flags.shard,
     });
   } catch (error) {
     asUsage(error);
@@ -184,7 +284,19 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
         ? 'embedded reference server, in this process'
         : 'embedded reference server, sharing this thread with the load';
 
-  const run = new LoadRun(options);
+  if (flags.ramp !== undefined || flags.findKnee) {
+    try {
+      await runCurve(options, flags, dialect);
+    } finally {
+      await server?.close();
+    }
+    return;
+  }
+  if (flags.slo !== undefined) {
+    await server?.close();
+    throw new UsageError('--slo goes with --ramp or --find-knee');
+  }
+  const run = new LoadRun(options, dialect);
   const progress = flags.progress && process.stderr.isTTY === true;
   if (progress) {
     const { renderLoadProgress } = await import('../reports/load/index.js');
@@ -219,9 +331,132 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
   }
 }
 
+async function writeOut(file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function emitCurve(
+  result: RampResult,
+  flags: { json: boolean; out?: string; html?: string; title?: string },
+): Promise<void> {
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  if (flags.out !== undefined) await writeOut(flags.out, json);
+  const { renderRamp, renderRampHtml } = await import('../reports/load/index.js');
+  if (flags.html !== undefined) {
+    await writeOut(flags.html, renderRampHtml(result, flags.title ? { title: flags.title } : {}));
+  }
+  process.stdout.write(flags.json ? json : renderRamp(result, { color: colorFor(process.stdout) }));
+  process.exitCode ??= EXIT_OK;
+}
+
+/** `--ramp` and `--find-knee`: several open-loop runs, one table, the knee. */
+async function runCurve(options: LoadOptions, flags: LoadFlags, dialect: Dialect): Promise<void> {
+  if (flags.findKnee && flags.slo === undefined) {
+    throw new UsageError('--find-knee needs --slo, e.g. --slo p99=50');
+  }
+  if (flags.findKnee && options.ratePerSec !== undefined && flags.ramp !== undefined) {
+    throw new UsageError('--find-knee takes its start from --ramp FROM:TO or -R, not both');
+  }
+  let ramp: RampRun;
+  try {
+    ramp = new RampRun(
+      options,
+      flags.findKnee
+        ? {
+            kind: 'knee',
+            ...(flags.ramp
+              ? { fromPerSec: flags.ramp.fromPerSec, toPerSec: flags.ramp.toPerSec }
+              : {}),
+          }
+        : { kind: 'ramp', plan: flags.ramp! },
+      flags.slo,
+      dialect,
+    );
+  } catch (error) {
+    asUsage(error);
+  }
+  const progress = flags.progress && process.stderr.isTTY === true;
+  if (progress) {
+    let label = '';
+    ramp.on('step-start', (s) => {
+      label = `step ${s.index + 1}${s.of ? `/${s.of}` : ''} at ${s.ratePerSec}/s`;
+      process.stderr.write(`\r\x1b[2K${label}`);
+    });
+    ramp.on('tick', (t) =>
+      process.stderr.write(`\r\x1b[2K${label}: ${t.requests} replies in the last second`),
+    );
+  }
+  const onSigint = (): void => ramp.stop();
+  process.on('SIGINT', onSigint);
+  try {
+    const result = await ramp.run().catch(asUsage);
+    if (progress) process.stderr.write('\r\x1b[2K');
+    await emitCurve(result, flags);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+async function drainTarget(target: string, flags: DrainFlags): Promise<void> {
+  const fixture: Fixture | undefined =
+    flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
+  const address = parseTarget(target);
+  const host = await resolveTargetHost(address.host).catch(asUsage);
+  let options;
+  try {
+    // The same checks as a load run: a drain is traffic too.
+    options = resolveLoadOptions({
+      host,
+      port: address.port,
+      allowRemote: flags.allowRemote,
+      timeoutMs: flags.timeout,
+      maxReplyBytes: flags.maxReply,
+      ...(fixture ? { fixture } : {}),
+    });
+  } catch (error) {
+    asUsage(error);
+  }
+  await probeTarget(options.host, options.port, options.timeoutMs).catch(asUsage);
+  const dialect = dialectFor(flags.dialect, options.fixture);
+  if (!dialect.supports('INBOX'))
+    asUsage(new DialectError(`dialect ${dialect.spec.name} has no INBOX to drain`));
+  const raw = await drainResult({ ...options, dialect });
+  await emit(summarize(raw), flags);
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ResultFileError(`${file}: cannot read: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ResultFileError(`${file}: not JSON: ${(error as Error).message}`);
+  }
+}
+
 async function mergeFiles(files: string[], flags: MergeFlags): Promise<void> {
   try {
-    const raws = await Promise.all(files.map((f) => readResultFile(f)));
+    const docs = await Promise.all(files.map((f) => readJson(f)));
+    const ramps = docs.filter(isRampDocument).length;
+    if (ramps > 0 && ramps < docs.length) {
+      throw new MergeError('cannot merge ramp results with single-run results');
+    }
+    if (ramps > 0) {
+      await emitCurve(
+        mergeRampDocuments(docs.map((d, i) => rampFromDocument(d, files[i]!))),
+        flags,
+      );
+      return;
+    }
+    const raws = docs.map((d, i) => rawFromDocument(d, files[i]!));
     await emit(summarize(mergeRawResults(raws)), flags);
   } catch (error) {
     asUsage(error);
@@ -234,7 +469,12 @@ export function registerLoad(program: Command): void {
     .description(
       'put a server under the load of many chat clients (no target: the embedded reference server)',
     )
-    .argument('[target]', 'HOST:PORT of the server, loopback only (127.0.0.1, ::1, localhost)')
+    .argument('[target]', 'HOST:PORT of the server (outside loopback only with --allow-remote)')
+    .option(
+      '--allow-remote',
+      'allow load to an address outside this machine: only to servers you own or may load',
+      false,
+    )
     .option(
       '-c, --connections <n>',
       'concurrent connections',
@@ -280,6 +520,10 @@ export function registerLoad(program: Command): void {
     )
     .option('--out <file>', 'also write the JSON result to this file')
     .option(
+      '--html <file>',
+      'also write the HTML report to this file (one run: latency plot, per-command table; --ramp or --find-knee: latency against rate)',
+    )
+    .option(
       '-t, --timeout <ms>',
       'a reply or connect slower than this is a timeout',
       integerOption(1, 3_600_000),
@@ -314,6 +558,30 @@ export function registerLoad(program: Command): void {
     )
     .option('--title <text>', 'a title stored with the result')
     .option(
+      '--shard <index/count>',
+      "run shard INDEX of COUNT (from 0): this process's share of connections, rate and amount",
+      parsedBy(parseShard),
+    )
+    .option(
+      '--ramp <from:to[:steps]>',
+      'open loop at evenly spaced rates from FROM to TO req/s (default 5 steps), each -d long',
+      parsedBy(parseRamp),
+    )
+    .option(
+      '--find-knee',
+      'search for the highest rate kept up with inside --slo (from --ramp FROM:TO or -R)',
+      false,
+    )
+    .option(
+      '--slo <percentile=ms>',
+      'the latency bound a step must meet, e.g. p99=50 (p50, p90, p99, p99.9)',
+      parsedBy(parseSlo),
+    )
+    .option(
+      '--dialect <file|name>',
+      'how the server spells requests and replies: a dialect file or a built-in name',
+    )
+    .option(
       '--connect-concurrency <n>',
       'connections being opened and logged in at once',
       integerOption(1, MAX_CONNECTIONS),
@@ -322,12 +590,40 @@ export function registerLoad(program: Command): void {
     .action((target: string | undefined, flags: LoadFlags) => runLoad(target, flags));
 
   load
+    .command('drain')
+    .description(
+      "a sharded audit's last step: read every user's inbox until empty, once all shards are done",
+    )
+    .argument('<target>', 'HOST:PORT of the server the shards loaded')
+    .option('--fixture <file>', "the server's users and groups as JSON")
+    .option('--json', 'print the result as JSON', false)
+    .option('--out <file>', 'also write the JSON result to this file (merge it with the shards)')
+    .option(
+      '-t, --timeout <ms>',
+      'a reply or connect slower than this is a timeout',
+      integerOption(1, 3_600_000),
+      DEFAULT_TIMEOUT_MS,
+    )
+    .option(
+      '--max-reply <bytes>',
+      'longest reply accepted',
+      integerOption(1024, 1024 ** 3),
+      DEFAULT_MAX_REPLY_BYTES,
+    )
+    .option('--allow-remote', 'allow a target outside this machine', false)
+    .option('--dialect <file|name>', 'how the server spells requests and replies')
+    .action((target: string, _flags: DrainFlags, command: Command) =>
+      drainTarget(target, command.optsWithGlobals<DrainFlags>()),
+    );
+
+  load
     .command('merge')
     .description('merge --json results of several processes or machines (histograms added)')
     .argument('<files...>', 'results written by chatspec load --json or --out')
     .option('--json', 'print the merged result as JSON', false)
     .option('--out <file>', 'also write the merged JSON result to this file')
     .option('-l, --latency', 'print every latency percentile', false)
+    .option('--html <file>', 'ramp results: also write the merged latency chart as HTML')
     // `load merge a b --json`: commander hands a flag that load also has to load, so the
     // flags of both are read together.
     .action((files: string[], _flags: MergeFlags, command: Command) =>

@@ -1,10 +1,14 @@
 /** The chatspec command line: the only place that prints results and exits. */
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { FixtureError } from '../specs/index.js';
+import { DialectError, FixtureError } from '../specs/index.js';
 import { ServerOptionError } from '../reference-server/index.js';
+import { registerCompare } from './compare.js';
+import { registerChat } from './chat.js';
 import { registerFuzz } from './fuzz.js';
 import { registerLoad } from './load.js';
+import { registerReport } from './report.js';
+import { registerProbe } from './probe.js';
 import { registerServe } from './serve.js';
 import { registerTest } from './test.js';
 import { EXIT_USAGE, UsageError } from './usage.js';
@@ -22,11 +26,16 @@ registerServe(program);
 registerLoad(program);
 registerTest(program);
 registerFuzz(program);
+registerReport(program);
+registerCompare(program);
+registerChat(program);
+registerProbe(program);
 
 function isUsageProblem(error: unknown): boolean {
   return (
     error instanceof UsageError ||
     error instanceof FixtureError ||
+    error instanceof DialectError ||
     error instanceof ServerOptionError
   );
 }

@@ -22,6 +22,7 @@ interface ServeFlags {
   listDefects: boolean;
   profile?: string;
   listProfiles: boolean;
+  dialect?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -66,6 +67,10 @@ export function registerServe(program: Command): void {
       [],
     )
     .option(
+      '--dialect <file|name>',
+      'speak this dialect (a dialect file, or a built-in name: chatspec probe --list-dialects)',
+    )
+    .option(
       '--list-defects',
       'print every defect, one per line (name, then what it does), and exit',
     )
@@ -94,6 +99,7 @@ export function registerServe(program: Command): void {
         maxConnections: flags.maxConnections,
         defects: flags.defect,
         ...(flags.profile === undefined ? {} : { profile: flags.profile }),
+        ...(flags.dialect !== undefined ? { dialect: flags.dialect } : {}),
         ...(flags.log ? { log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
       });
       process.stdout.write(`chatspec reference server listening on ${server.address}\n`);
@@ -101,6 +107,9 @@ export function registerServe(program: Command): void {
         process.stderr.write(
           `profile ${flags.profile}: \`chatspec serve --list-profiles\` shows what it does\n`,
         );
+      }
+      if (flags.dialect !== undefined) {
+        process.stderr.write(`speaking dialect ${flags.dialect}\n`);
       }
       if (flags.defect.length > 0) {
         process.stderr.write(`defective on purpose: ${flags.defect.join(', ')}\n`);

@@ -8,7 +8,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadFixtureFile, type Fixture } from '../specs/index.js';
+import {
+  canonicalDialect,
+  dialectDifferences,
+  loadFixtureFile,
+  resolveDialect,
+  type Dialect,
+  type Fixture,
+} from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
 import {
   DEFAULT_TIMEOUT_MS,
@@ -16,8 +23,9 @@ import {
   isHarnessInputError,
   loadBuiltinScenarios,
   loadScenarioFiles,
+  probeDialect,
+  renderProbeSummary,
   runConformance,
-  runFailed,
   selectScenarios,
   type RunResult,
   type Scenario,
@@ -27,12 +35,20 @@ import {
   renderConsole,
   renderJson,
   renderJunit,
+  maskRunResult,
+  renderMarkdown,
   renderProgress,
+  renderTestHtml,
   renderSummaryLine,
 } from '../reports/index.js';
+import { runClassCommand } from './class-run.js';
+import { MAX_PARALLEL, defaultParallel } from '../harness/class/run.js';
+import { FAIL_ON, failsRun, resolveFailOn, type FailOn } from './fail-on.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
 
-export const REPORTERS = ['console', 'json', 'junit'] as const;
+export const REPORTERS = ['console', 'json', 'junit', 'html', 'markdown', 'csv'] as const;
+/** What a run writes when --reporter is not given. */
+export const DEFAULT_REPORTERS = ['console', 'json', 'junit'] as const;
 export type Reporter = (typeof REPORTERS)[number];
 export const DEFAULT_OUT_DIR = 'chatspec-report';
 /** The conventional exit code of a run stopped by Ctrl-C (128 + SIGINT). */
@@ -43,16 +59,34 @@ export interface TestFlags {
   only: string[];
   scenario: string[];
   strict: boolean;
+  failOn?: FailOn;
   timeout: number;
   reporter: Reporter[];
   out: string;
   list: boolean;
   color?: boolean;
   progress: boolean;
+  /** Keep the passwords of auth lines in report.json (console and junit.xml always mask them). */
+  keepSecrets?: boolean;
+  /** A dialect file or a built-in dialect's name. */
+  dialect?: string;
+  /** Probe the target's dialect first and use what is found. */
+  probe?: boolean;
+  /** A class run: the servers of this targets file instead of one target. */
+  targets?: string;
+  /** Servers tested at once in a class run. */
+  parallel?: number;
 }
 
 /** What commander hands the action: boolean flags absent when not given. */
-type CommandFlags = Omit<TestFlags, 'strict' | 'list'> & { strict?: boolean; list?: boolean };
+type CommandFlags = Omit<TestFlags, 'strict' | 'list' | 'reporter'> & {
+  strict?: boolean;
+  list?: boolean;
+  reporter?: Reporter[];
+};
+
+/** What a class run writes when --reporter is not given: the matrix in every format. */
+export const CLASS_DEFAULT_REPORTERS = ['console', 'html', 'markdown', 'csv', 'json'] as const;
 
 /** Where the command writes; the real process by default, a capture in tests. */
 export interface TestIo {
@@ -116,8 +150,14 @@ function listScenarios(scenarios: readonly Scenario[]): string {
 
 async function writeReports(result: RunResult, flags: TestFlags): Promise<string[]> {
   const files: Array<[string, string]> = [];
-  if (flags.reporter.includes('json')) files.push([REPORT_FILES.json, renderJson(result)]);
-  if (flags.reporter.includes('junit')) files.push([REPORT_FILES.junit, renderJunit(result)]);
+  const masked = maskRunResult(result);
+  if (flags.reporter.includes('json')) {
+    files.push([REPORT_FILES.json, renderJson(flags.keepSecrets === true ? result : masked)]);
+  }
+  if (flags.reporter.includes('junit')) files.push([REPORT_FILES.junit, renderJunit(masked)]);
+  if (flags.reporter.includes('html')) files.push([REPORT_FILES.html, renderTestHtml(masked)]);
+  if (flags.reporter.includes('markdown'))
+    files.push([REPORT_FILES.markdown, renderMarkdown(masked)]);
   if (files.length === 0) return [];
   try {
     await mkdir(flags.out, { recursive: true });
@@ -141,9 +181,21 @@ export async function runTestCommand(
   flags: TestFlags,
   io: TestIo = PROCESS_IO,
 ): Promise<number> {
+  const failOn = resolveFailOn(flags.failOn, flags.strict);
+  if (flags.targets !== undefined && target !== undefined) {
+    throw new UsageError('give a target or --targets FILE, not both');
+  }
+  if (flags.targets === undefined && flags.parallel !== undefined) {
+    throw new UsageError('--parallel is for a class run (--targets FILE)');
+  }
+  if (flags.reporter.includes('csv') && flags.targets === undefined) {
+    throw new UsageError('--reporter csv is for a class run (--targets FILE): one row per server');
+  }
   const address = target === undefined ? undefined : parseTarget(target);
   const fixture: Fixture | undefined =
-    flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
+    flags.fixture === undefined || flags.targets !== undefined
+      ? undefined
+      : await loadFixtureFile(flags.fixture);
   let scenarios: Scenario[];
   try {
     scenarios =
@@ -154,9 +206,35 @@ export async function runTestCommand(
       io.stdout.write(listScenarios(selectScenarios(scenarios, flags.only)));
       return EXIT_OK;
     }
+    if (flags.targets !== undefined) scenarios = selectScenarios(scenarios, flags.only);
   } catch (error) {
     throw asUsage(error);
   }
+  if (flags.targets !== undefined) {
+    if (scenarios.length === 0) throw new UsageError('no scenarios to run');
+    return runClassCommand(
+      {
+        targets: flags.targets,
+        ...(flags.fixture !== undefined ? { fixture: flags.fixture } : {}),
+        parallel: flags.parallel ?? defaultParallel(),
+        timeout: flags.timeout,
+        failOn,
+        reporter: flags.reporter,
+        out: flags.out,
+        progress: flags.progress,
+      },
+      scenarios,
+      io,
+    );
+  }
+
+  if (flags.probe === true && flags.dialect !== undefined) {
+    throw new UsageError('--probe and --dialect exclude each other: probe finds the dialect');
+  }
+  // Read before anything runs, so a broken dialect file costs nothing (exit 2).
+  let dialect: Dialect | undefined =
+    flags.dialect === undefined ? undefined : resolveDialect(flags.dialect, fixture);
+  let dialectHow: 'given' | 'probed' = 'given';
 
   const color = flags.color ?? (io.stdout.isTTY === true && io.env.NO_COLOR === undefined);
   const progress = flags.progress && io.stderr.isTTY === true;
@@ -169,7 +247,27 @@ export async function runTestCommand(
   let result: RunResult;
   try {
     if (address === undefined) {
-      server = await startServer({ host: '127.0.0.1', port: 0, ...(fixture ? { fixture } : {}) });
+      // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
+      server = await startServer({
+        host: '127.0.0.1',
+        port: 0,
+        ...(fixture ? { fixture } : {}),
+        ...(dialect ? { dialect: dialect.spec } : {}),
+      });
+    }
+    if (flags.probe === true) {
+      const found = await probeDialect({
+        host: address?.host ?? server!.host,
+        port: address?.port ?? server!.port,
+        ...(fixture ? { fixture } : {}),
+      });
+      if (found.unreachable !== undefined) {
+        throw new UsageError(`cannot reach ${found.address}: ${found.unreachable}`);
+      }
+      const differences = dialectDifferences(found.spec, canonicalDialect.spec);
+      io.stderr.write(`${renderProbeSummary(found, differences)}\n`);
+      dialect = found.dialect;
+      dialectHow = 'probed';
     }
     if (io.handleSignals) process.once('SIGINT', onSigint);
     result = await runConformance({
@@ -178,8 +276,9 @@ export async function runTestCommand(
       ...(fixture ? { fixture } : {}),
       scenarios,
       only: flags.only,
-      strict: flags.strict,
+      strict: failOn === 'should',
       timeoutMs: flags.timeout,
+      ...(dialect ? { dialect, dialectHow } : {}),
       embedded: server !== undefined,
       signal: controller.signal,
       ...(progress
@@ -203,13 +302,13 @@ export async function runTestCommand(
 
   io.stdout.write(
     flags.reporter.includes('console')
-      ? renderConsole(result, { color })
+      ? renderConsole(maskRunResult(result), { color })
       : `${renderSummaryLine(result, color)}\n`,
   );
   const written = await writeReports(result, flags);
   if (written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
   if (controller.signal.aborted) return EXIT_INTERRUPTED;
-  return runFailed(result.summary, flags.strict) ? EXIT_FAILED : EXIT_OK;
+  return failsRun(result.summary, failOn) ? EXIT_FAILED : EXIT_OK;
 }
 
 export function registerTest(program: Command): void {
@@ -236,7 +335,18 @@ export function registerTest(program: Command): void {
         .argParser(repeatable)
         .default([], 'specs/scenarios/*.yaml'),
     )
-    .option('--strict', 'also fail on NON-STRICT and UNIMPLEMENTED')
+    .option(
+      '--dialect <file|name>',
+      'the server speaks this dialect: a dialect file, or a built-in name (chatspec probe --list-dialects)',
+    )
+    .option('--probe', 'find the dialect with chatspec probe first, then test in it')
+    .option('--strict', 'also fail on NON-STRICT and UNIMPLEMENTED (the same as --fail-on should)')
+    .addOption(
+      new Option(
+        '--fail-on <level>',
+        'what fails the run: must (FAIL or ERROR), should (also NON-STRICT and UNIMPLEMENTED), never (exit 0)',
+      ).choices(FAIL_ON),
+    )
     .option(
       '--timeout <ms>',
       'time each scenario may take in all (every read waits at most this)',
@@ -246,16 +356,39 @@ export function registerTest(program: Command): void {
     .addOption(
       new Option('--reporter <list>', 'reports to produce, comma-separated')
         .argParser(reporters)
-        .default([...REPORTERS], REPORTERS.join(',')),
+        .default(
+          undefined,
+          `${DEFAULT_REPORTERS.join(',')}; with --targets ${CLASS_DEFAULT_REPORTERS.join(',')}`,
+        ),
     )
-    .option('--out <dir>', 'where report.json and junit.xml go', DEFAULT_OUT_DIR)
+    .option(
+      '--targets <file>',
+      'a class run: test every server of this JSON/YAML file (name, address, fixture, dialect) and write the matrix',
+    )
+    .option(
+      '--parallel <n>',
+      `servers tested at once in a class run (default ${defaultParallel()} here: 24 per core, 8 to 64)`,
+      integerOption(1, MAX_PARALLEL),
+    )
+    .option(
+      '--out <dir>',
+      'where report.json, junit.xml, report.html and summary.md go',
+      DEFAULT_OUT_DIR,
+    )
     .option('--list', 'list the selected scenarios and exit, running nothing')
     .option('--color', 'colour the console report (default: when stdout is a terminal)')
     .option('--no-color', 'never colour the console report')
     .option('--no-progress', 'no progress line on standard error')
+    .option(
+      '--keep-secrets',
+      'keep the passwords of auth lines in report.json (masked as *** by default; always masked elsewhere)',
+    )
     .action(async (target: string | undefined, flags: CommandFlags) => {
       process.exitCode = await runTestCommand(target, {
         ...flags,
+        reporter:
+          flags.reporter ??
+          (flags.targets !== undefined ? [...CLASS_DEFAULT_REPORTERS] : [...DEFAULT_REPORTERS]),
         strict: flags.strict ?? false,
         list: flags.list ?? false,
       });

@@ -1,5 +1,6 @@
 /** Shared CLI plumbing: usage errors (exit 2) and option parsers that name the flag. */
 import { InvalidArgumentError } from 'commander';
+import { parseHostPort, type HostPort } from '../harness/address.js';
 
 /** Bad usage: an unknown flag, a bad value, an unreadable fixture. The CLI exits 2. */
 export class UsageError extends Error {
@@ -24,22 +25,12 @@ export function integerOption(min: number, max: number): (value: string) => numb
 }
 
 /** Splits `host:port` (IPv6 as `[::1]:port`); a bare port means 127.0.0.1. */
-export function parseTarget(text: string): { host: string; port: number } {
-  const bracketed = /^\[([^\]]+)\]:(\d+)$/.exec(text);
-  const plain = /^([^:]+):(\d+)$/.exec(text);
-  const bare = /^(\d+)$/.exec(text);
-  const [host, portText] = bracketed
-    ? [bracketed[1]!, bracketed[2]!]
-    : plain
-      ? [plain[1]!, plain[2]!]
-      : bare
-        ? ['127.0.0.1', bare[1]!]
-        : [undefined, undefined];
-  const port = Number(portText);
-  if (host === undefined || !Number.isInteger(port) || port < 1 || port > 65_535) {
+export function parseTarget(text: string): HostPort {
+  const address = parseHostPort(text);
+  if (address === undefined) {
     throw new UsageError(
       `target must be HOST:PORT (e.g. 127.0.0.1:8889 or [::1]:8889), got "${text}"`,
     );
   }
-  return { host, port };
+  return address;
 }

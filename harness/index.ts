@@ -74,6 +74,18 @@ export { toolVersion } from './package-root.js';
 /** Whether an error is the caller's input (options, files, patterns), not the server's doing. */
 export { isHarnessInputError } from './input-errors.js';
 export {
+  DEFAULT_PROBE_BUDGET_MS,
+  DEFAULT_PROBE_MAX_REQUESTS,
+  DEFAULT_PROBE_TIMEOUT_MS,
+  DialectProbeOptionError,
+  probeDialect,
+  renderDialectYaml,
+  renderProbeSummary,
+  type Finding,
+  type DialectProbeOptions,
+  type DialectProbeResult,
+} from './dialect-probe/index.js';
+export {
   MADE_UP_VERB,
   SurveyUnreachableError,
   learnCommands,

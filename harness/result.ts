@@ -42,12 +42,42 @@ export interface ScenarioResult {
   readonly durationMs: number;
   readonly transcript: readonly TranscriptEntry[];
   /**
-   * Present when the scenario did not run, and why: `fixture` — its roles cannot be bound
-   * to the fixture's users and groups (verdict INFORMATIONAL, never failing); `unreachable`
-   * — the server stopped answering earlier in the run (ERROR); `aborted` — the run was
-   * interrupted (ERROR). The reason says the rest.
+   * Present when the scenario did not run, or could not be checked, and why: `fixture` — its
+   * roles cannot be bound to the fixture's users and groups (INFORMATIONAL, never failing);
+   * `unsupported` — it needs a command the server lacks but does not test it (INFORMATIONAL;
+   * `missingCommands` names them, and their own scenarios are UNIMPLEMENTED); `blocked` —
+   * it could not be set up because of a fault another scenario already reports
+   * (INFORMATIONAL; `blockedBy` names those); `unreachable` — the server stopped answering
+   * earlier in the run (ERROR); `aborted` — the run was interrupted (ERROR). The reason says
+   * the rest.
    */
-  readonly notRun?: 'fixture' | 'unreachable' | 'aborted';
+  readonly notRun?: NotRunKind;
+  /** With `notRun: unsupported`: the commands the scenario needs that the server lacks. */
+  readonly missingCommands?: readonly CommandName[];
+  /** With `notRun: blocked`: the scenarios whose verdict reports the cause. */
+  readonly blockedBy?: readonly ScenarioId[];
+}
+
+export type NotRunKind = 'fixture' | 'unsupported' | 'blocked' | 'unreachable' | 'aborted';
+
+/** What the preflight learned about the server before the scenarios ran. */
+export interface PreflightResult {
+  /** The server's reply to a made-up verb, as received. */
+  readonly unknownCommandReply?: string;
+  /** Its reply to `auth` with no params, as received. */
+  readonly missingParamsReply?: string;
+  /** Commands the server answers as unknown, in protocol order. */
+  readonly absentCommands: readonly CommandName[];
+  /** How logging in went: fine, the token under another key, or not possible. */
+  readonly login: 'ok' | 'token-under-key' | 'impossible' | 'not-tried';
+  /** With `token-under-key`: the key the token was found under. */
+  readonly tokenKey?: string;
+  /** With `impossible`: why, in one line, and what to do. */
+  readonly loginProblem?: string;
+  /** The dialect the scenarios were spelled and read with. */
+  readonly dialect: string;
+  /** Requests the preflight sent. */
+  readonly requests: number;
 }
 
 export interface RequirementResult {
@@ -61,16 +91,31 @@ export interface RequirementResult {
 
 export type VerdictCounts = Readonly<Record<Verdict, number>>;
 
+/** The dialect a run spoke and where it came from (report.json `dialect`). */
+export interface DialectUsed {
+  readonly name: string;
+  /** `builtin:NAME`, a dialect file's path, or `probe HOST:PORT`. */
+  readonly source: string;
+  /** `default`: no dialect given (canonical); `given`: --dialect; `probed`: --probe. */
+  readonly how: 'default' | 'given' | 'probed';
+  /** Its settings that differ from the canonical dialect, `path = value`. */
+  readonly differences: readonly string[];
+}
+
 export interface RunResult {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: 'chatspec'; readonly version: string };
   readonly target: { readonly address: string; readonly embedded: boolean };
+  /** The dialect the run spoke; absent in reports written before dialects existed. */
+  readonly dialect?: DialectUsed;
   /** ISO 8601. */
   readonly startedAt: string;
   readonly durationMs: number;
   readonly strict: boolean;
   readonly timeoutMs: number;
   readonly summary: VerdictCounts;
+  /** What was learned before the scenarios ran; absent when the preflight was skipped. */
+  readonly preflight?: PreflightResult;
   readonly scenarios: readonly ScenarioResult[];
   readonly requirements: readonly RequirementResult[];
 }

@@ -27,8 +27,54 @@ export {
   type LoadOptions,
   type LoadOptionsInput,
 } from './options.js';
-export { NotLoopbackError, requireLoopback } from './loopback.js';
+export {
+  RemoteTargetError,
+  isLoopbackAddress,
+  requireConsent,
+  resolveTargetHost,
+} from './target.js';
 export { LoadSetupError, probeTarget } from './probe.js';
+export {
+  MAX_SHARDS,
+  ShardError,
+  connectionAmount,
+  parseShard,
+  processShare,
+  type RunShare,
+  type Shard,
+} from './shard.js';
+export { drainResult } from './result/drain-result.js';
+export {
+  DEFAULT_RAMP_STEPS,
+  KEEPING_UP_RATIO,
+  KNEE_PRECISION,
+  MAX_KNEE_STEPS,
+  MAX_RAMP_STEPS,
+  RampError,
+  SLO_PERCENTILES,
+  parseRamp,
+  parseSlo,
+  rampRates,
+  type RampPlan,
+  type Slo,
+  type SloPercentile,
+} from './ramp/plan.js';
+export { judgeStep, type RampStep, type StepLatency } from './ramp/step.js';
+export {
+  RAMP_FORMAT,
+  RampRun,
+  kneeOf,
+  type CurveMode,
+  type Knee,
+  type RampResult,
+  type RampRunEvents,
+} from './ramp/ramp.js';
+export {
+  isRampDocument,
+  mergeRampDocuments,
+  rampFromDocument,
+  type RampDocument,
+} from './ramp/merge.js';
 export { OPS, COMMAND_OPS, isOp, type Op, type CommandOp } from './workload/ops.js';
 export {
   DEFAULT_FILE_SIZE_BYTES,
@@ -79,3 +125,4 @@ export { verifyLedger, type AuditFindings } from './audit/verify.js';
 export type { EncodedLedger, EncodedRead, EncodedStream } from './audit/ledger.js';
 export { drainInboxes, type DrainOptions, type DrainResult } from './audit/drain.js';
 export { workerEntryPath } from './workers/pool.js';
+export { supportedWorkload, type SupportedWorkload } from './workload/supported.js';

@@ -3,12 +3,18 @@
  * sees it; the engine trusts what it gets. Durations are in ms, rates per second.
  */
 import { SEED_FIXTURE, type Fixture } from '../specs/index.js';
-import { requireLoopback } from './loopback.js';
+import { processShare, type Shard } from './shard.js';
+import { requireConsent } from './target.js';
 import { presetWorkload, type Workload } from './workload/workload.js';
 
 export interface LoadOptions {
-  /** A loopback address (127.0.0.1 or ::1); anything else is refused. */
+  /**
+   * The IP address to connect to (names are resolved before, once: `resolveTargetHost`);
+   * outside loopback only with `allowRemote`.
+   */
   readonly host: string;
+  /** Consent to load an address outside this machine's loopback. */
+  readonly allowRemote: boolean;
   readonly port: number;
   /** Connections held open at once. */
   readonly connections: number;
@@ -42,6 +48,8 @@ export interface LoadOptions {
    */
   readonly connectConcurrency: number;
   readonly title: string | undefined;
+  /** This process's part of a run spread over several processes; undefined: the whole run. */
+  readonly shard: Shard | undefined;
 }
 
 export type LoadOptionsInput = Partial<Omit<LoadOptions, 'host' | 'port'>> & {
@@ -76,10 +84,12 @@ function randomSeed(): number {
 
 /** Fills defaults, validates every option and their combinations, and freezes the result. */
 export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
-  const host = requireLoopback(input.host);
+  const allowRemote = input.allowRemote ?? false;
+  const host = requireConsent(input.host, allowRemote);
   const amount = input.amount;
   const options: LoadOptions = {
     host,
+    allowRemote,
     port: input.port,
     connections: input.connections ?? DEFAULT_CONNECTIONS,
     durationMs:
@@ -96,6 +106,7 @@ export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
     seed: input.seed ?? randomSeed(),
     connectConcurrency: input.connectConcurrency ?? DEFAULT_CONNECT_CONCURRENCY,
     title: input.title,
+    shard: input.shard,
   };
   requireInteger('port', options.port, 1, 65_535);
   requireInteger('connections', options.connections, 1, MAX_CONNECTIONS);
@@ -111,14 +122,22 @@ export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
   }
   requireInteger('pipelining', options.pipelining, 1, 1000);
   requireInteger('workers', options.workers, 0, MAX_WORKERS);
-  if (options.workers > options.connections) {
+  if (options.shard !== undefined) {
+    const { index, count } = options.shard;
+    requireInteger('shard count', count, 1, options.connections);
+    requireInteger('shard index', index, 0, count - 1);
+  }
+  // Workers divide this process's share: a shard's connections and amount.
+  const share = processShare(options);
+  const ofShard = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
+  if (options.workers > share.connections) {
     throw new LoadOptionError(
-      `${options.workers} workers need at least as many connections, got ${options.connections}`,
+      `${options.workers} workers need at least as many connections${ofShard}, got ${share.connections}`,
     );
   }
-  if (options.amount !== undefined && options.workers > options.amount) {
+  if (share.amount !== undefined && options.workers > share.amount) {
     throw new LoadOptionError(
-      `an amount of ${options.amount} cannot be shared by ${options.workers} workers`,
+      `an amount of ${share.amount}${ofShard} cannot be shared by ${options.workers} workers`,
     );
   }
   requireInteger('timeoutMs', options.timeoutMs, 1, 3_600_000);

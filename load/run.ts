@@ -10,7 +10,7 @@ import { mergeLedgers } from './audit/ledger.js';
 import type { ResponseInfo } from './engine/context.js';
 import { LoadEngine, type TickInfo } from './engine/engine.js';
 import type { LoadOptions } from './options.js';
-import { LoadSetupError, probeTarget } from './probe.js';
+import { probeTarget } from './probe.js';
 import type { RawLoadResult } from './result/raw.js';
 import { summarize, type LoadReport } from './result/summary.js';
 import { WorkerPool } from './workers/pool.js';
@@ -53,10 +53,6 @@ export class LoadRun extends EventEmitter<LoadRunEvents> {
    */
   async run(): Promise<LoadOutcome> {
     const options = this.options;
-    if (options.workers > 0 && this.#dialect !== canonicalDialect) {
-      // Functions do not cross into worker threads; dialects will need to travel by name.
-      throw new LoadSetupError('--workers supports the canonical dialect only');
-    }
     await probeTarget(options.host, options.port, options.timeoutMs);
     this.emit('start', {
       connections: options.connections,
@@ -64,7 +60,9 @@ export class LoadRun extends EventEmitter<LoadRunEvents> {
       durationMs: options.durationMs,
     });
     let raw = options.workers === 0 ? await this.#runInThread() : await this.#runInWorkers();
-    if (options.audit) {
+    // A shard does not drain: the other shards may still be sending to the same inboxes.
+    // `chatspec load drain` does it once they have all finished, and the merge judges.
+    if (options.audit && options.shard === undefined) {
       this.emit('draining');
       const drained = await drainInboxes({ ...options, dialect: this.#dialect });
       const problems = { ...raw.problems };
@@ -93,7 +91,7 @@ export class LoadRun extends EventEmitter<LoadRunEvents> {
   }
 
   async #runInWorkers(): Promise<RawLoadResult> {
-    const pool = new WorkerPool(this.options);
+    const pool = new WorkerPool(this.options, this.#dialect.spec);
     pool.on('tick', (info) => this.emit('tick', info));
     this.#stop = () => pool.stop();
     if (this.#stopRequested) pool.stop();

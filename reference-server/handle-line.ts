@@ -11,11 +11,14 @@ import {
   type TransitionContext,
 } from '../specs/index.js';
 import type { DefectPipeline } from './defects/index.js';
+import type { ServerDialect } from './dialect.js';
 
 export interface LineContext {
   readonly state: ChatState;
   readonly transition: TransitionContext;
   readonly defects: DefectPipeline;
+  /** The dialect spoken; absent for the canonical one (read and written by specs/codec). */
+  readonly dialect?: ServerDialect;
 }
 
 export type LineResponse =
@@ -26,7 +29,9 @@ export type LineResponse =
 export function handleLine(line: string, ctx: LineContext): LineResponse {
   const { state, defects } = ctx;
   const hookCtx = { state };
-  const parsed = defects.parse(parseRequestLine(line), line, hookCtx);
+  const dialect = ctx.dialect;
+  const read = dialect === undefined ? parseRequestLine(line) : dialect.parse(line, state);
+  const parsed = defects.parse(read, line, hookCtx);
   const reply: Reply = parsed.ok
     ? defects.apply(
         parsed.request,
@@ -38,7 +43,11 @@ export function handleLine(line: string, ctx: LineContext): LineResponse {
   if (disposition === 'close' || disposition === 'hang') return { kind: disposition };
   return {
     kind: 'reply',
-    bytes: defects.encode(defects.reply(reply, parsed, hookCtx)),
+    bytes: defects.encode(
+      dialect === undefined
+        ? defects.reply(reply, parsed, hookCtx)
+        : dialect.render(defects.reply(reply, parsed, hookCtx), parsed, state),
+    ),
     thenClose: disposition === 'reply-and-close',
   };
 }

@@ -25,3 +25,4 @@ export {
   type Profile,
   type ProfileDefect,
 } from './profiles/index.js';
+export { serverDialect, type ServerDialect } from './dialect.js';

@@ -1,5 +1,12 @@
 /** The reference server's settings: every limit is a named option with a documented default. */
-import { DEFAULT_LIMITS, SEED_FIXTURE, type Fixture, type ModelLimits } from '../specs/index.js';
+import {
+  DEFAULT_LIMITS,
+  SEED_FIXTURE,
+  resolveDialectSpec,
+  type DialectSpec,
+  type Fixture,
+  type ModelLimits,
+} from '../specs/index.js';
 import { composeDefects, parseDefectSpec, type SelectedDefect } from './defects/index.js';
 import { PROFILE_NAMES, profileByName } from './profiles/index.js';
 
@@ -31,6 +38,11 @@ export interface ServerOptions {
    * first, then `defects` on top of them.
    */
   readonly profile?: string;
+  /**
+   * The dialect the server speaks: a spec, or a built-in name or file path. Absent (or
+   * `canonical`): the document's spelling.
+   */
+  readonly dialect?: DialectSpec | string;
   /** Receives one line per request and connection event; passwords are never included. */
   readonly log?: (line: string) => void;
 }
@@ -82,7 +94,17 @@ export function resolveServerOptions(partial: Partial<ServerOptions> = {}): Serv
     0,
     Number.MAX_SAFE_INTEGER,
   );
+  requireInteger(
+    'limits.maxStoredMessageChars',
+    options.limits.maxStoredMessageChars,
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
   selectDefects(defectSpecsOf(options));
+  // A name or path is read now, so a broken dialect file fails before anything listens.
+  if (typeof options.dialect === 'string') {
+    return Object.freeze({ ...options, dialect: resolveDialectSpec(options.dialect) });
+  }
   return Object.freeze(options);
 }
 

@@ -4,6 +4,7 @@ import { v4 as uuidv4 } from 'uuid';
 import { createState, type ChatState, type TransitionContext } from '../specs/index.js';
 import { serveConnection } from './connection.js';
 import { composeDefects } from './defects/index.js';
+import { serverDialect, type ServerDialect } from './dialect.js';
 import {
   defectSpecsOf,
   resolveServerOptions,
@@ -28,6 +29,10 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   if (!composed.ok) throw new Error(composed.reason); // resolveServerOptions has checked this
   const defects = composed.pipeline;
   const state = createState(options.fixture, options.limits);
+  const dialect: ServerDialect | undefined =
+    options.dialect === undefined || options.dialect === 'canonical'
+      ? undefined
+      : serverDialect(options.dialect, options.fixture);
   const transition: TransitionContext = { newToken: defects.newToken(() => uuidv4()) };
   const sockets = new Set<Socket>();
   let nextId = 1;
@@ -41,6 +46,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       state,
       transition,
       defects,
+      ...(dialect === undefined ? {} : { dialect }),
       options,
       id: nextId++,
       countRequest,
@@ -78,6 +84,9 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   server.on('error', (error) => options.log?.(`server error: ${error.message}`));
   if (options.profile !== undefined) options.log?.(`profile: ${options.profile}`);
   if (defects.names.length > 0) options.log?.(`defects: ${defects.names.join(', ')}`);
+  if (dialect !== undefined) {
+    options.log?.(`dialect: ${dialect.dialect.name} (${dialect.dialect.spec.source ?? 'given'})`);
+  }
 
   const bound = server.address();
   if (bound === null || typeof bound === 'string') throw new Error('server has no TCP address');

@@ -30,10 +30,33 @@ function header(result: RunResult, color: boolean): string[] {
     `started ${visible(result.startedAt)}, reply timeout ${result.timeoutMs} ms, ` +
       (result.strict ? 'strict (NON-STRICT and UNIMPLEMENTED fail the run)' : 'not strict'),
   ];
+  const learned = preflightLine(result);
+  if (learned !== undefined) lines.push(learned);
   if (result.scenarios.some((scenario) => scenario.verdict !== 'PASS')) {
     lines.push(`transcripts: ${TRANSCRIPT_LEGEND}`);
   }
   return lines;
+}
+
+/** What the preflight learned that changes how the run reads, said once; nothing if nothing. */
+export function preflightLine(result: RunResult): string | undefined {
+  const p = result.preflight;
+  if (p === undefined) return undefined;
+  const parts: string[] = [];
+  if (p.absentCommands.length > 0) {
+    parts.push(
+      `lacks ${p.absentCommands.map((c) => c.toLowerCase()).join(', ')} (answered like a made-up verb)`,
+    );
+  }
+  if (p.login === 'token-under-key' && p.tokenKey !== undefined) {
+    parts.push(`keeps the token under ${JSON.stringify(p.tokenKey)} (used for every scenario)`);
+  }
+  if (p.login === 'impossible' && p.loginProblem !== undefined) {
+    parts.push(`no session could be had: ${p.loginProblem}`);
+  }
+  return parts.length === 0
+    ? undefined
+    : `server (learned before the run): ${visible(parts.join('; '))}`;
 }
 
 function scenarioLines(scenarios: readonly ScenarioResult[], color: boolean): string[] {

@@ -6,6 +6,7 @@
 import type { TranscriptEntry } from '../harness/client/transcript.js';
 import type { ScenarioResult } from '../harness/result.js';
 import { formatMs } from './format.js';
+import { maskTranscript } from './mask.js';
 import { visibleBounded } from './visible.js';
 
 export interface EvidenceLimits {
@@ -38,6 +39,8 @@ export const JUNIT_EVIDENCE: EvidenceLimits = Object.freeze({
 
 const NOT_RUN: Readonly<Record<NonNullable<ScenarioResult['notRun']>, string>> = {
   fixture: "the fixture's users and groups cannot fill its roles",
+  unsupported: 'not checkable: it needs a command the server lacks',
+  blocked: 'not checkable: it could not be set up, for a fault another scenario reports',
   unreachable: 'the server had stopped answering earlier in the run',
   aborted: 'the run was interrupted',
 };
@@ -72,7 +75,8 @@ export function transcriptLines(
   limits: EvidenceLimits,
 ): string[] {
   if (transcript.length === 0) return ['transcript: empty (nothing was sent or received)'];
-  const shown = transcript.slice(-limits.maxTranscriptEntries);
+  // Masked over the whole transcript, so a password sent byte by byte is masked in every piece.
+  const shown = maskTranscript(transcript).slice(-limits.maxTranscriptEntries);
   const which =
     shown.length === transcript.length
       ? `${transcript.length} ${transcript.length === 1 ? 'entry' : 'entries'}`

@@ -1,2 +1,7 @@
 /** The files a conformance run writes into its report directory. */
-export const REPORT_FILES = { json: 'report.json', junit: 'junit.xml' } as const;
+export const REPORT_FILES = {
+  json: 'report.json',
+  junit: 'junit.xml',
+  html: 'report.html',
+  markdown: 'summary.md',
+} as const;

@@ -34,3 +34,34 @@ export { SCHEMA_VERSION, runResultSchema } from './schema.js';
 
 /** Makes untrusted text safe for one line of a terminal or a report (`\r\n`, `\x1b`, …). */
 export { visible, visibleBounded, type VisibleMode } from './visible.js';
+
+/**
+ * Passwords out of every report: `maskTranscript` replaces the password of each `auth` line
+ * sent (also one split over many packets) with `***`; `maskRunResult` does it for a whole run.
+ */
+export {
+  PASSWORD_MASK,
+  PasswordMasker,
+  maskPassword,
+  maskRunResult,
+  maskScenario,
+  maskTranscript,
+} from './mask.js';
+
+/** The HTML report of one run: one self-contained page (styles, script and charts inline). */
+export { renderTestHtml, requirementAnchor, scenarioAnchor } from './html/test-report.js';
+
+/** A Markdown summary of one run for a CI job summary (`$GITHUB_STEP_SUMMARY`). */
+export { renderMarkdown, markdownText } from './markdown.js';
+
+/** A server's score: MUST met, SHOULD met, commands implemented. */
+export { scoreOf, type Score } from './score.js';
+
+/** The HTML reports of a fuzz campaign and of a load run, and of several load runs compared. */
+export { renderFuzzHtml } from './html/fuzz-report.js';
+export { renderLoadHtml } from './html/load-report.js';
+export { renderLoadCompareHtml, type NamedLoadReport } from './html/load-compare.js';
+
+/** Which kind of result a saved JSON document is, and a fuzz report's validation. */
+export { detectResultKind, type ResultKind } from './detect.js';
+export { FuzzReportFormatError, parseFuzzResult } from './fuzz-schema.js';

@@ -10,6 +10,7 @@ import type { Level, RequirementId } from '../specs/index.js';
 import type { TranscriptEntry } from '../harness/client/transcript.js';
 import {
   VERDICTS,
+  type PreflightResult,
   type RequirementResult,
   type RunResult,
   type ScenarioResult,
@@ -53,7 +54,20 @@ export const scenarioResultSchema = z.object({
   step: z.int().positive().optional(),
   durationMs,
   transcript: z.array(transcriptEntrySchema),
-  notRun: z.enum(['fixture', 'unreachable', 'aborted']).optional(),
+  notRun: z.enum(['fixture', 'unsupported', 'blocked', 'unreachable', 'aborted']).optional(),
+  missingCommands: z.array(z.enum(COMMAND_NAMES)).optional(),
+  blockedBy: z.array(z.string()).optional(),
+});
+
+export const preflightSchema = z.object({
+  unknownCommandReply: z.string().optional(),
+  missingParamsReply: z.string().optional(),
+  absentCommands: z.array(z.enum(COMMAND_NAMES)),
+  login: z.enum(['ok', 'token-under-key', 'impossible', 'not-tried']),
+  tokenKey: z.string().optional(),
+  loginProblem: z.string().optional(),
+  dialect: z.string(),
+  requests: z.int().nonnegative(),
 });
 
 export const requirementResultSchema = z.object({
@@ -76,11 +90,20 @@ export const runResultSchema = z
     schemaVersion: z.literal(SCHEMA_VERSION),
     tool: z.object({ name: z.literal('chatspec'), version: z.string() }),
     target: z.object({ address: z.string(), embedded: z.boolean() }),
+    dialect: z
+      .object({
+        name: z.string(),
+        source: z.string(),
+        how: z.enum(['default', 'given', 'probed']),
+        differences: z.array(z.string()),
+      })
+      .optional(),
     startedAt: z.iso.datetime({ offset: true }),
     durationMs,
     strict: z.boolean(),
     timeoutMs: z.number().positive(),
     summary: verdictCountsSchema,
+    preflight: preflightSchema.optional(),
     scenarios: z.array(scenarioResultSchema),
     requirements: z.array(requirementResultSchema),
   })
@@ -131,4 +154,5 @@ export type _SchemaCoversTypes = Assert<
   | MissingKeys<ScenarioResult, typeof scenarioResultSchema>
   | MissingKeys<RequirementResult, typeof requirementResultSchema>
   | MissingKeys<TranscriptEntry, typeof transcriptEntrySchema>
+  | MissingKeys<PreflightResult, typeof preflightSchema>
 >;

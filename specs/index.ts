@@ -80,6 +80,52 @@ export {
   type Inbox,
   type Repository,
 } from './model/state.js';
-export { applyLine, applyRequest, transition, type TransitionContext } from './model/transition.js';
-export type { Dialect, InboxItem, JsonObject, Read, ReplyStatus } from './dialect/dialect.js';
+export {
+  applyLine,
+  applyRequest,
+  passwordMatches,
+  transition,
+  type TransitionContext,
+} from './model/transition.js';
+export {
+  ANY_PEER,
+  type Dialect,
+  type DialectParseResult,
+  type InboxItem,
+  type JsonObject,
+  type Read,
+  type ReplyStatus,
+} from './dialect/dialect.js';
 export { canonicalDialect } from './dialect/canonical.js';
+export type {
+  CommandSpelling,
+  DialectSpec,
+  DownloadSpec,
+  FilesSpec,
+  InboxEntryShape,
+  InboxSpec,
+  RepliesSpec,
+  RequestTemplate,
+} from './dialect/spec.js';
+export { INBOX_ENTRY_SHAPES } from './dialect/spec.js';
+export { dialectFromSpec, type DialectContext } from './dialect/from-spec.js';
+export { DialectError, MAX_DIALECT_FILE_BYTES } from './dialect/parse.js';
+export {
+  BUILTIN_DIALECT_NAMES,
+  builtinDialect,
+  builtinSpec,
+  loadDialectFile,
+  loadDialectSpec,
+  parseDialect,
+  resolveDialect,
+  resolveDialectSpec,
+} from './dialect/builtin.js';
+export { renderInbox, renderReply, type RenderContext } from './dialect/render.js';
+export { dialectDifferences } from './dialect/differences.js';
+export {
+  PLACEHOLDERS,
+  compileTemplate,
+  templateProblem,
+  type CompiledTemplate,
+  type Placeholder,
+} from './dialect/template.js';

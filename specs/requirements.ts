@@ -105,6 +105,12 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
     'After a malformed request, a garbage line or a client that disconnects abruptly, the server still answers new connections correctly.',
     'robustness',
   ),
+  r(
+    'FRAME-12',
+    'MUST',
+    'A send_file or send_group_file without the space before the line end that the server answers OK stores the file as sent: it downloads byte-exact, never emptied.',
+    'protocol-facts "Servers in the wild" (payload rebuilt from j[4:-1]); an OK that loses the file',
+  ),
   // Errors common to all commands.
   r(
     'PROTO-1',
@@ -115,7 +121,7 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   r(
     'PROTO-2',
     'MUST',
-    'A known command with too few params gets an ERROR reply; its text SHOULD be "--Protocol Tidak Benar".',
+    'A known command with too few of its fixed params gets an ERROR reply; its text SHOULD be "--Protocol Tidak Benar" (a missing message text is SEND-6 and GROUP-8).',
     'seed A.3',
   ),
   r(
@@ -123,6 +129,12 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
     'SHOULD',
     'Error texts are the documented ones (capitals aside); a different text with the right status is NON-STRICT.',
     'seed A.3-A.11',
+  ),
+  r(
+    'PROTO-5',
+    'SHOULD',
+    "A file command whose filename is missing gets an ERROR also when the course client's space before the line end leaves an empty word in its place; storing a nameless file is NON-STRICT.",
+    'protocol-facts "Servers in the wild" (a send_file without a filename stores a file named "")',
   ),
   r(
     'PROTO-4',
@@ -208,9 +220,9 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   r('SEND-5', 'MUST', 'A personal message reaches its recipient only.', 'a chat'),
   r(
     'SEND-6',
-    'MUST',
-    'send without any message text gets an ERROR reply.',
-    'seed A.3 (--Protocol Tidak Benar)',
+    'SHOULD',
+    "send without any message text gets an ERROR reply (an empty message accepted is NON-STRICT: the lecturer's template accepts it).",
+    'seed A.3 (--Protocol Tidak Benar); protocol-facts "Servers in the wild"',
   ),
   // INBOX.
   r(
@@ -334,8 +346,8 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   r(
     'GROUP-2',
     'MUST',
-    "A group message reaches every member's inbox under the group id, the sender's included.",
-    'seed A.10; protocol-facts "Commands"',
+    'A group message reaches the inbox of every member other than its sender, under the group id.',
+    'seed A.10 ("ke seluruh anggota grup")',
   ),
   r(
     'GROUP-3',
@@ -361,6 +373,18 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
     'Group messages from one sender arrive at each member in the order they were sent.',
     'a chat',
   ),
+  r(
+    'GROUP-7',
+    'SHOULD',
+    'A sender who is a member also finds its own group message in its inbox under the group id.',
+    'protocol-facts "Commands" (the seed group\'s server does; others skip the sender)',
+  ),
+  r(
+    'GROUP-8',
+    'SHOULD',
+    'send_group without any message text gets an ERROR reply; its text SHOULD be "--Protocol Tidak Benar".',
+    'seed A.3; the twin of SEND-6',
+  ),
   // SEND_GROUP_FILE.
   r(
     'GROUPFILE-1',
@@ -371,7 +395,7 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
   r(
     'GROUPFILE-2',
     'MUST',
-    "A group file is listed in every member's my_file under the group id, the sender's included, and each member downloads it byte-exact.",
+    'A group file is listed in the my_file of every member other than its sender under the group id, and each of them downloads it byte-exact.',
     'seed A.9 log, A.11',
   ),
   r(
@@ -379,6 +403,12 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
     'MUST',
     'send_group_file to an unknown group answers ERROR; its text SHOULD be "Group Tidak Ditemukan".',
     'seed A.11',
+  ),
+  r(
+    'GROUPFILE-4',
+    'SHOULD',
+    'A sender who is a member also lists its own group file under the group id and downloads it byte-exact.',
+    'protocol-facts "Commands" (servers differ on the sender\'s copy)',
   ),
 ]);
 

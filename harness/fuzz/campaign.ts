@@ -5,12 +5,7 @@
  * precondition) and the last failing case stands unshrunk, unless `restart` brings it back.
  */
 import fc from 'fast-check';
-import {
-  COMMAND_NAMES,
-  canonicalDialect,
-  type CommandName,
-  type Dialect,
-} from '../../specs/index.js';
+import { COMMAND_NAMES, type CommandName, type Dialect } from '../../specs/index.js';
 import type { CommandSurvey } from '../learn/commands.js';
 import type { JudgeContext } from './judge.js';
 import { NoteBook } from './notes.js';
@@ -31,7 +26,7 @@ export interface Counters {
 export class Campaign {
   readonly options: FuzzOptions;
   world: FuzzWorld;
-  readonly dialect: Dialect = canonicalDialect;
+  readonly dialect: Dialect;
   judgeContext: JudgeContext;
   readonly pool: ConnectionPool;
   readonly notes = new NoteBook();
@@ -62,6 +57,7 @@ export class Campaign {
 
   constructor(options: FuzzOptions, emit: (event: FuzzEvent) => void, poolSize: number) {
     this.options = options;
+    this.dialect = options.dialect;
     this.world = this.#createWorld(false);
     this.judgeContext = {
       dialect: this.dialect,

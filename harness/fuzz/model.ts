@@ -18,6 +18,7 @@ const NO_LIMITS = Object.freeze({
   maxSessions: Number.MAX_SAFE_INTEGER,
   maxInboxMessages: Number.MAX_SAFE_INTEGER,
   maxStoredFileBytes: Number.MAX_SAFE_INTEGER,
+  maxStoredMessageChars: Number.MAX_SAFE_INTEGER,
 });
 
 /** What resolving a step needs to know about sessions; a parallel branch has its own. */

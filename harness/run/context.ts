@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Dialect, Fixture } from '../../specs/index.js';
 import { ChatConnection } from '../client/connection.js';
 import { Transcript } from '../client/transcript.js';
+import type { ServerKnowledge } from '../learn/index.js';
 import type { Binding } from '../roles/bind.js';
 import type { BUILTIN_NAMES } from '../scenario/lint.js';
 import { fillTemplate } from '../scenario/template.js';
@@ -17,8 +18,11 @@ export interface Target {
   readonly port: number;
   readonly timeoutMs: number;
   readonly maxReplyBytes: number;
+  /** The dialect as adjusted by the preflight (a token under another key). */
   readonly dialect: Dialect;
   readonly fixture: Fixture;
+  /** What the preflight learned; absent when it did not run. */
+  readonly knowledge?: ServerKnowledge;
 }
 
 export class ScenarioContext {

@@ -4,7 +4,13 @@
  * verdict about the server.
  */
 import { randomBytes } from 'node:crypto';
-import { SEED_FIXTURE, canonicalDialect, type Dialect, type Fixture } from '../../specs/index.js';
+import {
+  SEED_FIXTURE,
+  canonicalDialect,
+  dialectFromSpec,
+  type Dialect,
+  type Fixture,
+} from '../../specs/index.js';
 import type { ScenarioResult } from '../result.js';
 import { loadBuiltinScenarios } from '../scenario/builtin.js';
 import { checkUniqueIds, loadScenarioFiles } from '../scenario/load.js';
@@ -44,10 +50,17 @@ export interface ConformanceOptions {
   readonly timeoutMs?: number;
   readonly maxReplyBytes?: number;
   readonly dialect?: Dialect;
+  /** How the dialect was chosen, for the report (default: `given` when one is given). */
+  readonly dialectHow?: 'given' | 'probed';
   /** Makes texts and filenames unique to this run; random by default. */
   readonly runId?: string;
   /** Whether the target is the embedded reference server (for the report). */
   readonly embedded?: boolean;
+  /**
+   * Learn the server's unknown-command and missing-params replies, its commands and its
+   * login before the run (harness/learn); on by default.
+   */
+  readonly preflight?: boolean;
   /** Stops the run between scenarios; the rest are reported as ERROR, not dropped. */
   readonly signal?: AbortSignal;
   readonly onStart?: (plan: RunPlan) => void;
@@ -64,8 +77,10 @@ export interface ResolvedOptions {
   readonly timeoutMs: number;
   readonly maxReplyBytes: number;
   readonly dialect: Dialect;
+  readonly dialectHow: 'default' | 'given' | 'probed';
   readonly runId: string;
   readonly embedded: boolean;
+  readonly preflight: boolean;
   readonly signal?: AbortSignal;
   readonly onStart?: (plan: RunPlan) => void;
   readonly onScenario?: (result: ScenarioResult, done: number, total: number) => void;
@@ -138,9 +153,17 @@ export async function resolveConformanceOptions(
     strict: options.strict ?? false,
     timeoutMs,
     maxReplyBytes,
-    dialect: options.dialect ?? canonicalDialect,
+    // Rebuilt against the run's fixture: {members} and usernames in entries read from it.
+    dialect:
+      options.dialect === undefined
+        ? canonicalDialect
+        : options.fixture === undefined
+          ? options.dialect
+          : dialectFromSpec(options.dialect.spec, { fixture: options.fixture }),
+    dialectHow: options.dialect === undefined ? 'default' : (options.dialectHow ?? 'given'),
     runId,
     embedded: options.embedded ?? false,
+    preflight: options.preflight ?? true,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onStart ? { onStart: options.onStart } : {}),
     ...(options.onScenario ? { onScenario: options.onScenario } : {}),

@@ -1,12 +1,21 @@
-/** Per-requirement verdicts: each requirement's most severe scenario verdict, or UNTESTED. */
+/**
+ * Per-requirement verdicts: each requirement's most severe verdict among the scenarios that
+ * checked it, or UNTESTED. A scenario that was not checkable (a fixture without the roles, a
+ * command it needs missing, a setup blocked by a fault reported elsewhere) says nothing about
+ * the requirement and does not count, unless its verdict fails the run.
+ */
 import { REQUIREMENTS } from '../../specs/index.js';
 import { severity, type RequirementResult, type ScenarioResult, type Verdict } from '../result.js';
+
+function checked(s: ScenarioResult): boolean {
+  return s.notRun === undefined || s.verdict === 'ERROR' || s.verdict === 'FAIL';
+}
 
 export function requirementResults(scenarios: readonly ScenarioResult[]): RequirementResult[] {
   return REQUIREMENTS.map((req) => {
     const mine = scenarios.filter((s) => s.requirements.includes(req.id));
     let verdict: Verdict | 'UNTESTED' = 'UNTESTED';
-    for (const s of mine) {
+    for (const s of mine.filter(checked)) {
       if (verdict === 'UNTESTED' || severity(s.verdict) > severity(verdict)) verdict = s.verdict;
     }
     return {

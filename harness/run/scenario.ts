@@ -3,7 +3,9 @@
  * with its evidence: the most severe check decides, and its step, reason, expected and
  * actual go into the result with the transcript of every byte.
  */
-import type { ScenarioResult } from '../result.js';
+import { COMMAND_NAMES, isCommandName, type CommandName } from '../../specs/index.js';
+import type { TranscriptEntry } from '../client/transcript.js';
+import { severity, type ScenarioResult } from '../result.js';
 import { bindRoles } from '../roles/bind.js';
 import { TemplateError } from '../scenario/template.js';
 import type { Scenario, Step } from '../scenario/types.js';
@@ -16,6 +18,24 @@ interface Decided {
   readonly check: Check;
   readonly step: number;
   readonly note: string;
+  /** Whether the step was preparation, and the command it sent (none for raw bytes). */
+  readonly setup: boolean;
+  readonly command: CommandName | undefined;
+}
+
+/** Where a FAIL or an ERROR was decided: what the runner needs to find its root cause. */
+export interface DecidedAt {
+  /** The command the deciding step sent. */
+  readonly command: CommandName;
+  /** Whether that step only prepared the scenario, or sent a command it does not test. */
+  readonly incidental: boolean;
+  /** The check's own reason, without the step and without "could not set up". */
+  readonly reason: string;
+}
+
+export interface ScenarioRun {
+  readonly result: ScenarioResult;
+  readonly decidedAt?: DecidedAt;
 }
 
 /** A scenario's tag: unique in the run, fixed width so that no tag contains another. */
@@ -44,14 +64,16 @@ async function runLeaf(
 async function runSteps(
   ctx: ScenarioContext,
   steps: readonly Step[],
-  counter: { n: number },
+  counter: { n: number; ended?: string },
   decided: Decided[],
 ): Promise<boolean> {
   for (const step of steps) {
     if (step.kind === 'forEach') {
       const group = ctx.bindings.get(step.group);
       if (group?.kind !== 'group') throw new Error(`forEach: ${step.group} is not a bound group`);
+      const except = step.except === undefined ? undefined : ctx.bindings.get(step.except);
       for (const member of group.group.members) {
+        if (except?.kind === 'user' && except.user.username === member) continue;
         const user = ctx.target.fixture.users.find((u) => u.username === member);
         if (user === undefined) continue;
         ctx.bindings.set(step.as, { kind: 'user', user });
@@ -78,12 +100,44 @@ async function runSteps(
       // A value the scenario needs was never saved: the scenario's mistake, reported as such.
       checks = [errorCheck(`scenario error: ${error.message}`)];
     }
+    const setup = step.kind === 'request' || step.kind === 'raw' ? step.setup : false;
+    const command = step.kind === 'request' ? step.requests[0]?.command : undefined;
     for (const check of checks) {
-      if (check.verdict !== 'PASS') decided.push({ check, step: n, note });
-      if (check.stop) return false;
+      if (check.verdict !== 'PASS') decided.push({ check, step: n, note, setup, command });
+      if (check.stop) {
+        if (check.verdict === 'PASS') counter.ended = `step ${n} (${note}): ${check.reason}`;
+        return false;
+      }
     }
   }
   return true;
+}
+
+/** Every command a scenario sends by name, in protocol order. */
+export function commandsUsed(scenario: Scenario): CommandName[] {
+  const used = new Set<CommandName>();
+  const walk = (steps: readonly Step[]): void => {
+    for (const step of steps) {
+      if (step.kind === 'forEach') walk(step.steps);
+      else if (step.kind === 'request') for (const r of step.requests) used.add(r.command);
+    }
+  };
+  walk(scenario.steps);
+  return COMMAND_NAMES.filter((c) => used.has(c));
+}
+
+/** The preflight's exchange about these commands: the evidence of a verdict given before running. */
+function preflightEvidence(target: Target, commands: readonly CommandName[]): TranscriptEntry[] {
+  const names = new Set(commands.map((c) => `preflight-${c.toLowerCase()}`));
+  return (target.knowledge?.transcript ?? []).filter((e) => names.has(e.connection));
+}
+
+function preflightReply(target: Target, command: CommandName): string {
+  const received = preflightEvidence(target, [command]).filter((e) => e.direction === 'received');
+  return received
+    .map((e) => e.text)
+    .join('')
+    .trim();
 }
 
 export async function runScenario(
@@ -92,6 +146,15 @@ export async function runScenario(
   runId: string,
   index: number,
 ): Promise<ScenarioResult> {
+  return (await runScenarioDetailed(scenario, target, runId, index)).result;
+}
+
+export async function runScenarioDetailed(
+  scenario: Scenario,
+  target: Target,
+  runId: string,
+  index: number,
+): Promise<ScenarioRun> {
   const started = performance.now();
   const base = {
     id: scenario.id,
@@ -103,12 +166,52 @@ export async function runScenario(
   const bound = bindRoles(scenario.roles, target.fixture);
   if (!bound.ok) {
     return {
-      ...base,
-      verdict: 'INFORMATIONAL',
-      reason: `not run: ${bound.reason}`,
-      notRun: 'fixture',
-      durationMs: 0,
-      transcript: [],
+      result: {
+        ...base,
+        verdict: 'INFORMATIONAL',
+        reason: `not run: ${bound.reason}`,
+        notRun: 'fixture',
+        durationMs: 0,
+        transcript: [],
+      },
+    };
+  }
+  // Commands the preflight found missing decide before anything is sent: the scenario's own
+  // command is UNIMPLEMENTED; one it merely needs makes it not checkable.
+  const absent = new Set([
+    ...(target.knowledge?.absent ?? []),
+    ...COMMAND_NAMES.filter((c) => !target.dialect.supports(c)),
+  ]);
+  const own = isCommandName(scenario.group) ? scenario.group : undefined;
+  if (own !== undefined && absent.has(own)) {
+    const verb = own.toLowerCase();
+    return {
+      result: {
+        ...base,
+        verdict: 'UNIMPLEMENTED',
+        reason: target.dialect.supports(own)
+          ? `the server answers ${verb} as an unknown command (seen before the run, with "${verb}" and no params)`
+          : `the dialect says the server does not have ${verb} (${target.dialect.ruleAt(`commands.${own}`)})`,
+        actual: preflightReply(target, own),
+        durationMs: 0,
+        transcript: preflightEvidence(target, [own]),
+      },
+    };
+  }
+  const missing = commandsUsed(scenario).filter((c) => absent.has(c));
+  if (missing.length > 0) {
+    const names = missing.map((c) => c.toLowerCase()).join(', ');
+    return {
+      result: {
+        ...base,
+        verdict: 'INFORMATIONAL',
+        reason: `not checkable: it needs ${names}, which the server ${missing.every((c) => target.dialect.supports(c)) ? 'answers as an unknown command (seen before the run)' : 'does not have'}; ${missing.length === 1 ? 'its' : 'their'} own scenarios report ${missing.length === 1 ? 'it' : 'them'} UNIMPLEMENTED`,
+        actual: missing.map((c) => `${c.toLowerCase()}: ${preflightReply(target, c)}`).join('; '),
+        notRun: 'unsupported',
+        missingCommands: missing,
+        durationMs: 0,
+        transcript: preflightEvidence(target, missing),
+      },
     };
   }
   const ctx = new ScenarioContext(
@@ -119,25 +222,33 @@ export async function runScenario(
     scenarioTag(runId, index),
   );
   const decided: Decided[] = [];
-  const counter = { n: 0 };
+  const counter: { n: number; ended?: string } = { n: 0 };
   try {
     await runSteps(ctx, scenario.steps, counter, decided);
   } finally {
     ctx.closeAll();
   }
-  const top = worst(decided.map((d) => d.check));
+  let top = worst(decided.map((d) => d.check));
   const durationMs = Math.round((performance.now() - started) * 10) / 10;
   if (top === undefined) {
     return {
-      ...base,
-      verdict: 'PASS',
-      reason: `${counter.n} step${counter.n === 1 ? '' : 's'} as expected`,
-      durationMs,
-      transcript: ctx.transcript.entries,
+      result: {
+        ...base,
+        verdict: 'PASS',
+        reason: counter.ended ?? `${counter.n} step${counter.n === 1 ? '' : 's'} as expected`,
+        durationMs,
+        transcript: ctx.transcript.entries,
+      },
     };
   }
+  // A command it needs is missing: what ran is kept as evidence, but only a real fault
+  // found before that point (a FAIL or an ERROR) outranks "not checkable".
+  const lacking = decided.find((d) => d.check.unsupported !== undefined);
+  if (lacking !== undefined && severity(top.verdict) <= severity('UNIMPLEMENTED')) {
+    top = lacking.check;
+  }
   const at = decided.find((d) => d.check === top)!;
-  return {
+  const result: ScenarioResult = {
     ...base,
     verdict: top.verdict,
     reason: `step ${at.step} (${at.note}): ${top.reason}`,
@@ -146,5 +257,19 @@ export async function runScenario(
     step: at.step,
     durationMs,
     transcript: ctx.transcript.entries,
+    ...(top.unsupported !== undefined
+      ? { notRun: 'unsupported' as const, missingCommands: [top.unsupported] }
+      : {}),
+  };
+  if ((top.verdict !== 'FAIL' && top.verdict !== 'ERROR') || at.command === undefined) {
+    return { result };
+  }
+  return {
+    result,
+    decidedAt: {
+      command: at.command,
+      incidental: at.setup || at.command !== commandUnderTest(scenario),
+      reason: top.reason.replace(/^(reply \d+ of \d+: )?could not set up: /, '$1'),
+    },
   };
 }

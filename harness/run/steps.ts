@@ -2,12 +2,24 @@
  * One step at a time: write what the step sends, read what it expects, verify. Each returns
  * the checks it made; the scenario stops at the first check that says stop.
  */
-import type { ParamName, Request } from '../../specs/index.js';
-import type { ChatConnection } from '../client/connection.js';
+import type { CommandName, ParamName, Request } from '../../specs/index.js';
+import { isUnknownCommandText, verbOf } from '../learn/index.js';
+import { commandUnderTest } from '../scenario/command.js';
+import { describeOutcome, type ChatConnection } from '../client/connection.js';
 import type { Expect, FloodStep, Pieces, RawStep, RequestStep } from '../scenario/types.js';
-import { errorCheck, gradingFor, miss, pass, type Check } from '../verify/check.js';
+import {
+  errorCheck,
+  gradingFor,
+  miss,
+  pass,
+  unimplemented,
+  unsupported,
+  type Check,
+  type Grading,
+} from '../verify/check.js';
 import { verifyOutcome } from '../verify/outcome.js';
-import { verifyReply } from '../verify/reply.js';
+import { verifyReply, type ReplyContext } from '../verify/reply.js';
+import type { MisplacedToken } from '../verify/token.js';
 import type { ScenarioContext } from './context.js';
 
 /** Stands for an omitted param while the dialect spells the line, then goes with its space. */
@@ -77,12 +89,74 @@ export function formatRequest(ctx: ScenarioContext, step: RequestStep, index: nu
   return step.omit.length === 0 ? line : line.split(` ${OMITTED}`).join('').split(OMITTED).join('');
 }
 
+/** The token's misplaced key, reported only by a checking step of an AUTH-1 scenario. */
+function misplacedToken(ctx: ScenarioContext, setup: boolean): MisplacedToken | undefined {
+  const login = ctx.target.knowledge?.login;
+  if (setup || login?.kind !== 'token-under-key') return undefined;
+  return ctx.scenario.requirements.includes('AUTH-1')
+    ? { key: login.key, by: login.by }
+    : undefined;
+}
+
+/**
+ * `endUnlessOk`: a reply other than OK (an ERROR, silence, a close) ends the scenario here,
+ * unjudged by this rule: what follows needs the OK, and another rule grades the refusal.
+ */
+function endedUnlessOk(
+  ctx: ScenarioContext,
+  outcome: Awaited<ReturnType<ChatConnection['read']>>,
+  waitMs: number,
+): Check | undefined {
+  let what: string | undefined;
+  if (outcome.kind !== 'reply' || outcome.json === undefined) {
+    what = describeOutcome(outcome, waitMs);
+  } else {
+    const status = ctx.target.dialect.readStatus(outcome.json);
+    if (!status.ok || status.value !== 'OK')
+      what = status.ok ? `status ${status.value}` : status.reason;
+  }
+  if (what === undefined) return undefined;
+  return {
+    verdict: 'PASS',
+    reason: `not carried out (${what}), so nothing further to check`,
+    stop: true,
+  };
+}
+
+function replyContext(
+  ctx: ScenarioContext,
+  grading: Grading,
+  command: CommandName | undefined,
+  setup: boolean,
+  reader: string | undefined,
+): ReplyContext {
+  const { knowledge, dialect } = ctx.target;
+  const misplaced = misplacedToken(ctx, setup);
+  return {
+    dialect,
+    grading,
+    command,
+    reader,
+    tag: ctx.tag,
+    fill: ctx.fill,
+    saved: ctx.saved,
+    save: (name, value) => ctx.saved.set(name, value),
+    payload: (name) => ctx.payload(name).bytes,
+    unknownCommand: {
+      isUnknownCommand: (text, c) => isUnknownCommandText(knowledge, text, verbOf(dialect, c)),
+      underTest: commandUnderTest(ctx.scenario),
+    },
+    ...(misplaced ? { misplacedToken: misplaced } : {}),
+  };
+}
+
 async function readAndVerify(
   ctx: ScenarioContext,
   conn: ChatConnection,
   expects: readonly Expect[],
   setup: boolean,
   commandOf: (i: number) => RequestStep['requests'][number]['command'] | undefined,
+  readerOf: (i: number) => string | undefined = () => undefined,
 ): Promise<Check[]> {
   const grading = gradingFor(ctx.scenario.level, setup);
   const checks: Check[] = [];
@@ -90,6 +164,10 @@ async function readAndVerify(
     const label = expects.length > 1 ? `reply ${i + 1} of ${expects.length}: ` : '';
     const waitMs = Math.min(ctx.remainingMs(), expect.withinMs ?? Number.POSITIVE_INFINITY);
     const outcome = await conn.read(waitMs);
+    if (expect.endUnlessOk) {
+      const ended = endedUnlessOk(ctx, outcome, waitMs);
+      if (ended !== undefined) return [...checks, { ...ended, reason: label + ended.reason }];
+    }
     const got = verifyOutcome(outcome, expect, grading, waitMs);
     if (got.kind === 'settled') {
       // A connection that closed or stayed silent has no further replies to read.
@@ -97,16 +175,7 @@ async function readAndVerify(
       return checks;
     }
     for (const check of verifyReply(
-      {
-        dialect: ctx.target.dialect,
-        grading,
-        command: commandOf(i),
-        tag: ctx.tag,
-        fill: ctx.fill,
-        saved: ctx.saved,
-        save: (name, value) => ctx.saved.set(name, value),
-        payload: (name) => ctx.payload(name).bytes,
-      },
+      replyContext(ctx, grading, commandOf(i), setup, readerOf(i)),
       got.json,
       expect,
     )) {
@@ -136,13 +205,42 @@ async function readAndVerify(
 export async function runRequestStep(ctx: ScenarioContext, step: RequestStep): Promise<Check[]> {
   const conn = await ctx.connection(step.conn);
   if (typeof conn === 'string') return [errorCheck(conn)];
+  // A command the dialect says the server lacks is not sent: the scenario cannot check it.
+  const dialect = ctx.target.dialect;
+  const lacking = step.requests.find((r) => !dialect.supports(r.command));
+  if (lacking !== undefined) {
+    const verb = lacking.command.toLowerCase();
+    const rule = `${dialect.ruleAt(`commands.${lacking.command}`)}: unsupported`;
+    const underTest = commandUnderTest(ctx.scenario);
+    return [
+      underTest === null || underTest === lacking.command
+        ? unimplemented(`the server has no ${verb} (${rule})`, 'not sent')
+        : unsupported(
+            lacking.command,
+            `not checkable: the server has no ${verb} (${rule}), and this scenario needs it`,
+            'not sent',
+          ),
+    ];
+  }
   const lines = step.requests.map((_, i) => formatRequest(ctx, step, i));
   await writeWithinBudget(ctx, conn, step.conn, Buffer.from(lines.join(''), 'utf8'), step.pieces);
   // Under test framing, "**Protocol Tidak Benar" most likely means the server misread the
   // bytes, not that it lacks the command: a framing miss, never UNIMPLEMENTED.
   const framing = ctx.scenario.group === 'FRAMING';
-  return readAndVerify(ctx, conn, step.expect, step.setup, (i) =>
-    framing ? undefined : step.requests[i]?.command,
+  return readAndVerify(
+    ctx,
+    conn,
+    step.expect,
+    step.setup,
+    (i) => (framing ? undefined : step.requests[i]?.command),
+    (i) => {
+      // Whose inbox a reply lists: the role's username when the session is a role's token.
+      const request = step.requests[i];
+      const session = request?.params.session;
+      if (request?.command !== 'INBOX' || session === undefined) return undefined;
+      const role = /^\$\{(\w+)\.token\}$/.exec(session)?.[1];
+      return role === undefined ? ctx.fill(session) : ctx.fill(`\${${role}}`);
+    },
   );
 }
 

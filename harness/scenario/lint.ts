@@ -113,6 +113,8 @@ export function lintScenario(scenario: Scenario, path: Path): SchemaIssue[] {
           if (users.has(step.as) || groups.has(step.as) || payloads.has(step.as)) {
             add([...sp, 'forEach', 'as'], `"${step.as}" is already a role or payload name`);
           }
+          if (step.except !== undefined && !users.has(step.except))
+            add([...sp, 'forEach', 'except'], `"${step.except}" is not a user role`);
           walk(step.steps, sp, new Set([...loopUsers, step.as]));
           return;
         }

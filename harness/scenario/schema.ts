@@ -33,14 +33,16 @@
  * {chunkBytes|splitInside, delayMs}`, `expect` (one, or a list for a list of requests),
  * `setup: true`), `raw` (bytes as written; `encoding: utf8|latin1`, `replies: N`, `pieces`,
  * `expect`), `flood: {bytes, fill, chunkBytes}`, `close: CONN`, and `forEach: {member: G, as:
- * ROLE}` with nested `steps`. Every step takes an optional `note`.
+ * ROLE, except: ROLE}` with nested `steps`. Every step takes an optional `note`.
  *
  * Expect: `status: OK|ERROR|any`, `error: CODE` (specs/errors.ts), `okText: MESSAGE_SENT|
  * FILE_SENT`, `token: {save, differsFrom, uuid4}`, `inbox: {empty | from, texts, exact,
  * lacks, msgFrom, msgTo}` (or a list of them, one per key, on the same reply), `files: {peer, includes, lacks}`, `download: {filename, payload}`,
  * `json: {field: value}`, `noExtraBytes: true`, and what an outcome other than a reply means:
  * `timeout: error|miss|pass`, `closed: error|miss|pass` (default error), and `withinMs: N` (wait
- * at most N ms for this reply, less than the scenario's budget; for replies that may not come).
+ * at most N ms for this reply, less than the scenario's budget; for replies that may not come),
+ * `endUnlessOk: true` (a reply other than OK ends the scenario there, unjudged: what follows
+ * needs the OK, and another requirement grades a refusal).
  *
  * Templates: `${role}` (username or group id), `${role.password}`, `${role.name}`,
  * `${role.token}` (after login), saved names, payload names (`${p}` base64, `${p.text}` UTF-8),
@@ -199,6 +201,7 @@ const expectSchema = z
     timeout: outcomeRule.optional(),
     closed: outcomeRule.optional(),
     withinMs: z.int().min(1).max(600_000).optional(),
+    endUnlessOk: z.boolean().optional(),
   })
   .strict();
 type RawExpect = z.infer<typeof expectSchema>;
@@ -258,7 +261,7 @@ const stepSchemas = {
   close: z.object({ close: name, note: common.note }).strict(),
   forEach: z
     .object({
-      forEach: z.object({ member: name, as: name }).strict(),
+      forEach: z.object({ member: name, as: name, except: name.optional() }).strict(),
       steps: z.array(z.unknown()).min(1).max(200),
       note: common.note,
     })
@@ -503,6 +506,7 @@ function normalizeExpect(
     onTimeout: (raw.timeout ?? 'error') as OutcomeRule,
     onClosed: (raw.closed ?? 'error') as OutcomeRule,
     ...(raw.withinMs !== undefined ? { withinMs: raw.withinMs } : {}),
+    ...(raw.endUnlessOk === true ? { endUnlessOk: true } : {}),
   };
 }
 
@@ -741,6 +745,7 @@ function normalizeStep(
         note: s.note ?? `for each member ${s.forEach.as} of ${s.forEach.member}`,
         group: s.forEach.member,
         as: s.forEach.as,
+        ...(s.forEach.except !== undefined ? { except: s.forEach.except } : {}),
         steps,
       };
     }

@@ -104,6 +104,11 @@ export interface Expect {
   readonly onClosed: OutcomeRule;
   /** Wait at most this long for this reply (within the scenario's budget). */
   readonly withinMs?: number;
+  /**
+   * A reply other than OK (an ERROR, silence, a close) ends the scenario here without a
+   * verdict of its own: what follows needs the OK, and another requirement grades a refusal.
+   */
+  readonly endUnlessOk?: boolean;
 }
 
 /** How bytes go out: in pieces, to test reassembly (FRAME-5, FRAME-10). */
@@ -165,6 +170,8 @@ export interface ForEachStep {
   readonly note: string;
   readonly group: string;
   readonly as: string;
+  /** A user role left out of the loop (the sender, when only the other members count). */
+  readonly except?: string;
   readonly steps: readonly Step[];
 }
 

@@ -3,7 +3,7 @@
  * one-line reason, and what was expected against what was seen (h2spec's "expected … /
  * actual …").
  */
-import type { Level } from '../../specs/index.js';
+import type { CommandName, Level } from '../../specs/index.js';
 import { severity, type Verdict } from '../result.js';
 
 export interface Check {
@@ -13,6 +13,12 @@ export interface Check {
   readonly actual?: string;
   /** Whether the scenario stops here: any miss of a rule does; a mere text miss does not. */
   readonly stop: boolean;
+  /**
+   * The server lacks this command, which the scenario needs but does not test: the scenario
+   * cannot be checked here (reported as not run), and the command's own scenarios say
+   * UNIMPLEMENTED.
+   */
+  readonly unsupported?: CommandName;
 }
 
 /** How misses are graded at a step: by the scenario's level, or as a failed setup. */
@@ -80,6 +86,11 @@ export function errorCheck(reason: string, expected?: string, actual?: string): 
 
 export function unimplemented(reason: string, actual: string): Check {
   return { verdict: 'UNIMPLEMENTED', reason, actual, stop: true };
+}
+
+/** A command the scenario only uses (to set up or to look) is missing: not checkable. */
+export function unsupported(command: CommandName, reason: string, actual: string): Check {
+  return { verdict: 'INFORMATIONAL', reason, actual, stop: true, unsupported: command };
 }
 
 /** The first of the most severe checks: the one a reader needs to see. */

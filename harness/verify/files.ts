@@ -1,5 +1,5 @@
 /** MY_FILE replies: filenames listed under the right peer (MYFILE-1, SENDFILE-3/4, GROUPFILE-2). */
-import type { Dialect, JsonObject } from '../../specs/index.js';
+import { ANY_PEER, type Dialect, type JsonObject } from '../../specs/index.js';
 import type { FilesExpect } from '../scenario/types.js';
 import { miss, pass, type Check, type Grading } from './check.js';
 import { show } from './show.js';
@@ -23,7 +23,9 @@ export function verifyFiles(
     ];
   }
   const lists = read.value;
-  const peer = expect.peer === undefined ? undefined : fill(expect.peer);
+  // A flat list (the dialect's files.shape) does not say who sent a file: any peer will do.
+  const flat = lists.has(ANY_PEER) && lists.size === 1;
+  const peer = expect.peer === undefined || flat ? undefined : fill(expect.peer);
   const names = peer === undefined ? [...lists.values()].flat() : (lists.get(peer) ?? []);
   const where = peer === undefined ? 'any peer' : show(peer);
   const whole = show(Object.fromEntries(lists));
@@ -39,6 +41,13 @@ export function verifyFiles(
       return [...checks, miss(grading, reason, `${where}: […, ${show(name)}]`, whole)];
     }
     checks.push(pass(`${show(name)} under ${where}`));
+  }
+  if (flat && expect.peer !== undefined && (expect.lacks ?? []).length > 0) {
+    // A flat list cannot say a file is absent under one peer: not checkable, never a miss.
+    checks.push(
+      pass(`not checkable in a flat file list (${dialect.ruleAt('replies.files.shape')})`),
+    );
+    return checks;
   }
   for (const template of expect.lacks ?? []) {
     const name = fill(template);

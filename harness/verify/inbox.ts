@@ -24,8 +24,9 @@ export function verifyInbox(
   grading: Grading,
   fill: (template: string) => string,
   tag: string,
+  reader?: string,
 ): Check[] {
-  const read = dialect.readInbox(reply);
+  const read = dialect.readInbox(reply, reader);
   if (!read.ok) {
     return [
       miss(

@@ -1,8 +1,10 @@
 /**
  * Status and texts: the status and the reply's shape are MUST; the documented error or
  * success text is SHOULD (capitals ignored), so a right status with another text is a text
- * miss. `**Protocol Tidak Benar` to a command the harness sent by name means the server does
- * not have that command: UNIMPLEMENTED, whatever the step expected.
+ * miss. The unknown-command reply (`**Protocol Tidak Benar`, or whatever this server was seen
+ * to answer a made-up verb before the run) to a command the harness sent by name means the
+ * server does not have that command: UNIMPLEMENTED when it is the command under test, "not
+ * checkable" when the scenario only needs it, whatever the step expected.
  */
 import {
   ERROR_TEXTS,
@@ -15,7 +17,15 @@ import {
   type JsonObject,
 } from '../../specs/index.js';
 import type { Expect } from '../scenario/types.js';
-import { miss, pass, textMiss, unimplemented, type Check, type Grading } from './check.js';
+import {
+  miss,
+  pass,
+  textMiss,
+  unimplemented,
+  unsupported,
+  type Check,
+  type Grading,
+} from './check.js';
 import { show } from './show.js';
 
 function describeReply(dialect: Dialect, reply: JsonObject): string {
@@ -32,6 +42,18 @@ function alternativeNote(code: ErrorCode, actual: string): string {
     : '';
 }
 
+/** How to tell a missing command: the reply text test, and what the scenario is about. */
+export interface UnknownCommandRule {
+  readonly isUnknownCommand: (text: string, command: CommandName) => boolean;
+  /** The command the scenario tests; a missing one of these is UNIMPLEMENTED. */
+  readonly underTest: CommandName | null;
+}
+
+const DOCUMENTED_RULE: UnknownCommandRule = {
+  isUnknownCommand: (text) => isDocumentedErrorText('UNKNOWN_COMMAND', text),
+  underTest: null,
+};
+
 /** The checks on status and texts; the caller stops at the first that says stop. */
 export function verifyStatus(
   dialect: Dialect,
@@ -39,6 +61,7 @@ export function verifyStatus(
   expect: Expect,
   grading: Grading,
   command: CommandName | undefined,
+  rule: UnknownCommandRule = DOCUMENTED_RULE,
 ): Check[] {
   const status = dialect.readStatus(reply);
   if (!status.ok) {
@@ -58,13 +81,21 @@ export function verifyStatus(
       command !== undefined &&
       expect.error !== 'UNKNOWN_COMMAND' &&
       text.ok &&
-      isDocumentedErrorText('UNKNOWN_COMMAND', text.value)
+      (rule.isUnknownCommand(text.value, command) ||
+        dialect.isErrorText('UNKNOWN_COMMAND', text.value))
     ) {
+      const verb = command.toLowerCase();
       return [
-        unimplemented(
-          `the server answers ${command.toLowerCase()} as an unknown command`,
-          describeReply(dialect, reply),
-        ),
+        rule.underTest === null || rule.underTest === command
+          ? unimplemented(
+              `the server answers ${verb} as an unknown command`,
+              describeReply(dialect, reply),
+            )
+          : unsupported(
+              command,
+              `not checkable: the server answers ${verb} as an unknown command, and this scenario needs it`,
+              describeReply(dialect, reply),
+            ),
       ];
     }
     if (!text.ok) {
@@ -81,7 +112,7 @@ export function verifyStatus(
   if (expect.status !== 'any' && status.value !== expect.status) {
     const wanted =
       expect.status === 'ERROR' && expect.error !== undefined
-        ? `ERROR ${show(ERROR_TEXTS[expect.error])}`
+        ? `ERROR ${show(dialect.errorTexts(expect.error)[0] ?? ERROR_TEXTS[expect.error])}`
         : expect.status;
     return [
       miss(
@@ -97,12 +128,16 @@ export function verifyStatus(
     const text = dialect.readErrorText(reply);
     const actual = text.ok ? text.value : '';
     checks.push(
-      isDocumentedErrorText(expect.error, actual)
-        ? pass('the documented error text')
+      dialect.isErrorText(expect.error, actual)
+        ? pass(
+            isDocumentedErrorText(expect.error, actual)
+              ? 'the documented error text'
+              : `the dialect's error text (${dialect.ruleAt(`errors.${expect.error}`)})`,
+          )
         : textMiss(
             grading,
             `the right status, but not the documented error text${alternativeNote(expect.error, actual)}`,
-            show(ERROR_TEXTS[expect.error]),
+            show(dialect.errorTexts(expect.error)[0] ?? ERROR_TEXTS[expect.error]),
             show(actual),
           ),
     );

@@ -153,6 +153,7 @@ async function drainUser(
 export async function drainInboxes(options: DrainOptions): Promise<DrainResult> {
   const ledger = new AuditLedger(
     Object.fromEntries(options.fixture.groups.map((g) => [g.id, g.members])),
+    Date.now(),
   );
   const users = options.fixture.users;
   const outcomes: Array<string | undefined> = [];

@@ -48,6 +48,12 @@ export interface EncodedLedger {
    * so messages it held then can look lost.
    */
   readonly incompleteInboxReads: number;
+  /**
+   * When the final drain of every inbox began (epoch ms), or null while it has not happened
+   * (a shard's ledger, waiting for `chatspec load drain`). Absent in results written before
+   * drains were recorded, which always included theirs.
+   */
+  readonly drainStartedAtMs?: number | null;
 }
 
 class StreamRecord {
@@ -68,9 +74,15 @@ export class AuditLedger {
   readonly #reads: EncodedRead[] = [];
   #foreignEntries = 0;
   #incompleteInboxReads = 0;
+  readonly #drainStartedAtMs: number | null;
 
-  constructor(groups: Readonly<Record<string, readonly string[]>>) {
+  /** `drainStartedAtMs`: set for the ledger of a final drain, null for a load engine's. */
+  constructor(
+    groups: Readonly<Record<string, readonly string[]>>,
+    drainStartedAtMs: number | null = null,
+  ) {
     this.#groups = groups;
+    this.#drainStartedAtMs = drainStartedAtMs;
   }
 
   /** Opens a stream; its messages are then numbered from 0. */
@@ -130,6 +142,7 @@ export class AuditLedger {
       reads: [...this.#reads],
       foreignEntries: this.#foreignEntries,
       incompleteInboxReads: this.#incompleteInboxReads,
+      drainStartedAtMs: this.#drainStartedAtMs,
     };
   }
 }
@@ -138,7 +151,12 @@ export class AuditLedger {
 export function mergeLedgers(ledgers: readonly EncodedLedger[]): EncodedLedger {
   const groups: Record<string, readonly string[]> = {};
   for (const ledger of ledgers) Object.assign(groups, ledger.groups);
+  const drains = ledgers.map((l) => l.drainStartedAtMs);
+  const starts = drains.filter((d): d is number => typeof d === 'number');
+  const legacy = drains.some((d) => d === undefined);
+  const drainStartedAtMs = starts.length > 0 ? Math.max(...starts) : legacy ? undefined : null;
   return {
+    ...(drainStartedAtMs !== undefined ? { drainStartedAtMs } : {}),
     groups,
     streams: ledgers.flatMap((l) => l.streams),
     reads: ledgers.flatMap((l) => l.reads),

@@ -41,7 +41,14 @@ export interface AuditFindings {
     readonly reordered: readonly string[];
     readonly unexpected: readonly string[];
   };
-  /** No message lost, duplicated, reordered or misdelivered. */
+  /**
+   * Whether every inbox was drained after the load: a shard's own result is not (the other
+   * shards may still be sending); its audit is judged once merged with `chatspec load drain`'s.
+   */
+  readonly drained: boolean;
+  /** The drain began before the last load engine ended: later messages may look lost. */
+  readonly drainedEarly: boolean;
+  /** Drained, and no message lost, duplicated, reordered or misdelivered. */
   readonly passed: boolean;
 }
 
@@ -71,7 +78,8 @@ function recipientsOf(
   return { key: target, recipients: ledger.groups[target] ?? [] };
 }
 
-export function verifyLedger(ledger: EncodedLedger): AuditFindings {
+/** `loadEndedAtMs`: when the last load engine stopped (epoch ms), to check the drain's timing. */
+export function verifyLedger(ledger: EncodedLedger, loadEndedAtMs?: number): AuditFindings {
   const examples = {
     lost: [] as string[],
     duplicated: [] as string[],
@@ -190,6 +198,16 @@ export function verifyLedger(ledger: EncodedLedger): AuditFindings {
     foreignEntries: ledger.foreignEntries,
     incompleteInboxReads: ledger.incompleteInboxReads,
     examples,
-    passed: lost === 0 && duplicated === 0 && reordered === 0 && unexpected === 0,
+    drained: ledger.drainStartedAtMs !== null,
+    drainedEarly:
+      typeof ledger.drainStartedAtMs === 'number' &&
+      loadEndedAtMs !== undefined &&
+      ledger.drainStartedAtMs < loadEndedAtMs,
+    passed:
+      ledger.drainStartedAtMs !== null &&
+      lost === 0 &&
+      duplicated === 0 &&
+      reordered === 0 &&
+      unexpected === 0,
   };
 }

@@ -76,7 +76,15 @@ export class LoadConnection implements Schedulable {
   /** A connect op chosen while requests were in flight, and when it was due. */
   #cycleIntendedMs: number | undefined;
 
-  constructor(ctx: EngineContext, identity: ConnectionIdentity, random: Random) {
+  /**
+   * Requests this connection may still send: its part of the run's amount (Infinity without
+   * one). Fixed per connection, not first come first served, so a run's work does not depend
+   * on which connection was quicker, and shards add up to the unsharded run exactly.
+   */
+  #budget: number;
+
+  constructor(ctx: EngineContext, identity: ConnectionIdentity, random: Random, budget: number) {
+    this.#budget = budget;
     this.#ctx = ctx;
     this.#id = identity;
     this.#chooser = new OpChooser(ctx.options.workload.mix, random);
@@ -121,7 +129,7 @@ export class LoadConnection implements Schedulable {
   }
 
   #queueConnect(cycleIntendedMs: number | undefined): void {
-    if (!this.#ctx.mayConnect()) {
+    if (!this.#ctx.mayConnect() || this.#budget <= 0) {
       this.#phase = 'closed';
       return;
     }
@@ -168,7 +176,7 @@ export class LoadConnection implements Schedulable {
     this.#groupStream = undefined;
     this.#session = undefined;
     this.#phase = 'login';
-    if (!ctx.mayIssue()) {
+    if (!ctx.mayIssue() || this.#budget <= 0) {
       this.finish();
       return;
     }
@@ -251,7 +259,7 @@ export class LoadConnection implements Schedulable {
   }
 
   #retryLater(): void {
-    if (!this.#ctx.mayConnect()) {
+    if (!this.#ctx.mayConnect() || this.#budget <= 0) {
       this.#phase = 'closed';
       return;
     }
@@ -404,7 +412,12 @@ export class LoadConnection implements Schedulable {
     const ctx = this.#ctx;
     const pipelining = ctx.options.pipelining;
     const interval = ctx.intervalMs;
-    while (this.#phase === 'ready' && this.#inflight.length < pipelining && ctx.mayIssue()) {
+    while (
+      this.#phase === 'ready' &&
+      this.#inflight.length < pipelining &&
+      this.#budget > 0 &&
+      ctx.mayIssue()
+    ) {
       // -1: a closed loop's request is due when it is sent.
       let intended = -1;
       if (interval !== undefined) {
@@ -534,6 +547,7 @@ export class LoadConnection implements Schedulable {
     entry.seq = seq;
     entry.file = file;
     this.#inflight.push(entry);
+    this.#budget--;
     ctx.issued();
     ctx.recorder.sent(command);
     if (streamKey !== undefined) ctx.ledger?.sent(streamKey, seq);

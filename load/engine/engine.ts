@@ -11,6 +11,7 @@ import { AuditLedger } from '../audit/ledger.js';
 import type { LoadOptions } from '../options.js';
 import { RAW_FORMAT, type RawLoadResult } from '../result/raw.js';
 import { deriveSeed, seededRandom } from '../rng.js';
+import { connectionAmount, processShare, type RunShare } from '../shard.js';
 import { COMMAND_OPS } from '../workload/ops.js';
 import { describeMix } from '../workload/workload.js';
 import { LoadConnection } from './connection.js';
@@ -21,14 +22,9 @@ import { Recorder, wallClockMs } from './recorder.js';
 import { ReplyMemo } from './reply-memo.js';
 import { DueScheduler, type Schedulable } from './scheduler.js';
 
-/** This engine's part of a run that may be spread over several workers. */
-export interface EngineShare {
+/** This engine's part of a run that may be spread over several workers and processes. */
+export interface EngineShare extends RunShare {
   readonly workerIndex: number;
-  /** Global index of this engine's first connection. */
-  readonly connectionOffset: number;
-  readonly connections: number;
-  readonly ratePerSec: number | undefined;
-  readonly amount: number | undefined;
 }
 
 export interface StartInfo {
@@ -62,14 +58,9 @@ const TICK_SLACK_MS = 5;
 
 export type EndReason = 'deadline' | 'amount' | 'stopped';
 
+/** The engine of a run without worker threads: this process's whole share. */
 export function wholeRunShare(options: LoadOptions): EngineShare {
-  return {
-    workerIndex: 0,
-    connectionOffset: 0,
-    connections: options.connections,
-    ratePerSec: options.ratePerSec,
-    amount: options.amount,
-  };
+  return { ...processShare(options), workerIndex: 0 };
 }
 
 export class LoadEngine extends EventEmitter<LoadEngineEvents> {
@@ -142,7 +133,11 @@ export class LoadEngine extends EventEmitter<LoadEngineEvents> {
       const globalIndex = share.connectionOffset + i;
       const identity = connectionIdentity(options.fixture, globalIndex, i);
       const random = seededRandom(deriveSeed(options.seed, globalIndex));
-      this.#connections.push(new LoadConnection(ctx, identity, random));
+      const budget =
+        options.amount === undefined
+          ? Infinity
+          : connectionAmount(options.amount, options.connections, globalIndex);
+      this.#connections.push(new LoadConnection(ctx, identity, random, budget));
     }
     this.#timers.push(setTimeout(() => this.#endIssuing('deadline'), options.durationMs));
     const sweepMs = Math.min(250, Math.max(10, Math.floor(options.timeoutMs / 4)));
@@ -297,6 +292,7 @@ export class LoadEngine extends EventEmitter<LoadEngineEvents> {
         messageBytes: workload.messageBytes,
       },
       connections: share.connections,
+      ...(options.shard ? { shard: options.shard } : {}),
       pipelining: options.pipelining,
       ratePerSec: share.ratePerSec ?? null,
       workers: 0,

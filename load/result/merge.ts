@@ -73,12 +73,54 @@ function mergeSamples(
   return [...bySecond.values()].sort((a, b) => a[0] - b[0]);
 }
 
-function mergeProblems(parts: readonly RawLoadResult[]): Record<string, number> {
+function mergeProblems(lists: ReadonlyArray<RawLoadResult['problems']>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const part of parts) {
-    for (const [text, count] of Object.entries(part.problems)) out[text] = (out[text] ?? 0) + count;
+  for (const problems of lists) {
+    for (const [text, count] of Object.entries(problems)) out[text] = (out[text] ?? 0) + count;
   }
   return out;
+}
+
+/**
+ * Shards of one run: all of the same count, none twice. A missing shard is reported (the
+ * merge is then not the whole run) rather than refused: a pod that failed should not hide
+ * what the others measured.
+ */
+function checkShards(load: readonly RawLoadResult[]): Record<string, number> {
+  const shards = load.flatMap((p) => (p.shard ? [p.shard] : []));
+  if (shards.length === 0) return {};
+  if (shards.length !== load.length) {
+    throw new MergeError('cannot merge results of a sharded run with results of a whole run');
+  }
+  const count = shards[0]!.count;
+  if (shards.some((s) => s.count !== count)) {
+    const counts = [...new Set(shards.map((s) => s.count))].join(', ');
+    throw new MergeError(`shards of runs of different sizes (${counts} shards): one run at a time`);
+  }
+  const seen = new Set<number>();
+  for (const s of shards) {
+    if (seen.has(s.index)) {
+      throw new MergeError(
+        `shard ${s.index}/${count} appears twice: give each shard's result once`,
+      );
+    }
+    seen.add(s.index);
+  }
+  const problems: Record<string, number> = {};
+  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
+  if (missing.length > 0) {
+    const list = missing
+      .slice(0, 10)
+      .map((i) => `${i}/${count}`)
+      .join(', ');
+    problems[
+      `shards missing from the merge (not the whole run): ${list}${missing.length > 10 ? ', …' : ''}`
+    ] = missing.length;
+  }
+  if (new Set(load.map((p) => p.seed)).size > 1) {
+    problems['the shards ran with different seeds: pass the same --seed to every shard'] = 1;
+  }
+  return problems;
 }
 
 /**
@@ -103,6 +145,12 @@ export function mergeRawResults(
     );
   }
   if (parts.length === 1 && options.workers === undefined) return parts[0]!;
+  // A drain result brings only its ledger; everything describing the load comes from the rest.
+  const load = parts.filter((p) => p.kind !== 'drain');
+  if (load.length === 0) {
+    throw new MergeError('only drain results: merge them with the load results they drain');
+  }
+  const shardProblems = checkShards(load);
 
   const commands: Partial<Record<CommandOp, RawCommandResult>> = {};
   for (const op of COMMAND_OPS) {
@@ -112,30 +160,30 @@ export function mergeRawResults(
   const uncorrected = parts.flatMap((p) =>
     p.latencyUncorrected === undefined ? [] : [p.latencyUncorrected],
   );
-  const rates = parts.map((p) => p.ratePerSec);
+  const rates = load.map((p) => p.ratePerSec);
   const ledgers = parts.flatMap((p) => (p.audit ? [p.audit] : []));
-  const first = parts[0]!;
+  const first = load[0]!;
   return {
     format: RAW_FORMAT,
     runIds,
     title: same(
-      parts.map((p) => p.title),
+      load.map((p) => p.title),
       first.title,
     ),
     target: same(
-      parts.map((p) => p.target),
-      [...new Set(parts.map((p) => p.target))].join(', '),
+      load.map((p) => p.target),
+      [...new Set(load.map((p) => p.target))].join(', '),
     ),
-    workload: parts.every((p) => p.workload.mix === first.workload.mix)
+    workload: load.every((p) => p.workload.mix === first.workload.mix)
       ? first.workload
       : {
           ...first.workload,
           name: 'mixed',
-          description: `several workloads: ${[...new Set(parts.map((p) => p.workload.name))].join(', ')}`,
-          mix: [...new Set(parts.map((p) => p.workload.mix))].join(' | '),
+          description: `several workloads: ${[...new Set(load.map((p) => p.workload.name))].join(', ')}`,
+          mix: [...new Set(load.map((p) => p.workload.mix))].join(' | '),
         },
-    connections: sumBy(parts, (p) => p.connections),
-    pipelining: Math.max(...parts.map((p) => p.pipelining)),
+    connections: sumBy(load, (p) => p.connections),
+    pipelining: Math.max(...load.map((p) => p.pipelining)),
     ratePerSec: rates.every((r) => r === null) ? null : sumBy(rates, (r) => r ?? 0),
     workers: options.workers ?? sumBy(parts, (p) => p.workers),
     seed: first.seed,
@@ -166,7 +214,7 @@ export function mergeRawResults(
       ),
     },
     samples: mergeSamples(parts.map((p) => p.samples)),
-    problems: mergeProblems(parts),
+    problems: mergeProblems([...parts.map((p) => p.problems), shardProblems]),
     stoppedEarly: parts.some((p) => p.stoppedEarly),
     ...(ledgers.length > 0 ? { audit: mergeLedgers(ledgers) } : {}),
   };

@@ -5,6 +5,7 @@
  * workers and `chatspec load merge` of files all go through `mergeRawResults`.
  */
 import type { EncodedLedger } from '../audit/ledger.js';
+import type { Shard } from '../shard.js';
 import type { CommandOp } from '../workload/ops.js';
 
 export const RAW_FORMAT = 'chatspec-load-raw/1';
@@ -66,6 +67,16 @@ export interface RawLoadResult {
   readonly target: string;
   readonly workload: RawWorkload;
   readonly connections: number;
+  /**
+   * The process's part of a sharded run (`--shard`); absent in a whole run and in the merge of
+   * every shard.
+   */
+  readonly shard?: Shard;
+  /**
+   * `drain`: not load but the final inbox drain of a sharded audit (`chatspec load drain`),
+   * which a merge adds to the shards' results.
+   */
+  readonly kind?: 'drain';
   readonly pipelining: number;
   /** Requests per second asked for (open loop), or null (closed loop). */
   readonly ratePerSec: number | null;

@@ -61,6 +61,7 @@ const ledgerSchema = z.object({
   ),
   foreignEntries: count,
   incompleteInboxReads: count,
+  drainStartedAtMs: z.number().nullable().optional(),
 });
 
 const rawSchema = z.object({
@@ -76,11 +77,17 @@ const rawSchema = z.object({
     messageBytes: count,
   }),
   connections: count,
+  shard: z
+    .object({ index: count, count: z.number().int().min(1) })
+    .refine((s) => s.index < s.count, 'index must be below count')
+    .optional(),
+  kind: z.literal('drain').optional(),
   pipelining: count,
   ratePerSec: z.number().positive().nullable(),
   workers: count,
   seed: count,
-  intervals: z.array(z.tuple([z.number(), z.number()])).min(1),
+  // A drain result has none: it is not load.
+  intervals: z.array(z.tuple([z.number(), z.number()])),
   totals: z.object({ ...outcomes, mismatches: count, bytesRead: count, bytesWritten: count }),
   commands: z.partialRecord(z.enum(COMMAND_OPS as [string, ...string[]]), commandSchema),
   latency: encoded,

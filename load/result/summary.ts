@@ -88,6 +88,12 @@ export interface LoadReport {
   readonly raw: RawLoadResult;
 }
 
+/** When the last engine stopped sending (epoch ms); a drain result's interval is not load. */
+function loadEndedAtMs(raw: RawLoadResult): number | undefined {
+  const ends = raw.intervals.map(([, end]) => end);
+  return ends.length > 0 ? Math.max(...ends) : undefined;
+}
+
 export function summarize(raw: RawLoadResult): LoadReport {
   const union = unionOf(raw.intervals);
   const durationMs = coveredMs(raw.intervals);
@@ -193,7 +199,7 @@ export function summarize(raw: RawLoadResult): LoadReport {
     commands,
     problems,
     stoppedEarly: raw.stoppedEarly,
-    ...(raw.audit ? { audit: verifyLedger(raw.audit) } : {}),
+    ...(raw.audit ? { audit: verifyLedger(raw.audit, loadEndedAtMs(raw)) } : {}),
     histograms: { requests: encodeHistogram(requestsHist), throughput: encodeHistogram(bytesHist) },
     raw,
   };

@@ -1,4 +1,5 @@
 /** What the main thread and a load worker say to each other. */
+import type { DialectSpec } from '../../specs/index.js';
 import type { EngineShare, TickInfo } from '../engine/engine.js';
 import type { LoadOptions } from '../options.js';
 import type { RawLoadResult } from '../result/raw.js';
@@ -6,6 +7,8 @@ import type { RawLoadResult } from '../result/raw.js';
 export interface WorkerInput {
   readonly options: LoadOptions;
   readonly share: EngineShare;
+  /** The dialect as data (functions do not cross into a thread); rebuilt in the worker. */
+  readonly dialectSpec: DialectSpec;
 }
 
 export type ToWorker = { readonly type: 'stop' };

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import type { DialectSpec } from '../../specs/index.js';
 import type { TickInfo } from '../engine/engine.js';
 import type { LoadOptions } from '../options.js';
 import { LoadSetupError } from '../probe.js';
@@ -44,9 +45,12 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
   readonly #problems: string[] = [];
   #stopped = false;
 
-  constructor(options: LoadOptions) {
+  readonly #dialectSpec: DialectSpec;
+
+  constructor(options: LoadOptions, dialectSpec: DialectSpec) {
     super();
     this.#options = options;
+    this.#dialectSpec = dialectSpec;
   }
 
   /** Problems with the workers themselves (a crash, a missed deadline). */
@@ -77,7 +81,9 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
       (this.#options.audit ? this.#options.timeoutMs : 0) +
       WORKER_GRACE_MS;
     const results = await Promise.all(
-      shares.map((share) => this.#runWorker(entry, { options, share }, hardDeadlineMs)),
+      shares.map((share) =>
+        this.#runWorker(entry, { options, share, dialectSpec: this.#dialectSpec }, hardDeadlineMs),
+      ),
     );
     clearTimeout(this.#tickTimer);
     this.#flushTicks();

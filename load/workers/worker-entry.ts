@@ -1,5 +1,6 @@
 /** A load worker thread: the same engine as the main thread, on its share of the connections. */
 import { parentPort, workerData } from 'node:worker_threads';
+import { dialectFromSpec } from '../../specs/index.js';
 import { LoadEngine } from '../engine/engine.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 
@@ -9,7 +10,8 @@ const post = (message: FromWorker): void => port.postMessage(message);
 const input = workerData as WorkerInput;
 
 try {
-  const engine = new LoadEngine(input.options, input.share);
+  const dialect = dialectFromSpec(input.dialectSpec, { fixture: input.options.fixture });
+  const engine = new LoadEngine(input.options, input.share, dialect);
   engine.on('tick', (info) => post({ type: 'tick', info }));
   port.on('message', (message: ToWorker) => {
     if (message.type === 'stop') engine.stop();

@@ -26,7 +26,8 @@ export const GROUP_DEFECTS: readonly Defect[] = [
     name: 'group-skips-sender',
     family: 'groups',
     description: 'does not deliver a group message to its sender',
-    breaks: ['GROUP-2'],
+    // The sender's own copy is a SHOULD (PROTOCOL.md §11.11): servers differ on it.
+    breaks: ['GROUP-7'],
     hooks: () => ({
       apply(request, next, { state }) {
         const sender = sessionUser(state, request);

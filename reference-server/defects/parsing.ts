@@ -20,7 +20,8 @@ export const PARSING_DEFECTS: readonly Defect[] = [
     family: 'parsing',
     description:
       'rebuilds a file payload from tokens 4 to the second-to-last (j[4:-1]), each after a space: the data gains a leading space, and without the space before CRLF it is dropped ("File Sent" anyway)',
-    breaks: ['FRAME-7'],
+    // An OK for a file then stored empty: FRAME-12 (a MUST), not a mere FRAME-7 refusal.
+    breaks: ['FRAME-12'],
     hooks: () => ({
       parse: (parsed, line) =>
         parsed.ok &&

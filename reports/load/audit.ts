@@ -3,9 +3,11 @@ import type { AuditFindings } from '../../load/index.js';
 import { count, paint, printable } from './text.js';
 
 export function renderAudit(audit: AuditFindings, options: { readonly color: boolean }): string {
-  const verdict = audit.passed
-    ? paint('PASS', 'green', options.color)
-    : paint('FAIL', 'red', options.color);
+  const verdict = !audit.drained
+    ? `${paint('NOT JUDGED', 'yellow', options.color)} (inboxes not drained yet: run \`chatspec load drain\` once every shard has finished, then merge its result with the shards')`
+    : audit.passed
+      ? paint('PASS', 'green', options.color)
+      : paint('FAIL', 'red', options.color);
   const lines = [
     `Audit: ${verdict}: ${count(audit.messagesSent)} messages sent, ${count(audit.acknowledged)} acknowledged, ` +
       `${count(audit.refused)} refused, ${count(audit.unanswered)} unanswered`,
@@ -13,6 +15,11 @@ export function renderAudit(audit: AuditFindings, options: { readonly color: boo
       `lost ${count(audit.lost)}, duplicated ${count(audit.duplicated)}, ` +
       `out of order ${count(audit.reordered)}, misdelivered ${count(audit.unexpected)}`,
   ];
+  if (audit.drainedEarly) {
+    lines.push(
+      '  the inboxes were drained before the load ended: messages sent after the drain count as lost',
+    );
+  }
   if (audit.deliveredWithoutAck > 0) {
     lines.push(
       `  ${count(audit.deliveredWithoutAck)} delivered although their reply never came (fine)`,

@@ -12,6 +12,8 @@ export { renderAudit } from './audit.js';
 export { renderAutocannonTables, toAutocannonResult } from './autocannon.js';
 export { renderCommandTable } from './commands.js';
 export { renderLoadProgress, type LoadProgressOptions } from './progress.js';
+export { renderRamp } from './ramp-text.js';
+export { renderRampHtml } from './ramp-html.js';
 export { renderHeader, renderOutcomes, type HeaderOptions } from './summary.js';
 
 export interface LoadReportTextOptions {

@@ -6,10 +6,16 @@ export interface ModelLimits {
   readonly maxInboxMessages: number;
   /** Bytes of base64 file data held across all repositories (each copy counted). */
   readonly maxStoredFileBytes: number;
+  /**
+   * Characters of unread message text held across all inboxes (each recipient's copy
+   * counted): without it, 100,000 messages of 16 MiB each could wait in one inbox.
+   */
+  readonly maxStoredMessageChars: number;
 }
 
 export const DEFAULT_LIMITS: ModelLimits = Object.freeze({
   maxSessions: 100_000,
   maxInboxMessages: 100_000,
   maxStoredFileBytes: 1024 * 1024 * 1024,
+  maxStoredMessageChars: 1024 * 1024 * 1024,
 });

@@ -23,8 +23,12 @@ export interface ChatState {
   readonly inboxes: Map<string, Inbox>;
   /** Unread message count per username, so the inbox cap costs O(1). */
   readonly inboxCounts: Map<string, number>;
+  /** Characters of unread message text per username, so a read frees exactly its share. */
+  readonly inboxChars: Map<string, number>;
   readonly repositories: Map<string, Repository>;
   storedFileBytes: number;
+  /** Characters of unread message text across all inboxes (limits.maxStoredMessageChars). */
+  storedMessageChars: number;
 }
 
 export function createState(fixture: Fixture, limits: ModelLimits = DEFAULT_LIMITS): ChatState {
@@ -35,8 +39,10 @@ export function createState(fixture: Fixture, limits: ModelLimits = DEFAULT_LIMI
     sessions: new Map(),
     inboxes: new Map(),
     inboxCounts: new Map(),
+    inboxChars: new Map(),
     repositories: new Map(),
     storedFileBytes: 0,
+    storedMessageChars: 0,
   };
 }
 
@@ -57,7 +63,9 @@ export function cloneState(state: ChatState): ChatState {
     sessions: new Map(state.sessions),
     inboxes,
     inboxCounts: new Map(state.inboxCounts),
+    inboxChars: new Map(state.inboxChars),
     repositories,
     storedFileBytes: state.storedFileBytes,
+    storedMessageChars: state.storedMessageChars,
   };
 }

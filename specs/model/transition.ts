@@ -4,6 +4,7 @@
  * the same rule as a pure function, for the fuzzer's oracle. Check order inside a command is
  * part of the specification: params, then session, then target, then file (PROTOCOL.md).
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { REPLY_TEXTS } from '../commands.js';
 import { parseRequestLine } from '../codec/request-line.js';
 import type { InboxEntry, Reply } from '../reply.js';
@@ -58,7 +59,7 @@ export function transition(
 function auth(state: ChatState, req: RequestOf<'AUTH'>, ctx: TransitionContext): Reply {
   const user = state.users.get(req.username);
   if (user === undefined) return errorReply('AUTH_UNKNOWN_USER');
-  if (user.password !== req.password) return errorReply('AUTH_WRONG_PASSWORD');
+  if (!passwordMatches(user.password, req.password)) return errorReply('AUTH_WRONG_PASSWORD');
   const token = ctx.newToken();
   state.sessions.set(token, user.username);
   if (state.sessions.size > state.limits.maxSessions) {
@@ -73,7 +74,7 @@ function send(state: ChatState, req: RequestOf<'SEND'>): Reply {
   if (from === undefined) return errorReply('UNKNOWN_SESSION');
   const to = state.users.get(req.to);
   if (to === undefined) return errorReply('UNKNOWN_USER');
-  if (!hasInboxRoom(state, [to.username])) return errorReply('STORAGE_FULL');
+  if (!hasInboxRoom(state, [to.username], req.text)) return errorReply('STORAGE_FULL');
   deliver(state, to.username, from, {
     msg_from: fullName(state, from),
     msg_to: to.name,
@@ -87,7 +88,7 @@ function sendGroup(state: ChatState, req: RequestOf<'SEND_GROUP'>): Reply {
   if (from === undefined) return errorReply('UNKNOWN_SESSION');
   const group = state.groups.get(req.group);
   if (group === undefined) return errorReply('UNKNOWN_GROUP');
-  if (!hasInboxRoom(state, group.members)) return errorReply('STORAGE_FULL');
+  if (!hasInboxRoom(state, group.members, req.text)) return errorReply('STORAGE_FULL');
   const sender = fullName(state, from);
   for (const member of group.members) {
     deliver(state, member, group.id, {
@@ -103,11 +104,13 @@ function inbox(state: ChatState, req: RequestOf<'INBOX'>): Reply {
   const user = state.sessions.get(req.session);
   if (user === undefined) return errorReply('UNKNOWN_SESSION');
   const box = state.inboxes.get(user);
-  const messages: Record<string, InboxEntry[]> = {};
+  // fromEntries defines own properties, so a sender named "__proto__" is a key like any other.
+  const messages: Record<string, InboxEntry[]> = Object.fromEntries(box ?? []);
   if (box !== undefined) {
-    for (const [key, entries] of box) messages[key] = entries;
     state.inboxes.delete(user);
     state.inboxCounts.delete(user);
+    state.storedMessageChars -= state.inboxChars.get(user) ?? 0;
+    state.inboxChars.delete(user);
   }
   return { status: 'OK', messages };
 }
@@ -150,17 +153,33 @@ function downloadFile(state: ChatState, req: RequestOf<'DOWNLOAD_FILE'>): Reply 
 function myFile(state: ChatState, req: RequestOf<'MY_FILE'>): Reply {
   const user = state.sessions.get(req.session);
   if (user === undefined) return errorReply('UNKNOWN_SESSION');
-  const messages: Record<string, string[]> = {};
-  for (const [peer, files] of state.repositories.get(user) ?? [])
-    messages[peer] = [...files.keys()];
+  const repo = state.repositories.get(user) ?? new Map<string, Map<string, string>>();
+  const messages: Record<string, string[]> = Object.fromEntries(
+    [...repo].map(([peer, files]) => [peer, [...files.keys()]]),
+  );
   return { status: 'OK', messages };
+}
+
+/**
+ * Constant-time: the digests have equal length whatever was sent, so neither the length nor
+ * the first differing character of a guess shows in how long the answer takes.
+ */
+export function passwordMatches(expected: string, given: string): boolean {
+  const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(expected), digest(given));
 }
 
 function fullName(state: ChatState, username: string): string {
   return state.users.get(username)?.name ?? username;
 }
 
-function hasInboxRoom(state: ChatState, recipients: readonly string[]): boolean {
+function hasInboxRoom(state: ChatState, recipients: readonly string[], text: string): boolean {
+  if (
+    state.storedMessageChars + text.length * recipients.length >
+    state.limits.maxStoredMessageChars
+  ) {
+    return false;
+  }
   return recipients.every((r) => (state.inboxCounts.get(r) ?? 0) < state.limits.maxInboxMessages);
 }
 
@@ -174,6 +193,8 @@ function deliver(state: ChatState, recipient: string, key: string, entry: InboxE
   if (entries === undefined) box.set(key, [entry]);
   else entries.push(entry);
   state.inboxCounts.set(recipient, (state.inboxCounts.get(recipient) ?? 0) + 1);
+  state.inboxChars.set(recipient, (state.inboxChars.get(recipient) ?? 0) + entry.msg.length);
+  state.storedMessageChars += entry.msg.length;
 }
 
 /** Stores one file for several owners, all or none, within the storage cap. */

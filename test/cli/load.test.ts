@@ -93,7 +93,7 @@ describe('chatspec load', () => {
   });
 
   it.each([
-    [['load', '10.1.2.3:8889'], /only targets loopback/],
+    [['load', '10.1.2.3:8889'], /refusing to send load to 10\.1\.2\.3.*--allow-remote/],
     [['load', '-w', 'chatty'], /unknown workload "chatty"/],
     [['load', '-w', 'send:70,fly:30'], /unknown op "fly"/],
     [['load', '-w', join('no', 'such', 'file.yaml')], /cannot read workload file/],

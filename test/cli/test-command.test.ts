@@ -201,7 +201,7 @@ describe('chatspec test', () => {
       CommanderError,
     );
     await expect(
-      program.parseAsync(['node', 'chatspec', 'test', '--reporter', 'html']),
+      program.parseAsync(['node', 'chatspec', 'test', '--reporter', 'pdf']),
     ).rejects.toThrow(/expected a comma-separated list of console, json, junit/);
     await expect(
       program.parseAsync(['node', 'chatspec', 'test', '--timeout', '0']),

@@ -1,12 +1,13 @@
-/** Options are validated and frozen before an engine sees them; load goes to loopback only. */
+/** Options are validated and frozen before an engine sees them; load leaves loopback only with consent. */
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_AMOUNT_DEADLINE_MS,
   DEFAULT_DURATION_MS,
   LoadOptionError,
-  NotLoopbackError,
+  RemoteTargetError,
   presetWorkload,
-  requireLoopback,
+  requireConsent,
+  resolveTargetHost,
   resolveLoadOptions,
 } from '../../load/index.js';
 
@@ -28,20 +29,32 @@ describe('load options', () => {
     expect(resolveLoadOptions({ ...base, amount: 100, durationMs: 2000 }).durationMs).toBe(2000);
   });
 
-  it.each(['127.0.0.1', 'localhost', '::1', '[::1]', 'LOCALHOST'])(
-    'accepts loopback %s',
+  it.each(['127.0.0.1', 'localhost', '::1', '[::1]', 'LOCALHOST', '127.0.0.2', '::ffff:127.0.0.1'])(
+    'loads loopback %s without asking',
     (host) => {
-      expect(['127.0.0.1', '::1']).toContain(requireLoopback(host));
+      expect(requireConsent(host, false)).toMatch(/^(127\.|::1$|::ffff:127\.)/);
     },
   );
 
-  it.each(['10.0.0.1', '192.168.1.10', '0.0.0.0', 'example.com', '127.0.0.2', '::', '8.8.8.8'])(
-    'refuses %s: load goes to loopback only',
+  it.each(['10.0.0.1', '192.168.1.10', '0.0.0.0', '::', '8.8.8.8', 'fe80::1'])(
+    'refuses %s without --allow-remote, and names the flag',
     (host) => {
-      expect(() => resolveLoadOptions({ ...base, host })).toThrow(NotLoopbackError);
-      expect(() => resolveLoadOptions({ ...base, host })).toThrow(/only targets loopback/);
+      expect(() => resolveLoadOptions({ ...base, host })).toThrow(RemoteTargetError);
+      expect(() => resolveLoadOptions({ ...base, host })).toThrow(/pass --allow-remote/);
+      expect(resolveLoadOptions({ ...base, host, allowRemote: true }).host).toBe(host);
     },
   );
+
+  it('takes addresses only: a name is resolved once, before the options', async () => {
+    expect(() => resolveLoadOptions({ ...base, host: 'example.com' })).toThrow(
+      /not an IP address: resolve it first/,
+    );
+    expect(await resolveTargetHost('LOCALHOST')).toBe('127.0.0.1');
+    expect(await resolveTargetHost('[::1]')).toBe('::1');
+    await expect(resolveTargetHost('no-such-host.invalid')).rejects.toThrow(
+      /cannot resolve "no-such-host.invalid"/,
+    );
+  });
 
   it.each([
     [{ connections: 0 }, /connections must be/],

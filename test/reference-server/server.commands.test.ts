@@ -182,7 +182,12 @@ describe('SEND and INBOX', () => {
     await server.close();
     server = await startServer({
       port: 0,
-      limits: { maxSessions: 10, maxInboxMessages: 2, maxStoredFileBytes: 100 },
+      limits: {
+        maxSessions: 10,
+        maxInboxMessages: 2,
+        maxStoredFileBytes: 100,
+        maxStoredMessageChars: 1000,
+      },
     });
     const messi = await as('messi');
     for (const text of ['a', 'b'])

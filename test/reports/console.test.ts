@@ -73,7 +73,9 @@ describe('renderConsole', () => {
 
   it('shows the last exchanges with time, connection, direction and visible line ends', () => {
     const report = renderConsole(run([scenario('auth/wrong-password', 'FAIL')]), { color: false });
-    expect(report).toContain('0.5 ms  a → auth messi surabaya \\r\\n');
+    // The password of an auth line is masked (reports/mask.ts).
+    expect(report).toContain('0.5 ms  a → auth messi *** \\r\\n');
+    expect(report).not.toContain('surabaya');
     expect(report).toContain('1.5 ms  a ← {"status":"OK","tokenid":"t"}\\r\\n\\r\\n');
   });
 

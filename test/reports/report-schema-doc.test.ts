@@ -28,7 +28,14 @@ describe('REPORT-SCHEMA.md', () => {
     const top = runResultSchema.shape;
     expect(documentedFields('Top level')).toEqual(
       Object.keys(top).flatMap((key) => {
-        const inner = key === 'tool' ? top.tool.shape : key === 'target' ? top.target.shape : {};
+        const inner =
+          key === 'tool'
+            ? top.tool.shape
+            : key === 'target'
+              ? top.target.shape
+              : key === 'dialect'
+                ? top.dialect.unwrap().shape
+                : {};
         return [key, ...Object.keys(inner).map((k) => `${key}.${k}`)];
       }),
     );

@@ -17,8 +17,16 @@ import { serveModel, type ModelDouble } from '../../support/model-server.js';
 export type Answer = Reply | Record<string, unknown> | { raw: string } | 'silent' | 'close';
 
 export interface Twist {
-  /** Undefined answers as the model does; `model()` applies the line to the state. */
-  readonly answer?: (line: string, model: () => Reply, state: ChatState) => Answer | undefined;
+  /**
+   * Undefined answers as the model does; `model()` applies the line to the state, `apply`
+   * another line in its place.
+   */
+  readonly answer?: (
+    line: string,
+    model: () => Reply,
+    state: ChatState,
+    apply: (other: string) => Reply,
+  ) => Answer | undefined;
   /**
    * Frame requests as most course servers do: read until the buffer ends with CRLF and treat
    * the whole buffer as one request (no bare LF, no pipelining).
@@ -62,7 +70,12 @@ export async function startFakeServer(
   const respond = (server: ModelDouble, socket: Socket, line: string): void => {
     lines++;
     const answer =
-      twist.answer?.(line, () => server.apply(line), server.state) ?? server.apply(line);
+      twist.answer?.(
+        line,
+        () => server.apply(line),
+        server.state,
+        (other) => server.apply(other),
+      ) ?? server.apply(line);
     if (answer === 'silent') return;
     if (answer === 'close') {
       socket.destroy();

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { InboxItem } from '../../../specs/index.js';
-import { AuditLedger } from '../../../load/audit/ledger.js';
+import { AuditLedger, mergeLedgers } from '../../../load/audit/ledger.js';
 import {
   formatMessageText,
   parseMessageText,
@@ -25,7 +25,7 @@ function items(...seqs: Array<number | string>): InboxItem[] {
 
 /** Sender a writes seqs 0..n-1 to b (one target), all acknowledged. */
 function ledgerWithAcks(n: number): AuditLedger {
-  const ledger = new AuditLedger(GROUPS);
+  const ledger = new AuditLedger(GROUPS, 0);
   ledger.openStream(P, 'a', 'p', ['b']);
   for (let s = 0; s < n; s++) {
     ledger.sent(P, s);
@@ -100,7 +100,7 @@ describe('verifyLedger', () => {
   });
 
   it('owes group messages to every member, the sender included, under the group id', () => {
-    const ledger = new AuditLedger(GROUPS);
+    const ledger = new AuditLedger(GROUPS, 0);
     ledger.openStream(G, 'a', 'g', ['g1']);
     ledger.sent(G, 0);
     ledger.acknowledged(G, 0);
@@ -114,7 +114,7 @@ describe('verifyLedger', () => {
   });
 
   it('calls a message under the wrong key, to the wrong user, or refused but delivered unexpected', () => {
-    const ledger = new AuditLedger(GROUPS);
+    const ledger = new AuditLedger(GROUPS, 0);
     ledger.openStream(P, 'a', 'p', ['b']);
     for (const s of [0, 1, 2]) ledger.sent(P, s);
     ledger.acknowledged(P, 0);
@@ -131,7 +131,7 @@ describe('verifyLedger', () => {
   });
 
   it('owes nothing for messages without a reply, and notes them if they arrive', () => {
-    const ledger = new AuditLedger(GROUPS);
+    const ledger = new AuditLedger(GROUPS, 0);
     ledger.openStream(P, 'a', 'p', ['b']);
     ledger.sent(P, 0);
     ledger.sent(P, 1);
@@ -149,5 +149,26 @@ describe('verifyLedger', () => {
     );
     const f = verifyLedger(ledger.encode());
     expect(f).toMatchObject({ passed: true, fromOtherRuns: 1 });
+  });
+
+  it('does not judge a ledger whose inboxes were never drained, and merges a drain in', () => {
+    const shard = new AuditLedger(GROUPS);
+    shard.openStream(P, 'a', 'p', ['b']);
+    shard.sent(P, 0);
+    shard.acknowledged(P, 0);
+    const undrained = verifyLedger(shard.encode());
+    expect(undrained).toMatchObject({ drained: false, passed: false, lost: 1 });
+
+    const drain = new AuditLedger(GROUPS, 5000);
+    drain.inboxRead('b', new Map([['a', items(0)]]));
+    const merged = mergeLedgers([shard.encode(), drain.encode()]);
+    expect(verifyLedger(merged, 4000)).toMatchObject({
+      drained: true,
+      drainedEarly: false,
+      passed: true,
+      lost: 0,
+    });
+    // A drain that began before the last engine stopped may have missed later messages.
+    expect(verifyLedger(merged, 6000).drainedEarly).toBe(true);
   });
 });

@@ -1,0 +1,181 @@
+/**
+ * `chatspec chat [HOST:PORT]`: chat as a person with any server of the protocol. A web page
+ * served on loopback (the default) or, with --terminal, a prompt. With no target it starts
+ * the embedded reference server, so `npx chatspec chat` is a working chat at once.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { Command } from 'commander';
+import {
+  DialectError,
+  canonicalDialect,
+  resolveDialect,
+  loadFixtureFile,
+  type Dialect,
+  type Fixture,
+  SEED_FIXTURE,
+} from '../specs/index.js';
+import { startServer, type RunningServer } from '../reference-server/index.js';
+import { BRIDGE_DEFAULTS, BridgeOptionError } from '../client/bridge/options.js';
+import { startChatBridge } from '../client/bridge/server.js';
+import { WebAssetsMissingError, defaultWebRoot } from '../client/bridge/static.js';
+import { runTerminal } from './chat-terminal.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
+
+interface ChatFlags {
+  host: string;
+  port: number;
+  dialect?: string;
+  probe?: boolean;
+  fixture?: string;
+  pollMs: number;
+  timeout: number;
+  maxSessions: number;
+  maxMessageBytes: number;
+  terminal?: boolean;
+  json?: boolean;
+  downloadDir: string;
+}
+
+/**
+ * The dialect the client speaks: a built-in name or a dialect file (`--dialect`), canonical
+ * by default. `--probe` is where dialect discovery plugs in once chatspec has it.
+ */
+function chooseDialect(flags: ChatFlags, fixture: Fixture): Dialect {
+  if (flags.probe === true) {
+    throw new UsageError(
+      '--probe: dialect discovery is not available in this version; use --dialect',
+    );
+  }
+  if (flags.dialect === undefined) return canonicalDialect;
+  try {
+    return resolveDialect(flags.dialect, fixture);
+  } catch (error) {
+    if (error instanceof DialectError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+export function registerChat(program: Command): void {
+  program
+    .command('chat')
+    .description('chat as a person: a web page (or --terminal) talking to the server')
+    .argument('[target]', 'HOST:PORT of the server (default: start the embedded reference server)')
+    .option(
+      '--host <host>',
+      'address the web page is served on (loopback unless you say otherwise)',
+      BRIDGE_DEFAULTS.host,
+    )
+    .option(
+      '--port <port>',
+      'port the web page is served on (0: any free port)',
+      integerOption(0, 65_535),
+      0,
+    )
+    .option('--dialect <file|name>', 'how the server spells the protocol (default: canonical)')
+    .option('--probe', 'discover the dialect from the server first')
+    .option('--fixture <file>', "users and groups as JSON (default: the seed document's)")
+    .option(
+      '--poll-ms <ms>',
+      'how often the page reads the inbox',
+      integerOption(50, 3_600_000),
+      BRIDGE_DEFAULTS.pollMs,
+    )
+    .option(
+      '--timeout <ms>',
+      'how long a connect or one reply may take',
+      integerOption(100, 600_000),
+      BRIDGE_DEFAULTS.timeoutMs,
+    )
+    .option(
+      '--max-sessions <n>',
+      'browser sessions at once',
+      integerOption(1, 10_000),
+      BRIDGE_DEFAULTS.maxSessions,
+    )
+    .option(
+      '--max-message-bytes <n>',
+      'largest message from a page (a file to send travels in one; files up to 3/4 of this)',
+      integerOption(16 * 1024, 1024 * 1024 * 1024),
+      BRIDGE_DEFAULTS.maxMessageBytes,
+    )
+    .option('--terminal', 'a prompt in this terminal instead of a web page')
+    .option('--json', 'with --terminal: print each result as one JSON line')
+    .option('--download-dir <dir>', 'with --terminal: where download_file saves files', '.')
+    .action(async (target: string | undefined, flags: ChatFlags) => {
+      const address = target === undefined ? undefined : parseTarget(target);
+      const fixture: Fixture =
+        flags.fixture === undefined ? SEED_FIXTURE : await loadFixtureFile(flags.fixture);
+      const dialect = chooseDialect(flags, fixture);
+      let server: RunningServer | undefined;
+      if (address === undefined) {
+        server = await startServer({ host: '127.0.0.1', port: 0, fixture });
+        process.stderr.write(`chatspec chat: embedded reference server on ${server.address}\n`);
+      }
+      const host = address?.host ?? server!.host;
+      const port = address?.port ?? server!.port;
+
+      if (flags.terminal === true) {
+        try {
+          await mkdir(flags.downloadDir, { recursive: true });
+        } catch (error) {
+          throw new UsageError(`--download-dir ${flags.downloadDir}: ${(error as Error).message}`);
+        }
+        const code = await runTerminal({
+          host,
+          port,
+          dialect,
+          fixture,
+          timeoutMs: flags.timeout,
+          maxMessageBytes: flags.maxMessageBytes,
+          downloadDir: flags.downloadDir,
+          json: flags.json === true,
+        });
+        await server?.close();
+        process.exit(code);
+      }
+
+      if (!isLoopbackHost(flags.host)) {
+        process.stderr.write(
+          `chatspec chat: serving the page on ${flags.host}: anyone who can reach it can chat as the users they log in as\n`,
+        );
+      }
+      let bridge;
+      try {
+        bridge = await startChatBridge({
+          host: flags.host,
+          port: flags.port,
+          target: { host, port },
+          dialect,
+          fixture,
+          pollMs: flags.pollMs,
+          timeoutMs: flags.timeout,
+          maxSessions: flags.maxSessions,
+          maxMessageBytes: flags.maxMessageBytes,
+          maxReplyBytes: Math.max(flags.maxMessageBytes * 2, BRIDGE_DEFAULTS.maxReplyBytes),
+          webRoot: defaultWebRoot(),
+        });
+      } catch (error) {
+        await server?.close();
+        if (error instanceof BridgeOptionError || error instanceof WebAssetsMissingError) {
+          throw new UsageError(error.message, { cause: error });
+        }
+        throw error;
+      }
+      process.stdout.write(
+        `chatspec chat: open ${bridge.url} (server ${host.includes(':') ? `[${host}]` : host}:${port}, dialect ${dialect.name})\n`,
+      );
+      let stopping = false;
+      const stop = (signal: string): void => {
+        if (stopping) process.exit(EXIT_FAILED);
+        stopping = true;
+        process.stderr.write(`${signal}: shutting down\n`);
+        void Promise.all([bridge.close(), server?.close()]).then(() => process.exit(EXIT_OK));
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+}

@@ -1,0 +1,233 @@
+/**
+ * `chatspec test --targets FILE`: a whole class of servers, several at once, each isolated in
+ * its own worker; then the matrix (index.html, matrix.md, matrix.csv, matrix.json) in --out,
+ * with each server's full report in servers/NAME/. Exit 1 when any server fails by the
+ * --fail-on rule (a server that could not be tested at all fails it too, unless never).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadFixtureFile, type Fixture } from '../specs/index.js';
+import { VERDICTS, type Scenario } from '../harness/index.js';
+import { checkTargetDialect } from '../harness/class/dialect.js';
+import { runClass, type ClassEntry } from '../harness/class/run.js';
+import { TargetsFileError, loadTargetsFile, type ClassTarget } from '../harness/class/targets.js';
+import {
+  REPORT_FILES,
+  renderJson,
+  renderJunit,
+  renderMarkdown,
+  renderTestHtml,
+  visible,
+} from '../reports/index.js';
+import {
+  MATRIX_FILES,
+  buildMatrix,
+  renderMatrixCsv,
+  renderMatrixHtml,
+  renderMatrixJson,
+  renderMatrixMarkdown,
+  type Matrix,
+  type MatrixInput,
+} from '../reports/matrix/index.js';
+import { failsRun, type FailOn } from './fail-on.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from './usage.js';
+
+export type MatrixFormat = keyof typeof MATRIX_FILES;
+
+export interface ClassFlags {
+  readonly targets: string;
+  readonly fixture?: string;
+  readonly parallel: number;
+  readonly timeout: number;
+  readonly failOn: FailOn;
+  readonly reporter: readonly string[];
+  readonly out: string;
+  readonly progress: boolean;
+}
+
+export interface ClassIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  readonly handleSignals: boolean;
+}
+
+/** A folder name for a server's report: its name, made safe for every file system. */
+export function serverFolder(name: string, index: number): string {
+  const safe = name
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._]+/, '')
+    .slice(0, 60);
+  return `${String(index + 1).padStart(2, '0')}-${safe || 'server'}`;
+}
+
+async function loadFixtures(
+  targets: readonly ClassTarget[],
+  source: string,
+  fallback: string | undefined,
+): Promise<Map<string, Fixture>> {
+  const cache = new Map<string, Fixture>();
+  const fixtures = new Map<string, Fixture>();
+  for (const [index, target] of targets.entries()) {
+    const path = target.fixturePath ?? fallback;
+    if (path === undefined) continue;
+    let fixture = cache.get(path);
+    if (fixture === undefined) {
+      try {
+        fixture = await loadFixtureFile(path);
+      } catch (error) {
+        throw new UsageError(
+          `${source}: entry ${index + 1} (${target.name}), field fixture: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+      cache.set(path, fixture);
+    }
+    fixtures.set(target.name, fixture);
+  }
+  return fixtures;
+}
+
+function progressLine(entry: ClassEntry, done: number, total: number): string {
+  const name = visible(entry.target.name);
+  const counts = entry.result
+    ? VERDICTS.filter((v) => entry.result!.summary[v] > 0)
+        .map((v) => `${entry.result!.summary[v]} ${v}`)
+        .join(', ')
+    : `ERROR: ${visible(entry.error?.message.split('\n')[0] ?? 'no result')}`;
+  return `[${done}/${total}] ${name} (${visible(entry.target.address)}): ${counts} (${(entry.durationMs / 1000).toFixed(1)} s)\n`;
+}
+
+/** The console's view of the class: one line per server with its score. */
+export function renderClassConsole(matrix: Matrix): string {
+  const width = Math.min(32, Math.max(6, ...matrix.servers.map((s) => visible(s.name).length)));
+  const lines = [`${'server'.padEnd(width)}  MUST met  SHOULD met  commands  result`];
+  for (const s of matrix.servers) {
+    const score = s.score;
+    lines.push(
+      `${visible(s.name).padEnd(width)}  ` +
+        (score
+          ? `${`${score.mustMet}/${score.mustTotal}`.padEnd(8)}  ${`${score.shouldMet}/${score.shouldTotal}`.padEnd(10)}  ${`${score.commandsImplemented}/${score.commandsTested}`.padEnd(8)}  `
+          : `${'-'.padEnd(8)}  ${'-'.padEnd(10)}  ${'-'.padEnd(8)}  `) +
+        (s.error !== undefined
+          ? `ERROR: ${visible(s.error.split('\n')[0]!)}`
+          : VERDICTS.filter((v) => (s.summary?.[v] ?? 0) > 0 && v !== 'PASS')
+              .map((v) => `${s.summary![v]} ${v}`)
+              .join(', ') || 'all PASS'),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes the matrix files chosen by `formats` into `out`; returns the paths. */
+export async function writeMatrix(
+  matrix: Matrix,
+  formats: readonly string[],
+  out: string,
+): Promise<string[]> {
+  const files: Array<[string, string]> = [];
+  if (formats.includes('html')) files.push([MATRIX_FILES.html, renderMatrixHtml(matrix)]);
+  if (formats.includes('markdown'))
+    files.push([MATRIX_FILES.markdown, renderMatrixMarkdown(matrix)]);
+  if (formats.includes('csv')) files.push([MATRIX_FILES.csv, renderMatrixCsv(matrix)]);
+  if (formats.includes('json')) files.push([MATRIX_FILES.json, renderMatrixJson(matrix)]);
+  const written: string[] = [];
+  for (const [name, text] of files) {
+    const path = join(out, name);
+    await writeFile(path, text);
+    written.push(path);
+  }
+  return written;
+}
+
+export async function runClassCommand(
+  flags: ClassFlags,
+  scenarios: readonly Scenario[],
+  io: ClassIo,
+): Promise<number> {
+  let targets: ClassTarget[];
+  try {
+    targets = await loadTargetsFile(flags.targets);
+  } catch (error) {
+    if (error instanceof TargetsFileError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
+  const fixtures = await loadFixtures(targets, flags.targets, flags.fixture);
+  const notes = new Map<string, string[]>();
+  for (const target of targets) {
+    const note = checkTargetDialect(target);
+    if (note !== undefined) notes.set(target.name, [note]);
+  }
+  try {
+    await mkdir(join(flags.out, 'servers'), { recursive: true });
+  } catch (error) {
+    throw new UsageError(`cannot write reports to ${flags.out}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    io.stderr.write('\nchatspec: interrupted; stopping every run and writing what they found\n');
+    controller.abort();
+  };
+  if (io.handleSignals) process.once('SIGINT', onSigint);
+  if (flags.progress) {
+    io.stderr.write(
+      `testing ${targets.length} servers, ${Math.min(flags.parallel, targets.length)} at a time, ${scenarios.length} scenarios each\n`,
+    );
+  }
+  let entries: ClassEntry[];
+  try {
+    entries = await runClass({
+      targets,
+      fixtures,
+      notes,
+      scenarios,
+      parallel: flags.parallel,
+      timeoutMs: flags.timeout,
+      strict: flags.failOn === 'should',
+      signal: controller.signal,
+      ...(flags.progress
+        ? { onServer: (entry, done, total) => io.stderr.write(progressLine(entry, done, total)) }
+        : {}),
+    });
+  } finally {
+    if (io.handleSignals) process.off('SIGINT', onSigint);
+  }
+
+  const inputs: MatrixInput[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const folder = serverFolder(entry.target.name, index);
+    const dir = join(flags.out, 'servers', folder);
+    let reportHref: string | undefined;
+    if (entry.result) {
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, REPORT_FILES.json), renderJson(entry.result));
+      await writeFile(join(dir, REPORT_FILES.html), renderTestHtml(entry.result));
+      await writeFile(join(dir, REPORT_FILES.junit), renderJunit(entry.result));
+      await writeFile(
+        join(dir, REPORT_FILES.markdown),
+        renderMarkdown(entry.result, { title: `${entry.target.name}: ${entry.target.address}` }),
+      );
+      reportHref = `servers/${folder}/${REPORT_FILES.html}`;
+    }
+    inputs.push({
+      name: entry.target.name,
+      address: entry.target.address,
+      ...(entry.result ? { result: entry.result } : {}),
+      ...(entry.error ? { error: entry.error.message.split('\n')[0]! } : {}),
+      notes: entry.notes,
+      ...(reportHref !== undefined ? { reportHref } : {}),
+      durationMs: entry.durationMs,
+    });
+  }
+  const matrix = buildMatrix(inputs);
+  if (flags.reporter.includes('console')) io.stdout.write(renderClassConsole(matrix));
+  const written = await writeMatrix(matrix, flags.reporter, flags.out);
+  io.stdout.write(`reports: ${[...written, join(flags.out, 'servers', '*')].join(', ')}\n`);
+  if (controller.signal.aborted) return 130;
+  const failed = entries.some((entry) =>
+    entry.result ? failsRun(entry.result.summary, flags.failOn) : flags.failOn !== 'never',
+  );
+  return failed ? EXIT_FAILED : EXIT_OK;
+}

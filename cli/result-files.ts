@@ -1,0 +1,63 @@
+/**
+ * Reading saved results for `chatspec report` and `chatspec compare`: a report.json, a
+ * fuzz-report.json or a load result, told apart by their fields and each validated by its
+ * own reader. Any problem is a usage error naming the file (exit 2).
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import type { RunResult } from '../harness/index.js';
+import type { FuzzResult } from '../harness/fuzz/index.js';
+import { rawFromDocument, summarize, type LoadReport } from '../load/index.js';
+import { detectResultKind, parseFuzzResult, parseRunResult } from '../reports/index.js';
+import { UsageError } from './usage.js';
+
+export type ResultFile =
+  | { readonly kind: 'test'; readonly path: string; readonly result: RunResult }
+  | { readonly kind: 'fuzz'; readonly path: string; readonly result: FuzzResult }
+  | { readonly kind: 'load'; readonly path: string; readonly result: LoadReport };
+
+export async function readResultDocument(path: string): Promise<ResultFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${path}: cannot read: ${(error as Error).message}`, { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new UsageError(`${path}: not JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const kind = detectResultKind(value);
+  try {
+    switch (kind) {
+      case 'test':
+        // Validated by the schema; rendered from the document itself, so fields a newer
+        // chatspec added (the dialect rule that applied) still show.
+        parseRunResult(text, path);
+        return { kind, path, result: value as RunResult };
+      case 'fuzz':
+        return { kind, path, result: parseFuzzResult(value, path) };
+      case 'load':
+        return { kind, path, result: summarize(rawFromDocument(value, path)) };
+      default:
+        throw new UsageError(
+          `${path}: not a chatspec result (expected report.json, fuzz-report.json or a load --json result)`,
+        );
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError((error as Error).message, { cause: error });
+  }
+}
+
+/** A name for a saved result: its folder's for `…/NAME/report.json`, else the file's own. */
+export function resultName(path: string): string {
+  const file = basename(path);
+  if (/^(report|fuzz-report)\.json$/i.test(file)) {
+    const folder = basename(dirname(path));
+    if (folder !== '' && folder !== '.') return folder;
+  }
+  return file.replace(/\.json$/i, '');
+}

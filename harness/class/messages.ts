@@ -1,0 +1,21 @@
+/** What crosses the thread between the class run and one server's worker: plain data only. */
+import type { Fixture } from '../../specs/index.js';
+import type { RunResult } from '../result.js';
+import type { Scenario } from '../scenario/types.js';
+
+export interface WorkerInput {
+  readonly host: string;
+  readonly port: number;
+  readonly fixture?: Fixture;
+  readonly scenarios: readonly Scenario[];
+  readonly strict: boolean;
+  readonly timeoutMs: number;
+  readonly dialect?: string;
+}
+
+export type ToWorker = { readonly type: 'stop' };
+
+export type FromWorker =
+  | { readonly type: 'done'; readonly result: RunResult }
+  | { readonly type: 'unreachable'; readonly message: string }
+  | { readonly type: 'failed'; readonly message: string };

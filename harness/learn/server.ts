@@ -1,0 +1,280 @@
+/**
+ * The preflight: before a run, learn the server's own ways with a few harmless requests, so
+ * that a difference of wording is never mistaken for a broken rule.
+ *
+ * - its "unknown command" reply: a made-up verb;
+ * - its "missing params" reply: `auth` with no params;
+ * - which commands it has: each verb with no params; a reply equal to the unknown-command
+ *   reply means the server does not know that verb;
+ * - how it logs in: the fixture's first user, and where the reply keeps the token.
+ *
+ * Every request goes on its own connection, all at once, so the preflight takes at most one
+ * timeout even against a server that hangs on some of them. It returns data; it never throws
+ * for what the server does.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  COMMAND_NAMES,
+  ERROR_TEXTS,
+  KNOWN_ALTERNATIVE_TEXTS,
+  isDocumentedErrorText,
+  type CommandName,
+  type Dialect,
+  type Fixture,
+  type JsonObject,
+  type Request,
+} from '../../specs/index.js';
+import { ChatConnection, describeOutcome, type ReadOutcome } from '../client/connection.js';
+import { Transcript, type TranscriptEntry } from '../client/transcript.js';
+import { findToken } from './token.js';
+
+export interface LearnOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Each request's wait; the preflight takes about this long at most. */
+  readonly timeoutMs: number;
+  readonly maxReplyBytes: number;
+  readonly dialect: Dialect;
+  readonly fixture: Fixture;
+}
+
+/** Whether a verb is known to the server, as far as its no-params reply tells. */
+export type CommandPresence = 'present' | 'absent' | 'unknown';
+
+/** An error reply the server gave, as its text and its raw JSON. */
+export interface LearnedError {
+  readonly text: string;
+  readonly reply: string;
+}
+
+export type LoginKnowledge =
+  /** The dialect reads the token where the server puts it. */
+  | { readonly kind: 'ok' }
+  /** Login works, but the token is under another key. */
+  | {
+      readonly kind: 'token-under-key';
+      readonly key: string;
+      readonly by: 'known-key' | 'only-uuid';
+      readonly reply: string;
+    }
+  /** No session could be had: an ERROR, no token anywhere, or no reply. */
+  | { readonly kind: 'impossible'; readonly reason: string; readonly reply: string }
+  /** The fixture has no user to try. */
+  | { readonly kind: 'not-tried' };
+
+export interface ServerKnowledge {
+  /** The made-up verb's reply, when it was an ERROR with a text. */
+  readonly unknownCommand?: LearnedError;
+  /** `auth` with no params, when it was an ERROR with a text. */
+  readonly missingParams?: LearnedError;
+  /**
+   * Whether the unknown-command text tells a missing command from anything else: it is
+   * not also the missing-params text, nor a text the protocol uses for another error.
+   */
+  readonly unknownCommandDistinct: boolean;
+  readonly commands: Readonly<Record<CommandName, CommandPresence>>;
+  /** The commands found absent, in protocol order. */
+  readonly absent: readonly CommandName[];
+  readonly login: LoginKnowledge;
+  /** Requests sent. */
+  readonly requests: number;
+  readonly transcript: readonly TranscriptEntry[];
+}
+
+/** Harmless values for every param, so the dialect can spell any command's verb. */
+const SAMPLE: Omit<Record<string, string>, 'command'> = {
+  username: 'u',
+  password: 'p',
+  session: 's',
+  to: 'u',
+  peer: 'u',
+  group: 'g',
+  text: 't',
+  filename: 'f',
+  data: '',
+};
+
+/** The verb the dialect spells a command with: the first word of its request line. */
+export function verbOf(dialect: Dialect, command: CommandName): string {
+  const line = dialect.formatRequest({ command, ...SAMPLE } as unknown as Request);
+  return line.trimStart().split(/[ \r\n]/)[0] ?? command.toLowerCase();
+}
+
+function madeUpVerb(): string {
+  return `xq${randomBytes(4).toString('hex')}`;
+}
+
+/** A reply's error text with the verb it echoes blanked, so an echoing server still matches. */
+function errorTextOf(
+  dialect: Dialect,
+  json: JsonObject | undefined,
+  verb: string,
+): string | undefined {
+  if (json === undefined) return undefined;
+  const status = dialect.readStatus(json);
+  if (!status.ok || status.value !== 'ERROR') return undefined;
+  const text = dialect.readErrorText(json);
+  return text.ok ? text.value.trim().split(verb).join('\u0000') : undefined;
+}
+
+/** Texts the protocol gives other errors: an unknown-command text equal to one is ambiguous. */
+function otherErrorTexts(): Set<string> {
+  const out = new Set<string>();
+  for (const [code, text] of Object.entries(ERROR_TEXTS)) {
+    if (code !== 'UNKNOWN_COMMAND') out.add(text.toLowerCase());
+  }
+  for (const texts of Object.values(KNOWN_ALTERNATIVE_TEXTS)) {
+    for (const text of texts ?? []) out.add(text.toLowerCase());
+  }
+  return out;
+}
+
+export async function learnServer(options: LearnOptions): Promise<ServerKnowledge> {
+  const transcript = new Transcript();
+  let requests = 0;
+  const exchange = async (name: string, line: string): Promise<ReadOutcome> => {
+    const opened = await ChatConnection.open({
+      host: options.host,
+      port: options.port,
+      timeoutMs: options.timeoutMs,
+      maxReplyBytes: options.maxReplyBytes,
+      name,
+      transcript,
+    });
+    if (!opened.ok) return { kind: 'error', message: opened.reason, elapsedMs: 0 };
+    try {
+      requests++;
+      return await opened.connection.request(line, options.timeoutMs);
+    } finally {
+      opened.connection.close();
+    }
+  };
+  const { dialect } = options;
+  const unknownVerb = madeUpVerb();
+  const verbs = COMMAND_NAMES.map((c) => [c, verbOf(dialect, c)] as const);
+  const user = options.fixture.users[0];
+
+  const [unknownOutcome, loginOutcome, ...verbOutcomes] = await Promise.all([
+    exchange('preflight-unknown', `${unknownVerb} \r\n`),
+    user === undefined
+      ? Promise.resolve(undefined)
+      : exchange(
+          'preflight-login',
+          dialect.formatRequest({
+            command: 'AUTH',
+            username: user.username,
+            password: user.password,
+          }),
+        ),
+    ...verbs.map(([command, verb]) =>
+      exchange(`preflight-${command.toLowerCase()}`, `${verb} \r\n`),
+    ),
+  ]);
+
+  const replyText = (o: ReadOutcome | undefined): string =>
+    o === undefined ? '' : o.kind === 'reply' ? o.text : describeOutcome(o, options.timeoutMs);
+  const jsonOf = (o: ReadOutcome | undefined): JsonObject | undefined =>
+    o?.kind === 'reply' ? o.json : undefined;
+
+  const unknownText = errorTextOf(dialect, jsonOf(unknownOutcome), unknownVerb);
+  const unknownCommand =
+    unknownText === undefined ? undefined : { text: unknownText, reply: replyText(unknownOutcome) };
+  const authIndex = verbs.findIndex(([c]) => c === 'AUTH');
+  const authOutcome = verbOutcomes[authIndex];
+  const missingText = errorTextOf(dialect, jsonOf(authOutcome), verbs[authIndex]![1]);
+  const missingParams =
+    missingText === undefined ? undefined : { text: missingText, reply: replyText(authOutcome) };
+  // A server that answers a made-up verb and a bare `auth` alike cannot tell us which verbs
+  // it lacks from their replies; nor can one whose unknown-command text means something else.
+  const unknownCommandDistinct =
+    unknownText !== undefined &&
+    unknownText.toLowerCase() !== missingText?.toLowerCase() &&
+    (isDocumentedErrorText('UNKNOWN_COMMAND', unknownText) ||
+      !otherErrorTexts().has(unknownText.toLowerCase()));
+
+  const commands = {} as Record<CommandName, CommandPresence>;
+  verbs.forEach(([command, verb], i) => {
+    const outcome = verbOutcomes[i];
+    if (outcome?.kind !== 'reply' || outcome.json === undefined) {
+      // Silence or a close after a verb with no params says nothing about the verb.
+      commands[command] = 'unknown';
+      return;
+    }
+    const text = errorTextOf(dialect, outcome.json, verb);
+    commands[command] =
+      unknownCommandDistinct &&
+      text !== undefined &&
+      text.toLowerCase() === unknownText!.toLowerCase()
+        ? 'absent'
+        : 'present';
+  });
+
+  return Object.freeze({
+    ...(unknownCommand ? { unknownCommand } : {}),
+    ...(missingParams ? { missingParams } : {}),
+    unknownCommandDistinct,
+    commands: Object.freeze(commands),
+    absent: Object.freeze(COMMAND_NAMES.filter((c) => commands[c] === 'absent')),
+    login: learnLogin(dialect, loginOutcome, user?.username, options.timeoutMs),
+    requests,
+    transcript: transcript.entries,
+  });
+}
+
+function learnLogin(
+  dialect: Dialect,
+  outcome: ReadOutcome | undefined,
+  username: string | undefined,
+  timeoutMs: number,
+): LoginKnowledge {
+  if (outcome === undefined || username === undefined) return { kind: 'not-tried' };
+  const as = `logging in as ${username}`;
+  if (outcome.kind !== 'reply') {
+    return {
+      kind: 'impossible',
+      reason: `${as} got ${describeOutcome(outcome, timeoutMs)}`,
+      reply: describeOutcome(outcome, timeoutMs),
+    };
+  }
+  const reply = outcome.text;
+  if (outcome.json === undefined) {
+    return {
+      kind: 'impossible',
+      reason: `${as} got ${describeOutcome(outcome, timeoutMs)}`,
+      reply,
+    };
+  }
+  const status = dialect.readStatus(outcome.json);
+  if (!status.ok) return { kind: 'impossible', reason: `${as}: ${status.reason}`, reply };
+  if (status.value === 'ERROR') {
+    const text = dialect.readErrorText(outcome.json);
+    return {
+      kind: 'impossible',
+      reason: `${as} answers ERROR${text.ok ? ` ${JSON.stringify(text.value)}` : ''}`,
+      reply,
+    };
+  }
+  if (dialect.readToken(outcome.json).ok) return { kind: 'ok' };
+  const found = findToken(outcome.json);
+  if (found === undefined) {
+    return { kind: 'impossible', reason: `${as} answers OK without a session token`, reply };
+  }
+  return { kind: 'token-under-key', key: found.key, by: found.by, reply };
+}
+
+/**
+ * Whether an ERROR text sent back for a verb means "unknown command": the documented text,
+ * or the one this server was seen to give a made-up verb.
+ */
+export function isUnknownCommandText(
+  knowledge: ServerKnowledge | undefined,
+  text: string,
+  verb: string,
+): boolean {
+  if (isDocumentedErrorText('UNKNOWN_COMMAND', text)) return true;
+  if (knowledge?.unknownCommand === undefined || !knowledge.unknownCommandDistinct) return false;
+  return (
+    text.trim().split(verb).join('\u0000').toLowerCase() ===
+    knowledge.unknownCommand.text.toLowerCase()
+  );
+}

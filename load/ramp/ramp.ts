@@ -1,0 +1,169 @@
+/**
+ * A curve run: the same load at several open-loop rates, one after the other, each step a
+ * whole load run of the set duration (connections opened and logged in afresh, coordinated
+ * omission corrected as in any open-loop run). Either a ramp (rates given) or a knee search
+ * (rates chosen: doubled from FROM until a step fails, then the gap between the highest
+ * passing and the lowest failing rate halved until it is within KNEE_PRECISION). Emits
+ * `step-start`, `tick` and `step`; returns data; never prints, never exits.
+ */
+import { EventEmitter } from 'node:events';
+import { canonicalDialect, type Dialect } from '../../specs/index.js';
+import type { TickInfo } from '../engine/engine.js';
+import { LoadOptionError, type LoadOptions } from '../options.js';
+import { LoadRun } from '../run.js';
+import {
+  KNEE_PRECISION,
+  MAX_KNEE_STEPS,
+  MAX_RATE_PER_SEC,
+  rampRates,
+  roundRate,
+  type RampPlan,
+  type Slo,
+} from './plan.js';
+import { judgeStep, type RampStep } from './step.js';
+
+export const RAMP_FORMAT = 'chatspec-load-ramp/1';
+/** Lets a server finish what the previous step left in its queues before the next begins. */
+const SETTLE_MS = 200;
+const DEFAULT_KNEE_FROM_PER_SEC = 100;
+
+export type CurveMode =
+  | { readonly kind: 'ramp'; readonly plan: RampPlan }
+  | { readonly kind: 'knee'; readonly fromPerSec?: number; readonly toPerSec?: number };
+
+export interface Knee {
+  /** The highest rate that passed; null when even the first step failed. */
+  readonly ratePerSec: number | null;
+  /** The lowest rate that failed; null when every step passed. */
+  readonly failedAtPerSec: number | null;
+  /** Why the search or ramp ended where it did, in a sentence. */
+  readonly note: string;
+}
+
+export interface RampResult {
+  readonly format: typeof RAMP_FORMAT;
+  readonly mode: 'ramp' | 'knee';
+  readonly target: string;
+  readonly slo: Slo | null;
+  /** Each step's duration. */
+  readonly stepDurationMs: number;
+  readonly steps: readonly RampStep[];
+  readonly knee: Knee;
+}
+
+export interface RampRunEvents {
+  'step-start': [{ readonly index: number; readonly ratePerSec: number; readonly of?: number }];
+  tick: [TickInfo];
+  step: [RampStep];
+}
+
+/** The knee a list of steps shows: the highest passing rate below the lowest failing one. */
+export function kneeOf(steps: readonly RampStep[], mode: 'ramp' | 'knee'): Knee {
+  const sorted = [...steps].sort((a, b) => a.offeredPerSec - b.offeredPerSec);
+  const firstFail = sorted.find((s) => !s.passed);
+  const passing = sorted.filter(
+    (s) => s.passed && (firstFail === undefined || s.offeredPerSec < firstFail.offeredPerSec),
+  );
+  const best = passing[passing.length - 1];
+  const ratePerSec = best?.offeredPerSec ?? null;
+  const failedAtPerSec = firstFail?.offeredPerSec ?? null;
+  const note =
+    ratePerSec === null
+      ? `even the lowest rate (${sorted[0]?.offeredPerSec ?? 0}/s) failed: the knee is below it`
+      : failedAtPerSec === null
+        ? `every rate passed up to ${ratePerSec}/s: the knee is above it${mode === 'knee' ? '' : ' (raise TO)'}`
+        : `passes at ${ratePerSec}/s, fails at ${failedAtPerSec}/s`;
+  return { ratePerSec, failedAtPerSec, note };
+}
+
+export class RampRun extends EventEmitter<RampRunEvents> {
+  readonly #options: LoadOptions;
+  readonly #mode: CurveMode;
+  readonly #slo: Slo | undefined;
+  readonly #dialect: Dialect;
+  #current: LoadRun | undefined;
+  #stopped = false;
+
+  constructor(
+    options: LoadOptions,
+    mode: CurveMode,
+    slo: Slo | undefined,
+    dialect: Dialect = canonicalDialect,
+  ) {
+    super();
+    if (options.amount !== undefined) {
+      throw new LoadOptionError('--ramp and --find-knee run each step for -d seconds: no --amount');
+    }
+    if (mode.kind === 'knee' && options.shard !== undefined) {
+      throw new LoadOptionError(
+        '--find-knee chooses each rate from the last step, which shards cannot share: use --ramp with --shard',
+      );
+    }
+    this.#options = options;
+    this.#mode = mode;
+    this.#slo = slo;
+    this.#dialect = dialect;
+  }
+
+  /** Ends the current step early and runs no more; what ran is returned. */
+  stop(): void {
+    this.#stopped = true;
+    this.#current?.stop();
+  }
+
+  async run(): Promise<RampResult> {
+    const steps: RampStep[] = [];
+    const step = async (ratePerSec: number, index: number, of?: number): Promise<RampStep> => {
+      if (index > 0) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      this.emit('step-start', { index, ratePerSec, ...(of !== undefined ? { of } : {}) });
+      const run = new LoadRun({ ...this.#options, ratePerSec }, this.#dialect);
+      run.on('tick', (tick) => this.emit('tick', tick));
+      this.#current = run;
+      if (this.#stopped) run.stop();
+      const { report } = await run.run();
+      const judged = judgeStep(ratePerSec, report, this.#slo);
+      steps.push(judged);
+      this.emit('step', judged);
+      return judged;
+    };
+
+    if (this.#mode.kind === 'ramp') {
+      const rates = rampRates(this.#mode.plan);
+      for (const [i, rate] of rates.entries()) {
+        if (this.#stopped) break;
+        await step(rate, i, rates.length);
+      }
+    } else {
+      const from = this.#mode.fromPerSec ?? this.#options.ratePerSec ?? DEFAULT_KNEE_FROM_PER_SEC;
+      const to = this.#mode.toPerSec ?? MAX_RATE_PER_SEC;
+      let pass: number | undefined;
+      let fail: number | undefined;
+      let rate = from;
+      for (let i = 0; i < MAX_KNEE_STEPS && !this.#stopped; i++) {
+        const judged = await step(rate, i);
+        if (judged.passed) pass = rate;
+        else fail = rate;
+        if (fail === undefined) {
+          if (rate >= to) break;
+          rate = roundRate(Math.min(rate * 2, to));
+          continue;
+        }
+        if (pass === undefined || (fail - pass) / pass <= KNEE_PRECISION) break;
+        const next = roundRate((pass + fail) / 2);
+        if (next === pass || next === fail) break;
+        rate = next;
+      }
+    }
+    const mode = this.#mode.kind;
+    const host = this.#options.host.includes(':') ? `[${this.#options.host}]` : this.#options.host;
+    return {
+      format: RAMP_FORMAT,
+      mode,
+      target: `${host}:${this.#options.port}`,
+      slo: this.#slo ?? null,
+      stepDurationMs: this.#options.durationMs,
+      steps,
+      knee: kneeOf(steps, mode),
+    };
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The HTML report of one conformance run: the summary, every requirement's verdict grouped
+ * by command, and every scenario, expandable to its evidence and transcript; filters by
+ * verdict and by command. One self-contained page; everything from the server escaped.
+ */
+import { VERDICTS, type RunResult, type ScenarioResult } from '../../harness/result.js';
+import { formatSeconds, plural } from '../format.js';
+import { groupScenarios, groupSummary } from '../groups.js';
+import { groupRequirements } from '../requirement-groups.js';
+import { scoreOf } from '../score.js';
+import { html, slug } from './escape.js';
+import { extraFields } from './extras.js';
+import { renderPage } from './page.js';
+import { transcriptTable } from './transcript.js';
+import { badge, cards } from './verdict.js';
+
+/** The anchor of a scenario's <details>, for links from the matrix and the requirements. */
+export function scenarioAnchor(id: string): string {
+  return `s-${slug(id)}`;
+}
+
+/** The anchor of a requirement's row. */
+export function requirementAnchor(id: string): string {
+  return `r-${slug(id)}`;
+}
+
+const KNOWN_RUN_KEYS = new Set([
+  'schemaVersion',
+  'tool',
+  'target',
+  'startedAt',
+  'durationMs',
+  'strict',
+  'timeoutMs',
+  'summary',
+  'scenarios',
+  'requirements',
+]);
+
+const KNOWN_SCENARIO_KEYS = new Set([
+  'id',
+  'title',
+  'group',
+  'command',
+  'requirements',
+  'verdict',
+  'reason',
+  'expected',
+  'actual',
+  'step',
+  'durationMs',
+  'transcript',
+  'notRun',
+]);
+
+function header(result: RunResult): string {
+  const target = result.target.embedded
+    ? `${html(result.target.address)} (embedded reference server)`
+    : html(result.target.address);
+  const extras = extraFields(result, KNOWN_RUN_KEYS);
+  return (
+    `<h1>Conformance report: ${target}</h1>` +
+    `<p class="meta">${html(result.tool.name)} ${html(result.tool.version)} · started ${html(result.startedAt)} · ` +
+    `${formatSeconds(result.durationMs)} · reply timeout ${result.timeoutMs} ms · ` +
+    `${result.strict ? 'strict: NON-STRICT and UNIMPLEMENTED fail the run' : 'not strict'}</p>` +
+    (extras === '' ? '' : `<dl class="ev">${extras}</dl>`)
+  );
+}
+
+function summary(result: RunResult): string {
+  const score = scoreOf(result);
+  return (
+    cards([
+      { label: 'scenarios', value: result.scenarios.length, id: 'count-scenarios' },
+      ...VERDICTS.filter((v) => result.summary[v] > 0).map((v) => ({
+        label: v,
+        value: result.summary[v],
+        tone: v,
+        id: `count-${v}`,
+      })),
+    ]) +
+    cards([
+      { label: 'MUST met', value: `${score.mustMet}/${score.mustTotal}`, id: 'score-must' },
+      { label: 'SHOULD met', value: `${score.shouldMet}/${score.shouldTotal}`, id: 'score-should' },
+      {
+        label: 'commands implemented',
+        value: `${score.commandsImplemented}/${score.commandsTested}`,
+        id: 'score-commands',
+      },
+    ])
+  );
+}
+
+function filters(result: RunResult): string {
+  const present = VERDICTS.filter((v) => result.summary[v] > 0);
+  const groups = groupScenarios(result.scenarios).map((g) => g.group);
+  return (
+    `<div class="filters" id="filters"><strong>Show</strong>` +
+    present
+      .map(
+        (v) =>
+          `<label><input type="checkbox" data-filter-verdict value="${v}" checked> ${badge(v)}</label>`,
+      )
+      .join('') +
+    `<label>command <select id="filter-group"><option value="">all</option>` +
+    groups.map((g) => `<option value="${html(g)}">${html(g)}</option>`).join('') +
+    `</select></label>` +
+    `<button type="button" id="expand-failed">open every FAIL and ERROR</button>` +
+    `<span class="note"><span id="shown-count">${result.scenarios.length}</span> scenarios shown</span></div>`
+  );
+}
+
+function requirementsSection(result: RunResult): string {
+  if (result.requirements.length === 0) return '';
+  const known = new Set(result.scenarios.map((s) => s.id));
+  const groups = groupRequirements(result.requirements);
+  const body = groups
+    .map(
+      ({ group, requirements }) =>
+        `<tbody data-section><tr class="grp"><th colspan="5">${html(group)}</th></tr>` +
+        requirements
+          .map((req) => {
+            const links = req.scenarios
+              .map((id) =>
+                known.has(id)
+                  ? `<a href="#${scenarioAnchor(id)}" class="sid">${html(id)}</a>`
+                  : `<span class="sid note">${html(id)}</span>`,
+              )
+              .join(' ');
+            return (
+              `<tr class="req" id="${requirementAnchor(req.id)}" data-verdict="${html(req.verdict)}" data-group="${html(group)}">` +
+              `<td class="mono">${html(req.id)}</td><td>${html(req.level)}</td><td>${badge(req.verdict)}</td>` +
+              `<td>${html(req.text)}</td><td>${links}</td></tr>`
+            );
+          })
+          .join('') +
+        `</tbody>`,
+    )
+    .join('');
+  return (
+    `<h2>Requirements</h2><table class="requirements"><thead><tr><th>id</th><th>level</th>` +
+    `<th>verdict</th><th>rule</th><th>scenarios</th></tr></thead>${body}</table>`
+  );
+}
+
+function evidence(scenario: ScenarioResult): string {
+  const rows: string[] = [];
+  const add = (label: string, value: string | undefined): void => {
+    if (value !== undefined) rows.push(`<dt>${label}</dt><dd>${value}</dd>`);
+  };
+  add('requirements', html(scenario.requirements.join(', ')) || undefined);
+  add('reason', html(scenario.reason));
+  add(
+    'expected',
+    scenario.expected === undefined ? undefined : `<code>${html(scenario.expected)}</code>`,
+  );
+  add(
+    'actual',
+    scenario.actual === undefined ? undefined : `<code>${html(scenario.actual)}</code>`,
+  );
+  add('step', scenario.step === undefined ? undefined : String(scenario.step));
+  add('took', `${scenario.durationMs.toFixed(1)} ms`);
+  add('not run', scenario.notRun === undefined ? undefined : html(scenario.notRun));
+  return `<dl class="ev">${rows.join('')}${extraFields(scenario, KNOWN_SCENARIO_KEYS)}</dl>`;
+}
+
+function scenarioDetails(scenario: ScenarioResult): string {
+  return (
+    `<details class="scenario" id="${scenarioAnchor(scenario.id)}" data-verdict="${html(scenario.verdict)}" data-group="${html(scenario.group)}">` +
+    `<summary>${badge(scenario.verdict)} <span class="sid">${html(scenario.id)}</span> ` +
+    `<span>${html(scenario.title)}</span> <span class="reqs">${html(scenario.requirements.join(', '))}</span></summary>` +
+    `<div class="body">${evidence(scenario)}${transcriptTable(scenario.transcript)}</div></details>`
+  );
+}
+
+function scenariosSection(result: RunResult): string {
+  return (
+    `<h2>Scenarios</h2>` +
+    groupScenarios(result.scenarios)
+      .map(
+        ({ group, scenarios }) =>
+          `<section data-section><h3>${html(group)} <span class="note">— ${html(groupSummary(group))}, ${plural(scenarios.length, 'scenario')}</span></h3>` +
+          scenarios.map(scenarioDetails).join('') +
+          `</section>`,
+      )
+      .join('')
+  );
+}
+
+/** The whole page. */
+export function renderTestHtml(result: RunResult): string {
+  return renderPage({
+    title: `chatspec report: ${result.target.address}`,
+    body:
+      header(result) +
+      summary(result) +
+      filters(result) +
+      requirementsSection(result) +
+      scenariosSection(result),
+  });
+}

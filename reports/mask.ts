@@ -1,0 +1,124 @@
+/**
+ * Passwords never leave chatspec in a report: the password of every `auth` line a client
+ * sent is replaced by `***` before a transcript is shown (console, junit.xml, HTML) or
+ * written (report.json, unless the user asks to keep the bytes with `--keep-secrets`).
+ *
+ * A request may cross the wire in many pieces (one byte per packet in the framing
+ * scenarios), so masking reads each connection's sent bytes as one stream: a password
+ * split over ten transcript entries is masked in all ten. The reading follows the
+ * reference server's parser: blanks (space, tab, CR) separate words, LF ends a line, the
+ * command word is compared ignoring case, and the password is the third word.
+ */
+import type { TranscriptEntry } from '../harness/client/transcript.js';
+import type { RunResult, ScenarioResult } from '../harness/result.js';
+
+export const PASSWORD_MASK = '***';
+
+/** Where the reading is inside the current line. */
+type Phase =
+  | 'lineStart' // blanks before the command word
+  | 'verb' // inside the command word
+  | 'beforeUser'
+  | 'user'
+  | 'beforePassword'
+  | 'password'
+  | 'rest'; // anything else, up to the line end
+
+const AUTH = 'auth';
+
+function isBlank(char: string): boolean {
+  return char === ' ' || char === '\t' || char === '\r';
+}
+
+/** A password-masking reader for one connection's sent stream; state carries across pieces. */
+export class PasswordMasker {
+  readonly #authVerbs: ReadonlySet<string>;
+  readonly #longestVerb: number;
+  #phase: Phase = 'lineStart';
+  #verb = '';
+
+  /** `authVerbs`: the login command's words in lower case (a dialect may say `login`). */
+  constructor(authVerbs: readonly string[] = [AUTH]) {
+    this.#authVerbs = new Set(authVerbs.map((verb) => verb.toLowerCase()));
+    this.#longestVerb = Math.max(...authVerbs.map((verb) => verb.length));
+  }
+
+  /** Masks one piece of the stream: a password's first character becomes `***`, the rest go. */
+  mask(text: string): string {
+    let out = '';
+    for (const char of text) {
+      if (char === '\n') {
+        this.#phase = 'lineStart';
+        this.#verb = '';
+        out += char;
+        continue;
+      }
+      const blank = isBlank(char);
+      switch (this.#phase) {
+        case 'lineStart':
+          if (!blank) {
+            this.#phase = 'verb';
+            this.#verb = char.toLowerCase();
+          }
+          break;
+        case 'verb':
+          if (blank) this.#phase = this.#authVerbs.has(this.#verb) ? 'beforeUser' : 'rest';
+          else if (this.#verb.length <= this.#longestVerb) this.#verb += char.toLowerCase();
+          break;
+        case 'beforeUser':
+          if (!blank) this.#phase = 'user';
+          break;
+        case 'user':
+          if (blank) this.#phase = 'beforePassword';
+          break;
+        case 'beforePassword':
+          if (!blank) {
+            this.#phase = 'password';
+            out += PASSWORD_MASK;
+            continue;
+          }
+          break;
+        case 'password':
+          if (blank) this.#phase = 'rest';
+          else continue;
+          break;
+        case 'rest':
+          break;
+      }
+      out += char;
+    }
+    return out;
+  }
+}
+
+/** One text holding whole request lines (or a stream's start), its passwords masked. */
+export function maskPassword(text: string): string {
+  return new PasswordMasker().mask(text);
+}
+
+/**
+ * A transcript with every sent password masked. Received bytes and events are kept as they
+ * are; each connection's sent entries are read as one stream, in order.
+ */
+export function maskTranscript(entries: readonly TranscriptEntry[]): TranscriptEntry[] {
+  const maskers = new Map<string, PasswordMasker>();
+  return entries.map((entry) => {
+    if (entry.direction !== 'sent') return entry;
+    let masker = maskers.get(entry.connection);
+    if (masker === undefined) {
+      masker = new PasswordMasker();
+      maskers.set(entry.connection, masker);
+    }
+    const text = masker.mask(entry.text);
+    return text === entry.text ? entry : { ...entry, text };
+  });
+}
+
+export function maskScenario(scenario: ScenarioResult): ScenarioResult {
+  return { ...scenario, transcript: maskTranscript(scenario.transcript) };
+}
+
+/** The run with every transcript masked: what the reports show unless told to keep secrets. */
+export function maskRunResult(result: RunResult): RunResult {
+  return { ...result, scenarios: result.scenarios.map(maskScenario) };
+}

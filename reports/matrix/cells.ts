@@ -1,0 +1,27 @@
+/** Short cell labels and the worst verdict of a row, shared by the matrix renderers. */
+import { VERDICTS } from '../../harness/result.js';
+import type { MatrixCell, MatrixRow } from './build.js';
+
+const SHORT: Readonly<Record<string, string>> = {
+  PASS: 'PASS',
+  INFORMATIONAL: 'INFO',
+  'NON-STRICT': 'NON-STRICT',
+  UNIMPLEMENTED: 'UNIMPL',
+  FAIL: 'FAIL',
+  ERROR: 'ERROR',
+  UNTESTED: 'untested',
+};
+
+export function shortLabel(cell: MatrixCell): string {
+  return cell === null ? '—' : (SHORT[cell] ?? cell);
+}
+
+/** The most severe verdict in the row (UNTESTED and missing cells count as least). */
+export function worstCell(row: MatrixRow): string {
+  let worst = -1;
+  for (const cell of row.cells) {
+    const at = cell === null ? -1 : VERDICTS.indexOf(cell as (typeof VERDICTS)[number]);
+    if (at > worst) worst = at;
+  }
+  return worst < 0 ? 'UNTESTED' : VERDICTS[worst]!;
+}

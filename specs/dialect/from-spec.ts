@@ -1,0 +1,329 @@
+/**
+ * A Dialect built from a DialectSpec: request lines from its templates, replies read at its
+ * keys and in its shapes, normalised to what the harness compares (the document's shapes:
+ * oldest first, group messages under the group id, msg_from as the full name).
+ */
+import { formatRequestLine, type LineStyle } from '../codec/request-line.js';
+import { COMMAND_NAMES, type CommandName } from '../commands.js';
+import { ERROR_TEXTS, type ErrorCode } from '../errors.js';
+import { SEED_FIXTURE, type Fixture } from '../fixture.js';
+import type { Request } from '../request.js';
+import { paramOf } from '../request.js';
+import type {
+  Dialect,
+  DialectParseResult,
+  InboxItem,
+  JsonObject,
+  Read,
+  ReplyStatus,
+} from './dialect.js';
+import { ANY_PEER } from './dialect.js';
+import type { DialectSpec, InboxEntryShape } from './spec.js';
+import {
+  compileTemplate,
+  fillTemplate,
+  readParams,
+  readVerb,
+  type CompiledTemplate,
+  type Placeholder,
+} from './template.js';
+
+export interface DialectContext {
+  /** Users and groups, for `{members}`, usernames in entries and group messages under senders. */
+  readonly fixture?: Fixture;
+}
+
+const ok = <T>(value: T, rule?: string): Read<T> =>
+  rule === undefined ? { ok: true, value } : { ok: true, value, rule };
+const no = <T>(reason: string): Read<T> => ({ ok: false, reason });
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export function describe(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
+}
+
+function stringField(reply: JsonObject, field: string): Read<string> {
+  const value = reply[field];
+  return typeof value === 'string'
+    ? ok(value)
+    : no(`"${field}" is ${describe(value)}, not a string`);
+}
+
+/** Readers whose already-shown entries are remembered (non-destructive inboxes); oldest go. */
+const MAX_REMEMBERED_READERS = 10_000;
+
+/** Builds the Dialect a spec describes. */
+export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {}): Dialect {
+  const fixture = context.fixture ?? SEED_FIXTURE;
+  const templates = new Map<CommandName, CompiledTemplate>();
+  const byVerb = new Map<string, CompiledTemplate>();
+  for (const command of COMMAND_NAMES) {
+    const spelled = spec.commands[command];
+    if (spelled === 'unsupported') continue;
+    const t = compileTemplate(command, spelled.request);
+    templates.set(command, t);
+    byVerb.set(t.verb.toLowerCase(), t);
+  }
+  const { replies } = spec;
+  const inboxSpec = replies.inbox;
+  const shapes = new Set<InboxEntryShape>([inboxSpec.personal, inboxSpec.group]);
+  const fullNameOf = new Map(fixture.users.map((u) => [u.username, u.name]));
+  const groupIds = new Set(fixture.groups.map((g) => g.id));
+  const membersOf = new Map(fixture.groups.map((g) => [g.id, g.members]));
+  const where = spec.source ?? 'built in code';
+
+  const ruleAt = (path: string): string => {
+    const line = spec.lines?.[path];
+    return `${spec.name} (${where}${line !== undefined ? `:${line}` : ''}) ${path}`;
+  };
+
+  const formatRequest = (request: Request, style?: LineStyle): string => {
+    const t = templates.get(request.command);
+    if (t === undefined) return formatRequestLine(request, style);
+    const words = fillTemplate(t, (name: Placeholder) => {
+      if (name === 'members') {
+        const group = paramOf(request, 'group') ?? '';
+        return membersOf.get(group)?.join(',') ?? group;
+      }
+      return paramOf(request, name);
+    });
+    const s = style ?? { trailingSpace: true, eol: '\r\n' };
+    return words.join(' ') + (s.trailingSpace ? ' ' : '') + s.eol;
+  };
+
+  const parseRequest = (line: string): DialectParseResult => {
+    const { verb, end } = readVerb(line);
+    const t = byVerb.get(verb.toLowerCase());
+    if (t === undefined) return { ok: false, error: 'UNKNOWN_COMMAND', verb };
+    const values = readParams(t, line, end);
+    if (values === undefined) return { ok: false, error: 'MISSING_PARAMS', command: t.command };
+    const fields: Record<string, string> = { command: t.command };
+    for (const [k, v] of Object.entries(values)) if (k !== 'members') fields[k] = v;
+    let members: string[] | undefined;
+    if (values.members !== undefined) {
+      members = values.members.split(',').filter((m) => m.length > 0);
+      fields.group = '';
+    }
+    const peerOmitted = t.command === 'DOWNLOAD_FILE' && values.peer === undefined;
+    if (peerOmitted) fields.peer = '';
+    const request = fields as unknown as Request;
+    return {
+      ok: true,
+      request,
+      ...(members !== undefined ? { members } : {}),
+      ...(peerOmitted ? { peerOmitted: true } : {}),
+    };
+  };
+
+  const readEntry = (entry: unknown): InboxItem | undefined => {
+    if (typeof entry === 'string') {
+      if (shapes.has('json-string') && entry.trimStart().startsWith('{')) {
+        try {
+          const inner: unknown = JSON.parse(entry);
+          const item = readEntry(inner);
+          if (item !== undefined && item.shape === 'object') return item;
+        } catch {
+          // Not JSON after all: the text of a plain-string entry.
+        }
+      }
+      return { text: entry, shape: 'string' };
+    }
+    if (!isObject(entry)) return undefined;
+    if (typeof entry.msg === 'string') {
+      const item: { text: string; shape: 'object'; from?: string; to?: string } = {
+        text: entry.msg,
+        shape: 'object',
+      };
+      if (typeof entry.msg_from === 'string') {
+        // A server naming senders by username is read as naming them by full name.
+        item.from = shapes.has('object-usernames')
+          ? (fullNameOf.get(entry.msg_from.trim()) ?? entry.msg_from)
+          : entry.msg_from;
+      }
+      if (typeof entry.msg_to === 'string') {
+        item.to = shapes.has('object-usernames')
+          ? (fullNameOf.get(entry.msg_to.trim()) ?? entry.msg_to)
+          : entry.msg_to;
+      }
+      return item;
+    }
+    if (shapes.has('from-message') && typeof entry.message === 'string') {
+      const item: { text: string; shape: 'object'; from?: string } = {
+        text: entry.message,
+        shape: 'object',
+      };
+      if (typeof entry.from === 'string') {
+        item.from = fullNameOf.get(entry.from.trim()) ?? entry.from;
+      }
+      return item;
+    }
+    return undefined;
+  };
+
+  const entryWords = shapes.has('from-message')
+    ? 'a string, an object with a string "msg" or an object with a string "message"'
+    : 'a string nor an object with a string "msg"';
+
+  /** Entries already shown per reader, per key (non-destructive inboxes only). */
+  const shown = new Map<string, Map<string, string[]>>();
+  const cache = new WeakMap<object, Map<string, Read<ReadonlyMap<string, readonly InboxItem[]>>>>();
+
+  const readInbox = (
+    reply: JsonObject,
+    reader?: string,
+  ): Read<ReadonlyMap<string, readonly InboxItem[]>> => {
+    const memo = reader === undefined ? undefined : cache.get(reply)?.get(reader);
+    if (memo !== undefined) return memo;
+    const messages = reply[inboxSpec.key];
+    const key = inboxSpec.key;
+    if (!isObject(messages)) return no(`"${key}" is ${describe(messages)}, not an object`);
+    const out = new Map<string, InboxItem[]>();
+    const rules: string[] = [];
+    for (const [peer, entries] of Object.entries(messages)) {
+      if (!Array.isArray(entries)) {
+        return no(`"${key}.${peer}" is ${describe(entries)}, not an array`);
+      }
+      const items: InboxItem[] = [];
+      for (const [i, entry] of entries.entries()) {
+        const item = readEntry(entry);
+        if (item === undefined) {
+          return no(
+            `"${key}.${peer}[${i}]" is neither ${entryWords}`.replace(
+              'neither a string, an',
+              'not a string, an',
+            ),
+          );
+        }
+        items.push(item);
+      }
+      if (inboxSpec.order === 'newest-first') items.reverse();
+      // Group messages listed under their sender, with msg_to the group: put them back.
+      if (inboxSpec.groupKey === 'sender') {
+        const stay: InboxItem[] = [];
+        for (const item of items) {
+          const to = item.to?.trim();
+          if (to !== undefined && groupIds.has(to)) {
+            const list = out.get(to) ?? [];
+            list.push(item);
+            out.set(to, list);
+          } else stay.push(item);
+        }
+        const list = out.get(peer) ?? [];
+        list.push(...stay);
+        out.set(peer, list);
+      } else {
+        out.set(peer, items);
+      }
+    }
+    if (inboxSpec.order === 'newest-first') rules.push('replies.inbox.order');
+    if (inboxSpec.groupKey === 'sender') rules.push('replies.inbox.groupKey');
+    if (!inboxSpec.destructive && reader !== undefined) {
+      rules.push('replies.inbox.destructive');
+      let seen = shown.get(reader);
+      if (seen === undefined) {
+        if (shown.size >= MAX_REMEMBERED_READERS) shown.delete(shown.keys().next().value!);
+        seen = new Map();
+        shown.set(reader, seen);
+      }
+      for (const [peer, items] of out) {
+        const before = seen.get(peer) ?? [];
+        const texts = items.map((i) => i.text);
+        const continues = before.every((t, i) => texts[i] === t);
+        seen.set(peer, texts);
+        const fresh = continues ? items.slice(before.length) : items;
+        if (fresh.length === 0) out.delete(peer);
+        else out.set(peer, fresh);
+      }
+    }
+    const result = ok<ReadonlyMap<string, readonly InboxItem[]>>(
+      out,
+      rules.length > 0 ? rules.join(', ') : undefined,
+    );
+    if (reader !== undefined) {
+      const bySession = cache.get(reply) ?? new Map();
+      bySession.set(reader, result);
+      cache.set(reply, bySession);
+    }
+    return result;
+  };
+
+  const readFileList = (reply: JsonObject): Read<ReadonlyMap<string, readonly string[]>> => {
+    const key = replies.files.key;
+    const value = reply[key];
+    if (replies.files.shape === 'list') {
+      if (!Array.isArray(value) || !value.every((n) => typeof n === 'string')) {
+        return no(
+          `"${key}" is ${Array.isArray(value) ? 'not an array of filenames' : `${describe(value)}, not an array`}`,
+        );
+      }
+      return ok(new Map([[ANY_PEER, value as string[]]]), 'replies.files.shape');
+    }
+    if (!isObject(value)) return no(`"${key}" is ${describe(value)}, not an object`);
+    const out = new Map<string, string[]>();
+    for (const [peer, names] of Object.entries(value)) {
+      if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
+        return no(`"${key}.${peer}" is not an array of filenames`);
+      }
+      out.set(peer, names as string[]);
+    }
+    return ok(out);
+  };
+
+  const textsOf = (code: ErrorCode): readonly string[] => spec.errors[code] ?? [ERROR_TEXTS[code]];
+  const norm = (t: string): string => t.trim().toLowerCase();
+  const errorCodes = Object.keys(ERROR_TEXTS) as ErrorCode[];
+
+  const dialect: Dialect = {
+    name: spec.name,
+    spec,
+    supports: (command: CommandName) => templates.has(command),
+    formatRequest,
+    parseRequest,
+    readStatus(reply: JsonObject): Read<ReplyStatus> {
+      const status = reply.status;
+      if (status === 'OK' || status === 'ERROR') return ok(status);
+      return no(
+        `"status" is ${typeof status === 'string' ? JSON.stringify(status) : describe(status)}, not "OK" or "ERROR"`,
+      );
+    },
+    readErrorText: (reply: JsonObject) => stringField(reply, replies.errorText),
+    readOkText: (reply: JsonObject) => stringField(reply, replies.okText),
+    readToken(reply: JsonObject): Read<string> {
+      const key = replies.token;
+      const token = stringField(reply, key);
+      if (!token.ok) return token;
+      if (token.value.trim().length === 0) return no(`"${key}" is empty`);
+      return ok(token.value.trim());
+    },
+    readInbox,
+    readFileList,
+    readDownload(reply: JsonObject): Read<{ filename: string; data: string; text?: string }> {
+      const d = replies.download;
+      const filename = stringField(reply, d.filename);
+      if (!filename.ok) return filename;
+      const data = stringField(reply, d.data);
+      if (!data.ok) return data;
+      // The seed's own log shows a space before the data; base64 has no spaces to lose.
+      const value: { filename: string; data: string; text?: string } = {
+        filename: filename.value,
+        data: data.value.trim(),
+      };
+      const text = d.text === undefined ? undefined : reply[d.text];
+      if (typeof text === 'string') value.text = text;
+      return ok(value);
+    },
+    errorTexts: textsOf,
+    isErrorText: (code: ErrorCode, text: string) =>
+      textsOf(code).some((t) => norm(t) === norm(text)),
+    errorCodeOf: (text: string) =>
+      errorCodes.find((c) => textsOf(c).some((t) => norm(t) === norm(text))),
+    ruleAt,
+  };
+  return Object.freeze(dialect);
+}
