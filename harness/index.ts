@@ -86,12 +86,11 @@ export {
   type DialectProbeResult,
 } from './dialect-probe/index.js';
 export {
-  MADE_UP_VERB,
-  SurveyUnreachableError,
-  learnCommands,
-  verbOf,
+  isUnknownCommandText,
+  learnServer,
   type CommandPresence,
-  type CommandSurvey,
-  type LearnCommandsOptions,
-  type ProbeExchange,
-} from './learn/commands.js';
+  type LearnOptions,
+  type LearnedError,
+  type LoginKnowledge,
+  type ServerKnowledge,
+} from './learn/index.js';

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describeOutcome, type ConnectOutcome } from '../client/connection.js';
-import { SurveyUnreachableError, learnCommands } from '../learn/commands.js';
+import { learnServer, type ServerKnowledge } from '../learn/index.js';
 import { Campaign } from './campaign.js';
 import { CaseFailure, FuzzSetupError, type CaseSource } from './case-failure.js';
 import { finding } from './compare.js';
@@ -122,26 +122,21 @@ async function probeBareLf(campaign: Campaign): Promise<void> {
 async function learnServerCommands(campaign: Campaign): Promise<void> {
   const { options } = campaign;
   const address = `${options.target.host}:${options.target.port}`;
-  let survey;
-  try {
-    survey = await learnCommands({
-      host: options.target.host,
-      port: options.target.port,
-      timeoutMs: options.timeoutMs,
-      maxReplyBytes: options.maxReplyBytes,
-      dialect: campaign.dialect,
-    });
-  } catch (error) {
-    if (error instanceof SurveyUnreachableError) throw new FuzzSetupError(error.message);
-    throw error;
-  }
-  campaign.counters.requests += survey.requests;
-  if (!survey.present.includes('AUTH')) {
+  const knowledge = await learnServer({
+    host: options.target.host,
+    port: options.target.port,
+    timeoutMs: options.timeoutMs,
+    maxReplyBytes: options.maxReplyBytes,
+    dialect: campaign.dialect,
+    fixture: options.fixture,
+  });
+  campaign.counters.requests += knowledge.requests;
+  if (knowledge.commands.AUTH === 'absent') {
     throw new FuzzSetupError(
-      `${address} answers auth like an unknown command (${survey.unknownCommand.text.slice(0, 120)}); nothing can be fuzzed without logging in — is it a server of this protocol, or does it need a dialect?`,
+      `${address} answers auth like an unknown command (${(knowledge.unknownCommand?.reply ?? '').slice(0, 120)}); nothing can be fuzzed without logging in — is it a server of this protocol, or does it need a dialect?`,
     );
   }
-  campaign.adoptSurvey(survey);
+  campaign.adoptKnowledge(knowledge);
 }
 
 /** A session no server issued: the split-character probe must change nothing. */
@@ -209,6 +204,26 @@ async function probeSplitCharacters(campaign: Campaign): Promise<void> {
   } finally {
     opened.connection.close();
   }
+}
+
+/** The result's `commands`: what the campaign used and left out, and on what evidence. */
+function commandsFound(
+  campaign: Campaign,
+  knowledge: ServerKnowledge,
+): NonNullable<FuzzResult['commands']> {
+  const notLearned = knowledge.unknownCommandDistinct
+    ? undefined
+    : knowledge.unknownCommand === undefined
+      ? 'no ERROR reply to a made-up command'
+      : `its reply to a made-up command (${knowledge.unknownCommand.reply.slice(0, 120)}) is also what it says to other mistakes`;
+  return {
+    present: campaign.commands,
+    missing: campaign.missingCommands,
+    ...(knowledge.unknownCommand !== undefined
+      ? { unknownCommandReply: knowledge.unknownCommand.reply }
+      : {}),
+    ...(notLearned !== undefined ? { notLearned } : {}),
+  };
 }
 
 function failureOf(
@@ -325,17 +340,8 @@ export async function runFuzz(
         inconclusive: counters.inconclusive,
       },
       notes: campaign.notes.list(),
-      ...(campaign.survey !== undefined
-        ? {
-            commands: {
-              present: campaign.survey.present,
-              missing: campaign.survey.missing,
-              unknownCommandReply: campaign.survey.unknownCommand.text,
-              ...(campaign.survey.notLearned !== undefined
-                ? { notLearned: campaign.survey.notLearned }
-                : {}),
-            },
-          }
+      ...(campaign.knowledge !== undefined
+        ? { commands: commandsFound(campaign, campaign.knowledge) }
         : {}),
       ...(failure !== undefined ? { failure } : {}),
       ...(exported?.ok === true

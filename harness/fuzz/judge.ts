@@ -17,6 +17,7 @@ import {
   type RequirementId,
 } from '../../specs/index.js';
 import { describeOutcome, type ReadOutcome } from '../client/connection.js';
+import { isUnknownCommandText, type ServerKnowledge } from '../learn/index.js';
 import type { Verdict } from '../result.js';
 import {
   OK_REQUIREMENT,
@@ -39,8 +40,8 @@ export interface JudgeContext {
   readonly dialect: Dialect;
   readonly timeoutMs: number;
   readonly usernames: ReadonlySet<string>;
-  /** The server's own unknown-command reply text, when learned (it may not be the documented one). */
-  readonly unknownCommandText?: string;
+  /** What the preflight learned: the server's own unknown-command reply among it. */
+  readonly knowledge?: ServerKnowledge;
 }
 
 export interface Judgement {
@@ -144,6 +145,11 @@ export function judge(
     : judgeOk(model, resolved, json, actual, ctx);
 }
 
+/** The command word of a line as a server splits it. */
+function unknownWord(resolved: Resolved): string {
+  return resolved.wire.split(/[ \t]/, 1)[0] ?? '';
+}
+
 function judgeError(
   model: FuzzModel,
   resolved: Resolved,
@@ -160,9 +166,9 @@ function judgeError(
     text.ok &&
     resolved.expect.kind === 'request' &&
     predictedCode !== 'UNKNOWN_COMMAND' &&
-    (isDocumentedErrorText('UNKNOWN_COMMAND', text.value) || text.value === ctx.unknownCommandText)
+    isUnknownCommandText(ctx.knowledge, text.value, unknownWord(resolved))
   ) {
-    const word = resolved.wire.split(/[ \t]/, 1)[0] ?? '';
+    const word = unknownWord(resolved);
     // A spelling that changes the command word as a server splits it (upper case, a tab
     // after it) is that spelling refused; otherwise the command itself is missing.
     const form = resolved.step.form;
