@@ -55,7 +55,7 @@ describe('the preflight in the console report', () => {
       ]),
       preflight: {
         ...base,
-        login: 'impossible',
+        login: 'impossible' as const,
         loginProblem: 'logging in as messi answers ERROR',
       },
     };
