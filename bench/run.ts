@@ -11,6 +11,7 @@ import { loadKneeSection } from './sections/load-knee.js';
 import { loadMemorySection } from './sections/load-memory.js';
 import { loadReferenceSection } from './sections/load-reference.js';
 import { mutationSection } from './sections/mutation.js';
+import { probeSection } from './sections/probe.js';
 import { reportsSection } from './sections/reports.js';
 import { serverSection } from './sections/server.js';
 
@@ -25,6 +26,7 @@ const SECTIONS: readonly BenchSection[] = [
   loadKneeSection,
   mutationSection,
   fuzzSection,
+  probeSection,
   classSection,
 ];
 

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import {
   DialectError,
   canonicalDialect,
+  dialectDifferences,
   resolveDialect,
   loadFixtureFile,
   type Dialect,
@@ -15,6 +16,7 @@ import {
   SEED_FIXTURE,
 } from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
+import { DialectProbeOptionError, probeDialect, renderProbeSummary } from '../harness/index.js';
 import { BRIDGE_DEFAULTS, BridgeOptionError } from '../client/bridge/options.js';
 import { startChatBridge } from '../client/bridge/server.js';
 import { WebAssetsMissingError, defaultWebRoot } from '../client/bridge/static.js';
@@ -36,21 +38,31 @@ interface ChatFlags {
   downloadDir: string;
 }
 
-/**
- * The dialect the client speaks: a built-in name or a dialect file (`--dialect`), canonical
- * by default. `--probe` is where dialect discovery plugs in once chatspec has it.
- */
-function chooseDialect(flags: ChatFlags, fixture: Fixture): Dialect {
-  if (flags.probe === true) {
-    throw new UsageError(
-      '--probe: dialect discovery is not available in this version; use --dialect',
-    );
+/** The dialect named by `--dialect` (a built-in name or a file), read before anything starts. */
+function givenDialect(flags: ChatFlags, fixture: Fixture): Dialect | undefined {
+  if (flags.probe === true && flags.dialect !== undefined) {
+    throw new UsageError('--probe and --dialect exclude each other: probe finds the dialect');
   }
-  if (flags.dialect === undefined) return canonicalDialect;
+  if (flags.dialect === undefined) return undefined;
   try {
     return resolveDialect(flags.dialect, fixture);
   } catch (error) {
     if (error instanceof DialectError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
+}
+
+/** `--probe`: finds the target's dialect with chatspec probe's engine, and says what it found. */
+async function probedDialect(host: string, port: number, fixture: Fixture): Promise<Dialect> {
+  try {
+    const found = await probeDialect({ host, port, fixture });
+    process.stderr.write(
+      `${renderProbeSummary(found, dialectDifferences(found.spec, canonicalDialect.spec))}\n`,
+    );
+    return found.dialect;
+  } catch (error) {
+    if (error instanceof DialectProbeOptionError)
+      throw new UsageError(error.message, { cause: error });
     throw error;
   }
 }
@@ -76,7 +88,7 @@ export function registerChat(program: Command): void {
       0,
     )
     .option('--dialect <file|name>', 'how the server spells the protocol (default: canonical)')
-    .option('--probe', 'discover the dialect from the server first')
+    .option('--probe', 'find the dialect first (as chatspec probe does), then chat in it')
     .option('--fixture <file>', "users and groups as JSON (default: the seed document's)")
     .option(
       '--poll-ms <ms>',
@@ -109,14 +121,24 @@ export function registerChat(program: Command): void {
       const address = target === undefined ? undefined : parseTarget(target);
       const fixture: Fixture =
         flags.fixture === undefined ? SEED_FIXTURE : await loadFixtureFile(flags.fixture);
-      const dialect = chooseDialect(flags, fixture);
+      const given = givenDialect(flags, fixture);
       let server: RunningServer | undefined;
       if (address === undefined) {
-        server = await startServer({ host: '127.0.0.1', port: 0, fixture });
+        // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
+        server = await startServer({
+          host: '127.0.0.1',
+          port: 0,
+          fixture,
+          ...(given === undefined ? {} : { dialect: given.spec }),
+        });
         process.stderr.write(`chatspec chat: embedded reference server on ${server.address}\n`);
       }
       const host = address?.host ?? server!.host;
       const port = address?.port ?? server!.port;
+      const dialect =
+        flags.probe === true
+          ? await probedDialect(host, port, fixture)
+          : (given ?? canonicalDialect);
 
       if (flags.terminal === true) {
         try {

@@ -6,13 +6,14 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadFixtureFile, type Fixture } from '../specs/index.js';
+import { loadFixtureFile, type DialectSpec, type Fixture } from '../specs/index.js';
 import { VERDICTS, type Scenario } from '../harness/index.js';
-import { checkTargetDialect } from '../harness/class/dialect.js';
+import { targetDialectSpec } from '../harness/class/dialect.js';
 import { runClass, type ClassEntry } from '../harness/class/run.js';
 import { TargetsFileError, loadTargetsFile, type ClassTarget } from '../harness/class/targets.js';
 import {
   REPORT_FILES,
+  maskRunResult,
   renderJson,
   renderJunit,
   renderMarkdown,
@@ -152,10 +153,17 @@ export async function runClassCommand(
     throw error;
   }
   const fixtures = await loadFixtures(targets, flags.targets, flags.fixture);
-  const notes = new Map<string, string[]>();
-  for (const target of targets) {
-    const note = checkTargetDialect(target);
-    if (note !== undefined) notes.set(target.name, [note]);
+  const dialects = new Map<string, DialectSpec>();
+  for (const [index, target] of targets.entries()) {
+    try {
+      const spec = targetDialectSpec(target);
+      if (spec !== undefined) dialects.set(target.name, spec);
+    } catch (error) {
+      throw new UsageError(
+        `${flags.targets}: entry ${index + 1} (${target.name}), field dialect: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
   }
   try {
     await mkdir(join(flags.out, 'servers'), { recursive: true });
@@ -181,7 +189,7 @@ export async function runClassCommand(
     entries = await runClass({
       targets,
       fixtures,
-      notes,
+      dialects,
       scenarios,
       parallel: flags.parallel,
       timeoutMs: flags.timeout,
@@ -201,13 +209,14 @@ export async function runClassCommand(
     const dir = join(flags.out, 'servers', folder);
     let reportHref: string | undefined;
     if (entry.result) {
+      const result = maskRunResult(entry.result);
       await mkdir(dir, { recursive: true });
-      await writeFile(join(dir, REPORT_FILES.json), renderJson(entry.result));
-      await writeFile(join(dir, REPORT_FILES.html), renderTestHtml(entry.result));
-      await writeFile(join(dir, REPORT_FILES.junit), renderJunit(entry.result));
+      await writeFile(join(dir, REPORT_FILES.json), renderJson(result));
+      await writeFile(join(dir, REPORT_FILES.html), renderTestHtml(result));
+      await writeFile(join(dir, REPORT_FILES.junit), renderJunit(result));
       await writeFile(
         join(dir, REPORT_FILES.markdown),
-        renderMarkdown(entry.result, { title: `${entry.target.name}: ${entry.target.address}` }),
+        renderMarkdown(result, { title: `${entry.target.name}: ${entry.target.address}` }),
       );
       reportHref = `servers/${folder}/${REPORT_FILES.html}`;
     }

@@ -63,10 +63,10 @@ export interface FuzzFlags {
   strict: boolean;
   restart?: string;
   progress: boolean;
-  /** Reports besides the console: json (fuzz-report.json, always written) and html. */
-  reporter?: string[];
   /** A dialect file or a built-in dialect's name. */
   dialect?: string;
+  /** Reports besides the console: json (fuzz-report.json, always written) and html. */
+  reporter?: string[];
 }
 
 /** Where the command writes; the real process by default, a capture in tests. */

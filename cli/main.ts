@@ -7,8 +7,8 @@ import { registerCompare } from './compare.js';
 import { registerChat } from './chat.js';
 import { registerFuzz } from './fuzz.js';
 import { registerLoad } from './load.js';
-import { registerReport } from './report.js';
 import { registerProbe } from './probe.js';
+import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
 import { registerTest } from './test.js';
 import { EXIT_USAGE, UsageError } from './usage.js';
@@ -26,10 +26,10 @@ registerServe(program);
 registerLoad(program);
 registerTest(program);
 registerFuzz(program);
+registerProbe(program);
 registerReport(program);
 registerCompare(program);
 registerChat(program);
-registerProbe(program);
 
 function isUsageProblem(error: unknown): boolean {
   return (

@@ -35,8 +35,8 @@ import {
   renderConsole,
   renderJson,
   renderJunit,
-  maskRunResult,
   renderMarkdown,
+  maskRunResult,
   renderProgress,
   renderTestHtml,
   renderSummaryLine,
@@ -66,16 +66,16 @@ export interface TestFlags {
   list: boolean;
   color?: boolean;
   progress: boolean;
+  /** A class run: the servers of this targets file instead of one target. */
+  targets?: string;
+  /** Servers tested at once in a class run. */
+  parallel?: number;
   /** Keep the passwords of auth lines in report.json (console and junit.xml always mask them). */
   keepSecrets?: boolean;
   /** A dialect file or a built-in dialect's name. */
   dialect?: string;
   /** Probe the target's dialect first and use what is found. */
   probe?: boolean;
-  /** A class run: the servers of this targets file instead of one target. */
-  targets?: string;
-  /** Servers tested at once in a class run. */
-  parallel?: number;
 }
 
 /** What commander hands the action: boolean flags absent when not given. */

@@ -79,6 +79,8 @@ export {
   DEFAULT_PROBE_TIMEOUT_MS,
   DialectProbeOptionError,
   probeDialect,
+  probeMisses,
+  probeableSettings,
   renderDialectYaml,
   renderProbeSummary,
   type Finding,
@@ -95,3 +97,14 @@ export {
   type LearnCommandsOptions,
   type ProbeExchange,
 } from './learn/commands.js';
+export {
+  TOKEN_KEYS,
+  findToken,
+  isUnknownCommandText,
+  learnServer,
+  withTokenKey,
+  type FoundToken,
+  type LearnOptions,
+  type LoginKnowledge,
+  type ServerKnowledge,
+} from './learn/index.js';

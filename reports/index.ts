@@ -35,19 +35,6 @@ export { SCHEMA_VERSION, runResultSchema } from './schema.js';
 /** Makes untrusted text safe for one line of a terminal or a report (`\r\n`, `\x1b`, …). */
 export { visible, visibleBounded, type VisibleMode } from './visible.js';
 
-/**
- * Passwords out of every report: `maskTranscript` replaces the password of each `auth` line
- * sent (also one split over many packets) with `***`; `maskRunResult` does it for a whole run.
- */
-export {
-  PASSWORD_MASK,
-  PasswordMasker,
-  maskPassword,
-  maskRunResult,
-  maskScenario,
-  maskTranscript,
-} from './mask.js';
-
 /** The HTML report of one run: one self-contained page (styles, script and charts inline). */
 export { renderTestHtml, requirementAnchor, scenarioAnchor } from './html/test-report.js';
 
@@ -65,3 +52,16 @@ export { renderLoadCompareHtml, type NamedLoadReport } from './html/load-compare
 /** Which kind of result a saved JSON document is, and a fuzz report's validation. */
 export { detectResultKind, type ResultKind } from './detect.js';
 export { FuzzReportFormatError, parseFuzzResult } from './fuzz-schema.js';
+
+/**
+ * Passwords out of every report: `maskTranscript` replaces the password of each `auth` line
+ * sent (also one split over many packets) with `***`; `maskRunResult` does it for a whole run.
+ */
+export {
+  PASSWORD_MASK,
+  PasswordMasker,
+  maskPassword,
+  maskRunResult,
+  maskScenario,
+  maskTranscript,
+} from './mask.js';

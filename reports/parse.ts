@@ -64,13 +64,12 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 function fail(source: string, issues: readonly ReportIssue[], options?: ErrorOptions): never {
-  const listed = issues
-    .slice(0, MAX_ISSUES_IN_MESSAGE)
-    .map((issue) => `\n  ${issue.path}: ${issue.message}`)
-    .join('');
+  // The first line names the first problem and its place; the others follow.
+  const [first, ...others] = issues.slice(0, MAX_ISSUES_IN_MESSAGE);
+  const listed = others.map((issue) => `\n  ${issue.path}: ${issue.message}`).join('');
   const more = issues.length - MAX_ISSUES_IN_MESSAGE;
   throw new ReportFormatError(
-    `${source} is not a valid chatspec report:${listed}${more > 0 ? `\n  (and ${more} more)` : ''}`,
+    `${source}: ${first?.path ?? '(root)'}: ${first?.message ?? 'invalid'} (not a valid chatspec report)${listed}${more > 0 ? `\n  (and ${more} more)` : ''}`,
     issues,
     options,
   );

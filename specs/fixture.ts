@@ -129,10 +129,15 @@ function formatPath(path: readonly PropertyKey[]): string {
 export function parseFixture(value: unknown, source = 'fixture'): Fixture {
   const result = fixtureSchema.safeParse(value);
   if (!result.success) {
-    const problems = result.error.issues
-      .slice(0, 10)
-      .map((issue) => `  ${formatPath(issue.path) || '(top level)'}: ${issue.message}`);
-    throw new FixtureError(`${source}: invalid fixture\n${problems.join('\n')}`);
+    // One line: the first problem and its place, and how many more there are.
+    const issues = result.error.issues;
+    const first = issues[0]!;
+    const missing = /^Invalid input: expected (\w+), received undefined$/.exec(first.message);
+    const problem = missing ? `is missing (expected ${missing[1]})` : first.message;
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+    throw new FixtureError(
+      `${source}: invalid fixture: ${formatPath(first.path) || '(top level)'}: ${problem}${more}`,
+    );
   }
   return deepFreeze(result.data);
 }

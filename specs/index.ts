@@ -96,7 +96,7 @@ export {
   type Read,
   type ReplyStatus,
 } from './dialect/dialect.js';
-export { canonicalDialect } from './dialect/canonical.js';
+export { canonicalDialect, dialectForRun } from './dialect/canonical.js';
 export type {
   CommandSpelling,
   DialectSpec,

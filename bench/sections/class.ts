@@ -2,9 +2,10 @@
  * `npm run bench -- class`: a class of 40 servers like those of the course
  * (protocol-facts.md, "Servers in the wild"), tested with `chatspec test --targets` and the
  * default settings. Each server reproduces a kind of real server with defects of the
- * catalogue: pipelined requests never answered, bare LF never answered, a split character
- * that kills the handler, an unknown command that hangs the connection, a missing command,
- * error texts of its own; so each run has several scenarios that end in a silence, and each
+ * catalogue or is started with a `--profile` (course-template, seed-group): pipelined
+ * requests never answered, bare LF never answered, a split character that kills the
+ * handler, an unknown command that hangs the connection, missing commands, error texts of
+ * its own; so each run has several scenarios that end in a silence, and each
  * silence costs a whole reply timeout. Baseline, side by side: the same class of 40 clean
  * servers; and the sequential sum of the 40 runs (what a shell loop would take).
  * Aim: the wild class in under 120 s on this machine.
@@ -17,13 +18,21 @@ import { CLI_PATH, startNode } from './load-support/processes.js';
 
 const SERVERS = 40;
 const AIM_MS = 120_000;
-/** Kinds of servers in the wild, as defects of the catalogue (one line decoder each). */
-const WILD_KINDS: readonly (readonly string[])[] = [
-  ['first-request-only', 'unknown-session-informasi', 'hangs-on-unknown-command'],
-  ['requires-crlf', 'wrong-error-text', 'missing-send-group-file'],
-  ['utf8-per-packet', 'closes-on-missing-params', 'unknown-session-informasi'],
-  ['first-request-only', 'hangs-on-unknown-command', 'inbox-not-emptied'],
-  ['requires-crlf', 'hangs-on-unknown-command', 'group-skips-sender'],
+interface ServerKind {
+  readonly profile?: string;
+  readonly defects: readonly string[];
+}
+
+/**
+ * Kinds of servers in the wild: the reference server's profiles of the course template and
+ * the seed group's server, and combinations of catalogue defects (one line decoder each).
+ */
+const WILD_KINDS: readonly ServerKind[] = [
+  { profile: 'course-template', defects: [] },
+  { profile: 'seed-group', defects: [] },
+  { defects: ['first-request-only', 'unknown-session-informasi', 'hangs-on-unknown-command'] },
+  { defects: ['requires-crlf', 'wrong-error-text', 'missing-send-group-file'] },
+  { defects: ['utf8-per-packet', 'closes-on-missing-params', 'hangs-on-unknown-command'] },
 ];
 
 function scriptUrl(name: string): string {
@@ -38,7 +47,7 @@ interface ClassRun {
   readonly errors: number;
 }
 
-async function classRun(sets: readonly (readonly string[])[], label: string): Promise<ClassRun> {
+async function classRun(sets: readonly ServerKind[], label: string): Promise<ClassRun> {
   const farm = startNode(scriptUrl('farm'), [JSON.stringify(sets)]);
   const dir = await mkdtemp(join(tmpdir(), `chatspec-bench-class-${label}-`));
   try {
@@ -97,7 +106,7 @@ export const classSection: BenchSection = {
     const wildSets = Array.from({ length: SERVERS }, (_, i) => WILD_KINDS[i % WILD_KINDS.length]!);
     const wild = await classRun(wildSets, 'wild');
     const clean = await classRun(
-      Array.from({ length: SERVERS }, () => []),
+      Array.from({ length: SERVERS }, () => ({ defects: [] })),
       'clean',
     );
     const metAim = wild.wallMs < AIM_MS && wild.errors === 0 && clean.errors === 0;

@@ -8,10 +8,11 @@
  *      cap (20,000; sessions are kept by design) and the inboxes drained; then the baseline:
  *      heap and RSS after forced garbage collection;
  *   2. 100,000 framing-fuzz inputs (random byte streams, each followed by a liveness probe
- *      on a fresh connection: `chatspec fuzz --framing`), 4 processes at once with seeds
- *      1000-1003: no failure, the server never dies;
+ *      on a fresh connection: `chatspec fuzz --framing`), 8 campaigns at once with seeds
+ *      1000-1007: no failure, the server never dies;
  *      memory after GC, against the baseline;
- *   3. 10,000 concurrent connections held and served (the chat workload, open loop);
+ *   3. 10,000 concurrent connections held and served (the chat workload, open loop, 40 s
+ *      including the time to open and log in all of them);
  *   4. a connect/close storm: 50,000 connections, each opened, logged in and closed;
  *   5. the inboxes drained, memory after GC against the baseline.
  *
@@ -20,17 +21,16 @@
  * full GC) is what a leak grows; RSS is printed too but not judged, since V8 and the C
  * allocator keep freed pages mapped, so RSS stays near its peak without anything leaking.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { runFuzz } from '../../harness/fuzz/index.js';
+import { resolveFuzzOptions } from '../../harness/fuzz/options.js';
 import { SEED_FIXTURE } from '../../specs/index.js';
 import { runGenerator, type GeneratorRun } from '../sections/load-support/generator.js';
-import { CLI_PATH, portOf, startNode, type Child } from '../sections/load-support/processes.js';
+import { portOf, startNode, type Child } from '../sections/load-support/processes.js';
 import { fileURLToPath } from 'node:url';
 import { connect } from 'node:net';
 
 const FUZZ_INPUTS = Number(process.env.SOAK_FUZZ_INPUTS ?? 100_000);
-const FUZZ_CAMPAIGNS = 4;
+const FUZZ_CAMPAIGNS = 8;
 const HELD_CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 10_000);
 const STORM_CONNECTIONS = Number(process.env.SOAK_STORM ?? 50_000);
 const WARMUP_LOGINS = 25_000;
@@ -104,47 +104,34 @@ interface FuzzCampaign {
   readonly reason?: string;
 }
 
-/** Runs `chatspec fuzz --framing` in FUZZ_CAMPAIGNS processes at once and reads their reports. */
+/**
+ * FUZZ_CAMPAIGNS framing campaigns at once in this process (harness/fuzz's runFuzz, as
+ * `chatspec fuzz --framing` runs it); they wait on the network, so they overlap well.
+ */
 async function fuzzPhase(port: number, inputs: number): Promise<FuzzCampaign[]> {
   const perCampaign = Math.ceil(inputs / FUZZ_CAMPAIGNS);
-  const dir = mkdtempSync(join(tmpdir(), 'chatspec-soak-'));
-  try {
-    return await Promise.all(
-      Array.from({ length: FUZZ_CAMPAIGNS }, async (_, i) => {
-        const seed = 1000 + i;
-        const out = join(dir, String(seed));
-        const child = startNode(CLI_PATH, [
-          'fuzz',
-          `127.0.0.1:${port}`,
-          '--framing',
-          '--runs',
-          String(perCampaign),
-          '--seed',
-          String(seed),
-          '--shrink-time',
-          '10000',
-          '--no-progress',
-          '--out',
-          out,
-        ]);
-        await child.exited;
-        const report = JSON.parse(readFileSync(join(out, 'fuzz-report.json'), 'utf8')) as {
-          passed: boolean;
-          stats: { runs: number; commands: number };
-          failure?: { reason?: string };
-        };
-        return {
+  return Promise.all(
+    Array.from({ length: FUZZ_CAMPAIGNS }, async (_, i) => {
+      const seed = 1000 + i;
+      const result = await runFuzz(
+        resolveFuzzOptions({
+          mode: 'framing',
+          target: { host: '127.0.0.1', port },
+          runs: perCampaign,
           seed,
-          passed: report.passed,
-          runs: report.stats.runs,
-          chunks: report.stats.commands,
-          ...(report.failure?.reason ? { reason: report.failure.reason } : {}),
-        };
-      }),
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+          timeoutMs: 5000,
+          shrinkTimeMs: 10_000,
+        }),
+      );
+      return {
+        seed,
+        passed: result.passed,
+        runs: result.stats.runs,
+        chunks: result.stats.commands,
+        ...(result.failure ? { reason: result.failure.reason } : {}),
+      };
+    }),
+  );
 }
 
 async function main(): Promise<number> {
@@ -184,7 +171,7 @@ async function main(): Promise<number> {
       '-c',
       String(HELD_CONNECTIONS),
       '-d',
-      '15',
+      '40',
       '-w',
       'chat',
       '-R',

@@ -51,6 +51,7 @@ export function App() {
     list?: FileEntry[];
     error?: string;
     downloadError?: { key: string; text: string };
+    downloaded?: { key: string; bytes: number };
   }>({ open: false });
   const helloRef = useRef<HelloMessage | undefined>(undefined);
   const currentRef = useRef<string | undefined>(undefined);
@@ -184,7 +185,11 @@ export function App() {
     if (bytes === undefined) return fail('the server sent data that is not base64');
     const name = safeDownloadName(entry.filename);
     if (!name.ok) return fail(name.reason);
-    setFiles((f) => ({ ...f, downloadError: undefined }));
+    setFiles((f) => ({
+      ...f,
+      downloadError: undefined,
+      downloaded: { key: fileKey(entry), bytes: bytes.length },
+    }));
     const url = URL.createObjectURL(
       new Blob([bytes as BlobPart], { type: 'application/octet-stream' }),
     );
@@ -282,6 +287,7 @@ export function App() {
           files={files.list}
           error={files.error}
           downloadError={files.downloadError}
+          downloaded={files.downloaded}
           nameOf={(peer) =>
             hello.groups.find((g) => g.id === peer)?.name ?? displayName(hello, peer)
           }

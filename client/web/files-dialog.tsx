@@ -1,10 +1,12 @@
 /** "File Anda" (seed pages C.5 and C.7): the files received, each with a download button. */
 import type { FileEntry } from '../bridge/protocol.js';
+import { bytes } from './format.js';
 
 interface Props {
   files: readonly FileEntry[] | undefined;
   error: string | undefined;
   downloadError: { key: string; text: string } | undefined;
+  downloaded: { key: string; bytes: number } | undefined;
   nameOf(peer: string): string;
   onDownload(entry: FileEntry): void;
   onRefresh(): void;
@@ -19,6 +21,7 @@ export function FilesDialog({
   files,
   error,
   downloadError,
+  downloaded,
   nameOf,
   onDownload,
   onRefresh,
@@ -66,6 +69,11 @@ export function FilesDialog({
                   <td>{nameOf(entry.peer)}</td>
                   <td>
                     <code>{entry.filename}</code>
+                    {downloaded?.key === fileKey(entry) && (
+                      <p class="muted" data-testid="downloaded">
+                        Downloaded ({bytes(downloaded.bytes)})
+                      </p>
+                    )}
                     {downloadError?.key === fileKey(entry) && (
                       <p class="error" role="alert">
                         {downloadError.text}

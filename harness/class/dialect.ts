@@ -1,28 +1,23 @@
 /**
- * The dialect a class entry names, in two halves: `checkTargetDialect` runs before the class
- * run (a bad dialect is the targets file's error, exit 2), `dialectForRun` in the run's worker
- * (a Dialect holds functions, so what crosses the thread is the entry's name or path).
- *
- * This chatspec knows the canonical dialect only: an entry naming it is fine; any other
- * dialect, or `probe: true`, is accepted and noted, and the canonical dialect is used. When
- * dialect files can be loaded, `checkTargetDialect` loads and validates the file and
- * `dialectForRun` builds the dialect from it.
+ * The dialect a class entry names, in two halves. `targetDialectSpec` runs before the class
+ * run: it reads and validates the dialect file (or built-in name), so a broken one is the
+ * targets file's error (exit 2) and costs no run. `dialectForRun` runs in the server's
+ * worker: a Dialect holds functions, so what crosses the thread is its spec, plain data.
+ * An entry with `probe: true` is probed in its worker, before its run.
  */
-import { canonicalDialect, type Dialect } from '../../specs/index.js';
+import {
+  dialectFromSpec,
+  resolveDialectSpec,
+  type Dialect,
+  type DialectSpec,
+  type Fixture,
+} from '../../specs/index.js';
 import type { ClassTarget } from './targets.js';
 
-export const CANONICAL_DIALECT_NAME = 'canonical';
-
-/** A note for the report when the entry asks for more than this chatspec can do, else undefined. */
-export function checkTargetDialect(target: ClassTarget): string | undefined {
-  if (target.probe)
-    return 'probe: true is not supported by this chatspec; the canonical dialect was used';
-  if (target.dialect !== undefined && target.dialect !== CANONICAL_DIALECT_NAME) {
-    return `dialect ${target.dialect} cannot be loaded by this chatspec; the canonical dialect was used`;
-  }
-  return undefined;
+export function targetDialectSpec(target: ClassTarget): DialectSpec | undefined {
+  return target.dialect === undefined ? undefined : resolveDialectSpec(target.dialect);
 }
 
-export function dialectForRun(_dialect: string | undefined): Dialect {
-  return canonicalDialect;
+export function dialectForRun(spec: DialectSpec, fixture: Fixture | undefined): Dialect {
+  return dialectFromSpec(spec, fixture === undefined ? {} : { fixture });
 }

@@ -1,5 +1,5 @@
 /** What crosses the thread between the class run and one server's worker: plain data only. */
-import type { Fixture } from '../../specs/index.js';
+import type { DialectSpec, Fixture } from '../../specs/index.js';
 import type { RunResult } from '../result.js';
 import type { Scenario } from '../scenario/types.js';
 
@@ -10,7 +10,9 @@ export interface WorkerInput {
   readonly scenarios: readonly Scenario[];
   readonly strict: boolean;
   readonly timeoutMs: number;
-  readonly dialect?: string;
+  readonly dialect?: DialectSpec;
+  /** Find the dialect with the probe first. */
+  readonly probe: boolean;
 }
 
 export type ToWorker = { readonly type: 'stop' };

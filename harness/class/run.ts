@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Fixture } from '../../specs/index.js';
+import type { DialectSpec, Fixture } from '../../specs/index.js';
 import type { RunResult } from '../result.js';
 import type { Scenario } from '../scenario/types.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
@@ -48,6 +48,8 @@ export interface ClassOptions {
   readonly targets: readonly ClassTarget[];
   /** Fixtures by target name, loaded and validated beforehand. */
   readonly fixtures: ReadonlyMap<string, Fixture>;
+  /** Dialects by target name, read and validated beforehand. */
+  readonly dialects?: ReadonlyMap<string, DialectSpec>;
   readonly notes?: ReadonlyMap<string, readonly string[]>;
   readonly scenarios: readonly Scenario[];
   readonly parallel: number;
@@ -172,6 +174,7 @@ export async function runClass(options: ClassOptions): Promise<ClassEntry[]> {
       const notes = options.notes?.get(target.name) ?? [];
       const started = performance.now();
       const fixture = options.fixtures.get(target.name);
+      const dialect = options.dialects?.get(target.name);
       const outcome = options.signal?.aborted
         ? { error: { kind: 'aborted' as const, message: 'not run: the class run was interrupted' } }
         : await runOne(
@@ -184,7 +187,8 @@ export async function runClass(options: ClassOptions): Promise<ClassEntry[]> {
               scenarios: options.scenarios,
               strict: options.strict,
               timeoutMs: options.timeoutMs,
-              ...(target.dialect !== undefined ? { dialect: target.dialect } : {}),
+              ...(dialect !== undefined ? { dialect } : {}),
+              probe: target.probe,
             },
             deadlineMs,
             options.signal,

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { TargetUnreachableError, runConformance } from '../run/runner.js';
+import { probeDialect } from '../dialect-probe/engine.js';
 import { dialectForRun } from './dialect.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 
@@ -20,6 +21,15 @@ function send(message: FromWorker): void {
 }
 
 try {
+  let dialect = input.dialect ? dialectForRun(input.dialect, input.fixture) : undefined;
+  if (input.probe) {
+    const found = await probeDialect({
+      host: input.host,
+      port: input.port,
+      ...(input.fixture ? { fixture: input.fixture } : {}),
+    });
+    dialect = found.dialect;
+  }
   const result = await runConformance({
     host: input.host,
     port: input.port,
@@ -27,7 +37,9 @@ try {
     scenarios: input.scenarios,
     strict: input.strict,
     timeoutMs: input.timeoutMs,
-    dialect: dialectForRun(input.dialect),
+    ...(dialect
+      ? { dialect, dialectHow: input.probe ? ('probed' as const) : ('given' as const) }
+      : {}),
     signal: controller.signal,
   });
   send({ type: 'done', result });

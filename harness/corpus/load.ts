@@ -65,7 +65,15 @@ export function parseCorpusCase(text: string, source: string): CorpusCase {
       cause: first,
     });
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb or an alias to nothing.
+    throw new CorpusError(`${source}: not valid YAML: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   const result = corpusCaseSchema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;

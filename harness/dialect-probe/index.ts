@@ -12,3 +12,4 @@ export {
 } from './engine.js';
 export { loadProbeData, probeDataPath, type ProbeData } from './probes.js';
 export { renderDialectYaml, renderProbeSummary } from './write.js';
+export { probeMisses, probeableSettings } from './compare.js';

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { COMMAND_NAMES, type CommandName, type Dialect } from '../../specs/index.js';
-import type { CommandSurvey } from '../learn/commands.js';
+import type { ServerKnowledge } from '../learn/index.js';
 import type { JudgeContext } from './judge.js';
 import { NoteBook } from './notes.js';
 import type { FuzzOptions } from './options.js';
@@ -48,8 +48,10 @@ export class Campaign {
   commands: readonly CommandName[] = COMMAND_NAMES;
   /** Texts and filenames of ASCII only (the server dies on a character its reads split). */
   asciiOnly = false;
-  /** What the server was found to have, once learned. */
-  survey: CommandSurvey | undefined;
+  /** Commands left out: the server answers them as unknown, or the dialect lacks them. */
+  missingCommands: readonly CommandName[] = [];
+  /** What the server was found to be, once learned (the preflight shared with `chatspec test`). */
+  knowledge: ServerKnowledge | undefined;
   /** Why the server is taken for dead, once it is. */
   deadReason: string | undefined;
   /** Why no smaller case can be judged any more, once that is so (shrinking ends). */
@@ -75,14 +77,17 @@ export class Campaign {
   }
 
   /**
-   * Generates only the commands the server has, and takes its own unknown-command reply for
-   * what it is (in whatever words), so a missing command is reported once, never failed.
+   * Generates only the commands the server has (and its dialect supports), and takes its own
+   * unknown-command reply for what it is (in whatever words), so a missing command is reported
+   * once, never failed.
    */
-  adoptSurvey(survey: CommandSurvey): void {
-    this.survey = survey;
-    this.commands = survey.present;
-    const text = survey.unknownCommand.errorText;
-    if (text !== undefined) this.judgeContext = { ...this.judgeContext, unknownCommandText: text };
+  adoptKnowledge(knowledge: ServerKnowledge): void {
+    this.knowledge = knowledge;
+    const has = (c: CommandName): boolean =>
+      this.dialect.supports(c) && knowledge.commands[c] !== 'absent';
+    this.commands = COMMAND_NAMES.filter(has);
+    this.missingCommands = COMMAND_NAMES.filter((c) => !has(c));
+    this.judgeContext = { ...this.judgeContext, knowledge };
   }
 
   /** Leaves non-ASCII characters out of texts and filenames, for a server that dies on them. */

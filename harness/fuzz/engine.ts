@@ -4,8 +4,8 @@
  * shrunk counterexample into a report. Returns data and emits events; never prints.
  */
 import fc from 'fast-check';
-import { ChatConnection, describeOutcome, type ConnectOutcome } from '../client/connection.js';
-import { SurveyUnreachableError, learnCommands } from '../learn/commands.js';
+import { describeOutcome, type ConnectOutcome } from '../client/connection.js';
+import { learnServer, type ServerKnowledge } from '../learn/index.js';
 import { Campaign } from './campaign.js';
 import { CaseFailure, FuzzSetupError, type CaseSource } from './case-failure.js';
 import { finding } from './compare.js';
@@ -13,7 +13,7 @@ import { FUZZ_DEFAULTS, type FuzzOptions } from './options.js';
 import type { FuzzEvent, FuzzFailure, FuzzResult } from './result.js';
 import { sequentialProperty } from './sequential.js';
 import { parallelProperty } from './parallel.js';
-import { DiscardingTranscript } from './pool.js';
+import { openProbeConnection } from './pool.js';
 import { exportScenario } from './scenario-export.js';
 import { framingProperty } from './framing.js';
 
@@ -85,14 +85,7 @@ async function preflight(campaign: Campaign): Promise<void> {
 async function probeBareLf(campaign: Campaign): Promise<void> {
   const { options, world, dialect } = campaign;
   const user = world.users[0]!;
-  const opened = await ChatConnection.open({
-    host: options.target.host,
-    port: options.target.port,
-    timeoutMs: options.timeoutMs,
-    maxReplyBytes: options.maxReplyBytes,
-    name: 'probe',
-    transcript: new DiscardingTranscript(),
-  });
+  const opened = await openProbeConnection(options);
   if (!opened.ok) throw new FuzzSetupError(opened.reason);
   const auth = { command: 'AUTH', username: user.username, password: user.password } as const;
   const waitMs = Math.min(options.timeoutMs, BARE_LF_WAIT_MS);
@@ -129,26 +122,21 @@ async function probeBareLf(campaign: Campaign): Promise<void> {
 async function learnServerCommands(campaign: Campaign): Promise<void> {
   const { options } = campaign;
   const address = `${options.target.host}:${options.target.port}`;
-  let survey;
-  try {
-    survey = await learnCommands({
-      host: options.target.host,
-      port: options.target.port,
-      timeoutMs: options.timeoutMs,
-      maxReplyBytes: options.maxReplyBytes,
-      dialect: campaign.dialect,
-    });
-  } catch (error) {
-    if (error instanceof SurveyUnreachableError) throw new FuzzSetupError(error.message);
-    throw error;
-  }
-  campaign.counters.requests += survey.requests;
-  if (!survey.present.includes('AUTH')) {
+  const knowledge = await learnServer({
+    host: options.target.host,
+    port: options.target.port,
+    timeoutMs: options.timeoutMs,
+    maxReplyBytes: options.maxReplyBytes,
+    dialect: campaign.dialect,
+    fixture: options.fixture,
+  });
+  campaign.counters.requests += knowledge.requests;
+  if (knowledge.commands.AUTH === 'absent') {
     throw new FuzzSetupError(
-      `${address} answers auth like an unknown command (${survey.unknownCommand.text.slice(0, 120)}); nothing can be fuzzed without logging in — is it a server of this protocol, or does it need a dialect?`,
+      `${address} answers auth like an unknown command (${(knowledge.unknownCommand?.reply ?? '').slice(0, 120)}); nothing can be fuzzed without logging in — is it a server of this protocol, or does it need a dialect?`,
     );
   }
-  campaign.adoptSurvey(survey);
+  campaign.adoptKnowledge(knowledge);
 }
 
 /** A session no server issued: the split-character probe must change nothing. */
@@ -168,15 +156,7 @@ const SPLIT_PROBE_CHARS = 700;
 async function probeSplitCharacters(campaign: Campaign): Promise<void> {
   const { options, world, dialect } = campaign;
   const user = world.users[0]!;
-  const open = (): Promise<ConnectOutcome> =>
-    ChatConnection.open({
-      host: options.target.host,
-      port: options.target.port,
-      timeoutMs: options.timeoutMs,
-      maxReplyBytes: options.maxReplyBytes,
-      name: 'probe',
-      transcript: new DiscardingTranscript(),
-    });
+  const open = (): Promise<ConnectOutcome> => openProbeConnection(options);
   const waitMs = Math.min(options.timeoutMs, BARE_LF_WAIT_MS);
   const line = (pad: string): string =>
     dialect.formatRequest({
@@ -224,6 +204,26 @@ async function probeSplitCharacters(campaign: Campaign): Promise<void> {
   } finally {
     opened.connection.close();
   }
+}
+
+/** The result's `commands`: what the campaign used and left out, and on what evidence. */
+function commandsFound(
+  campaign: Campaign,
+  knowledge: ServerKnowledge,
+): NonNullable<FuzzResult['commands']> {
+  const notLearned = knowledge.unknownCommandDistinct
+    ? undefined
+    : knowledge.unknownCommand === undefined
+      ? 'no ERROR reply to a made-up command'
+      : `its reply to a made-up command (${knowledge.unknownCommand.reply.slice(0, 120)}) is also what it says to other mistakes`;
+  return {
+    present: campaign.commands,
+    missing: campaign.missingCommands,
+    ...(knowledge.unknownCommand !== undefined
+      ? { unknownCommandReply: knowledge.unknownCommand.reply }
+      : {}),
+    ...(notLearned !== undefined ? { notLearned } : {}),
+  };
 }
 
 function failureOf(
@@ -340,17 +340,8 @@ export async function runFuzz(
         inconclusive: counters.inconclusive,
       },
       notes: campaign.notes.list(),
-      ...(campaign.survey !== undefined
-        ? {
-            commands: {
-              present: campaign.survey.present,
-              missing: campaign.survey.missing,
-              unknownCommandReply: campaign.survey.unknownCommand.text,
-              ...(campaign.survey.notLearned !== undefined
-                ? { notLearned: campaign.survey.notLearned }
-                : {}),
-            },
-          }
+      ...(campaign.knowledge !== undefined
+        ? { commands: commandsFound(campaign, campaign.knowledge) }
         : {}),
       ...(failure !== undefined ? { failure } : {}),
       ...(exported?.ok === true

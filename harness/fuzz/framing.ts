@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { parseReplyJson } from '../../specs/index.js';
-import { ChatConnection, describeOutcome, type ReadOutcome } from '../client/connection.js';
+import { describeOutcome, type ReadOutcome } from '../client/connection.js';
 import type { Campaign } from './campaign.js';
 import { CaseFailure } from './case-failure.js';
 import { clip, finding, isFailing, worstFinding, type Finding } from './compare.js';
@@ -18,7 +18,7 @@ import {
   requestLines,
   type FramingCase,
 } from './framing-chunks.js';
-import { DiscardingTranscript } from './pool.js';
+import { openProbeConnection } from './pool.js';
 import { sendStream, type StreamResult } from './raw-stream.js';
 import type { StepRecord } from './result.js';
 
@@ -102,14 +102,7 @@ async function probe(campaign: Campaign): Promise<ProbeResult> {
   const { options, world, dialect } = campaign;
   const user = world.users[0]!;
   const records: StepRecord[] = [];
-  const opened = await ChatConnection.open({
-    host: options.target.host,
-    port: options.target.port,
-    timeoutMs: options.timeoutMs,
-    maxReplyBytes: options.maxReplyBytes,
-    name: 'probe',
-    transcript: new DiscardingTranscript(),
-  });
+  const opened = await openProbeConnection(options);
   if (!opened.ok) {
     return {
       records,

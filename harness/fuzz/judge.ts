@@ -17,6 +17,7 @@ import {
   type RequirementId,
 } from '../../specs/index.js';
 import { describeOutcome, type ReadOutcome } from '../client/connection.js';
+import { isUnknownCommandText, type ServerKnowledge } from '../learn/index.js';
 import type { Verdict } from '../result.js';
 import {
   OK_REQUIREMENT,
@@ -39,8 +40,8 @@ export interface JudgeContext {
   readonly dialect: Dialect;
   readonly timeoutMs: number;
   readonly usernames: ReadonlySet<string>;
-  /** The server's own unknown-command reply text, when learned (it may not be the documented one). */
-  readonly unknownCommandText?: string;
+  /** What the preflight learned: the server's own unknown-command reply among it. */
+  readonly knowledge?: ServerKnowledge;
 }
 
 export interface Judgement {
@@ -144,6 +145,11 @@ export function judge(
     : judgeOk(model, resolved, json, actual, ctx);
 }
 
+/** The command word of a line as a server splits it. */
+function unknownWord(resolved: Resolved): string {
+  return resolved.wire.split(/[ \t]/, 1)[0] ?? '';
+}
+
 function judgeError(
   model: FuzzModel,
   resolved: Resolved,
@@ -160,9 +166,9 @@ function judgeError(
     text.ok &&
     resolved.expect.kind === 'request' &&
     predictedCode !== 'UNKNOWN_COMMAND' &&
-    (isDocumentedErrorText('UNKNOWN_COMMAND', text.value) || text.value === ctx.unknownCommandText)
+    isUnknownCommandText(ctx.knowledge, text.value, unknownWord(resolved))
   ) {
-    const word = resolved.wire.split(/[ \t]/, 1)[0] ?? '';
+    const word = unknownWord(resolved);
     // A spelling that changes the command word as a server splits it (upper case, a tab
     // after it) is that spelling refused; otherwise the command itself is missing.
     const form = resolved.step.form;
@@ -298,6 +304,27 @@ function refusalTolerance(
   return undefined;
 }
 
+/** The server answered OK where the model, in the same state, answers ERROR. */
+function okWhereModelRefuses(
+  reply: Reply & { readonly status: 'ERROR' },
+  command: Request['command'],
+  actual: string,
+): Judgement {
+  const code = errorCodeOf(reply);
+  return judgement(
+    [
+      finding(
+        'FAIL',
+        `answered OK where the model answers ERROR ${JSON.stringify(reply.message)}`,
+        code === undefined ? undefined : errorRequirement(command, code),
+      ),
+    ],
+    reply,
+    actual,
+    false,
+  );
+}
+
 /**
  * A send or send_group without text answered OK: the course template does this (an empty
  * message), and the document never forbids it in words, so it is NON-STRICT, as in the
@@ -317,22 +344,8 @@ function judgeEmptyMessage(
     errorRequirement(request.command, 'MISSING_PARAMS'),
   );
   const reply = applyRequest(model.state, request, { newToken: () => PREDICTED_TOKEN });
-  if (reply.status === 'ERROR') {
-    // Without text the model still refuses (unknown session, user or group): not tolerated.
-    const code = errorCodeOf(reply);
-    return judgement(
-      [
-        finding(
-          'FAIL',
-          `answered OK where the model answers ERROR ${JSON.stringify(reply.message)}`,
-          code === undefined ? undefined : errorRequirement(request.command, code),
-        ),
-      ],
-      reply,
-      actual,
-      false,
-    );
-  }
+  // Without text the model still refuses (unknown session, user or group): not tolerated.
+  if (reply.status === 'ERROR') return okWhereModelRefuses(reply, request.command, actual);
   const sent = compareOkText('MESSAGE_SENT', json, ctx.dialect, OK_REQUIREMENT[request.command]);
   return judgement([accepted, ...sent], reply, actual, true);
 }
@@ -392,21 +405,7 @@ function judgeOk(
   }
   const reply = applyRequest(model.state, request, { newToken: () => token });
   const expected = reply;
-  if (reply.status === 'ERROR') {
-    const code = errorCodeOf(reply);
-    return judgement(
-      [
-        finding(
-          'FAIL',
-          `answered OK where the model answers ERROR ${JSON.stringify(reply.message)}`,
-          code === undefined ? undefined : errorRequirement(request.command, code),
-        ),
-      ],
-      expected,
-      actual,
-      false,
-    );
-  }
+  if (reply.status === 'ERROR') return okWhereModelRefuses(reply, request.command, actual);
   let login: string | undefined;
   switch (request.command) {
     case 'AUTH':

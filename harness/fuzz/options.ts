@@ -2,13 +2,7 @@
  * The fuzzer's settings, validated and frozen before an engine sees them. Every default is
  * named here so the CLI's help, the report and the replay command agree.
  */
-import {
-  SEED_FIXTURE,
-  canonicalDialect,
-  dialectFromSpec,
-  type Dialect,
-  type Fixture,
-} from '../../specs/index.js';
+import { SEED_FIXTURE, dialectForRun, type Dialect, type Fixture } from '../../specs/index.js';
 
 export const FUZZ_MODES = ['sequential', 'parallel', 'framing'] as const;
 export type FuzzMode = (typeof FUZZ_MODES)[number];
@@ -126,13 +120,7 @@ export function resolveFuzzOptions(input: FuzzOptionsInput): FuzzOptions {
       embedded: input.target.embedded ?? false,
     }),
     fixture: input.fixture ?? SEED_FIXTURE,
-    // Rebuilt against the fixture: {members} and usernames in entries are read from it.
-    dialect:
-      input.dialect === undefined
-        ? canonicalDialect
-        : input.fixture === undefined
-          ? input.dialect
-          : dialectFromSpec(input.dialect.spec, { fixture: input.fixture }),
+    dialect: dialectForRun(input.dialect, input.fixture),
     runs: input.runs ?? FUZZ_DEFAULTS.runs,
     maxCommands: input.maxCommands ?? DEFAULT_MAX_COMMANDS[mode],
     seed: input.seed ?? randomSeed(),

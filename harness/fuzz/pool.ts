@@ -3,8 +3,9 @@
  * more than the commands themselves. A connection that timed out or closed is dropped and
  * reopened before the next run, so a stale late reply can never be read as a fresh one.
  */
-import { ChatConnection } from '../client/connection.js';
+import { ChatConnection, type ConnectOutcome } from '../client/connection.js';
 import { Transcript } from '../client/transcript.js';
+import type { FuzzOptions } from './options.js';
 
 /**
  * The fuzzer keeps its own record of each step (request, expected, actual); a transcript
@@ -79,4 +80,16 @@ export class ConnectionPool {
   closeAll(): void {
     for (let i = 0; i < this.#connections.length; i++) this.discard(i);
   }
+}
+
+/** A one-off connection outside the pool (the up-front probes, the liveness check). */
+export function openProbeConnection(options: FuzzOptions): Promise<ConnectOutcome> {
+  return ChatConnection.open({
+    host: options.target.host,
+    port: options.target.port,
+    timeoutMs: options.timeoutMs,
+    maxReplyBytes: options.maxReplyBytes,
+    name: 'probe',
+    transcript: new DiscardingTranscript(),
+  });
 }

@@ -141,8 +141,8 @@ export interface FuzzResult {
     readonly present: readonly CommandName[];
     readonly missing: readonly CommandName[];
     /** What the server answered a made-up command, which the missing ones got too. */
-    readonly unknownCommandReply: string;
-    /** Why nothing could be told apart, when that is so (then every command was fuzzed). */
+    readonly unknownCommandReply?: string;
+    /** Why missing commands could not be told apart, when that is so (then all were fuzzed). */
     readonly notLearned?: string;
   };
   readonly failure?: FuzzFailure;

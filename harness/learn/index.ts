@@ -1,17 +1,26 @@
 /**
- * harness/learn/: what a checker learns about a server before judging it — its own
- * unknown-command and missing-params replies, the commands it has, where its login reply
- * keeps the token — and the dialect adjusted by it. The conformance runner and the fuzzer
- * share it.
+ * harness/learn/: what a checker learns about a server before judging it — the commands it
+ * has and its own unknown-command and missing-params replies (commands.ts, shared with the
+ * fuzzer), where its login reply keeps the token (token.ts), all of it together for a
+ * conformance run (server.ts) — and the dialect adjusted by it (adapt.ts).
  */
+export {
+  MADE_UP_VERB,
+  SurveyUnreachableError,
+  learnCommands,
+  verbOf,
+  type CommandPresence,
+  type CommandSurvey,
+  type LearnCommandsOptions,
+  type ProbeExchange,
+} from './commands.js';
 export {
   isUnknownCommandText,
   learnServer,
-  verbOf,
-  type CommandPresence,
   type LearnOptions,
   type LearnedError,
   type LoginKnowledge,
+  type Presence,
   type ServerKnowledge,
 } from './server.js';
 export { TOKEN_KEYS, findToken, type FoundToken } from './token.js';

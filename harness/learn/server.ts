@@ -12,7 +12,6 @@
  * timeout even against a server that hangs on some of them. It returns data; it never throws
  * for what the server does.
  */
-import { randomBytes } from 'node:crypto';
 import {
   COMMAND_NAMES,
   ERROR_TEXTS,
@@ -21,11 +20,17 @@ import {
   type CommandName,
   type Dialect,
   type Fixture,
-  type JsonObject,
-  type Request,
 } from '../../specs/index.js';
 import { ChatConnection, describeOutcome, type ReadOutcome } from '../client/connection.js';
 import { Transcript, type TranscriptEntry } from '../client/transcript.js';
+import {
+  MADE_UP_VERB,
+  SurveyUnreachableError,
+  learnCommands,
+  verbOf,
+  type CommandSurvey,
+  type ProbeExchange,
+} from './commands.js';
 import { findToken } from './token.js';
 
 export interface LearnOptions {
@@ -39,7 +44,7 @@ export interface LearnOptions {
 }
 
 /** Whether a verb is known to the server, as far as its no-params reply tells. */
-export type CommandPresence = 'present' | 'absent' | 'unknown';
+export type Presence = 'present' | 'absent' | 'unknown';
 
 /** An error reply the server gave, as its text and its raw JSON. */
 export interface LearnedError {
@@ -72,49 +77,13 @@ export interface ServerKnowledge {
    * not also the missing-params text, nor a text the protocol uses for another error.
    */
   readonly unknownCommandDistinct: boolean;
-  readonly commands: Readonly<Record<CommandName, CommandPresence>>;
+  readonly commands: Readonly<Record<CommandName, Presence>>;
   /** The commands found absent, in protocol order. */
   readonly absent: readonly CommandName[];
   readonly login: LoginKnowledge;
   /** Requests sent. */
   readonly requests: number;
   readonly transcript: readonly TranscriptEntry[];
-}
-
-/** Harmless values for every param, so the dialect can spell any command's verb. */
-const SAMPLE: Omit<Record<string, string>, 'command'> = {
-  username: 'u',
-  password: 'p',
-  session: 's',
-  to: 'u',
-  peer: 'u',
-  group: 'g',
-  text: 't',
-  filename: 'f',
-  data: '',
-};
-
-/** The verb the dialect spells a command with: the first word of its request line. */
-export function verbOf(dialect: Dialect, command: CommandName): string {
-  const line = dialect.formatRequest({ command, ...SAMPLE } as unknown as Request);
-  return line.trimStart().split(/[ \r\n]/)[0] ?? command.toLowerCase();
-}
-
-function madeUpVerb(): string {
-  return `xq${randomBytes(4).toString('hex')}`;
-}
-
-/** A reply's error text with the verb it echoes blanked, so an echoing server still matches. */
-function errorTextOf(
-  dialect: Dialect,
-  json: JsonObject | undefined,
-  verb: string,
-): string | undefined {
-  if (json === undefined) return undefined;
-  const status = dialect.readStatus(json);
-  if (!status.ok || status.value !== 'ERROR') return undefined;
-  const text = dialect.readErrorText(json);
-  return text.ok ? text.value.trim().split(verb).join('\u0000') : undefined;
 }
 
 /** Texts the protocol gives other errors: an unknown-command text equal to one is ambiguous. */
@@ -129,86 +98,105 @@ function otherErrorTexts(): Set<string> {
   return out;
 }
 
+/** The survey's exchanges as transcript entries, one connection per probe, for evidence. */
+function surveyTranscript(survey: CommandSurvey | undefined): TranscriptEntry[] {
+  if (survey === undefined) return [];
+  const entries: TranscriptEntry[] = [];
+  const add = (connection: string, exchange: ProbeExchange): void => {
+    entries.push({
+      direction: 'sent',
+      atMs: 0,
+      connection,
+      text: exchange.request,
+      bytes: Buffer.byteLength(exchange.request),
+    });
+    entries.push({
+      direction: exchange.outcome === 'reply' ? 'received' : 'event',
+      atMs: 0,
+      connection,
+      text: exchange.text,
+      bytes: exchange.outcome === 'reply' ? Buffer.byteLength(exchange.text) : 0,
+    });
+  };
+  add('preflight-unknown', survey.unknownCommand);
+  for (const command of COMMAND_NAMES) {
+    const exchange = survey.probes[command];
+    if (exchange !== undefined) add(`preflight-${command.toLowerCase()}`, exchange);
+  }
+  return entries;
+}
+
+/** An exchange's error text with its verb blanked, so an echoing server still matches. */
+function blanked(exchange: ProbeExchange | undefined, verb: string): string | undefined {
+  return exchange?.errorText?.trim().split(verb).join('\u0000');
+}
+
 export async function learnServer(options: LearnOptions): Promise<ServerKnowledge> {
   const transcript = new Transcript();
-  let requests = 0;
-  const exchange = async (name: string, line: string): Promise<ReadOutcome> => {
+  const { dialect } = options;
+  const user = options.fixture.users[0];
+  const login = async (): Promise<ReadOutcome | undefined> => {
+    if (user === undefined) return undefined;
     const opened = await ChatConnection.open({
       host: options.host,
       port: options.port,
       timeoutMs: options.timeoutMs,
       maxReplyBytes: options.maxReplyBytes,
-      name,
+      name: 'preflight-login',
       transcript,
     });
     if (!opened.ok) return { kind: 'error', message: opened.reason, elapsedMs: 0 };
     try {
-      requests++;
-      return await opened.connection.request(line, options.timeoutMs);
+      return await opened.connection.request(
+        dialect.formatRequest({
+          command: 'AUTH',
+          username: user.username,
+          password: user.password,
+        }),
+        options.timeoutMs,
+      );
     } finally {
       opened.connection.close();
     }
   };
-  const { dialect } = options;
-  const unknownVerb = madeUpVerb();
-  const verbs = COMMAND_NAMES.map((c) => [c, verbOf(dialect, c)] as const);
-  const user = options.fixture.users[0];
-
-  const [unknownOutcome, loginOutcome, ...verbOutcomes] = await Promise.all([
-    exchange('preflight-unknown', `${unknownVerb} \r\n`),
-    user === undefined
-      ? Promise.resolve(undefined)
-      : exchange(
-          'preflight-login',
-          dialect.formatRequest({
-            command: 'AUTH',
-            username: user.username,
-            password: user.password,
-          }),
-        ),
-    ...verbs.map(([command, verb]) =>
-      exchange(`preflight-${command.toLowerCase()}`, `${verb} \r\n`),
-    ),
+  const [survey, loginOutcome] = await Promise.all([
+    learnCommands({ ...options }).catch((error: unknown) => {
+      // Not one probe could connect: nothing learned; the run itself will say why.
+      if (error instanceof SurveyUnreachableError) return undefined;
+      throw error;
+    }),
+    login(),
   ]);
 
-  const replyText = (o: ReadOutcome | undefined): string =>
-    o === undefined ? '' : o.kind === 'reply' ? o.text : describeOutcome(o, options.timeoutMs);
-  const jsonOf = (o: ReadOutcome | undefined): JsonObject | undefined =>
-    o?.kind === 'reply' ? o.json : undefined;
-
-  const unknownText = errorTextOf(dialect, jsonOf(unknownOutcome), unknownVerb);
-  const unknownCommand =
-    unknownText === undefined ? undefined : { text: unknownText, reply: replyText(unknownOutcome) };
-  const authIndex = verbs.findIndex(([c]) => c === 'AUTH');
-  const authOutcome = verbOutcomes[authIndex];
-  const missingText = errorTextOf(dialect, jsonOf(authOutcome), verbs[authIndex]![1]);
-  const missingParams =
-    missingText === undefined ? undefined : { text: missingText, reply: replyText(authOutcome) };
+  const unknownText = blanked(survey?.unknownCommand, MADE_UP_VERB);
+  const missingText = blanked(survey?.missingParams, verbOf(dialect, 'AUTH'));
   // A server that answers a made-up verb and a bare `auth` alike cannot tell us which verbs
-  // it lacks from their replies; nor can one whose unknown-command text means something else.
+  // it lacks from their texts; nor can one whose unknown-command text means something else.
   const unknownCommandDistinct =
     unknownText !== undefined &&
+    survey?.notLearned === undefined &&
     unknownText.toLowerCase() !== missingText?.toLowerCase() &&
     (isDocumentedErrorText('UNKNOWN_COMMAND', unknownText) ||
       !otherErrorTexts().has(unknownText.toLowerCase()));
 
-  const commands = {} as Record<CommandName, CommandPresence>;
-  verbs.forEach(([command, verb], i) => {
-    const outcome = verbOutcomes[i];
-    if (outcome?.kind !== 'reply' || outcome.json === undefined) {
-      // Silence or a close after a verb with no params says nothing about the verb.
-      commands[command] = 'unknown';
-      return;
-    }
-    const text = errorTextOf(dialect, outcome.json, verb);
+  const commands = {} as Record<CommandName, Presence>;
+  for (const command of COMMAND_NAMES) {
+    const learned = survey?.commands[command] ?? 'not-learned';
     commands[command] =
-      unknownCommandDistinct &&
-      text !== undefined &&
-      text.toLowerCase() === unknownText!.toLowerCase()
+      learned === 'missing' || learned === 'unsupported'
         ? 'absent'
-        : 'present';
-  });
-
+        : learned === 'present'
+          ? 'present'
+          : 'unknown';
+  }
+  const unknownCommand =
+    unknownText === undefined
+      ? undefined
+      : { text: unknownText, reply: survey!.unknownCommand.text };
+  const missingParams =
+    missingText === undefined
+      ? undefined
+      : { text: missingText, reply: survey!.missingParams!.text };
   return Object.freeze({
     ...(unknownCommand ? { unknownCommand } : {}),
     ...(missingParams ? { missingParams } : {}),
@@ -216,8 +204,8 @@ export async function learnServer(options: LearnOptions): Promise<ServerKnowledg
     commands: Object.freeze(commands),
     absent: Object.freeze(COMMAND_NAMES.filter((c) => commands[c] === 'absent')),
     login: learnLogin(dialect, loginOutcome, user?.username, options.timeoutMs),
-    requests,
-    transcript: transcript.entries,
+    requests: (survey?.requests ?? 0) + (user === undefined ? 0 : 1),
+    transcript: [...surveyTranscript(survey), ...transcript.entries],
   });
 }
 

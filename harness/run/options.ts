@@ -4,13 +4,7 @@
  * verdict about the server.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  SEED_FIXTURE,
-  canonicalDialect,
-  dialectFromSpec,
-  type Dialect,
-  type Fixture,
-} from '../../specs/index.js';
+import { SEED_FIXTURE, dialectForRun, type Dialect, type Fixture } from '../../specs/index.js';
 import type { ScenarioResult } from '../result.js';
 import { loadBuiltinScenarios } from '../scenario/builtin.js';
 import { checkUniqueIds, loadScenarioFiles } from '../scenario/load.js';
@@ -153,13 +147,7 @@ export async function resolveConformanceOptions(
     strict: options.strict ?? false,
     timeoutMs,
     maxReplyBytes,
-    // Rebuilt against the run's fixture: {members} and usernames in entries read from it.
-    dialect:
-      options.dialect === undefined
-        ? canonicalDialect
-        : options.fixture === undefined
-          ? options.dialect
-          : dialectFromSpec(options.dialect.spec, { fixture: options.fixture }),
+    dialect: dialectForRun(options.dialect, options.fixture),
     dialectHow: options.dialect === undefined ? 'default' : (options.dialectHow ?? 'given'),
     runId,
     embedded: options.embedded ?? false,

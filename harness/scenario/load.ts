@@ -51,10 +51,12 @@ function issuesError(
 ): ScenarioFileError {
   const lines = issues
     .slice(0, MAX_ISSUES_SHOWN)
-    .map((issue) => `  ${formatIssuePath(issue.path, value)}: ${issue.message}`);
+    .map((issue) => `${formatIssuePath(issue.path, value)}: ${issue.message}`);
   if (issues.length > MAX_ISSUES_SHOWN)
-    lines.push(`  … and ${issues.length - MAX_ISSUES_SHOWN} more`);
-  return new ScenarioFileError(`${source}: invalid scenario file\n${lines.join('\n')}`);
+    lines.push(`… and ${issues.length - MAX_ISSUES_SHOWN} more`);
+  // The first line names the first problem and its place on its own; the others follow.
+  const rest = lines.slice(1).map((line) => `\n  ${line}`);
+  return new ScenarioFileError(`${source}: invalid scenario file: ${lines[0]}${rest.join('')}`);
 }
 
 /** Parses and checks one file's text; `source` names it in messages. */
@@ -66,7 +68,15 @@ export function parseScenarioText(text: string, source: string): Scenario[] {
       cause: first,
     });
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb or an alias to nothing: the file's fault, said as such.
+    throw new ScenarioFileError(`${source}: not valid YAML: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   const result = validateScenarioFile(value, source);
   if (!result.ok) throw issuesError(source, result.issues, value);
   const issues = result.scenarios.flatMap((scenario, i) =>

@@ -113,11 +113,13 @@ export function rawFromDocument(value: unknown, source: string): RawLoadResult {
       : value;
   const parsed = rawSchema.safeParse(candidate);
   if (!parsed.success) {
+    // The first line names the first problem and its place; the others follow.
     const problems = parsed.error.issues
       .slice(0, 5)
-      .map((issue) => `  raw.${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+      .map((issue) => `raw.${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    const rest = problems.slice(1).map((p) => `\n  ${p}`);
     throw new ResultFileError(
-      `${source}: not a chatspec load result (write one with \`chatspec load --json\`)\n${problems.join('\n')}`,
+      `${source}: ${problems[0]} (not a chatspec load result; write one with \`chatspec load --json\`)${rest.join('')}`,
     );
   }
   return parsed.data as RawLoadResult;

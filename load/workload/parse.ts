@@ -47,7 +47,9 @@ export function parseMix(text: string, source = 'mix'): WorkloadMixEntry[] {
 function parseWeight(text: string, what: string): number {
   const weight = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(weight) || weight > MAX_WEIGHT) {
-    throw new WorkloadError(`${what} must be a number from 0 to ${MAX_WEIGHT}, got "${text}"`);
+    throw new WorkloadError(
+      `${what} must be a number from 0 to ${MAX_WEIGHT}, got ${JSON.stringify(text)}`,
+    );
   }
   return weight;
 }
@@ -72,10 +74,12 @@ const fileSchema = z
 export function workloadFromDocument(value: unknown, source: string): Workload {
   const parsed = fileSchema.safeParse(value);
   if (!parsed.success) {
+    // The first line names the first problem and its place; the others follow.
     const problems = parsed.error.issues
       .slice(0, 5)
-      .map((issue) => `  ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-    throw new WorkloadError(`${source}: invalid workload file\n${problems.join('\n')}`);
+      .map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    const rest = problems.slice(1).map((p) => `\n  ${p}`);
+    throw new WorkloadError(`${source}: invalid workload file: ${problems[0]}${rest.join('')}`);
   }
   const doc = parsed.data;
   const mix =

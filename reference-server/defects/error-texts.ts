@@ -1,5 +1,10 @@
 /** Defects in what an error says: the status is right, the words or the field are not. */
-import { ERROR_TEXTS, UNKNOWN_KEY_TEXT, type ErrorText } from '../../specs/index.js';
+import {
+  ERROR_TEXTS,
+  UNKNOWN_KEY_TEXT,
+  type ErrorText,
+  type RequirementId,
+} from '../../specs/index.js';
 import { defect, type Defect, type WireReply } from './defect.js';
 
 /** A server translated to English by its author: right status, undocumented words. */
@@ -33,6 +38,22 @@ const COURSE_ENGLISH: Readonly<Record<ErrorText, string>> = {
   [ERROR_TEXTS.STORAGE_FULL]: 'Storage full',
 };
 
+/** Every requirement whose error text is a SHOULD: what a server with other words breaks. */
+const EVERY_ERROR_TEXT: readonly RequirementId[] = [
+  'PROTO-3',
+  'PROTO-1',
+  'PROTO-2',
+  'AUTH-2',
+  'AUTH-3',
+  'SESSION-1',
+  'SEND-3',
+  'SENDFILE-2',
+  'DOWNLOAD-2',
+  'DOWNLOAD-3',
+  'GROUP-3',
+  'GROUPFILE-3',
+];
+
 function isError(reply: WireReply): boolean {
   return reply.status === 'ERROR';
 }
@@ -42,20 +63,7 @@ export const ERROR_TEXT_DEFECTS: readonly Defect[] = [
     name: 'wrong-error-text',
     family: 'error-texts',
     description: 'answers every error with an English text instead of the documented one',
-    breaks: [
-      'PROTO-3',
-      'PROTO-1',
-      'PROTO-2',
-      'AUTH-2',
-      'AUTH-3',
-      'SESSION-1',
-      'SEND-3',
-      'SENDFILE-2',
-      'DOWNLOAD-2',
-      'DOWNLOAD-3',
-      'GROUP-3',
-      'GROUPFILE-3',
-    ],
+    breaks: EVERY_ERROR_TEXT,
     onlyErrorText: true,
     hooks: () => ({
       reply: (reply) =>
@@ -69,20 +77,7 @@ export const ERROR_TEXT_DEFECTS: readonly Defect[] = [
     family: 'error-texts',
     description:
       'answers errors in the English of course servers ("**Incorrect Protocol", "--Incorrect Protocol", "User not found", "Wrong password", "Group Not Found")',
-    breaks: [
-      'PROTO-3',
-      'PROTO-1',
-      'PROTO-2',
-      'AUTH-2',
-      'AUTH-3',
-      'SESSION-1',
-      'SEND-3',
-      'SENDFILE-2',
-      'DOWNLOAD-2',
-      'DOWNLOAD-3',
-      'GROUP-3',
-      'GROUPFILE-3',
-    ],
+    breaks: EVERY_ERROR_TEXT,
     onlyErrorText: true,
     hooks: () => ({
       reply: (reply) =>

@@ -1,29 +1,24 @@
 /**
  * The transcript of a scenario as a table: when, which connection, which way, how many bytes,
  * and the bytes themselves with CR, LF and every control character spelled out. Every
- * transcript on every page goes through `transcriptTable`, so a change to what may be shown
- * of a request (masking a password, say) is made once, in `shownText`.
+ * transcript on every page goes through `transcriptTable`, which masks the password of every
+ * `auth` line first (also one split over several packets), so no page shows one.
  */
 import type { TranscriptEntry } from '../../harness/client/transcript.js';
+import { maskTranscript } from '../mask.js';
 import { html, wireHtml } from './escape.js';
-
-/** What of an entry's text a page shows. */
-export function shownText(entry: TranscriptEntry): string {
-  return entry.text;
-}
 
 const ARROWS: Readonly<Record<string, string>> = { sent: '→', received: '←', event: '·' };
 
-export function transcriptTable(entries: readonly TranscriptEntry[]): string {
+export function transcriptTable(recorded: readonly TranscriptEntry[]): string {
+  const entries = maskTranscript(recorded);
   if (entries.length === 0) return '<p class="note">No bytes were exchanged.</p>';
   const connections = new Set(entries.map((e) => e.connection));
   const showConnection = connections.size > 1;
   const rows = entries.map((entry) => {
     const dir = ARROWS[entry.direction] ?? '?';
     const text =
-      entry.direction === 'event'
-        ? html(shownText(entry))
-        : `<pre>${wireHtml(shownText(entry))}</pre>`;
+      entry.direction === 'event' ? html(entry.text) : `<pre>${wireHtml(entry.text)}</pre>`;
     return (
       `<tr class="d-${html(entry.direction)}"><td class="at">${entry.atMs.toFixed(1)} ms</td>` +
       (showConnection ? `<td class="mono">${html(entry.connection)}</td>` : '') +

@@ -136,7 +136,13 @@ export function parseDialectText(
     fail(source, line, [], `not valid YAML: ${syntax.message.split('\n')[0]}`);
   }
   const lines = collectLines(doc, counter);
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb or an alias to nothing: yaml throws a ReferenceError for both.
+    fail(source, 1, [], `not valid YAML: ${(error as Error).message}`);
+  }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     fail(source, 1, [], 'a dialect file is a YAML mapping (name:, commands:, replies:, errors:)');
   }

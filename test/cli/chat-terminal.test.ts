@@ -149,6 +149,40 @@ describe('chatspec chat --terminal with piped input', () => {
     ]);
   });
 
+  it('speaks a dialect file to the embedded server, which speaks it too', async () => {
+    const file = join(dir, 'wild.yaml');
+    await writeFile(file, 'name: wild\nextends: login\nreplies:\n  token: token_id\n');
+    const run = await runWithInput(
+      ['chat', '--terminal', '--dialect', file, '--json'],
+      'auth messi surabaya\nsend henderson hi\n',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const [auth, send] = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(auth).toMatchObject({ ok: true, sent: 'login messi ******** \r\n' });
+    expect(String(auth?.received)).toContain('"token_id"');
+    expect(send).toMatchObject({ ok: true, status: 'OK' });
+  });
+
+  it('finds the dialect with --probe and then chats in it', async () => {
+    const wild = await startServer({ host: '127.0.0.1', port: 0, dialect: 'login' });
+    try {
+      const run = await runWithInput(
+        ['chat', '--terminal', wild.address, '--probe', '--json'],
+        'auth messi surabaya\n',
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout.trim())).toMatchObject({
+        ok: true,
+        sent: 'login messi ******** \r\n',
+      });
+    } finally {
+      await wild.close();
+    }
+  });
+
   it('refuses an unknown dialect with exit 2', async () => {
     const run = await runWithInput(
       ['chat', '--terminal', server.address, '--dialect', 'no-such-dialect'],

@@ -79,11 +79,11 @@ describe('chatspec chat (web)', () => {
       ['chat', 'nohost'],
       ['chat', '--poll-ms', '0'],
       ['chat', '--dialect', 'missing.yaml'],
-      ['chat', '--probe'],
+      ['chat', '--probe', '--dialect', 'login'],
     ]) {
       const run = await runChatspec(args, WAIT_MS);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr.trim().split('\n').length, run.stderr).toBeLessThanOrEqual(2);
     }
-  });
+  }, 90_000);
 });

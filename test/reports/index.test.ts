@@ -44,7 +44,12 @@ afterAll(() => {
 
 describe('reports/index on a real run against the reference server', () => {
   it('names the report files', () => {
-    expect(REPORT_FILES).toEqual({ json: 'report.json', junit: 'junit.xml' });
+    expect(REPORT_FILES).toEqual({
+      json: 'report.json',
+      junit: 'junit.xml',
+      html: 'report.html',
+      markdown: 'summary.md',
+    });
   });
 
   it('writes a report.json that reads back unchanged', () => {

@@ -27,7 +27,7 @@ describe('parseRunResult', () => {
     const text = renderJson(run(everyVerdict()));
     const error = errorOf(text.slice(0, text.length / 2), 'out/report.json');
     expect(error.message).toMatch(
-      /^out\/report\.json is not a valid chatspec report:\n {2}\(root\): not JSON/,
+      /^out\/report\.json: \(root\): not JSON .*\(not a valid chatspec report\)$/,
     );
     expect(error.cause).toBeInstanceOf(SyntaxError);
   });
@@ -52,7 +52,10 @@ describe('parseRunResult', () => {
       delete data[key];
       const error = errorOf(JSON.stringify(data));
       expect(error.issues.map((i) => i.path)).toContain(key);
-      expect(error.message).toMatch(new RegExp(`\\n {2}${key}: missing \\(expected \\S+\\)`));
+      // The first problem is on the first line, after the file; the others on their own.
+      expect(error.message).toMatch(
+        new RegExp(`(^report\\.json: |\\n {2})${key}: missing \\(expected \\S+\\)`),
+      );
     }
   });
 
@@ -102,7 +105,9 @@ describe('parseRunResult', () => {
     for (const s of data.scenarios as Record<string, unknown>[]) s.durationMs = -1;
     const error = errorOf(JSON.stringify(data));
     expect(error.issues).toHaveLength(6);
-    expect(error.message.split('\n').filter((l) => l.startsWith('  scenarios['))).toHaveLength(5);
+    // The first on the first line, after the file; four more below it.
+    expect(error.message.split('\n')[0]).toMatch(/^report\.json: scenarios\[0\]\.durationMs: /);
+    expect(error.message.split('\n').filter((l) => l.startsWith('  scenarios['))).toHaveLength(4);
     expect(error.message).toContain('(and 1 more)');
   });
 

@@ -7,7 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { canonicalDialect, type Dialect } from '../../../specs/index.js';
+import {
+  canonicalDialect,
+  dialectFromSpec,
+  parseDialect,
+  type Dialect,
+} from '../../../specs/index.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import { startChatBridge, type RunningBridge } from '../../../client/bridge/server.js';
 import { defaultWebRoot } from '../../../client/bridge/static.js';
@@ -56,6 +61,7 @@ async function downloadFromFiles(page: Page, peer: string, filename: string): Pr
     button.click(),
   ]);
   expect(download.suggestedFilename()).toBe(filename);
+  await page.getByTestId('downloaded').waitFor({ timeout: WAIT_MS });
   return readFile(await download.path());
 }
 
@@ -68,12 +74,42 @@ interface Target {
   start(port: number): Promise<RunningServer>;
 }
 
+/** A server from the wild: several of the spellings seen in course servers at once. */
+const WILD_DIALECT = dialectFromSpec(
+  parseDialect(
+    [
+      'name: wild-mix',
+      'description: login, token_id, renamed verbs, group-first arguments, English errors',
+      'extends: english',
+      'commands:',
+      '  AUTH: login {username} {password}',
+      '  SEND: sendprivate {session} {to} {text}',
+      '  SEND_GROUP: send_group {group} {session} {text}',
+      '  SEND_GROUP_FILE: send_group_file {group} {session} {filename} {data}',
+      '  DOWNLOAD_FILE: file_download {session} {peer} {filename}',
+      '  MY_FILE: file_check {session}',
+      'replies:',
+      '  token: token_id',
+      '  inbox:',
+      '    groupKey: sender',
+      '    personal: string',
+    ].join('\n'),
+    'wild-mix.yaml',
+  ),
+);
+
 const TARGETS: readonly Target[] = [
   {
     name: 'the reference server (canonical)',
     dialect: canonicalDialect,
     shotPrefix: 'chat',
     start: (port) => startServer({ host: '127.0.0.1', port }),
+  },
+  {
+    name: 'the reference server speaking a dialect from the wild',
+    dialect: WILD_DIALECT,
+    shotPrefix: 'chat-wild-mix',
+    start: (port) => startServer({ host: '127.0.0.1', port, dialect: WILD_DIALECT.spec }),
   },
 ];
 
@@ -126,12 +162,13 @@ describe.each(TARGETS)('chat page in the browser against $name', (target) => {
     await login(messi, 'messi', 'wrong');
     const error = messi.getByTestId('login-error');
     await error.waitFor({ timeout: WAIT_MS });
-    expect(await error.textContent()).toBe('Password Salah');
+    // The server's own text: `Password Salah` from the reference server.
+    expect(await error.textContent()).toBe(target.dialect.errorTexts('AUTH_WRONG_PASSWORD')[0]);
     await messi.screenshot({ path: shot('2-login-error') });
     await login(messi, 'nobody', 'x');
     await messi
       .getByTestId('login-error')
-      .filter({ hasText: 'User Tidak Ada' })
+      .filter({ hasText: target.dialect.errorTexts('AUTH_UNKNOWN_USER')[0] ?? '' })
       .waitFor({ timeout: WAIT_MS });
   });
 

@@ -42,7 +42,8 @@ describe('runClass', () => {
   });
 
   it('runs servers at once: a silent one costs its own timeouts and delays no other', async () => {
-    const timeoutMs = 400;
+    // Long enough that the silent run outlasts the clean one even on a loaded machine.
+    const timeoutMs = 1500;
     const done: string[] = [];
     const entries = await runClass({
       targets: [target('silent', silent.port), target('clean', clean.port)],
@@ -63,7 +64,7 @@ describe('runClass', () => {
     expect(silentResult.summary.ERROR).toBeGreaterThan(0);
     expect(silentResult.summary.PASS).toBe(0);
     expect(silentResult.timeoutMs).toBe(timeoutMs);
-  });
+  }, 120_000);
 
   it('turns an unreachable server, a crashed run and a run past its deadline into that server’s ERROR', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'chatspec-class-'));

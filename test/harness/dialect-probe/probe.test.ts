@@ -2,50 +2,17 @@
  * chatspec probe against reference servers of our own that speak other dialects, over real
  * TCP on loopback: it must find each dialect, setting by setting, within its bounds.
  */
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+import { hangingProxy } from '../../../bench/sections/probe.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
-import { probeDialect, renderDialectYaml } from '../../../harness/index.js';
 import {
-  builtinSpec,
-  parseDialect,
-  type DialectSpec,
-  type ErrorCode,
-} from '../../../specs/index.js';
-
-/** The error texts a probe can provoke with harmless requests. */
-const PROBED_ERRORS: readonly ErrorCode[] = [
-  'UNKNOWN_COMMAND',
-  'MISSING_PARAMS',
-  'AUTH_UNKNOWN_USER',
-  'AUTH_WRONG_PASSWORD',
-  'UNKNOWN_SESSION',
-  'UNKNOWN_USER',
-  'UNKNOWN_GROUP',
-  'FILE_NOT_FOUND',
-];
-
-/** What a probe can know of a spec: commands, reply settings, the first text of each error. */
-function knowable(spec: DialectSpec, lacks: ReadonlySet<string>): Record<string, unknown> {
-  const errors = Object.fromEntries(
-    PROBED_ERRORS.filter((code) => {
-      // Errors provoked through a command the server lacks cannot be observed.
-      if (code === 'UNKNOWN_USER') return !lacks.has('SEND');
-      if (code === 'UNKNOWN_GROUP') return !lacks.has('SEND_GROUP');
-      if (code === 'FILE_NOT_FOUND') return !lacks.has('SEND_FILE') && !lacks.has('DOWNLOAD_FILE');
-      return true;
-    }).map((code) => [code, spec.errors[code]?.[0]]),
-  );
-  const replies = structuredClone(spec.replies) as unknown as Record<string, unknown>;
-  if (lacks.has('MY_FILE')) delete replies.files;
-  if (lacks.has('DOWNLOAD_FILE')) delete replies.download;
-  if (lacks.has('SEND_GROUP')) {
-    const inbox = replies.inbox as Record<string, unknown>;
-    delete inbox.group;
-    delete inbox.groupKey;
-  }
-  return { commands: spec.commands, replies, errors };
-}
+  probeDialect,
+  probeMisses,
+  probeableSettings,
+  renderDialectYaml,
+} from '../../../harness/index.js';
+import { builtinSpec, parseDialect } from '../../../specs/index.js';
 
 let servers: RunningServer[] = [];
 afterEach(async () => {
@@ -83,12 +50,8 @@ describe('chatspec probe finds the dialect a server speaks', () => {
       expect(found.stopped).toBeUndefined();
       expect(found.requests).toBeLessThan(100);
       expect(found.abandoned).toBe(0);
-      const lacks = new Set(
-        Object.entries(spoken.commands)
-          .filter(([, v]) => v === 'unsupported')
-          .map(([c]) => c),
-      );
-      expect(knowable(found.spec, lacks)).toEqual(knowable(spoken, lacks));
+      expect(probeMisses(found.spec, spoken)).toEqual([]);
+      expect(probeableSettings(spoken).size).toBeGreaterThan(20);
       // Every command it kept was confirmed by its effect, or found missing everywhere.
       for (const finding of found.findings.filter((f) => f.path.startsWith('commands.'))) {
         expect(`${finding.path}: ${finding.confidence}`).toBe(`${finding.path}: confirmed`);
@@ -102,51 +65,6 @@ describe('chatspec probe finds the dialect a server speaks', () => {
     30_000,
   );
 });
-
-/** A proxy before the reference server that never answers every other request line. */
-async function hangingProxy(
-  upstreamPort: number,
-): Promise<{ port: number; close(): Promise<void> }> {
-  let lines = 0;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    sockets.add(client);
-    const upstream = connect({ host: '127.0.0.1', port: upstreamPort });
-    sockets.add(upstream);
-    let hung = false;
-    let buffered = '';
-    client.on('data', (chunk) => {
-      buffered += chunk.toString('utf8');
-      let at: number;
-      while ((at = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, at + 1);
-        buffered = buffered.slice(at + 1);
-        // Once hung, a connection stays hung: it reads and answers nothing more.
-        if (hung || ++lines % 2 === 0) hung = true;
-        else upstream.write(line);
-      }
-    });
-    upstream.on('data', (chunk) => client.write(chunk));
-    const end = (): void => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('close', end);
-    client.on('error', end);
-    upstream.on('error', end);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 describe('chatspec probe ends in bounded time', () => {
   it('against a server that hangs on every other request, abandoning each hung connection once', async () => {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderSummary } from '../../../harness/fuzz/render.js';
 import type { FuzzResult } from '../../../harness/fuzz/result.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
+import { canonicalDialect, dialectFromSpec } from '../../../specs/index.js';
 import { fuzz } from './support/fuzz.js';
 
 const servers: RunningServer[] = [];
@@ -92,6 +93,19 @@ describe('fuzzing a server with one command missing', () => {
     expect(result.failure?.reason).toBeUndefined();
     expect(result.commands).toMatchObject({ missing: ['SEND_GROUP_FILE'] });
     expect(result.commands?.present).toContain('SEND_FILE');
+  }, 60_000);
+
+  it('leaves out a command the dialect marks unsupported', async () => {
+    const port = await serve({});
+    const spec = canonicalDialect.spec;
+    const dialect = dialectFromSpec({
+      ...spec,
+      name: 'no-group-messages',
+      commands: { ...spec.commands, SEND_GROUP: 'unsupported' },
+    });
+    const result = await fuzz(port, { runs: 30, seed: 9, dialect });
+    expect(result.failure?.reason).toBeUndefined();
+    expect(result.commands).toMatchObject({ missing: ['SEND_GROUP'] });
   }, 60_000);
 
   it('lists nothing as missing on the reference server', async () => {

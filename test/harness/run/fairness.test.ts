@@ -28,7 +28,7 @@ async function runAgainst(twist: Twist, only?: string[]): Promise<RunResult> {
   return runConformance({
     host: '127.0.0.1',
     port: server.port,
-    timeoutMs: 1500,
+    timeoutMs: 3000,
     ...(only ? { only } : {}),
   });
 }
@@ -55,7 +55,7 @@ const CANONICAL_ONLY = ['AUTH', 'SEND', 'INBOX'];
 describe("the lecturer's template (auth, send and inbox only)", () => {
   it('gets no FAIL and no ERROR: each quirk at its requirement, the missing commands UNIMPLEMENTED', async () => {
     server = await startCourseTemplate();
-    const result = await runConformance({ host: '127.0.0.1', port: server.port, timeoutMs: 1500 });
+    const result = await runConformance({ host: '127.0.0.1', port: server.port, timeoutMs: 3000 });
     expect(result.summary.FAIL).toBe(0);
     expect(result.summary.ERROR).toBe(0);
     expect(runFailed(result.summary, false)).toBe(false);

@@ -15,7 +15,7 @@ afterEach(async () => {
 
 async function against(options: { profile?: string; dialect?: string }): Promise<RunResult> {
   server = await startServer({ port: 0, ...options });
-  return runConformance({ host: '127.0.0.1', port: server.port, timeoutMs: 1500 });
+  return runConformance({ host: '127.0.0.1', port: server.port, timeoutMs: 3000 });
 }
 
 function failing(result: RunResult): Partial<Record<Verdict, string[]>> {

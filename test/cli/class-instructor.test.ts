@@ -1,0 +1,174 @@
+/**
+ * The instructor's flow, end to end: five servers on their own loopback ports (the reference
+ * server clean, with different defects, and with the course-template profile) in one
+ * `chatspec test --targets` run; the matrix in every format; then the HTML matrix and a
+ * server's report opened in headless Chromium, checked as a person sees them. Screenshots go
+ * to test-output/screenshots (and, with CHATSPEC_UPDATE_DOCS_IMAGES=1, to docs/images for
+ * the README).
+ */
+import { copyFile, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../reference-server/index.js';
+import { launchBrowser, screenshotPath, type LaunchedBrowser } from '../support/browser.js';
+import { ROOT, runChatspec, type Exit } from './support/run-cli.js';
+
+const KINDS = [
+  { name: 'clean', options: {} },
+  { name: 'pipelining lost', options: { defects: ['first-request-only'] } },
+  { name: 'inbox kept', options: { defects: ['inbox-not-emptied', 'missing-send-group-file'] } },
+  { name: 'english errors', options: { defects: ['wrong-error-text', 'requires-crlf'] } },
+  { name: 'course template', options: { profile: 'course-template' } },
+] as const;
+
+let servers: RunningServer[] = [];
+let out: string;
+let exit: Exit;
+let browser: LaunchedBrowser;
+
+async function saveShot(name: string, take: (path: string) => Promise<unknown>): Promise<void> {
+  const path = screenshotPath(name);
+  await take(path);
+  if (process.env.CHATSPEC_UPDATE_DOCS_IMAGES === '1') {
+    await mkdir(join(ROOT, 'docs/images'), { recursive: true });
+    await copyFile(path, join(ROOT, 'docs/images', `${name}.png`));
+  }
+}
+
+beforeAll(async () => {
+  servers = await Promise.all(
+    KINDS.map((kind) => startServer({ host: '127.0.0.1', port: 0, ...kind.options })),
+  );
+  const dir = await mkdtemp(join(tmpdir(), 'chatspec-class-'));
+  out = join(dir, 'out');
+  const targets = join(dir, 'class.yaml');
+  await writeFile(
+    targets,
+    `targets:\n${KINDS.map((k, i) => `  - name: ${k.name}\n    address: 127.0.0.1:${servers[i]!.port}\n`).join('')}`,
+  );
+  // A generous timeout, as an instructor on a busy machine would give: the clean server's
+  // 1 MiB download and 17 MiB line must never be misjudged for the machine's load. The
+  // servers run at once, so the silences of the defective ones overlap.
+  exit = await runChatspec(
+    [
+      'test',
+      '--targets',
+      targets,
+      '--timeout',
+      '10000',
+      '--out',
+      out,
+      '--reporter',
+      'console,html,markdown,csv,json',
+    ],
+    240_000,
+  );
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await browser?.close();
+});
+
+describe('a class of five servers', () => {
+  it('exits 1 (some servers fail) and writes the matrix in every format with a report per server', async () => {
+    expect(exit.code, exit.stderr).toBe(1);
+    expect(exit.stderr).toMatch(/testing 5 servers, 5 at a time/);
+    expect((await readdir(out)).sort()).toEqual([
+      'index.html',
+      'matrix.csv',
+      'matrix.json',
+      'matrix.md',
+      'servers',
+    ]);
+    const folders = (await readdir(join(out, 'servers'))).sort();
+    expect(folders).toEqual([
+      '01-clean',
+      '02-pipelining_lost',
+      '03-inbox_kept',
+      '04-english_errors',
+      '05-course_template',
+    ]);
+    for (const folder of folders) {
+      expect((await readdir(join(out, 'servers', folder))).sort()).toEqual([
+        'junit.xml',
+        'report.html',
+        'report.json',
+        'summary.md',
+      ]);
+    }
+    const matrix = JSON.parse(await readFile(join(out, 'matrix.json'), 'utf8'));
+    expect(matrix.servers.map((s: { name: string }) => s.name)).toEqual(KINDS.map((k) => k.name));
+    const [clean, , inbox, , template] = matrix.servers;
+    expect(clean.failed).toBe(false);
+    expect(clean.score.mustMet).toBe(clean.score.mustTotal);
+    expect(inbox.failed).toBe(true);
+    expect(inbox.score.commandsImplemented).toBe(inbox.score.commandsTested - 1);
+    // The course template has three commands of eight.
+    expect(template.score.commandsImplemented).toBe(3);
+    const csv = (await readFile(join(out, 'matrix.csv'), 'utf8')).split('\r\n');
+    expect(csv).toHaveLength(7);
+    expect(csv[1]).toMatch(/^clean,127\.0\.0\.1:\d+,/);
+    const md = await readFile(join(out, 'matrix.md'), 'utf8');
+    expect(md).toContain('| [clean](servers/01-clean/report.html) |');
+    expect(exit.stdout).toMatch(
+      /^server\s+MUST met\s+SHOULD met\s+commands\s+result\nclean\s+(\d+)\/\1\s/,
+    );
+  });
+
+  it('shows the matrix in a browser; a cell opens that server’s report at the requirement', async () => {
+    const page = await browser.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(join(out, 'index.html')).href);
+    expect(await page.textContent('#count-servers .n')).toBe('5');
+    expect(await page.locator('th.server').allTextContents()).toEqual(KINDS.map((k) => k.name));
+    await saveShot('class-matrix', (path) => page.screenshot({ path }));
+    // Filter to rows with a FAIL: the PASS-only rows disappear.
+    const rowsBefore = await page.locator('table.matrix tr[data-verdict]:visible').count();
+    await page.uncheck('input[data-filter-verdict][value="PASS"]');
+    const rowsAfter = await page.locator('table.matrix tr[data-verdict]:visible').count();
+    expect(rowsAfter).toBeLessThan(rowsBefore);
+    expect(rowsAfter).toBeGreaterThan(0);
+    // The first FAIL cell of "inbox kept" (the third server column).
+    const cell = page
+      .locator('table.matrix tr[data-verdict] td.cell:nth-child(5)[data-cell="FAIL"] a')
+      .first();
+    const requirement = (await cell.getAttribute('href'))!.split('#r-')[1]!;
+    await cell.click();
+    await page.waitForURL(/03-inbox_kept\/report\.html#r-/);
+    expect(await page.textContent('h1')).toContain(`127.0.0.1:${servers[2]!.port}`);
+    const row = page.locator(`tr#r-${requirement}`);
+    await expect.poll(() => row.isVisible()).toBe(true);
+    expect(await row.getAttribute('data-verdict')).toBe('FAIL');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a report’s summary figures; a failed case expands to its transcript', async () => {
+    const page = await browser.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(join(out, 'servers/03-inbox_kept/report.html')).href);
+    const report = JSON.parse(
+      await readFile(join(out, 'servers/03-inbox_kept/report.json'), 'utf8'),
+    );
+    expect(await page.textContent('#count-FAIL .n')).toBe(String(report.summary.FAIL));
+    expect(await page.textContent('#count-scenarios .n')).toBe(String(report.scenarios.length));
+    const failed = page.locator('details.scenario[data-verdict="FAIL"]').first();
+    const transcript = failed.locator('table.transcript');
+    expect(await transcript.isVisible()).toBe(false);
+    await failed.locator('summary').click();
+    expect(await transcript.isVisible()).toBe(true);
+    expect(await transcript.textContent()).toMatch(/inbox [0-9a-f-]{36} \\r\\n/);
+    await saveShot('html-report', (path) => failed.screenshot({ path }));
+    // The command filter leaves only that command's scenarios.
+    await page.selectOption('#filter-group', 'INBOX');
+    const shownGroups = await page
+      .locator('details.scenario:visible')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-group')))]);
+    expect(shownGroups).toEqual(['INBOX']);
+    await page.close();
+  });
+});
