@@ -66,12 +66,21 @@ function scenarioLines(scenarios: readonly ScenarioResult[], color: boolean): st
   const reqs = scenarios.map((s) => visible(s.requirements.join(',')));
   const idWidth = Math.min(MAX_ID_CHARS, Math.max(...ids.map((id) => id.length)));
   const reqWidth = Math.min(MAX_REQUIREMENTS_CHARS, Math.max(...reqs.map((req) => req.length)));
+  // A command the server lacks makes every scenario of it UNIMPLEMENTED for one reason: the
+  // evidence is shown once, under the first, and the others point to it.
+  const firstUnimplemented = new Map<string, string>();
   return scenarios.flatMap((scenario, i) => {
     const verdict =
       paintVerdict(scenario.verdict, scenario.verdict, color) +
       ' '.repeat(VERDICT_WIDTH - scenario.verdict.length);
     const line = `  ${verdict}  ${ids[i]!.padEnd(idWidth)}  ${reqs[i]!.padEnd(reqWidth)}  ${visible(scenario.title)}`;
     if (scenario.verdict === 'PASS') return [line.trimEnd()];
+    const command = scenario.command;
+    if (scenario.verdict === 'UNIMPLEMENTED' && scenario.notRun === undefined && command) {
+      const first = firstUnimplemented.get(command);
+      if (first !== undefined) return [line.trimEnd(), `${DETAIL_INDENT}the same as ${first}`];
+      firstUnimplemented.set(command, ids[i]!);
+    }
     const evidence = evidenceLines(scenario, CONSOLE_EVIDENCE).map((l) => DETAIL_INDENT + l);
     return [line.trimEnd(), ...evidence];
   });
