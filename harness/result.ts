@@ -69,7 +69,7 @@ export interface PreflightResult {
   /** Commands the server answers as unknown, in protocol order. */
   readonly absentCommands: readonly CommandName[];
   /** How logging in went: fine, the token under another key, or not possible. */
-  readonly login: 'ok' | 'token-under-key' | 'impossible' | 'not-tried';
+  readonly login: 'ok' | 'token-under-key' | 'impossible' | 'unanswered' | 'not-tried';
   /** With `token-under-key`: the key the token was found under. */
   readonly tokenKey?: string;
   /** With `impossible`: why, in one line, and what to do. */

@@ -63,7 +63,7 @@ export const preflightSchema = z.object({
   unknownCommandReply: z.string().optional(),
   missingParamsReply: z.string().optional(),
   absentCommands: z.array(z.enum(COMMAND_NAMES)),
-  login: z.enum(['ok', 'token-under-key', 'impossible', 'not-tried']),
+  login: z.enum(['ok', 'token-under-key', 'impossible', 'unanswered', 'not-tried']),
   tokenKey: z.string().optional(),
   loginProblem: z.string().optional(),
   dialect: z.string(),

@@ -62,8 +62,13 @@ export type LoginKnowledge =
       readonly by: 'known-key' | 'only-uuid';
       readonly reply: string;
     }
-  /** No session could be had: an ERROR, no token anywhere, or no reply. */
+  /** No session could be had: an ERROR, or an OK without a token anywhere. */
   | { readonly kind: 'impossible'; readonly reason: string; readonly reply: string }
+  /**
+   * No reply at all (silence, a close, an endless reply): the server is not answering, which
+   * the run's own health checks report; nothing is concluded about logging in.
+   */
+  | { readonly kind: 'unanswered'; readonly reason: string }
   /** The fixture has no user to try. */
   | { readonly kind: 'not-tried' };
 
@@ -218,11 +223,7 @@ function learnLogin(
   if (outcome === undefined || username === undefined) return { kind: 'not-tried' };
   const as = `logging in as ${username}`;
   if (outcome.kind !== 'reply') {
-    return {
-      kind: 'impossible',
-      reason: `${as} got ${describeOutcome(outcome, timeoutMs)}`,
-      reply: describeOutcome(outcome, timeoutMs),
-    };
+    return { kind: 'unanswered', reason: `${as} got ${describeOutcome(outcome, timeoutMs)}` };
   }
   const reply = outcome.text;
   if (outcome.json === undefined) {

@@ -78,7 +78,9 @@ function preflightResult(knowledge: ServerKnowledge, dialectName: string): Prefl
     absentCommands: knowledge.absent,
     login: login.kind,
     ...(login.kind === 'token-under-key' ? { tokenKey: login.key } : {}),
-    ...(login.kind === 'impossible' ? { loginProblem: login.reason } : {}),
+    ...(login.kind === 'impossible' || login.kind === 'unanswered'
+      ? { loginProblem: login.reason }
+      : {}),
     dialect: dialectName,
     requests: knowledge.requests,
   };
@@ -104,7 +106,11 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     throw new TargetUnreachableError(`${resolved.address} is unreachable: ${first.reason}`);
 
   const knowledge = resolved.preflight
-    ? await learnServer({ ...given, timeoutMs: Math.min(resolved.timeoutMs, PREFLIGHT_TIMEOUT_MS) })
+    ? await learnServer({
+        ...given,
+        timeoutMs: Math.min(resolved.timeoutMs, PREFLIGHT_TIMEOUT_MS),
+        maxReplyBytes: Math.min(resolved.maxReplyBytes, 1024 * 1024),
+      })
     : undefined;
   const login = knowledge?.login;
   const target: Target = {

@@ -57,7 +57,7 @@ describe('the preflight in the console report', () => {
         ...base,
         login: 'impossible' as const,
         loginProblem: 'logging in as messi answers ERROR',
-      },
+      } satisfies PreflightResult,
     };
     const back = parseRunResult(renderJson(result));
     expect(back.preflight).toEqual(result.preflight);
