@@ -131,16 +131,16 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
     'seed A.3-A.11',
   ),
   r(
-    'PROTO-5',
-    'SHOULD',
-    "A file command whose filename is missing gets an ERROR also when the course client's space before the line end leaves an empty word in its place; storing a nameless file is NON-STRICT.",
-    'protocol-facts "Servers in the wild" (a send_file without a filename stores a file named "")',
-  ),
-  r(
     'PROTO-4',
     'MAY',
     'A server may accept command words in upper case.',
     'the document writes command names in upper case',
+  ),
+  r(
+    'PROTO-5',
+    'SHOULD',
+    "A file command whose filename is missing gets an ERROR also when the course client's space before the line end leaves an empty word in its place; storing a nameless file is NON-STRICT.",
+    'protocol-facts "Servers in the wild" (a send_file without a filename stores a file named "")',
   ),
   // Sessions.
   r(
