@@ -62,8 +62,17 @@ export type LoginKnowledge =
       readonly by: 'known-key' | 'only-uuid';
       readonly reply: string;
     }
-  /** No session could be had: an ERROR, or an OK without a token anywhere. */
-  | { readonly kind: 'impossible'; readonly reason: string; readonly reply: string }
+  /**
+   * No session could be had: an ERROR, or an OK without a token anywhere. `framing`: the
+   * reply itself broke the reply rules (not JSON, no valid status), FRAME-1 and FRAME-2's
+   * business as much as AUTH-1's.
+   */
+  | {
+      readonly kind: 'impossible';
+      readonly reason: string;
+      readonly reply: string;
+      readonly framing?: boolean;
+    }
   /**
    * No reply at all (silence, a close, an endless reply): the server is not answering, which
    * the run's own health checks report; nothing is concluded about logging in.
@@ -231,10 +240,13 @@ function learnLogin(
       kind: 'impossible',
       reason: `${as} got ${describeOutcome(outcome, timeoutMs)}`,
       reply,
+      framing: true,
     };
   }
   const status = dialect.readStatus(outcome.json);
-  if (!status.ok) return { kind: 'impossible', reason: `${as}: ${status.reason}`, reply };
+  if (!status.ok) {
+    return { kind: 'impossible', reason: `${as}: ${status.reason}`, reply, framing: true };
+  }
   if (status.value === 'ERROR') {
     const text = dialect.readErrorText(outcome.json);
     return {

@@ -142,14 +142,22 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   const runs: ScenarioRun[] = [];
   // No session can be had: every scenario that logs in to prepare is not run, with one
   // reason, and the scenarios of AUTH-1 carry the finding.
+  // When the login reply itself breaks the reply rules, the scenarios of those rules run and
+  // report it too: the fault is FRAME-1's or FRAME-2's, not only AUTH-1's.
+  const judgesReplies = (s: Scenario): boolean =>
+    login?.kind === 'impossible' &&
+    login.framing === true &&
+    s.requirements.some((id) => id === 'FRAME-1' || id === 'FRAME-2');
   const loginReporters =
     login?.kind === 'impossible'
-      ? scenarios.filter((s) => s.requirements.includes('AUTH-1')).map((s) => s.id)
+      ? scenarios
+          .filter((s) => s.requirements.includes('AUTH-1') || judgesReplies(s))
+          .map((s) => s.id)
       : [];
   let goneSince: string | undefined;
   for (const [index, scenario] of scenarios.entries()) {
     let result: ScenarioResult;
-    if (login?.kind === 'impossible' && logsIn(scenario)) {
+    if (login?.kind === 'impossible' && logsIn(scenario) && !judgesReplies(scenario)) {
       result = {
         id: scenario.id,
         title: scenario.title,

@@ -111,6 +111,16 @@ export function rawFromDocument(value: unknown, source: string): RawLoadResult {
     value !== null && typeof value === 'object' && 'raw' in value
       ? (value as { raw: unknown }).raw
       : value;
+  const format =
+    candidate !== null && typeof candidate === 'object'
+      ? (candidate as { format?: unknown }).format
+      : undefined;
+  if (format !== RAW_FORMAT) {
+    // Not a load result at all (another report, a stray JSON file): one line, not its fields.
+    throw new ResultFileError(
+      `${source}: not a chatspec load result: "format" is ${JSON.stringify(format) ?? 'missing'}, not "${RAW_FORMAT}" (write one with \`chatspec load --json\`)`,
+    );
+  }
   const parsed = rawSchema.safeParse(candidate);
   if (!parsed.success) {
     // The first line names the first problem and its place; the others follow.

@@ -11,8 +11,9 @@ export const PARSING_DEFECTS: readonly Defect[] = [
     family: 'parsing',
     description:
       'reads a request as the template does (split on single spaces, strip each token): "send <sid> <user>" sends an empty message, a message keeps its leading space and " \\r\\n", an empty token is an empty param, verbs are case-sensitive',
-    // `send <sid> <user>` is accepted; `auth messi ` (the client's space) is "Password Salah".
-    breaks: ['SEND-6', 'PROTO-2'],
+    // `send <sid> <user>` is accepted (SEND-6); with the client's trailing space a missing
+    // filename is an empty one (PROTO-5) and `auth messi ` is "Password Salah" (PROTO-2's text).
+    breaks: ['SEND-6', 'PROTO-5'],
     hooks: () => ({ tokenize: parseLikeTemplate }),
   }),
   defect({

@@ -24,9 +24,10 @@ const NUMERIC: ReadonlyArray<readonly [string, string]> = [
   ['serve', '--idle-timeout'],
 ];
 
+// No NUL: a process argument cannot hold one (the operating system ends the string there).
 const badNumber = fc.oneof(
-  fc.constantFrom('-1', '0x', '1e999', 'NaN', '', '1.5', '99999999999999999999', '--', '\u0000'),
-  fc.string({ maxLength: 8 }).filter((s) => !/^\d+$/.test(s)),
+  fc.constantFrom('-1', '0x', '1e999', 'NaN', '', '1.5', '99999999999999999999', '--', '\u0001'),
+  fc.string({ maxLength: 8 }).filter((s) => !/^\d+$/.test(s) && !s.includes('\u0000')),
 );
 
 function expectUsageError(result: { code: number | null; stderr: string }, what: string): void {

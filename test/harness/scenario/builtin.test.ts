@@ -104,7 +104,13 @@ describe('the built-in scenarios', () => {
       if (s.group === 'FRAMING') continue;
       for (const step of leafSteps(s.steps)) {
         if (step.kind !== 'request') continue;
-        expect(step.style, s.id).toEqual({ trailingSpace: true, eol: '\r\n' });
+        // PROTO-2's missing-param checks leave the space out on purpose: with it, a server
+        // that splits on single spaces reads an empty param (PROTO-5 checks that case).
+        const missingParam = step.omit.length > 0 && s.requirements.includes('PROTO-2');
+        expect(step.style, s.id).toEqual({
+          trailingSpace: !missingParam || step.style.trailingSpace,
+          eol: '\r\n',
+        });
         expect(step.pieces, s.id).toBeUndefined();
         expect(step.requests, s.id).toHaveLength(1);
       }
