@@ -4,6 +4,7 @@
  * table under it. No script, no external resource: the file can be mailed or archived.
  */
 import type { RampResult, RampStep, SloPercentile } from '../../load/index.js';
+import { RAMP_COLUMNS } from './ramp-text.js';
 
 const WIDTH = 760;
 const HEIGHT = 380;
@@ -129,17 +130,7 @@ export function renderRampHtml(
       ? `Knee: below the lowest rate tried (${result.knee.note}).`
       : `Knee: ${result.knee.ratePerSec.toLocaleString('en-US')} requests/s (${result.knee.note}).`;
   const slo = result.slo ? ` SLO: ${result.slo.percentile} ≤ ${result.slo.maxMs} ms.` : '';
-  const head = [
-    'step',
-    'offered/s',
-    'achieved/s',
-    'p50 ms',
-    'p90 ms',
-    'p99 ms',
-    'p99.9 ms',
-    'errors',
-    'verdict',
-  ];
+  const head = RAMP_COLUMNS;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
 <style>

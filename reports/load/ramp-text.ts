@@ -27,21 +27,23 @@ function bar(value: number, max: number): string {
   return '█'.repeat(Math.max(1, Math.round(share * BAR_WIDTH)));
 }
 
+/** The columns of a ramp's step table, in the console and in the HTML page alike. */
+export const RAMP_COLUMNS: readonly string[] = [
+  'step',
+  'offered/s',
+  'achieved/s',
+  'p50 ms',
+  'p90 ms',
+  'p99 ms',
+  'p99.9 ms',
+  'errors',
+  'verdict',
+];
+
 export function renderRamp(result: RampResult, options: { readonly color: boolean }): string {
   const percentile = result.slo?.percentile ?? 'p99';
   const max = Math.max(...result.steps.map((s) => s.latencyMs[percentile]));
-  const head = [
-    'step',
-    'offered/s',
-    'achieved/s',
-    'p50 ms',
-    'p90 ms',
-    'p99 ms',
-    'p99.9 ms',
-    'errors',
-    'verdict',
-    `${percentile} (log)`,
-  ];
+  const head = [...RAMP_COLUMNS, `${percentile} (log)`];
   const rows = result.steps.map((s, i) => [
     String(i + 1),
     count(s.offeredPerSec),
