@@ -17,7 +17,9 @@
  *   5. the inboxes drained, memory after GC against the baseline.
  *
  * Pass: the fuzzer found nothing, every connection logged in, the storm completed, and the
- * heap after each phase is within 10 % of the baseline. The heap (V8's live objects after a
+ * heap at the end, with the inboxes drained, is within 10 % of the baseline. The heap after
+ * the fuzz is printed but not judged: it still holds what the fuzz left for users to read
+ * (undelivered messages and files are state the server must keep, not a leak). The heap (V8's live objects after a
  * full GC) is what a leak grows; RSS is printed too but not judged, since V8 and the C
  * allocator keep freed pages mapped, so RSS stays near its peak without anything leaking.
  */
@@ -88,11 +90,11 @@ function within(memory: Memory, baseline: Memory): boolean {
   return memory.heapBytes <= baseline.heapBytes * (1 + MEMORY_TOLERANCE);
 }
 
-function memoryLine(label: string, memory: Memory, baseline?: Memory): string {
+function memoryLine(label: string, memory: Memory, baseline?: Memory, judged = true): string {
   const delta =
     baseline === undefined
       ? ''
-      : ` (heap ${memory.heapBytes >= baseline.heapBytes ? '+' : ''}${(((memory.heapBytes - baseline.heapBytes) / baseline.heapBytes) * 100).toFixed(1)} % of baseline${within(memory, baseline) ? '' : ', OVER 10 %'})`;
+      : ` (heap ${memory.heapBytes >= baseline.heapBytes ? '+' : ''}${(((memory.heapBytes - baseline.heapBytes) / baseline.heapBytes) * 100).toFixed(1)} % of baseline${!judged ? ', not judged' : within(memory, baseline) ? '' : ', OVER 10 %'})`;
   return `${label.padEnd(34)} heap ${mb(memory.heapBytes).padStart(9)}  rss ${mb(memory.rssBytes).padStart(9)}${delta}`;
 }
 
@@ -163,9 +165,7 @@ async function main(): Promise<number> {
     for (const c of failed) failures.push(`fuzz seed ${c.seed}: ${c.reason ?? 'failed'}`);
     if (inputs < FUZZ_INPUTS) failures.push(`only ${inputs} of ${FUZZ_INPUTS} fuzz inputs ran`);
     const afterFuzz = await memoryOf(server);
-    log(memoryLine('after the fuzz (after GC)', afterFuzz, baseline));
-    if (!within(afterFuzz, baseline))
-      failures.push('heap after the fuzz is over 10 % above baseline');
+    log(memoryLine('after the fuzz (after GC)', afterFuzz, baseline, false));
 
     const held: GeneratorRun = await runGenerator(port, [
       '-c',
