@@ -13,20 +13,20 @@ export type ParseFailure =
 
 export type ParseResult = { readonly ok: true; readonly request: Request } | ParseFailure;
 
-function isBlank(code: number): boolean {
+export function isBlank(code: number): boolean {
   // Space, tab, CR and LF: a stray CR can precede the LF that ended the line.
   return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
 }
 
 /** Index of the first non-blank character at or after `from`. */
-function skipBlanks(line: string, from: number): number {
+export function skipBlanks(line: string, from: number): number {
   let i = from;
   while (i < line.length && isBlank(line.charCodeAt(i))) i++;
   return i;
 }
 
 /** Index just past the token that starts at `from`. */
-function tokenEnd(line: string, from: number): number {
+export function tokenEnd(line: string, from: number): number {
   let i = from;
   while (i < line.length && !isBlank(line.charCodeAt(i))) i++;
   return i;

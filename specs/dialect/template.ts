@@ -5,6 +5,7 @@
  * blanks between words, upper-case verbs, a trailing space before the line end.
  */
 import { COMMANDS, type CommandName, type ParamName } from '../commands.js';
+import { skipBlanks, tokenEnd } from '../codec/request-line.js';
 
 export type Placeholder = ParamName | 'members';
 
@@ -103,22 +104,6 @@ export function fillTemplate(
     words.push(v);
   }
   return words;
-}
-
-function isBlank(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
-}
-
-function skipBlanks(line: string, from: number): number {
-  let i = from;
-  while (i < line.length && isBlank(line.charCodeAt(i))) i++;
-  return i;
-}
-
-function tokenEnd(line: string, from: number): number {
-  let i = from;
-  while (i < line.length && !isBlank(line.charCodeAt(i))) i++;
-  return i;
 }
 
 /** The first word of a line and where it ends. */
