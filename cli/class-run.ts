@@ -40,6 +40,7 @@ export interface ClassFlags {
   readonly fixture?: string;
   readonly parallel: number;
   readonly timeout: number;
+  readonly maxReply?: number;
   readonly failOn: FailOn;
   readonly reporter: readonly string[];
   readonly out: string;
@@ -193,6 +194,7 @@ export async function runClassCommand(
       scenarios,
       parallel: flags.parallel,
       timeoutMs: flags.timeout,
+      ...(flags.maxReply !== undefined ? { maxReplyBytes: flags.maxReply } : {}),
       strict: flags.failOn === 'should',
       signal: controller.signal,
       ...(flags.progress

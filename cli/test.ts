@@ -18,7 +18,9 @@ import {
 } from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
 import {
+  DEFAULT_MAX_REPLY_BYTES,
   DEFAULT_TIMEOUT_MS,
+  MAX_REPLY_BYTES,
   MAX_TIMEOUT_MS,
   isHarnessInputError,
   loadBuiltinScenarios,
@@ -61,6 +63,8 @@ export interface TestFlags {
   strict: boolean;
   failOn?: FailOn;
   timeout: number;
+  /** The largest reply read without its terminator, in bytes. */
+  maxReply?: number;
   reporter: Reporter[];
   out: string;
   list: boolean;
@@ -218,6 +222,7 @@ export async function runTestCommand(
         ...(flags.fixture !== undefined ? { fixture: flags.fixture } : {}),
         parallel: flags.parallel ?? defaultParallel(),
         timeout: flags.timeout,
+        ...(flags.maxReply !== undefined ? { maxReply: flags.maxReply } : {}),
         failOn,
         reporter: flags.reporter,
         out: flags.out,
@@ -278,6 +283,7 @@ export async function runTestCommand(
       only: flags.only,
       strict: failOn === 'should',
       timeoutMs: flags.timeout,
+      ...(flags.maxReply !== undefined ? { maxReplyBytes: flags.maxReply } : {}),
       ...(dialect ? { dialect, dialectHow } : {}),
       embedded: server !== undefined,
       signal: controller.signal,
@@ -352,6 +358,12 @@ export function registerTest(program: Command): void {
       'time each scenario may take in all (every read waits at most this)',
       integerOption(1, MAX_TIMEOUT_MS),
       DEFAULT_TIMEOUT_MS,
+    )
+    .option(
+      '--max-reply <bytes>',
+      'the largest reply read while waiting for its \\r\\n\\r\\n; a longer one is ERROR',
+      integerOption(1024, MAX_REPLY_BYTES),
+      DEFAULT_MAX_REPLY_BYTES,
     )
     .addOption(
       new Option('--reporter <list>', 'reports to produce, comma-separated')

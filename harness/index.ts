@@ -43,6 +43,7 @@ export {
   ConformanceOptionError,
   DEFAULT_MAX_REPLY_BYTES,
   DEFAULT_TIMEOUT_MS,
+  MAX_REPLY_BYTES,
   MAX_TIMEOUT_MS,
   formatAddress,
   newRunId,

@@ -10,6 +10,8 @@ export interface WorkerInput {
   readonly scenarios: readonly Scenario[];
   readonly strict: boolean;
   readonly timeoutMs: number;
+  /** The largest reply read without its terminator. */
+  readonly maxReplyBytes?: number;
   readonly dialect?: DialectSpec;
   /** Find the dialect with the probe first. */
   readonly probe: boolean;

@@ -54,6 +54,8 @@ export interface ClassOptions {
   readonly scenarios: readonly Scenario[];
   readonly parallel: number;
   readonly timeoutMs: number;
+  /** The largest reply read without its terminator; the runner's default when absent. */
+  readonly maxReplyBytes?: number;
   readonly strict: boolean;
   readonly signal?: AbortSignal;
   readonly onServer?: (entry: ClassEntry, done: number, total: number) => void;
@@ -187,6 +189,9 @@ export async function runClass(options: ClassOptions): Promise<ClassEntry[]> {
               scenarios: options.scenarios,
               strict: options.strict,
               timeoutMs: options.timeoutMs,
+              ...(options.maxReplyBytes !== undefined
+                ? { maxReplyBytes: options.maxReplyBytes }
+                : {}),
               ...(dialect !== undefined ? { dialect } : {}),
               probe: target.probe,
             },

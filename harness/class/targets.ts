@@ -74,7 +74,7 @@ function where(path: readonly PropertyKey[], entries: unknown): string {
 export function parseTargets(text: string, source: string): ClassTarget[] {
   let data: unknown;
   try {
-    data = source.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    data = source.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { logLevel: 'error' });
   } catch (error) {
     throw new TargetsFileError(
       `${source}: not valid ${source.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,

@@ -37,6 +37,7 @@ try {
     scenarios: input.scenarios,
     strict: input.strict,
     timeoutMs: input.timeoutMs,
+    ...(input.maxReplyBytes !== undefined ? { maxReplyBytes: input.maxReplyBytes } : {}),
     ...(dialect
       ? { dialect, dialectHow: input.probe ? ('probed' as const) : ('given' as const) }
       : {}),

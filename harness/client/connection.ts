@@ -31,7 +31,7 @@ export type ReadOutcome =
     }
   | { readonly kind: 'timeout'; readonly partialBytes: number; readonly elapsedMs: number }
   | { readonly kind: 'closed'; readonly partialBytes: number; readonly elapsedMs: number }
-  | { readonly kind: 'overflow'; readonly elapsedMs: number }
+  | { readonly kind: 'overflow'; readonly limitBytes: number; readonly elapsedMs: number }
   | { readonly kind: 'error'; readonly message: string; readonly elapsedMs: number };
 
 export type ConnectOutcome =
@@ -54,7 +54,7 @@ export function describeOutcome(outcome: ReadOutcome, timeoutMs: number): string
         ? `connection closed by the server after ${outcome.partialBytes} bytes of an unterminated reply`
         : 'connection closed by the server before replying';
     case 'overflow':
-      return 'reply larger than the harness accepts without a terminator (endless reply?)';
+      return `reply larger than the harness accepts without a terminator: over ${outcome.limitBytes} bytes (endless reply?)`;
     case 'error':
       return `connection error: ${outcome.message}`;
   }
@@ -171,7 +171,13 @@ export class ChatConnection {
             };
       }
       if (this.#ended !== undefined) {
-        if (this.#ended.kind === 'overflow') return { kind: 'overflow', elapsedMs: elapsed() };
+        if (this.#ended.kind === 'overflow') {
+          return {
+            kind: 'overflow',
+            limitBytes: this.#options.maxReplyBytes,
+            elapsedMs: elapsed(),
+          };
+        }
         if (this.#ended.kind === 'error')
           return { kind: 'error', message: this.#ended.message, elapsedMs: elapsed() };
         return { kind: 'closed', partialBytes: this.#decoder.pendingBytes, elapsedMs: elapsed() };

@@ -15,6 +15,8 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 export const MAX_TIMEOUT_MS = 600_000;
 /** The largest reply read: a 1 MiB download is ~1.4 MB; 64 MiB leaves room for big files. */
 export const DEFAULT_MAX_REPLY_BYTES = 64 * 1024 * 1024;
+/** The largest reply cap a run accepts. */
+export const MAX_REPLY_BYTES = 2 ** 31;
 
 export class ConformanceOptionError extends Error {
   override readonly name = 'ConformanceOptionError';
@@ -116,7 +118,7 @@ export async function resolveConformanceOptions(
     'maxReplyBytes',
     options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
     1024,
-    2 ** 31,
+    MAX_REPLY_BYTES,
   );
   const runId = options.runId ?? newRunId();
   if (!/^[a-z0-9]{1,16}$/.test(runId)) {

@@ -25,6 +25,11 @@ export class WorkloadError extends Error {
 }
 
 const MAX_WEIGHT = 1_000_000;
+
+/** The user's text in a message: escaped, so the message stays one line, and at most 60 characters. */
+function shown(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+}
 const MIX_PATTERN = /^\s*[a-z_]+\s*:\s*[^,]+(,\s*[a-z_]+\s*:\s*[^,]+)*\s*$/;
 
 /** Parses `op:weight,op:weight`; `source` names the input in messages. */
@@ -33,10 +38,10 @@ export function parseMix(text: string, source = 'mix'): WorkloadMixEntry[] {
   for (const part of text.split(',')) {
     const [rawOp, rawWeight, ...rest] = part.split(':').map((s) => s.trim());
     if (rawOp === undefined || rawWeight === undefined || rest.length > 0) {
-      throw new WorkloadError(`${source}: "${part.trim()}" is not op:weight`);
+      throw new WorkloadError(`${source}: ${shown(part.trim())} is not op:weight`);
     }
     if (!isOp(rawOp)) {
-      throw new WorkloadError(`${source}: unknown op "${rawOp}"; ops are ${OPS.join(', ')}`);
+      throw new WorkloadError(`${source}: unknown op ${shown(rawOp)}; ops are ${OPS.join(', ')}`);
     }
     if (record[rawOp] !== undefined) throw new WorkloadError(`${source}: "${rawOp}" appears twice`);
     record[rawOp] = parseWeight(rawWeight, `${source}: weight of ${rawOp}`);
@@ -47,9 +52,7 @@ export function parseMix(text: string, source = 'mix'): WorkloadMixEntry[] {
 function parseWeight(text: string, what: string): number {
   const weight = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(weight) || weight > MAX_WEIGHT) {
-    throw new WorkloadError(
-      `${what} must be a number from 0 to ${MAX_WEIGHT}, got ${JSON.stringify(text)}`,
-    );
+    throw new WorkloadError(`${what} must be a number from 0 to ${MAX_WEIGHT}, got ${shown(text)}`);
   }
   return weight;
 }
@@ -107,9 +110,11 @@ export async function loadWorkloadFile(path: string): Promise<Workload> {
   }
   let value: unknown;
   try {
-    value = parseYaml(text);
+    // Warnings (an unknown tag, say) stay quiet: the schema below judges the value.
+    value = parseYaml(text, { logLevel: 'error' });
   } catch (error) {
-    throw new WorkloadError(`${path}: not valid YAML or JSON: ${(error as Error).message}`, {
+    const reason = (error as Error).message.split('\n')[0];
+    throw new WorkloadError(`${path}: not valid YAML or JSON: ${reason}`, {
       cause: error,
     });
   }
