@@ -56,6 +56,13 @@ export interface ScenarioResult {
   readonly missingCommands?: readonly CommandName[];
   /** With `notRun: blocked`: the scenarios whose verdict reports the cause. */
   readonly blockedBy?: readonly ScenarioId[];
+  /**
+   * It failed the same way as this scenario, which reports the fault once: its verdict is
+   * INFORMATIONAL, `ownVerdict` is the one it had, and its requirements keep that one.
+   */
+  readonly sameFaultAs?: ScenarioId;
+  /** With `sameFaultAs`: the verdict the scenario had before it was folded. */
+  readonly ownVerdict?: Verdict;
 }
 
 export type NotRunKind = 'fixture' | 'unsupported' | 'blocked' | 'unreachable' | 'aborted';

@@ -80,7 +80,9 @@ const NOT_MET = new Set<RequirementResult['verdict']>(['FAIL', 'NON-STRICT']);
 
 /** The scenarios that gave a requirement its verdict (those as severe as the aggregate). */
 function culprits(req: RequirementResult, scenarios: ReadonlyMap<string, ScenarioResult>): string {
-  const ids = req.scenarios.filter((id) => scenarios.get(id)?.verdict === req.verdict);
+  const ids = req.scenarios.filter(
+    (id) => (scenarios.get(id)?.ownVerdict ?? scenarios.get(id)?.verdict) === req.verdict,
+  );
   return ids.map((id) => visible(id)).join(', ');
 }
 

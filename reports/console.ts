@@ -81,6 +81,13 @@ function scenarioLines(scenarios: readonly ScenarioResult[], color: boolean): st
       if (first !== undefined) return [line.trimEnd(), `${DETAIL_INDENT}the same as ${first}`];
       firstUnimplemented.set(command, ids[i]!);
     }
+    // Folded into another scenario's finding: the reason names it, and the evidence is there.
+    if (
+      scenario.sameFaultAs !== undefined ||
+      (scenario.notRun === 'blocked' && scenario.verdict === 'INFORMATIONAL')
+    ) {
+      return [line.trimEnd(), `${DETAIL_INDENT}${visible(scenario.reason)}`];
+    }
     const evidence = evidenceLines(scenario, CONSOLE_EVIDENCE).map((l) => DETAIL_INDENT + l);
     return [line.trimEnd(), ...evidence];
   });
@@ -90,9 +97,11 @@ function scenarioLines(scenarios: readonly ScenarioResult[], color: boolean): st
 export function renderSummaryLine(result: RunResult, color: boolean): string {
   const counts = formatCounts(result.summary, color);
   const notRun = result.scenarios.filter((scenario) => scenario.notRun !== undefined).length;
+  const folded = result.scenarios.filter((scenario) => scenario.sameFaultAs !== undefined).length;
   return (
     `${plural(result.scenarios.length, 'scenario')}${counts === '' ? '' : `: ${counts}`}` +
-    `${notRun > 0 ? `; ${notRun} not run` : ''} ` +
+    `${notRun > 0 ? `; ${notRun} not run` : ''}` +
+    `${folded > 0 ? `; ${folded} the same fault as another, reported once` : ''} ` +
     `(${formatSeconds(result.durationMs)}) against ${formatTarget(result.target)}`
   );
 }

@@ -31,6 +31,8 @@ import { xmlCdata, xmlOpenTag } from './xml.js';
  *   fails the run and so is a <failure> too.
  * - A scenario that did not run (`notRun`, e.g. the fixture lacks a group it needs) is
  *   <skipped> for the same reason as UNIMPLEMENTED, unless its verdict fails the run.
+ * - A scenario that failed the same way as another (`sameFaultAs`) is <skipped>, naming it:
+ *   the fault is one failure, on the case that reports it.
  */
 export type JunitOutcome = 'passed' | 'noted' | 'skipped' | 'failure' | 'error';
 
@@ -38,8 +40,11 @@ export function junitOutcome(
   verdict: Verdict,
   strict: boolean,
   notRun?: ScenarioResult['notRun'],
+  sameFault = false,
 ): JunitOutcome {
   if (verdict === 'ERROR') return 'error';
+  // Folded into another case's finding: that case fails or errors; this one is not a pass.
+  if (sameFault) return 'skipped';
   if (runFailed({ ...emptyCounts(), [verdict]: 1 }, strict)) return 'failure';
   // A scenario that did not run proves nothing: never a pass, whatever its verdict.
   if (notRun !== undefined || verdict === 'UNIMPLEMENTED') return 'skipped';
@@ -56,7 +61,12 @@ interface SuiteCounts {
 function countOutcomes(scenarios: readonly ScenarioResult[], strict: boolean): SuiteCounts {
   const counts: SuiteCounts = { tests: scenarios.length, failures: 0, errors: 0, skipped: 0 };
   for (const scenario of scenarios) {
-    const outcome = junitOutcome(scenario.verdict, strict, scenario.notRun);
+    const outcome = junitOutcome(
+      scenario.verdict,
+      strict,
+      scenario.notRun,
+      scenario.sameFaultAs !== undefined,
+    );
     if (outcome === 'failure') counts.failures++;
     else if (outcome === 'error') counts.errors++;
     else if (outcome === 'skipped') counts.skipped++;
@@ -86,7 +96,12 @@ function testcase(scenario: ScenarioResult, classname: string, strict: boolean):
     classname,
     time: seconds(scenario.durationMs),
   };
-  const outcome = junitOutcome(scenario.verdict, strict, scenario.notRun);
+  const outcome = junitOutcome(
+    scenario.verdict,
+    strict,
+    scenario.notRun,
+    scenario.sameFaultAs !== undefined,
+  );
   if (outcome === 'passed') return [`    ${xmlOpenTag('testcase', attributes, true)}`];
   const message = `${scenario.verdict}: ${visibleBounded(scenario.reason, JUNIT_EVIDENCE.maxFieldChars)}`;
   const text = body(scenario, strict);

@@ -57,7 +57,9 @@ export function renderMarkdown(
       '|---|---|---|---|---|',
     );
     for (const req of notMet) {
-      const culprits = req.scenarios.filter((id) => byId.get(id)?.verdict === req.verdict);
+      const culprits = req.scenarios.filter(
+        (id) => (byId.get(id)?.ownVerdict ?? byId.get(id)?.verdict) === req.verdict,
+      );
       lines.push(
         `| ${markdownText(req.id)} | ${req.level} | ${req.verdict} | ${markdownText(req.text)} | ${markdownText(culprits.join(', '))} |`,
       );

@@ -57,6 +57,8 @@ export const scenarioResultSchema = z.object({
   notRun: z.enum(['fixture', 'unsupported', 'blocked', 'unreachable', 'aborted']).optional(),
   missingCommands: z.array(z.enum(COMMAND_NAMES)).optional(),
   blockedBy: z.array(z.string()).optional(),
+  sameFaultAs: z.string().optional(),
+  ownVerdict: z.enum(VERDICTS).optional(),
 });
 
 export const preflightSchema = z.object({

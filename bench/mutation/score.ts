@@ -92,7 +92,9 @@ export function judge(
   const catching = catchingVerdicts(defect);
   const catches: Catch[] = [];
   let otherFindings = 0;
-  for (const s of scenarios) {
+  for (const folded of scenarios) {
+    // A scenario folded into another's finding of the same fault caught it just as well.
+    const s = { ...folded, verdict: folded.ownVerdict ?? folded.verdict };
     if (s.verdict === 'PASS' || s.verdict === 'INFORMATIONAL') continue;
     if (defect.allowed === true) {
       otherFindings++;

@@ -23,14 +23,22 @@ interface Decided {
   readonly command: CommandName | undefined;
 }
 
-/** Where a FAIL or an ERROR was decided: what the runner needs to find its root cause. */
+/**
+ * Where a FAIL, an ERROR or a NON-STRICT was decided: what the runner needs to find its root
+ * cause.
+ */
 export interface DecidedAt {
-  /** The command the deciding step sent. */
-  readonly command: CommandName;
+  /** The command the deciding step sent; none for raw bytes. */
+  readonly command: CommandName | undefined;
   /** Whether that step only prepared the scenario, or sent a command it does not test. */
   readonly incidental: boolean;
   /** The check's own reason, without the step and without "could not set up". */
   readonly reason: string;
+  /** What tells this fault from another with the same reason (see Check). */
+  readonly fault?: string;
+  readonly acrossCommands: boolean;
+  /** Decided by the transport (silence, a close): never the same fault as another's. */
+  readonly transport: boolean;
 }
 
 export interface ScenarioRun {
@@ -261,15 +269,23 @@ export async function runScenarioDetailed(
       ? { notRun: 'unsupported' as const, missingCommands: [top.unsupported] }
       : {}),
   };
-  if ((top.verdict !== 'FAIL' && top.verdict !== 'ERROR') || at.command === undefined) {
+  const acrossCommands = top.acrossCommands === true;
+  const command = top.command ?? at.command;
+  if (
+    (top.verdict !== 'FAIL' && top.verdict !== 'ERROR' && top.verdict !== 'NON-STRICT') ||
+    (command === undefined && !acrossCommands)
+  ) {
     return { result };
   }
   return {
     result,
     decidedAt: {
-      command: at.command,
-      incidental: at.setup || at.command !== commandUnderTest(scenario),
+      command,
+      incidental: at.setup || command !== commandUnderTest(scenario),
       reason: top.reason.replace(/^(reply \d+ of \d+: )?could not set up: /, '$1'),
+      ...(top.fault !== undefined ? { fault: top.fault } : {}),
+      acrossCommands,
+      transport: top.transport === true,
     },
   };
 }

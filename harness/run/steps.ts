@@ -150,6 +150,12 @@ function replyContext(
   };
 }
 
+/** A check on one reply of several: its place in the reason, and the command it answered. */
+function labelled(check: Check, label: string, command: CommandName | undefined): Check {
+  if (label === '') return check;
+  return { ...check, reason: label + check.reason, ...(command !== undefined ? { command } : {}) };
+}
+
 async function readAndVerify(
   ctx: ScenarioContext,
   conn: ChatConnection,
@@ -157,6 +163,7 @@ async function readAndVerify(
   setup: boolean,
   commandOf: (i: number) => RequestStep['requests'][number]['command'] | undefined,
   readerOf: (i: number) => string | undefined = () => undefined,
+  sentOf: (i: number) => CommandName | undefined = commandOf,
 ): Promise<Check[]> {
   const grading = gradingFor(ctx.scenario.level, setup);
   const checks: Check[] = [];
@@ -171,7 +178,7 @@ async function readAndVerify(
     const got = verifyOutcome(outcome, expect, grading, waitMs);
     if (got.kind === 'settled') {
       // A connection that closed or stayed silent has no further replies to read.
-      checks.push({ ...got.check, reason: label + got.check.reason });
+      checks.push(labelled(got.check, label, sentOf(i)));
       return checks;
     }
     for (const check of verifyReply(
@@ -179,9 +186,7 @@ async function readAndVerify(
       got.json,
       expect,
     )) {
-      checks.push(
-        label && check.verdict !== 'PASS' ? { ...check, reason: label + check.reason } : check,
-      );
+      checks.push(label && check.verdict !== 'PASS' ? labelled(check, label, sentOf(i)) : check);
       if (check.stop) return checks;
     }
     if (expect.noExtraBytes) {
@@ -241,6 +246,7 @@ export async function runRequestStep(ctx: ScenarioContext, step: RequestStep): P
       const role = /^\$\{(\w+)\.token\}$/.exec(session)?.[1];
       return role === undefined ? ctx.fill(session) : ctx.fill(`\${${role}}`);
     },
+    (i) => step.requests[i]?.command,
   );
 }
 

@@ -19,6 +19,22 @@ export interface Check {
    * UNIMPLEMENTED.
    */
   readonly unsupported?: CommandName;
+  /**
+   * What tells this fault from another with the same reason: the reply a status miss got, a
+   * text miss's two texts. Scenarios failing with the same reason and fault share one root
+   * cause and are reported once.
+   */
+  readonly fault?: string;
+  /** In a step of several requests, the command whose reply this check judged. */
+  readonly command?: CommandName;
+  /**
+   * Decided by the transport (silence, a close, a reset, bytes that are not JSON): alike for
+   * faults that are not alike (a bare LF never answered, a thread killed by a split
+   * character), so never taken as the same fault as another scenario's.
+   */
+  readonly transport?: true;
+  /** A text miss: the same two texts are one fault whichever command answered them. */
+  readonly acrossCommands?: true;
 }
 
 /** How misses are graded at a step: by the scenario's level, or as a failed setup. */
@@ -60,12 +76,19 @@ function evidence(expected: string | undefined, actual: string | undefined): obj
   };
 }
 
-export function miss(grading: Grading, reason: string, expected?: string, actual?: string): Check {
+export function miss(
+  grading: Grading,
+  reason: string,
+  expected?: string,
+  actual?: string,
+  fault?: string,
+): Check {
   return {
     verdict: grading.miss,
     reason: grading.setup ? `could not set up: ${reason}` : reason,
     ...evidence(expected, actual),
     stop: true,
+    ...(fault !== undefined ? { fault } : {}),
   };
 }
 
@@ -76,7 +99,15 @@ export function textMiss(
   actual: string,
 ): Check {
   if (grading.textMiss === 'PASS') return pass(`${reason} (ignored in a setup step)`);
-  return { verdict: grading.textMiss, reason, expected, actual, stop: false };
+  return {
+    verdict: grading.textMiss,
+    reason,
+    expected,
+    actual,
+    stop: false,
+    fault: `${expected} -> ${actual}`,
+    acrossCommands: true,
+  };
 }
 
 /** The harness could not get an answer: timeout, lost connection, unparseable reply. */

@@ -27,6 +27,18 @@ export function verifyOutcome(
   grading: Grading,
   timeoutMs: number,
 ): OutcomeCheck {
+  const got = outcomeCheck(outcome, expect, grading, timeoutMs);
+  return got.kind === 'settled'
+    ? { kind: 'settled', check: { ...got.check, transport: true } }
+    : got;
+}
+
+function outcomeCheck(
+  outcome: ReadOutcome,
+  expect: Expect,
+  grading: Grading,
+  timeoutMs: number,
+): OutcomeCheck {
   const described = describeOutcome(outcome, timeoutMs);
   switch (outcome.kind) {
     case 'reply':

@@ -114,13 +114,9 @@ export function verifyStatus(
       expect.status === 'ERROR' && expect.error !== undefined
         ? `ERROR ${show(dialect.errorTexts(expect.error)[0] ?? ERROR_TEXTS[expect.error])}`
         : expect.status;
+    const got = describeReply(dialect, reply);
     return [
-      miss(
-        grading,
-        `status ${status.value} where ${expect.status} was expected`,
-        wanted,
-        describeReply(dialect, reply),
-      ),
+      miss(grading, `status ${status.value} where ${expect.status} was expected`, wanted, got, got),
     ];
   }
   checks.push(pass(`status ${status.value}`));

@@ -51,6 +51,8 @@ const KNOWN_SCENARIO_KEYS = new Set([
   'durationMs',
   'transcript',
   'notRun',
+  'sameFaultAs',
+  'ownVerdict',
 ]);
 
 function header(result: RunResult): string {
@@ -161,6 +163,15 @@ function evidence(scenario: ScenarioResult): string {
   add('step', scenario.step === undefined ? undefined : String(scenario.step));
   add('took', `${scenario.durationMs.toFixed(1)} ms`);
   add('not run', scenario.notRun === undefined ? undefined : html(scenario.notRun));
+  add(
+    'same fault as',
+    scenario.sameFaultAs === undefined
+      ? undefined
+      : `<a href="#${scenarioAnchor(scenario.sameFaultAs)}" class="sid">${html(scenario.sameFaultAs)}</a>` +
+          (scenario.ownVerdict === undefined
+            ? ''
+            : ` (its own verdict: ${badge(scenario.ownVerdict)})`),
+  );
   return `<dl class="ev">${rows.join('')}${extraFields(scenario, KNOWN_SCENARIO_KEYS)}</dl>`;
 }
 

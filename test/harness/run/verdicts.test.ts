@@ -34,10 +34,16 @@ async function runAgainst(
   });
 }
 
-/** Scenario ids by verdict, leaving PASS out. */
+/**
+ * Scenario ids by what each found, leaving PASS out: a scenario folded into another's finding
+ * of the same fault counts with its own verdict.
+ */
 function notPassing(result: RunResult): Partial<Record<Verdict, string[]>> {
   const out: Partial<Record<Verdict, string[]>> = {};
-  for (const s of result.scenarios) if (s.verdict !== 'PASS') (out[s.verdict] ??= []).push(s.id);
+  for (const s of result.scenarios) {
+    const verdict = s.ownVerdict ?? s.verdict;
+    if (verdict !== 'PASS') (out[verdict] ??= []).push(s.id);
+  }
   return out;
 }
 
@@ -144,7 +150,9 @@ describe('verdicts earned by servers', () => {
       FAIL: ['auth/wrong-password', 'auth/password-with-suffix'],
     });
     const failed = scenario(result, 'auth/wrong-password');
-    expect(failed.reason).toBe('step 1 (auth): status OK where ERROR was expected');
+    expect(failed.reason).toBe(
+      'step 1 (auth): status OK where ERROR was expected; the same fault shows in 2 more scenarios (auth/password-with-suffix, protocol/error-texts), reported here once',
+    );
     expect(failed.expected).toBe('ERROR "Password Salah"');
     expect(failed.actual).toBe('OK');
     expect(failed.step).toBe(1);
@@ -167,9 +175,23 @@ describe('verdicts earned by servers', () => {
       },
     });
     expect(notPassing(result)).toEqual({ FAIL: ['inbox/empties-on-read', 'inbox/empty'] });
-    expect(scenario(result, 'inbox/empties-on-read').reason).toMatch(
-      /^step 6 \(inbox as b\): the inbox holds \d+ message\(s\) where none were expected$/,
+    // One fault: the simpler reproduction (it fails sooner) reports it, the other points to it.
+    expect(result.summary.FAIL).toBe(1);
+    expect(scenario(result, 'inbox/empty').reason).toMatch(
+      /^step 3 \(inbox as a\): the inbox holds \d+ message\(s\) where none were expected; the same fault shows in 1 more scenario \(inbox\/empties-on-read\)/,
     );
+    expect(scenario(result, 'inbox/empties-on-read')).toMatchObject({
+      verdict: 'INFORMATIONAL',
+      ownVerdict: 'FAIL',
+      sameFaultAs: 'inbox/empty',
+    });
+    expect(scenario(result, 'inbox/empties-on-read').reason).toMatch(
+      /^the same fault as inbox\/empty, reported there: step 6 \(inbox as b\): the inbox holds \d+ message\(s\) where none were expected$/,
+    );
+    // Both requirements it breaks stay FAIL.
+    for (const id of ['INBOX-2', 'INBOX-5']) {
+      expect(result.requirements.find((r) => r.id === id)?.verdict, id).toBe('FAIL');
+    }
   });
 
   it('ERROR: an unparseable reply, a reply without its terminator, silence and a hang-up', async () => {
