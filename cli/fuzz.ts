@@ -26,7 +26,7 @@ import {
   type FuzzMode,
   type FuzzResult,
 } from '../harness/fuzz/index.js';
-import { renderFuzzHtml } from '../reports/index.js';
+import { maskFuzzResult, renderFuzzHtml } from '../reports/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
 
 export const DEFAULT_FUZZ_OUT_DIR = 'chatspec-report';
@@ -67,6 +67,8 @@ export interface FuzzFlags {
   dialect?: string;
   /** Reports besides the console: json (fuzz-report.json, always written) and html. */
   reporter?: string[];
+  /** Keep the passwords of auth lines in fuzz-report.json (masked everywhere else). */
+  keepSecrets?: boolean;
 }
 
 /** Where the command writes; the real process by default, a capture in tests. */
@@ -158,13 +160,13 @@ function progressLine(event: FuzzEvent, runs: number): string | undefined {
 async function writeOutputs(
   result: FuzzResult,
   out: string,
-  html: boolean,
+  html: string | undefined,
 ): Promise<{ report: string; scenario?: string }> {
   try {
     await mkdir(out, { recursive: true });
     const report = join(out, FUZZ_REPORT_FILE);
     await writeFile(report, `${JSON.stringify(result, null, 2)}\n`);
-    if (html) await writeFile(join(out, FUZZ_HTML_FILE), renderFuzzHtml(result));
+    if (html !== undefined) await writeFile(join(out, FUZZ_HTML_FILE), html);
     if (result.scenario === undefined) return { report };
     const scenario = join(out, result.scenario.fileName);
     await writeFile(scenario, result.scenario.yaml);
@@ -243,20 +245,26 @@ export async function runFuzzCommand(
   }
 
   const html = flags.reporter?.includes('html') ?? false;
-  const written = await writeOutputs(result, flags.out, html);
-  io.stdout.write(`${renderSummary(result).join('\n')}\n`);
-  if (result.failure !== undefined) {
+  const masked = maskFuzzResult(result);
+  const written = await writeOutputs(
+    flags.keepSecrets === true ? result : masked,
+    flags.out,
+    html ? renderFuzzHtml(masked) : undefined,
+  );
+  // What is printed is masked too: a terminal's scrollback and a CI log are kept.
+  io.stdout.write(`${renderSummary(masked).join('\n')}\n`);
+  if (masked.failure !== undefined) {
     const context = {
       ...(target !== undefined ? { target } : {}),
       ...(flags.fixture !== undefined ? { fixture: flags.fixture } : {}),
     };
-    io.stdout.write(`${renderFailure(result.failure, context, written.scenario).join('\n')}\n`);
-    if (result.scenarioNote !== undefined) io.stdout.write(`(${result.scenarioNote})\n`);
+    io.stdout.write(`${renderFailure(masked.failure, context, written.scenario).join('\n')}\n`);
+    if (masked.scenarioNote !== undefined) io.stdout.write(`(${masked.scenarioNote})\n`);
   }
   io.stdout.write(
     `report: ${written.report}${html ? `, ${join(flags.out, FUZZ_HTML_FILE)}` : ''}\n`,
   );
-  return result.passed ? EXIT_OK : EXIT_FAILED;
+  return masked.passed ? EXIT_OK : EXIT_FAILED;
 }
 
 export function registerFuzz(program: Command): void {
@@ -347,6 +355,10 @@ export function registerFuzz(program: Command): void {
       '--out <dir>',
       `where ${FUZZ_REPORT_FILE} and a failure's scenario file go`,
       DEFAULT_FUZZ_OUT_DIR,
+    )
+    .option(
+      '--keep-secrets',
+      `keep the passwords of auth lines in ${FUZZ_REPORT_FILE} (masked as *** by default; always masked elsewhere)`,
     )
     .option('--no-progress', 'no progress line on standard error')
     .action(async (target: string | undefined, flags: FuzzFlags) => {

@@ -55,12 +55,14 @@ export { FuzzReportFormatError, parseFuzzResult } from './fuzz-schema.js';
 
 /**
  * Passwords out of every report: `maskTranscript` replaces the password of each `auth` line
- * sent (also one split over many packets) with `***`; `maskRunResult` does it for a whole run.
+ * sent (also one split over many packets) with `***`; `maskRunResult` does it for a whole run,
+ * `maskFuzzResult` for a fuzz result's request lines.
  */
 export {
   PASSWORD_MASK,
   PasswordMasker,
   maskPassword,
+  maskFuzzResult,
   maskRunResult,
   maskScenario,
   maskTranscript,

@@ -10,6 +10,7 @@
  * command word is compared ignoring case, and the password is the third word.
  */
 import type { TranscriptEntry } from '../harness/client/transcript.js';
+import type { FuzzResult } from '../harness/fuzz/result.js';
 import type { RunResult, ScenarioResult } from '../harness/result.js';
 
 export const PASSWORD_MASK = '***';
@@ -121,4 +122,25 @@ export function maskScenario(scenario: ScenarioResult): ScenarioResult {
 /** The run with every transcript masked: what the reports show unless told to keep secrets. */
 export function maskRunResult(result: RunResult): RunResult {
   return { ...result, scenarios: result.scenarios.map(maskScenario) };
+}
+
+/** Every `request` field below `value` masked; everything else kept as it is. */
+function maskRequests<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(maskRequests) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [
+      key,
+      key === 'request' && typeof field === 'string' ? maskPassword(field) : maskRequests(field),
+    ]),
+  ) as T;
+}
+
+/**
+ * A fuzz result with the password of every request line shown masked: the shrunk case, the
+ * learning steps, the notes' examples. The scenario file written beside it is left whole,
+ * since replaying it needs the password; the framing mode's raw byte chunks are shown as sent.
+ */
+export function maskFuzzResult(result: FuzzResult): FuzzResult {
+  return { ...maskRequests(result), ...(result.scenario ? { scenario: result.scenario } : {}) };
 }

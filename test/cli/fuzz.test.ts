@@ -126,6 +126,38 @@ describe('chatspec fuzz', () => {
     expect(test.code).toBe(1);
   });
 
+  it('masks the password of every auth line it prints and writes, unless --keep-secrets', async () => {
+    const server = await startServer({ port: 0, defects: ['wrong-password-accepted'] });
+    onTestFinished(() => server.close());
+    const target = `127.0.0.1:${server.port}`;
+    const out = join(dir, 'secrets');
+    const run = await chatspec(['fuzz', target, '--runs', '100', '--seed', '3', '--out', out]);
+    expect(run.code).toBe(1);
+    // The shrunk case is a login with a wrong password: shown, but not its password.
+    expect(run.stdout).toMatch(/^\s+1\s+c\d+\s+auth messi \*\*\*$/m);
+    const auth = /auth \S+ (\S+)/g;
+    const passwords = (text: string) => [...text.matchAll(auth)].map((m) => m[1]);
+    expect(passwords(run.stdout).every((p) => p === '***')).toBe(true);
+    // The scenario it saves keeps the password, as replaying it needs the bytes.
+    const withoutScenario = (text: string): string => {
+      const { scenario, ...rest } = JSON.parse(text) as FuzzResult;
+      expect(scenario?.yaml).toContain('password:');
+      return JSON.stringify(rest);
+    };
+    const report = withoutScenario(await readFile(join(out, 'fuzz-report.json'), 'utf8'));
+    expect(passwords(report).length).toBeGreaterThan(0);
+    expect(passwords(report).every((p) => p!.startsWith('***'))).toBe(true);
+
+    const kept = join(dir, 'secrets-kept');
+    const again = await chatspec([
+      ...['fuzz', target, '--runs', '100', '--seed', '3', '--out', kept, '--keep-secrets'],
+    ]);
+    expect(again.code).toBe(1);
+    expect(passwords(again.stdout).every((p) => p === '***')).toBe(true);
+    const keptReport = withoutScenario(await readFile(join(kept, 'fuzz-report.json'), 'utf8'));
+    expect(passwords(keptReport).some((p) => !p!.startsWith('***'))).toBe(true);
+  });
+
   it.each([
     [['fuzz', '--branches', '5'], /--branches/],
     [['fuzz', '--parallel', '--framing'], /exclude each other/],
