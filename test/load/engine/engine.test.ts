@@ -93,6 +93,26 @@ describe('the engine', () => {
     expect(report.problems.map((p) => p.text).join('\n')).toMatch(/cut off without its/);
   });
 
+  it('drops a connection whose reply outgrows maxReplyBytes without a terminator, then reconnects', async () => {
+    // 256 KiB of an unterminated reply against a 16 KiB cap: never buffered whole.
+    scripted = await startScriptedServer(authThen(() => ({ write: '{'.repeat(256 * 1024) })));
+    const { report } = await runLoad(scripted.port, {
+      workload: send,
+      connections: 1,
+      durationMs: 600,
+      maxReplyBytes: 16 * 1024,
+    });
+    expect(report.outcomes.protocolViolations).toBeGreaterThanOrEqual(1);
+    // Each connection read at most the cap and the socket chunk that crossed it.
+    expect(report.connects.attempts).toBeGreaterThan(1);
+    expect(report.outcomes.bytesRead / report.connects.attempts).toBeLessThan(
+      16 * 1024 + 80 * 1024,
+    );
+    expect(report.problems.map((p) => p.text).join('\n')).toMatch(
+      /reply longer than 16384 bytes without its terminator/,
+    );
+  });
+
   it('takes an ERROR at login as a refusal and keeps trying, without sending anything else', async () => {
     scripted = await startScriptedServer(() => ({
       write: '{"status":"ERROR","message":"Password Salah"}\r\n\r\n',
