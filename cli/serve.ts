@@ -15,6 +15,7 @@ interface ServeFlags {
   port: number;
   fixture?: string;
   maxLine: number;
+  maxPendingLines: number;
   idleTimeout: number;
   maxConnections: number;
   log: boolean;
@@ -46,6 +47,12 @@ export function registerServe(program: Command): void {
       'longest request line accepted',
       integerOption(64, 1024 ** 3),
       DEFAULT_SERVER_OPTIONS.maxLineBytes,
+    )
+    .option(
+      '--max-pending-lines <bytes>',
+      'unfinished request lines held across all connections; the one that passes it is refused',
+      integerOption(64, 16 * 1024 ** 3),
+      DEFAULT_SERVER_OPTIONS.maxPendingLineBytes,
     )
     .option(
       '--idle-timeout <ms>',
@@ -95,6 +102,7 @@ export function registerServe(program: Command): void {
         port: flags.port,
         ...(fixture ? { fixture } : {}),
         maxLineBytes: flags.maxLine,
+        maxPendingLineBytes: flags.maxPendingLines,
         idleTimeoutMs: flags.idleTimeout,
         maxConnections: flags.maxConnections,
         defects: flags.defect,

@@ -1,6 +1,7 @@
 /**
  * One client connection: bytes in, request lines out, one reply per line, in order.
- * Memory stays bounded both ways: a long line is refused past maxLineBytes, and a client
+ * Memory stays bounded both ways: a long line is refused past maxLineBytes (and a line that
+ * would take the unfinished lines of all connections past maxPendingLineBytes), and a client
  * that does not read its replies stops being read from (checked before every reply, since
  * one received chunk can hold thousands of requests).
  */
@@ -16,6 +17,8 @@ export interface ConnectionContext extends LineContext {
   readonly id: number;
   /** Counts one request against the server; false once the server has crashed (a defect). */
   readonly countRequest: () => boolean;
+  /** Bytes of unfinished lines all connections hold, shared by them. */
+  readonly pendingLines: { used: number };
 }
 
 /**
@@ -45,10 +48,22 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   let waiting: string[] = [];
   let next = 0;
   let overflowed = false;
+  // The overflow is the server's total of unfinished lines, not this line's length.
+  let overflowedBudget = false;
   let refused = false;
   // Set once the connection will answer nothing more (closed by a defect, or hung).
   let stopped = false;
   let lingerTimer: NodeJS.Timeout | undefined;
+  // This connection's share of ctx.pendingLines.
+  let held = 0;
+
+  /** Updates this connection's share; false when the total is past the server's bound. */
+  function withinPendingBudget(): boolean {
+    const now = stopped || refused ? 0 : splitter.pendingBytes;
+    ctx.pendingLines.used += now - held;
+    held = now;
+    return ctx.pendingLines.used <= options.maxPendingLineBytes;
+  }
 
   function answer(line: string): void {
     if (log) log(`#${ctx.id} ${describeRequestForLog(line)}`);
@@ -79,7 +94,12 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
 
   function refuse(): void {
     refused = true;
-    log?.(`#${ctx.id} line longer than ${options.maxLineBytes} bytes, closing`);
+    withinPendingBudget(); // gives its share back: nothing more is kept
+    log?.(
+      overflowedBudget
+        ? `#${ctx.id} unfinished lines of all connections past ${options.maxPendingLineBytes} bytes, closing`
+        : `#${ctx.id} line longer than ${options.maxLineBytes} bytes, closing`,
+    );
     socket.end(encodeReply({ status: 'ERROR', message: ERROR_TEXTS.LINE_TOO_LONG }));
     lingerTimer = setTimeout(() => socket.destroy(), REFUSAL_LINGER_MS);
     socket.resume();
@@ -128,11 +148,14 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
     if (overflowed || stopped) return; // dropped: a refused client lingering, or no more answers
     const { lines, overflow } = splitter.push(chunk);
     for (const line of lines) waiting.push(line);
-    overflowed = overflow;
+    overflowedBudget = !withinPendingBudget();
+    overflowed = overflow || overflowedBudget;
     work();
   });
   socket.on('error', (error) => log?.(`#${ctx.id} socket error: ${error.message}`));
   socket.on('close', () => {
+    stopped = true;
+    withinPendingBudget();
     clearTimeout(lingerTimer);
     log?.(`#${ctx.id} closed`);
   });

@@ -27,6 +27,12 @@ export interface ServerOptions {
    * client's requests (backpressure), so a never-reading client cannot grow memory.
    */
   readonly maxQueuedReplyBytes: number;
+  /**
+   * Bytes of unfinished request lines held across all connections at once. Each line is
+   * bounded by maxLineBytes, but many connections each sending most of one would add up; the
+   * connection whose bytes would pass this total is refused as for a line too long.
+   */
+  readonly maxPendingLineBytes: number;
   readonly limits: ModelLimits;
   /**
    * Defects to build in, each `NAME` or `NAME=VALUE` (`chatspec serve --list-defects`): the
@@ -58,6 +64,7 @@ export const DEFAULT_SERVER_OPTIONS: Omit<ServerOptions, 'log'> = Object.freeze(
   idleTimeoutMs: 5 * 60 * 1000,
   maxConnections: 20_000,
   maxQueuedReplyBytes: 1024 * 1024,
+  maxPendingLineBytes: 256 * 1024 * 1024,
   limits: DEFAULT_LIMITS,
   defects: Object.freeze([]),
 });
@@ -86,6 +93,7 @@ export function resolveServerOptions(partial: Partial<ServerOptions> = {}): Serv
   requireInteger('idleTimeoutMs', options.idleTimeoutMs, 0, 24 * 60 * 60 * 1000);
   requireInteger('maxConnections', options.maxConnections, 1, 1_000_000);
   requireInteger('maxQueuedReplyBytes', options.maxQueuedReplyBytes, 1024, 1024 * 1024 * 1024);
+  requireInteger('maxPendingLineBytes', options.maxPendingLineBytes, 64, 16 * 1024 * 1024 * 1024);
   requireInteger('limits.maxSessions', options.limits.maxSessions, 1, 100_000_000);
   requireInteger('limits.maxInboxMessages', options.limits.maxInboxMessages, 1, 100_000_000);
   requireInteger(

@@ -38,6 +38,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   let nextId = 1;
   let requests = 0;
   let crashed = false;
+  const pendingLines = { used: 0 };
 
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -50,6 +51,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       options,
       id: nextId++,
       countRequest,
+      pendingLines,
     });
   });
   server.maxConnections = options.maxConnections;

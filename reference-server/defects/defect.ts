@@ -15,6 +15,8 @@ export type WireReply = Readonly<Record<string, unknown>>;
 /** Bytes in, request lines out (the stage LineDecoder fills in the clean server). */
 export interface LineSplitter {
   push(chunk: Buffer): { readonly lines: string[]; readonly overflow: boolean };
+  /** Bytes held of a request not yet complete. */
+  readonly pendingBytes: number;
 }
 
 /** What the connection does with a request once it has been handled. */

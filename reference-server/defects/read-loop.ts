@@ -43,6 +43,10 @@ export class TemplateReadLoop implements LineSplitter {
     this.#maxLineBytes = maxLineBytes;
   }
 
+  get pendingBytes(): number {
+    return this.#bytes;
+  }
+
   /** Whether the connection's handler has died (a read that was not valid UTF-8 by itself). */
   get dead(): boolean {
     return this.#dead;

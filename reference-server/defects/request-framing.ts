@@ -18,6 +18,9 @@ class CrlfOnlySplitter implements LineSplitter {
     const { frames, overflow } = this.#frames.push(chunk);
     return { lines: frames.map((f) => f.toString('utf8')), overflow };
   }
+  get pendingBytes(): number {
+    return this.#frames.pendingBytes;
+  }
 }
 
 /** Answers the first request completed by a packet and drops the others in it. */
@@ -29,6 +32,9 @@ class FirstOnlySplitter implements LineSplitter {
   push(chunk: Buffer) {
     const { lines, overflow } = this.#lines.push(chunk);
     return { lines: lines.slice(0, 1), overflow };
+  }
+  get pendingBytes(): number {
+    return this.#lines.pendingBytes;
   }
 }
 
@@ -44,6 +50,8 @@ class PerPacketSplitter implements LineSplitter {
     const lines = pieces.map((p) => (p.endsWith('\r') ? p.slice(0, -1) : p));
     return { lines, overflow: lines.some((l) => Buffer.byteLength(l) > this.#maxLineBytes) };
   }
+  /** Nothing is held: every packet is taken whole. */
+  readonly pendingBytes = 0;
 }
 
 /** Decodes each packet as UTF-8 on its own, so a character split across packets is mangled. */
@@ -61,6 +69,9 @@ class Utf8PerPacketSplitter implements LineSplitter {
       this.#pending.length > this.#maxLineBytes ||
       lines.some((l) => Buffer.byteLength(l) > this.#maxLineBytes);
     return { lines, overflow };
+  }
+  get pendingBytes(): number {
+    return Buffer.byteLength(this.#pending);
   }
 }
 

@@ -85,6 +85,40 @@ describe('a client streaming an over-long line', () => {
   });
 });
 
+describe('many clients each sending most of a line', () => {
+  it('are bounded together: the one passing maxPendingLineBytes is refused, the others served, and closing gives the bytes back', async () => {
+    server = await startServer({
+      port: 0,
+      maxLineBytes: 64 * 1024,
+      maxPendingLineBytes: 128 * 1024,
+    });
+    const part = Buffer.alloc(50 * 1024, 0x61); // under the line limit, without its LF
+    const [a, b, c] = [await open(server.port), await open(server.port), await open(server.port)];
+    await a.send(part);
+    await b.send(part);
+    await sleep(100); // both held: 100 KiB of the 128
+    await c.send(part);
+    expect(await c.reply()).toEqual({ status: 'ERROR', message: ERROR_TEXTS.LINE_TOO_LONG });
+    await c.waitClosed();
+    // The two within the bound finish their lines and are answered.
+    await a.send(' \r\n');
+    expect(await a.reply()).toMatchObject({ status: 'ERROR' });
+    await login(a, 'messi', 'surabaya');
+    // Their bytes are given back once finished or closed: two more such clients fit again.
+    b.close();
+    await sleep(100);
+    const [d, e] = [await open(server.port), await open(server.port)];
+    await d.send(Buffer.alloc(60 * 1024, 0x61));
+    await e.send(Buffer.alloc(60 * 1024, 0x61));
+    await sleep(100);
+    await d.send('\r\n');
+    await e.send('\r\n');
+    expect(await d.reply()).toMatchObject({ status: 'ERROR' });
+    expect(await e.reply()).toMatchObject({ status: 'ERROR' });
+    expect(d.closed || e.closed).toBe(false);
+  });
+});
+
 describe('idle connections', () => {
   it('are closed after the idle timeout', async () => {
     server = await startServer({ port: 0, idleTimeoutMs: 200 });
