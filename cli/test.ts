@@ -38,6 +38,7 @@ import {
   renderJson,
   renderJunit,
   renderMarkdown,
+  LOGIN_WORDS,
   maskRunResult,
   renderProgress,
   renderTestHtml,
@@ -152,9 +153,26 @@ function listScenarios(scenarios: readonly Scenario[]): string {
   return `${lines.join('\n')}\n${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}\n`;
 }
 
-async function writeReports(result: RunResult, flags: TestFlags): Promise<string[]> {
+/**
+ * The login words after which the third word is a password: `auth` and `login`, and the
+ * dialect's own when its request keeps that order.
+ */
+function loginVerbs(dialect: Dialect | undefined): readonly string[] {
+  if (dialect === undefined) return LOGIN_WORDS;
+  const line = dialect.formatRequest({ command: 'AUTH', username: 'u', password: 'p' });
+  const words = line.trim().split(/[ \t]+/);
+  return words[2] === 'p' && words[0] !== undefined
+    ? [...new Set([...LOGIN_WORDS, words[0].toLowerCase()])]
+    : LOGIN_WORDS;
+}
+
+async function writeReports(
+  result: RunResult,
+  flags: TestFlags,
+  authVerbs: readonly string[],
+): Promise<string[]> {
   const files: Array<[string, string]> = [];
-  const masked = maskRunResult(result);
+  const masked = maskRunResult(result, authVerbs);
   if (flags.reporter.includes('json')) {
     files.push([REPORT_FILES.json, renderJson(flags.keepSecrets === true ? result : masked)]);
   }
@@ -308,10 +326,10 @@ export async function runTestCommand(
 
   io.stdout.write(
     flags.reporter.includes('console')
-      ? renderConsole(maskRunResult(result), { color })
+      ? renderConsole(maskRunResult(result, loginVerbs(dialect)), { color })
       : `${renderSummaryLine(result, color)}\n`,
   );
-  const written = await writeReports(result, flags);
+  const written = await writeReports(result, flags, loginVerbs(dialect));
   if (written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
   if (controller.signal.aborted) return EXIT_INTERRUPTED;
   return failsRun(result.summary, failOn) ? EXIT_FAILED : EXIT_OK;

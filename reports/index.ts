@@ -61,6 +61,7 @@ export { FuzzReportFormatError, parseFuzzResult } from './fuzz-schema.js';
 export {
   PASSWORD_MASK,
   PasswordMasker,
+  LOGIN_WORDS,
   maskPassword,
   maskFuzzResult,
   maskRunResult,

@@ -25,7 +25,11 @@ type Phase =
   | 'password'
   | 'rest'; // anything else, up to the line end
 
-const AUTH = 'auth';
+/**
+ * The login words masked after by default: the document's `auth`, and `login`, the other
+ * spelling servers in the wild use for it. A dialect may name more.
+ */
+export const LOGIN_WORDS: readonly string[] = ['auth', 'login'];
 
 function isBlank(char: string): boolean {
   return char === ' ' || char === '\t' || char === '\r';
@@ -39,7 +43,7 @@ export class PasswordMasker {
   #verb = '';
 
   /** `authVerbs`: the login command's words in lower case (a dialect may say `login`). */
-  constructor(authVerbs: readonly string[] = [AUTH]) {
+  constructor(authVerbs: readonly string[] = LOGIN_WORDS) {
     this.#authVerbs = new Set(authVerbs.map((verb) => verb.toLowerCase()));
     this.#longestVerb = Math.max(...authVerbs.map((verb) => verb.length));
   }
@@ -101,13 +105,16 @@ export function maskPassword(text: string): string {
  * A transcript with every sent password masked. Received bytes and events are kept as they
  * are; each connection's sent entries are read as one stream, in order.
  */
-export function maskTranscript(entries: readonly TranscriptEntry[]): TranscriptEntry[] {
+export function maskTranscript(
+  entries: readonly TranscriptEntry[],
+  authVerbs: readonly string[] = LOGIN_WORDS,
+): TranscriptEntry[] {
   const maskers = new Map<string, PasswordMasker>();
   return entries.map((entry) => {
     if (entry.direction !== 'sent') return entry;
     let masker = maskers.get(entry.connection);
     if (masker === undefined) {
-      masker = new PasswordMasker();
+      masker = new PasswordMasker(authVerbs);
       maskers.set(entry.connection, masker);
     }
     const text = masker.mask(entry.text);
@@ -115,13 +122,22 @@ export function maskTranscript(entries: readonly TranscriptEntry[]): TranscriptE
   });
 }
 
-export function maskScenario(scenario: ScenarioResult): ScenarioResult {
-  return { ...scenario, transcript: maskTranscript(scenario.transcript) };
+export function maskScenario(
+  scenario: ScenarioResult,
+  authVerbs: readonly string[] = LOGIN_WORDS,
+): ScenarioResult {
+  return { ...scenario, transcript: maskTranscript(scenario.transcript, authVerbs) };
 }
 
-/** The run with every transcript masked: what the reports show unless told to keep secrets. */
-export function maskRunResult(result: RunResult): RunResult {
-  return { ...result, scenarios: result.scenarios.map(maskScenario) };
+/**
+ * The run with every transcript masked: what the reports show unless told to keep secrets.
+ * `authVerbs`: the login words to mask after (`auth`, and a dialect's own, such as `login`).
+ */
+export function maskRunResult(
+  result: RunResult,
+  authVerbs: readonly string[] = LOGIN_WORDS,
+): RunResult {
+  return { ...result, scenarios: result.scenarios.map((s) => maskScenario(s, authVerbs)) };
 }
 
 /** Every `request` field below `value` masked; everything else kept as it is. */

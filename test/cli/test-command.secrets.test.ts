@@ -26,6 +26,7 @@ function capture(): TestIo & { out: () => string } {
 
 async function run(
   keepSecrets: boolean,
+  dialect?: string,
 ): Promise<{ console: string; json: string; junit: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'chatspec-secrets-'));
   const fixture = join(dir, 'fixture.json');
@@ -52,6 +53,7 @@ async function run(
     color: false,
     progress: false,
     keepSecrets,
+    ...(dialect !== undefined ? { dialect } : {}),
   };
   const io = capture();
   await runTestCommand(undefined, flags, io);
@@ -77,6 +79,12 @@ describe('chatspec test keeps passwords out of its reports', () => {
       .map((e) => e.text)
       .join('');
     expect(sentText).toMatch(/^auth (ana|ben) \*\*\* \r\n$/);
+  });
+
+  it("masks them after a dialect's own login word (login)", async () => {
+    const { console, json, junit } = await run(false, 'login');
+    expect(json).toContain('login ana ***');
+    for (const text of [console, json, junit]) expect(text).not.toContain(SECRET);
   });
 
   it('keeps them in report.json only with --keep-secrets', async () => {
