@@ -65,6 +65,7 @@ export class Campaign {
       dialect: this.dialect,
       timeoutMs: options.timeoutMs,
       usernames: this.world.userNames,
+      inboxReaders: options.mode !== 'parallel',
     };
     this.pool = new ConnectionPool({
       host: options.target.host,

@@ -42,6 +42,12 @@ export interface JudgeContext {
   readonly usernames: ReadonlySet<string>;
   /** What the preflight learned: the server's own unknown-command reply among it. */
   readonly knowledge?: ServerKnowledge;
+  /**
+   * Inbox replies are read as their reader's: a dialect whose inbox reading does not empty
+   * shows each reader only what is new to it. Only where replies are judged once, in the
+   * order they came (not while an interleaving search judges one reply several ways).
+   */
+  readonly inboxReaders?: boolean;
 }
 
 export interface Judgement {
@@ -424,7 +430,8 @@ function judgeOk(
       );
       break;
     case 'INBOX': {
-      const read = ctx.dialect.readInbox(json);
+      const reader = ctx.inboxReaders ? model.state.sessions.get(request.session) : undefined;
+      const read = ctx.dialect.readInbox(json, reader);
       if (!read.ok) findings.push(finding('FAIL', read.reason, 'INBOX-3'));
       else if ('messages' in reply && typeof reply.messages === 'object') {
         findings.push(

@@ -143,7 +143,8 @@ export async function learnStartingState(campaign: Campaign): Promise<LearnOutco
     if (inboxJson === undefined || !inboxStatus?.ok || inboxStatus.value !== 'OK') {
       return miss(inbox.record, inbox.outcome, 'inbox did not answer OK', 'INBOX-1');
     }
-    const messages = dialect.readInbox(inboxJson);
+    // As the user's own read: a non-destructive inbox then shows later reads only what is new.
+    const messages = dialect.readInbox(inboxJson, user.username);
     if (!messages.ok) return miss(inbox.record, inbox.outcome, messages.reason, 'INBOX-3');
     inbox.record('PASS', 'inbox drained');
     return learnFiles(conn, base, user, token.value);

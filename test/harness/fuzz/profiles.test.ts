@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderSummary } from '../../../harness/fuzz/render.js';
 import type { FuzzResult } from '../../../harness/fuzz/result.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
-import { canonicalDialect, dialectFromSpec } from '../../../specs/index.js';
+import { canonicalDialect, dialectFromSpec, resolveDialect } from '../../../specs/index.js';
 import { fuzz } from './support/fuzz.js';
 
 const servers: RunningServer[] = [];
@@ -15,7 +15,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function serve(options: { profile?: string; defects?: string[] }): Promise<number> {
+async function serve(options: {
+  profile?: string;
+  defects?: string[];
+  dialect?: string;
+}): Promise<number> {
   const server = await startServer({ port: 0, ...options });
   servers.push(server);
   return server.port;
@@ -107,6 +111,19 @@ describe('fuzzing a server with one command missing', () => {
     expect(result.failure?.reason).toBeUndefined();
     expect(result.commands).toMatchObject({ missing: ['SEND_GROUP'] });
   }, 60_000);
+
+  it('reads a never-emptied, newest-first inbox (keep-inbox) as the dialect says, and still catches a lost word', async () => {
+    const dialect = resolveDialect('keep-inbox');
+    const port = await serve({ dialect: 'keep-inbox' });
+    for (const seed of [5, 6, 7]) {
+      const result = await fuzz(port, { runs: 60, seed, dialect });
+      expect(result.failure?.reason, `seed ${seed}`).toBeUndefined();
+    }
+    const broken = await serve({ dialect: 'keep-inbox', defects: ['message-first-word-only'] });
+    const caught = await fuzz(broken, { runs: 100, seed: 5, dialect });
+    expect(caught.passed).toBe(false);
+    expect(caught.failure?.requirement).toMatch(/^(SEND|GROUP|INBOX)-/);
+  }, 90_000);
 
   it('lists nothing as missing on the reference server', async () => {
     const port = await serve({});
