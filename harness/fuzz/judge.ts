@@ -439,6 +439,7 @@ function judgeOk(
             reply.messages as Parameters<typeof compareInbox>[0],
             read.value,
             ctx.usernames,
+            ctx.dialect.spec.replies.inbox.groupKey === 'sender',
           ),
         );
       }

@@ -125,6 +125,15 @@ describe('fuzzing a server with one command missing', () => {
     expect(caught.failure?.requirement).toMatch(/^(SEND|GROUP|INBOX)-/);
   }, 90_000);
 
+  it('passes a server that lists group messages under their senders (group-under-sender)', async () => {
+    const dialect = resolveDialect('group-under-sender');
+    const port = await serve({ dialect: 'group-under-sender' });
+    for (const seed of [5, 6]) {
+      const result = await fuzz(port, { runs: 80, seed, dialect });
+      expect(result.failure?.reason, `seed ${seed}`).toBeUndefined();
+    }
+  }, 60_000);
+
   it('lists nothing as missing on the reference server', async () => {
     const port = await serve({});
     const result = await fuzz(port, { runs: 5, seed: 8 });
