@@ -7,6 +7,7 @@
  * a scenario states only the part it is about.
  */
 import {
+  ANY_PEER,
   ERROR_TEXTS,
   normalizeFreeText,
   type CommandName,
@@ -277,11 +278,15 @@ function entryNames(
 }
 
 export function compareFileLists(
-  expected: Readonly<Record<string, readonly string[]>>,
+  byPeer: Readonly<Record<string, readonly string[]>>,
   actual: ReadonlyMap<string, readonly string[]>,
   usernames: ReadonlySet<string>,
 ): Finding[] {
   const findings: Finding[] = [];
+  // A flat list of names (a dialect's `files: { shape: list }`): the names the user holds
+  // from anyone, each once, whatever peers a name came from.
+  const flat = actual.size === 1 && actual.has(ANY_PEER);
+  const expected = flat ? { [ANY_PEER]: [...new Set(Object.values(byPeer).flat())] } : byPeer;
   const peers = new Set<string>();
   for (const [k, v] of Object.entries(expected)) if (v.length > 0) peers.add(k);
   for (const [k, v] of actual) if (v.length > 0) peers.add(k);
@@ -296,7 +301,7 @@ export function compareFileLists(
         finding(
           'FAIL',
           `my_file lacks ${q(missing)} under ${q(peer)}`,
-          usernames.has(peer) ? 'SENDFILE-3' : 'GROUPFILE-2',
+          usernames.has(peer) || flat ? 'SENDFILE-3' : 'GROUPFILE-2',
         ),
       );
     }
@@ -309,7 +314,7 @@ export function compareFileLists(
         ),
       );
     }
-    if (gotList.length > got.size) {
+    if (!flat && gotList.length > got.size) {
       findings.push(
         finding(
           'NON-STRICT',

@@ -50,6 +50,39 @@ export interface JudgeContext {
   readonly inboxReaders?: boolean;
 }
 
+/** Whether the dialect's download_file names no peer: one flat file store per user. */
+function downloadNamesNoPeer(dialect: Dialect): boolean {
+  const spelling = dialect.spec.commands.DOWNLOAD_FILE;
+  return spelling !== 'unsupported' && !spelling.request.includes('{peer}');
+}
+
+/**
+ * A server whose download_file names no peer finds a file by its name alone; so does the
+ * model. The peer becomes one the user has a file of that name from: the one whose data the
+ * server returned when several have one (which of them a flat store keeps is its own affair).
+ */
+function withDownloadPeer(
+  model: FuzzModel,
+  request: Request,
+  json: JsonObject,
+  ctx: JudgeContext,
+): Request {
+  if (request.command !== 'DOWNLOAD_FILE' || !downloadNamesNoPeer(ctx.dialect)) return request;
+  const owner = model.state.sessions.get(request.session);
+  const repo = owner === undefined ? undefined : model.state.repositories.get(owner);
+  if (repo === undefined) return request;
+  const from = [...repo].filter(([, files]) => files.has(request.filename));
+  if (from.length === 0) return request;
+  const read = ctx.dialect.readDownload(json);
+  const data = read.ok ? read.value.data : undefined;
+  const same = from.find(([, files]) => {
+    const held = files.get(request.filename);
+    return held === data || held === UNKNOWN_DATA;
+  });
+  const asked = from.find(([peer]) => peer === request.peer);
+  return { ...request, peer: (same ?? asked ?? from[0]!)[0] };
+}
+
 export interface Judgement {
   readonly verdict: Verdict;
   /** Everything short of PASS that this reply showed, most severe first is `reason`. */
@@ -382,7 +415,7 @@ function judgeOk(
       false,
     );
   }
-  const request = resolved.expect.request;
+  const request = withDownloadPeer(model, resolved.expect.request, json, ctx);
   const findings: Finding[] = [];
   let token = PREDICTED_TOKEN;
   if (request.command === 'AUTH') {

@@ -329,7 +329,14 @@ function resolveMalformed(
   }
   const parts = partsOf(op.of, view, world);
   const spec = COMMANDS[parts.request.command];
-  const required = 1 + spec.params.length + (spec.tail === 'text' ? 1 : 0);
+  // Words of the whole line as the dialect spells it: a dialect that leaves a param out
+  // (download_file without its peer) has fewer, and a line of all of them is complete. A
+  // file's data is not among them: without it, the file is empty (SENDFILE-5).
+  const spelling = dialect.spec.commands[parts.request.command];
+  const required =
+    spelling === 'unsupported'
+      ? 1 + spec.params.length + (spec.tail === 'text' ? 1 : 0)
+      : spelling.request.trim().split(/\s+/).length - (spec.tail === 'base64' ? 1 : 0);
   const keep = 1 + (Math.abs(op.keep) % (required - 1));
   const bare = cutWords(dialect.formatRequest(parts.request, BARE), keep);
   const shown = cutWords(dialect.formatRequest(parts.shown, BARE), keep);

@@ -134,6 +134,19 @@ describe('fuzzing a server with one command missing', () => {
     }
   }, 60_000);
 
+  it('passes a server with one flat file store per user (flat-files), and still catches corrupted downloads', async () => {
+    const dialect = resolveDialect('flat-files');
+    const port = await serve({ dialect: 'flat-files' });
+    for (const seed of [5, 6, 8]) {
+      const result = await fuzz(port, { runs: 100, seed, dialect });
+      expect(result.failure?.reason, `seed ${seed}`).toBeUndefined();
+    }
+    const broken = await serve({ dialect: 'flat-files', defects: ['file-padding-lost'] });
+    const caught = await fuzz(broken, { runs: 100, seed: 5, dialect });
+    expect(caught.passed).toBe(false);
+    expect(caught.failure?.reason).toMatch(/^step \d+: data is /);
+  }, 90_000);
+
   it('lists nothing as missing on the reference server', async () => {
     const port = await serve({});
     const result = await fuzz(port, { runs: 5, seed: 8 });
