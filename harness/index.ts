@@ -59,7 +59,9 @@ export { requirementResults } from './run/requirements.js';
 export type { Check, Grading } from './verify/check.js';
 export {
   VERDICTS,
+  culpritsOf,
   emptyCounts,
+  foundVerdict,
   runFailed,
   severity,
   type RequirementResult,

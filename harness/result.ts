@@ -131,6 +131,22 @@ export function emptyCounts(): Record<Verdict, number> {
   return Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
 }
 
+/** What a scenario found: its verdict, or, folded into another's finding, the one it had. */
+export function foundVerdict(scenario: ScenarioResult): Verdict {
+  return scenario.ownVerdict ?? scenario.verdict;
+}
+
+/** The scenarios that gave a requirement its verdict: those that found one as severe. */
+export function culpritsOf(
+  requirement: RequirementResult,
+  byId: ReadonlyMap<ScenarioId, ScenarioResult>,
+): ScenarioId[] {
+  return requirement.scenarios.filter((id) => {
+    const scenario = byId.get(id);
+    return scenario !== undefined && foundVerdict(scenario) === requirement.verdict;
+  });
+}
+
 export function severity(verdict: Verdict): number {
   return VERDICTS.indexOf(verdict);
 }

@@ -4,7 +4,12 @@
  * which rule failed without opening PROTOCOL.md.
  */
 import type { Level } from '../specs/index.js';
-import type { RequirementResult, RunResult, ScenarioResult } from '../harness/result.js';
+import {
+  culpritsOf,
+  type RequirementResult,
+  type RunResult,
+  type ScenarioResult,
+} from '../harness/result.js';
 import { paint, paintVerdict } from './style.js';
 import { visible, visibleBounded } from './visible.js';
 
@@ -80,10 +85,9 @@ const NOT_MET = new Set<RequirementResult['verdict']>(['FAIL', 'NON-STRICT']);
 
 /** The scenarios that gave a requirement its verdict (those as severe as the aggregate). */
 function culprits(req: RequirementResult, scenarios: ReadonlyMap<string, ScenarioResult>): string {
-  const ids = req.scenarios.filter(
-    (id) => (scenarios.get(id)?.ownVerdict ?? scenarios.get(id)?.verdict) === req.verdict,
-  );
-  return ids.map((id) => visible(id)).join(', ');
+  return culpritsOf(req, scenarios)
+    .map((id) => visible(id))
+    .join(', ');
 }
 
 export function renderRequirementsSection(result: RunResult, color: boolean): string[] {

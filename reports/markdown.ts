@@ -4,7 +4,7 @@
  * for each scenario that did not pass. Text from the server is escaped for Markdown and for
  * the HTML that GitHub's Markdown allows, so a reply can neither break a table nor add markup.
  */
-import { VERDICTS, type RunResult } from '../harness/result.js';
+import { VERDICTS, culpritsOf, type RunResult } from '../harness/result.js';
 import { formatSeconds } from './format.js';
 import { scoreOf } from './score.js';
 import { visibleBounded } from './visible.js';
@@ -57,9 +57,7 @@ export function renderMarkdown(
       '|---|---|---|---|---|',
     );
     for (const req of notMet) {
-      const culprits = req.scenarios.filter(
-        (id) => (byId.get(id)?.ownVerdict ?? byId.get(id)?.verdict) === req.verdict,
-      );
+      const culprits = culpritsOf(req, byId);
       lines.push(
         `| ${markdownText(req.id)} | ${req.level} | ${req.verdict} | ${markdownText(req.text)} | ${markdownText(culprits.join(', '))} |`,
       );

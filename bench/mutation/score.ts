@@ -11,6 +11,7 @@
  */
 import { requirementById, type RequirementId } from '../../specs/index.js';
 import {
+  foundVerdict,
   runConformance,
   type ScenarioResult,
   type Verdict,
@@ -94,7 +95,7 @@ export function judge(
   let otherFindings = 0;
   for (const folded of scenarios) {
     // A scenario folded into another's finding of the same fault caught it just as well.
-    const s = { ...folded, verdict: folded.ownVerdict ?? folded.verdict };
+    const s = { ...folded, verdict: foundVerdict(folded) };
     if (s.verdict === 'PASS' || s.verdict === 'INFORMATIONAL') continue;
     if (defect.allowed === true) {
       otherFindings++;

@@ -7,14 +7,16 @@
  * tests is broken, even if the fault is reported once.
  */
 import { REQUIREMENTS } from '../../specs/index.js';
-import { severity, type RequirementResult, type ScenarioResult, type Verdict } from '../result.js';
+import {
+  foundVerdict,
+  severity,
+  type RequirementResult,
+  type ScenarioResult,
+  type Verdict,
+} from '../result.js';
 
 function checked(s: ScenarioResult): boolean {
   return s.notRun === undefined || s.verdict === 'ERROR' || s.verdict === 'FAIL';
-}
-
-function verdictOf(s: ScenarioResult): Verdict {
-  return s.ownVerdict ?? s.verdict;
 }
 
 export function requirementResults(scenarios: readonly ScenarioResult[]): RequirementResult[] {
@@ -22,8 +24,8 @@ export function requirementResults(scenarios: readonly ScenarioResult[]): Requir
     const mine = scenarios.filter((s) => s.requirements.includes(req.id));
     let verdict: Verdict | 'UNTESTED' = 'UNTESTED';
     for (const s of mine.filter(checked)) {
-      if (verdict === 'UNTESTED' || severity(verdictOf(s)) > severity(verdict)) {
-        verdict = verdictOf(s);
+      if (verdict === 'UNTESTED' || severity(foundVerdict(s)) > severity(verdict)) {
+        verdict = foundVerdict(s);
       }
     }
     return {

@@ -12,8 +12,8 @@ import {
   runFailed,
   type RunResult,
   type ScenarioResult,
-  type Verdict,
 } from '../../../harness/index.js';
+import { byFoundVerdict } from '../support/found.js';
 import { startFakeServer, verbOf, type FakeServer, type Twist } from '../support/fake-server.js';
 import { startCourseTemplate, type CourseTemplate } from '../../support/course-template.js';
 
@@ -31,16 +31,6 @@ async function runAgainst(twist: Twist, only?: string[]): Promise<RunResult> {
     timeoutMs: 3000,
     ...(only ? { only } : {}),
   });
-}
-
-/** What each scenario found, by verdict (a scenario folded into another's finding by its own). */
-function byVerdict(result: RunResult): Partial<Record<Verdict, string[]>> {
-  const out: Partial<Record<Verdict, string[]>> = {};
-  for (const s of result.scenarios) {
-    const verdict = s.ownVerdict ?? s.verdict;
-    if (verdict !== 'PASS') (out[verdict] ??= []).push(s.id);
-  }
-  return out;
 }
 
 function scenario(result: RunResult, id: string): ScenarioResult {
@@ -136,7 +126,7 @@ describe('a server that differs in one way gets one finding', () => {
         return reply;
       },
     });
-    expect(byVerdict(result)).toEqual({ FAIL: ['auth/ok'] });
+    expect(byFoundVerdict(result)).toEqual({ FAIL: ['auth/ok'] });
     const finding = scenario(result, 'auth/ok');
     expect(finding.reason).toContain('the session token is under "token_id", not "tokenid"');
     expect(finding.reason).toContain('replies: { token: token_id }');
@@ -158,7 +148,7 @@ describe('a server that differs in one way gets one finding', () => {
       },
       ['AUTH', 'SEND'],
     );
-    expect(byVerdict(result)).toEqual({ FAIL: ['auth/ok'] });
+    expect(byFoundVerdict(result)).toEqual({ FAIL: ['auth/ok'] });
     expect(scenario(result, 'auth/ok').reason).toContain('"kunci" (the only UUID in the reply)');
   }, 60_000);
 
@@ -174,7 +164,7 @@ describe('a server that differs in one way gets one finding', () => {
       },
     });
     expect(result.preflight?.absentCommands).toEqual(['SEND_GROUP_FILE']);
-    const verdicts = byVerdict(result);
+    const verdicts = byFoundVerdict(result);
     expect(verdicts.FAIL).toBeUndefined();
     expect(verdicts.ERROR).toBeUndefined();
     expect(verdicts.UNIMPLEMENTED).toEqual(
@@ -207,7 +197,7 @@ describe('a server that differs in one way gets one finding', () => {
       ['MY_FILE', 'SEND_FILE', 'robustness/'],
     );
     expect(result.preflight?.absentCommands).toEqual([]);
-    const verdicts = byVerdict(result);
+    const verdicts = byFoundVerdict(result);
     expect(verdicts.FAIL).toBeUndefined();
     // my_file/missing-session sends the bare verb: the server's silence there is a reply
     // missed, and deserves its ERROR; every other my_file scenario is UNIMPLEMENTED, told by
@@ -242,7 +232,7 @@ describe('a server that differs in one way gets one finding', () => {
     expect(scenario(result, 'framing/send-group-file-without-trailing-space').sameFaultAs).toBe(
       'framing/send-file-without-trailing-space',
     );
-    expect(byVerdict(result)).toEqual({
+    expect(byFoundVerdict(result)).toEqual({
       FAIL: [
         'framing/send-file-without-trailing-space',
         'framing/send-group-file-without-trailing-space',
@@ -276,7 +266,7 @@ describe('a server that differs in one way gets one finding', () => {
     });
     expect(result.preflight?.login).toBe('impossible');
     expect(result.summary.ERROR).toBe(0);
-    expect(byVerdict(result).FAIL).toEqual(
+    expect(byFoundVerdict(result).FAIL).toEqual(
       expect.arrayContaining(['auth/ok', 'auth/token-differs-per-login']),
     );
     expect(result.summary.FAIL).toBeLessThanOrEqual(6);

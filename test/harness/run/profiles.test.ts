@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runConformance, runFailed, type RunResult, type Verdict } from '../../../harness/index.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
+import { byFoundVerdict } from '../support/found.js';
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -19,14 +20,8 @@ async function against(options: { profile?: string; dialect?: string }): Promise
 }
 
 /** The scenarios that found a FAIL or an ERROR, folded into another's finding or not. */
-function failing(result: RunResult): Partial<Record<Verdict, string[]>> {
-  const out: Partial<Record<Verdict, string[]>> = {};
-  for (const s of result.scenarios) {
-    const verdict = s.ownVerdict ?? s.verdict;
-    if (verdict === 'FAIL' || verdict === 'ERROR') (out[verdict] ??= []).push(s.id);
-  }
-  return out;
-}
+const failing = (result: RunResult) =>
+  byFoundVerdict(result, (verdict) => verdict === 'FAIL' || verdict === 'ERROR');
 
 const verdictOf = (result: RunResult, id: string) =>
   result.scenarios.find((s) => s.id === id)?.verdict;

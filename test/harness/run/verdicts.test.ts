@@ -11,7 +11,8 @@ import {
   type InboxEntry,
   type Reply,
 } from '../../../specs/index.js';
-import { runConformance, runFailed, type RunResult, type Verdict } from '../../../harness/index.js';
+import { runConformance, runFailed, type RunResult } from '../../../harness/index.js';
+import { byFoundVerdict } from '../support/found.js';
 import { startFakeServer, verbOf, type FakeServer, type Twist } from '../support/fake-server.js';
 
 let server: FakeServer | undefined;
@@ -34,19 +35,6 @@ async function runAgainst(
   });
 }
 
-/**
- * Scenario ids by what each found, leaving PASS out: a scenario folded into another's finding
- * of the same fault counts with its own verdict.
- */
-function notPassing(result: RunResult): Partial<Record<Verdict, string[]>> {
-  const out: Partial<Record<Verdict, string[]>> = {};
-  for (const s of result.scenarios) {
-    const verdict = s.ownVerdict ?? s.verdict;
-    if (verdict !== 'PASS') (out[verdict] ??= []).push(s.id);
-  }
-  return out;
-}
-
 function scenario(result: RunResult, id: string) {
   const found = result.scenarios.find((s) => s.id === id);
   if (found === undefined) throw new Error(`no scenario ${id}`);
@@ -65,8 +53,8 @@ describe('verdicts earned by servers', () => {
           : reply;
       },
     });
-    const nonStrict = notPassing(result)['NON-STRICT'] ?? [];
-    expect(Object.keys(notPassing(result))).toEqual(['NON-STRICT']);
+    const nonStrict = byFoundVerdict(result)['NON-STRICT'] ?? [];
+    expect(Object.keys(byFoundVerdict(result))).toEqual(['NON-STRICT']);
     expect(nonStrict).toEqual(
       result.scenarios
         .filter((s) => s.requirements.includes('SESSION-1') || s.id === 'protocol/error-texts')
@@ -98,7 +86,7 @@ describe('verdicts earned by servers', () => {
         return { status: 'OK', messages };
       },
     });
-    expect(notPassing(result)).toEqual({
+    expect(byFoundVerdict(result)).toEqual({
       INFORMATIONAL: ['inbox/entry-full-names', 'protocol/upper-case-command'],
     });
     const names = scenario(result, 'inbox/entry-full-names');
@@ -114,7 +102,7 @@ describe('verdicts earned by servers', () => {
     });
     // Its own scenarios are UNIMPLEMENTED; those that only need it are not checkable.
     const own = result.scenarios.filter((s) => s.group === 'SEND_GROUP_FILE').map((s) => s.id);
-    expect(notPassing(result)).toEqual({
+    expect(byFoundVerdict(result)).toEqual({
       INFORMATIONAL: [
         'download_file/not-a-group-outsider',
         'framing/send-group-file-without-trailing-space',
@@ -144,7 +132,7 @@ describe('verdicts earned by servers', () => {
         return reply;
       },
     });
-    expect(notPassing(result)).toEqual({
+    expect(byFoundVerdict(result)).toEqual({
       // The SHOULD-level scenario that also asks for the text grades the same miss lower.
       'NON-STRICT': ['protocol/error-texts'],
       FAIL: ['auth/wrong-password', 'auth/password-with-suffix'],
@@ -174,7 +162,7 @@ describe('verdicts earned by servers', () => {
         return reply;
       },
     });
-    expect(notPassing(result)).toEqual({ FAIL: ['inbox/empties-on-read', 'inbox/empty'] });
+    expect(byFoundVerdict(result)).toEqual({ FAIL: ['inbox/empties-on-read', 'inbox/empty'] });
     // One fault: the simpler reproduction (it fails sooner) reports it, the other points to it.
     expect(result.summary.FAIL).toBe(1);
     expect(scenario(result, 'inbox/empty').reason).toMatch(
@@ -246,7 +234,7 @@ describe('verdicts earned by servers', () => {
       { courseFraming: true },
       { only: ['FRAMING'], timeoutMs: 1000 },
     );
-    expect(notPassing(result)).toEqual({
+    expect(byFoundVerdict(result)).toEqual({
       'NON-STRICT': [
         'framing/bare-lf',
         'framing/pipelined-logins',
