@@ -6,7 +6,7 @@
  * misdelivered messages, 2 for bad usage or a target that cannot be reached.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import {
   DialectError,
   dialectFromSpec,
@@ -463,6 +463,20 @@ async function mergeFiles(files: string[], flags: MergeFlags): Promise<void> {
   }
 }
 
+/** `-t, --timeout`, the same for a load run and for a drain. */
+function timeoutOption(): Option {
+  return new Option('-t, --timeout <ms>', 'a reply or connect slower than this is a timeout')
+    .argParser(integerOption(1, 3_600_000))
+    .default(DEFAULT_TIMEOUT_MS);
+}
+
+/** `--max-reply`, the same for a load run and for a drain. */
+function maxReplyOption(): Option {
+  return new Option('--max-reply <bytes>', 'longest reply accepted')
+    .argParser(integerOption(1024, 1024 ** 3))
+    .default(DEFAULT_MAX_REPLY_BYTES);
+}
+
 export function registerLoad(program: Command): void {
   const load = program
     .command('load')
@@ -523,12 +537,7 @@ export function registerLoad(program: Command): void {
       '--html <file>',
       'also write the HTML report to this file (one run: latency plot, per-command table; --ramp or --find-knee: latency against rate)',
     )
-    .option(
-      '-t, --timeout <ms>',
-      'a reply or connect slower than this is a timeout',
-      integerOption(1, 3_600_000),
-      DEFAULT_TIMEOUT_MS,
-    )
+    .addOption(timeoutOption())
     .option(
       '--fixture <file>',
       "the server's users and groups as JSON (default: the seed document's)",
@@ -550,12 +559,7 @@ export function registerLoad(program: Command): void {
     )
     .option('-l, --latency', 'print every latency percentile', false)
     .option('--no-progress', 'no progress line on standard error')
-    .option(
-      '--max-reply <bytes>',
-      'longest reply accepted',
-      integerOption(1024, 1024 ** 3),
-      DEFAULT_MAX_REPLY_BYTES,
-    )
+    .addOption(maxReplyOption())
     .option('--title <text>', 'a title stored with the result')
     .option(
       '--shard <index/count>',
@@ -598,18 +602,8 @@ export function registerLoad(program: Command): void {
     .option('--fixture <file>', "the server's users and groups as JSON")
     .option('--json', 'print the result as JSON', false)
     .option('--out <file>', 'also write the JSON result to this file (merge it with the shards)')
-    .option(
-      '-t, --timeout <ms>',
-      'a reply or connect slower than this is a timeout',
-      integerOption(1, 3_600_000),
-      DEFAULT_TIMEOUT_MS,
-    )
-    .option(
-      '--max-reply <bytes>',
-      'longest reply accepted',
-      integerOption(1024, 1024 ** 3),
-      DEFAULT_MAX_REPLY_BYTES,
-    )
+    .addOption(timeoutOption())
+    .addOption(maxReplyOption())
     .option('--allow-remote', 'allow a target outside this machine', false)
     .option('--dialect <file|name>', 'how the server spells requests and replies')
     .action((target: string, _flags: DrainFlags, command: Command) =>

@@ -10,7 +10,12 @@ import {
   encodeHistogram,
   type Histogram,
 } from '../histograms.js';
-import type { RawCommandResult, RawConnects, RequestOutcomes } from '../result/raw.js';
+import {
+  zeroOutcomes,
+  type RawCommandResult,
+  type RawConnects,
+  type RequestOutcomes,
+} from '../result/raw.js';
 import { COMMAND_OPS, type CommandOp } from '../workload/ops.js';
 
 export type FailureKind = 'timeout' | 'connection' | 'violation' | 'unfinished';
@@ -166,16 +171,7 @@ export class Recorder {
   }
 
   totals(): RequestOutcomes & { mismatches: number } {
-    const t = {
-      sent: 0,
-      ok: 0,
-      errorReplies: 0,
-      timeouts: 0,
-      connectionErrors: 0,
-      protocolViolations: 0,
-      unfinished: 0,
-      mismatches: 0,
-    };
+    const t = zeroOutcomes();
     for (const c of this.#commands) {
       t.sent += c.sent;
       t.ok += c.ok;

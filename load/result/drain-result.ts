@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { drainInboxes, type DrainOptions } from '../audit/drain.js';
 import { createLatencyHistogram, encodeHistogram } from '../histograms.js';
-import { RAW_FORMAT, type RawLoadResult } from './raw.js';
+import { RAW_FORMAT, zeroOutcomes, type RawLoadResult } from './raw.js';
 
 export async function drainResult(
   options: DrainOptions & { readonly title?: string },
@@ -17,16 +17,6 @@ export async function drainResult(
   const problems: Record<string, number> = {};
   for (const p of drained.problems) problems[p] = (problems[p] ?? 0) + 1;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const zero = {
-    sent: 0,
-    ok: 0,
-    errorReplies: 0,
-    timeouts: 0,
-    connectionErrors: 0,
-    protocolViolations: 0,
-    unfinished: 0,
-    mismatches: 0,
-  };
   return {
     format: RAW_FORMAT,
     kind: 'drain',
@@ -46,7 +36,7 @@ export async function drainResult(
     workers: 0,
     seed: 0,
     intervals: [],
-    totals: { ...zero, bytesRead: 0, bytesWritten: 0 },
+    totals: { ...zeroOutcomes(), bytesRead: 0, bytesWritten: 0 },
     commands: {},
     latency: empty,
     connects: { attempts: 0, ok: 0, failed: 0, dropped: 0, latency: empty },

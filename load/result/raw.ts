@@ -30,6 +30,22 @@ export interface RequestOutcomes {
   readonly unfinished: number;
 }
 
+/** Where counting starts: nothing sent, nothing answered, no reply that mismatched. */
+export function zeroOutcomes(): { -readonly [K in keyof RequestOutcomes]: number } & {
+  mismatches: number;
+} {
+  return {
+    sent: 0,
+    ok: 0,
+    errorReplies: 0,
+    timeouts: 0,
+    connectionErrors: 0,
+    protocolViolations: 0,
+    unfinished: 0,
+    mismatches: 0,
+  };
+}
+
 export interface RawCommandResult extends RequestOutcomes {
   /** OK replies whose content was wrong (a downloaded file that differs from what was sent). */
   readonly mismatches: number;
