@@ -166,13 +166,13 @@ function loginVerbs(dialect: Dialect | undefined): readonly string[] {
     : LOGIN_WORDS;
 }
 
+/** Writes the reports asked for: `masked` everywhere, `result` in report.json with --keep-secrets. */
 async function writeReports(
   result: RunResult,
+  masked: RunResult,
   flags: TestFlags,
-  authVerbs: readonly string[],
 ): Promise<string[]> {
   const files: Array<[string, string]> = [];
-  const masked = maskRunResult(result, authVerbs);
   if (flags.reporter.includes('json')) {
     files.push([REPORT_FILES.json, renderJson(flags.keepSecrets === true ? result : masked)]);
   }
@@ -324,12 +324,13 @@ export async function runTestCommand(
     await server?.close();
   }
 
+  const masked = maskRunResult(result, loginVerbs(dialect));
   io.stdout.write(
     flags.reporter.includes('console')
-      ? renderConsole(maskRunResult(result, loginVerbs(dialect)), { color })
+      ? renderConsole(masked, { color })
       : `${renderSummaryLine(result, color)}\n`,
   );
-  const written = await writeReports(result, flags, loginVerbs(dialect));
+  const written = await writeReports(result, masked, flags);
   if (written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
   if (controller.signal.aborted) return EXIT_INTERRUPTED;
   return failsRun(result.summary, failOn) ? EXIT_FAILED : EXIT_OK;
