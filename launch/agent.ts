@@ -10,9 +10,16 @@
  * It never writes to its own stdout or stderr: the server writes there, straight to chatspec.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, lchownSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lchownSync,
+  readdirSync,
+  readlinkSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { Socket } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import pidtree from 'pidtree';
 import {
   byPort,
@@ -83,6 +90,10 @@ async function start(config: AgentConfig): Promise<void> {
   }
   const uid = config.dropPrivileges ? UID_BASE + outerPid() : undefined;
   if (uid !== undefined) chownTree(config.cwd, uid);
+  // Folders the server's user cannot search would turn "not found" into "Permission denied".
+  const env =
+    uid === undefined ? config.env : { ...config.env, PATH: searchablePath(config.env.PATH ?? '') };
+  config = { ...config, env };
   if (config.setup !== undefined) {
     const setup = spawnShell(config.setup, config, uid);
     let timedOut = false;
@@ -132,6 +143,21 @@ function spawnShell(command: string, config: AgentConfig, uid: number | undefine
   });
   child.on('error', (error) => fail(`cannot start \`${command}\`: ${error.message}`));
   return child;
+}
+
+function searchablePath(path: string): string {
+  return path
+    .split(delimiter)
+    .filter((dir) => dir !== '' && searchableByAnyone(dir))
+    .join(delimiter);
+}
+
+function searchableByAnyone(dir: string): boolean {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const stat = statSync(at, { throwIfNoEntry: false });
+    if (stat === undefined || (stat.mode & 0o001) === 0) return false;
+    if (dirname(at) === at) return true;
+  }
 }
 
 function onPath(name: string): boolean {

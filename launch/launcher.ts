@@ -337,7 +337,7 @@ export class LaunchedServer extends EventEmitter<{ exit: [ProcessEnd] }> {
         this.#onListening?.();
         break;
       case 'failed':
-        this.#fail(message.message, true);
+        this.#fail(message.message);
         break;
       case 'dialed': {
         const pending = this.#pendingDials.get(message.id);
@@ -360,8 +360,14 @@ export class LaunchedServer extends EventEmitter<{ exit: [ProcessEnd] }> {
       }
       case 'exit':
         this.#exitReported = { code: message.code, signal: message.signal };
-        if (this.#listening === undefined && this.#killReason === undefined) {
-          this.#fail(`server ${endText(message.code, message.signal)} before opening a port`, true);
+        if (this.#listening === undefined) {
+          const why = this.#killReason?.detail;
+          this.#fail(
+            why === undefined
+              ? `server ${endText(message.code, message.signal)} before opening a port`
+              : `server was killed before opening a port: ${why}`,
+            true,
+          );
         }
         this.#whenOutputDone(() => this.#settleEnd());
         break;
