@@ -4,7 +4,7 @@
  */
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { LaunchError, type ProcessEnd } from '../../launch/index.js';
+import { isolationAvailable, LaunchError, type ProcessEnd } from '../../launch/index.js';
 import { login, WireClient } from '../reference-server/support/wire.js';
 import { launchFixture, waitForLine } from './support.js';
 
@@ -35,6 +35,13 @@ describe('a launched server in its own namespace', () => {
     expect(await login(other, 'henderson', 'surabaya')).toMatch(/^[0-9a-f-]{36}$/);
     client.close();
     other.close();
+  });
+
+  it("takes a namespace for 'auto' where namespaces work, without a notice", async () => {
+    expect(await isolationAvailable()).toBe(true);
+    const server = await launchFixture('split_char_server.py', { isolation: 'auto' });
+    expect(server.isolation).toBe('namespace');
+    expect(server.notice).toBeUndefined();
   });
 
   it('runs several servers at once, each on its own 8889', async () => {
