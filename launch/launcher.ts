@@ -18,7 +18,7 @@ import { resolveLaunchOptions, type LaunchOptions, type ResolvedLaunchOptions } 
 import { lastLinesText, OutputLog, type OutputLine } from './output.js';
 import type { AgentConfig, FromAgent, ToAgent } from './protocol.js';
 import { makeScratch, type Scratch } from './scratch.js';
-import { residentBytes, treeBelow, treeCpu, type IdleCpu } from './watch.js';
+import { msToNextTick, residentBytes, treeBelow, treeCpu, type IdleCpu } from './watch.js';
 
 export type EndReason = 'exited' | 'killed-memory' | 'killed-deadline' | 'stopped';
 
@@ -125,6 +125,7 @@ export class LaunchedServer extends EventEmitter<{ exit: [ProcessEnd] }> {
   #failure: ((error: LaunchError) => void) | undefined;
   #peakMemoryBytes = 0;
   readonly #timers: NodeJS.Timeout[] = [];
+  #watchTimer: NodeJS.Timeout | undefined;
   readonly #pendingDials = new Map<
     number,
     { resolve: (socket: Socket) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
@@ -177,6 +178,7 @@ export class LaunchedServer extends EventEmitter<{ exit: [ProcessEnd] }> {
         this.output.end('stderr');
         this.#settleEnd();
         for (const timer of this.#timers) clearTimeout(timer);
+        clearTimeout(this.#watchTimer);
         this.#scratch.remove();
         live.delete(this);
         resolve();
@@ -399,26 +401,27 @@ export class LaunchedServer extends EventEmitter<{ exit: [ProcessEnd] }> {
 
   #startWatch(): void {
     const agentPid = this.#agentPid!;
-    let busy = false;
-    const timer = setInterval(() => {
-      if (busy || this.#end !== undefined) return;
-      busy = true;
-      void treeBelow(agentPid)
-        .then(residentBytes)
-        .then((bytes) => {
-          this.#peakMemoryBytes = Math.max(this.#peakMemoryBytes, bytes);
-          if (bytes > this.options.memoryLimitBytes) {
-            this.#kill(
-              'killed-memory',
-              0,
-              `resident memory ${mib(bytes)} over the ${mib(this.options.memoryLimitBytes)} limit`,
-            );
-          }
-        })
-        .finally(() => (busy = false));
-    }, this.options.watchIntervalMs);
-    timer.unref();
-    this.#timers.push(timer);
+    const intervalMs = this.options.watchIntervalMs;
+    const sample = async (): Promise<void> => {
+      if (this.#end !== undefined) return;
+      const bytes = await residentBytes(await treeBelow(agentPid));
+      this.#peakMemoryBytes = Math.max(this.#peakMemoryBytes, bytes);
+      if (bytes > this.options.memoryLimitBytes) {
+        this.#kill(
+          'killed-memory',
+          0,
+          `resident memory ${mib(bytes)} over the ${mib(this.options.memoryLimitBytes)} limit`,
+        );
+      }
+    };
+    const schedule = (): void => {
+      if (this.#end !== undefined || this.#outputDone) return;
+      this.#watchTimer = setTimeout(
+        () => void sample().finally(schedule),
+        msToNextTick(intervalMs),
+      ).unref();
+    };
+    schedule();
   }
 
   /** Fails the launch with one line, quoting what the server printed last. */

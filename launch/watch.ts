@@ -3,7 +3,7 @@
  * agent itself, chatspec's helper, is not the server's). pidtree lists the tree, pidusage reads
  * each process's resident memory and CPU time.
  */
-import pidtree from 'pidtree';
+import pidtree, { type AdvancedResult } from 'pidtree';
 import pidusage from 'pidusage';
 
 /** pidusage keeps each process's stat file open this long between samples. */
@@ -17,9 +17,47 @@ export interface IdleCpu {
   readonly windowMs: number;
 }
 
+/**
+ * The machine's process table (one `ps` run), shared by every server sampled within this long:
+ * the watch samples on the wall clock's multiples of its interval, so servers watched at the
+ * same interval share one table rather than running `ps` each.
+ */
+const TABLE_FRESH_MS = 200;
+let table: { readonly atMs: number; readonly rows: Promise<AdvancedResult[]> } | undefined;
+
+function processTable(): Promise<AdvancedResult[]> {
+  const nowMs = Date.now();
+  if (table === undefined || nowMs - table.atMs > TABLE_FRESH_MS) {
+    table = {
+      atMs: nowMs,
+      rows: pidtree(-1, { advanced: true }).catch(() => [] as AdvancedResult[]),
+    };
+  }
+  return table.rows;
+}
+
 /** The processes below `agentPid`; empty once it is gone. */
 export async function treeBelow(agentPid: number): Promise<number[]> {
-  return pidtree(agentPid).catch(() => [] as number[]);
+  const children = new Map<number, number[]>();
+  for (const { ppid, pid } of await processTable()) {
+    const siblings = children.get(ppid);
+    if (siblings === undefined) children.set(ppid, [pid]);
+    else siblings.push(pid);
+  }
+  const below: number[] = [];
+  const pending = [agentPid];
+  while (pending.length > 0) {
+    for (const child of children.get(pending.pop()!) ?? []) {
+      below.push(child);
+      pending.push(child);
+    }
+  }
+  return below;
+}
+
+/** Until the wall clock's next multiple of `intervalMs` (see processTable). */
+export function msToNextTick(intervalMs: number): number {
+  return intervalMs - (Date.now() % intervalMs);
 }
 
 async function stats(pids: readonly number[]): Promise<Map<number, pidusage.Status>> {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import pidtree from 'pidtree';
 import { describe, expect, it } from 'vitest';
 import { closedPort } from '../support/ports.js';
+import { LaunchError, stopAllLaunched } from '../../launch/index.js';
 import { allGone, FIXTURES, launchFixture } from './support.js';
 
 const DIST_LAUNCH = fileURLToPath(new URL('../../dist/launch/index.js', import.meta.url));
@@ -43,6 +44,23 @@ describe('reaping', () => {
     expect(end.reason).toBe('stopped');
     expect(await allGone(pids)).toBe(true);
     expect(await pidtree(pids[0]!).catch(() => [])).toEqual([]);
+  });
+
+  it('stops every live server at once (for the command line’s signal handlers)', async () => {
+    const servers = await Promise.all([1, 2].map(() => launchFixture('split_char_server.py')));
+    const pids = (await Promise.all(servers.map((s) => s.processIds()))).flat();
+    await stopAllLaunched();
+    for (const server of servers) expect(server.ended?.reason).toBe('stopped');
+    expect(await allGone(pids)).toBe(true);
+  });
+
+  it('gives up a launch when its signal aborts, with one line', async () => {
+    const controller = new AbortController();
+    const launching = launchFixture('no_port_server.py', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 300);
+    const error = await launching.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LaunchError);
+    expect((error as Error).message).toBe('launch aborted');
   });
 
   it('leaves no process behind when the launching process is killed (namespace)', async () => {

@@ -22,15 +22,18 @@ afterEach(async () => {
 /** Launches `python3 <script>` from the fixtures, stopped after the test. */
 export async function launchFixture(
   script: string,
-  options: Partial<LaunchOptions> = {},
+  { signal, ...options }: Partial<LaunchOptions> & { signal?: AbortSignal } = {},
 ): Promise<LaunchedServer> {
-  const server = await launchServer({
-    command: `python3 ${script}`,
-    cwd: FIXTURES,
-    isolation: 'namespace',
-    startTimeoutMs: 10_000,
-    ...options,
-  });
+  const server = await launchServer(
+    {
+      command: `python3 ${script}`,
+      cwd: FIXTURES,
+      isolation: 'namespace',
+      startTimeoutMs: 10_000,
+      ...options,
+    },
+    signal,
+  );
   running.push(server);
   return server;
 }
