@@ -45,7 +45,10 @@ export type FromAgent =
       readonly timedOut: boolean;
       readonly message?: string;
     }
-  /** The server process runs (after the setup, if any); its start timeout begins. */
+  /**
+   * The server process runs (after the setup, if any); its start timeout begins. `pid` as the
+   * agent sees it: chatspec's own view only without a namespace.
+   */
   | { readonly type: 'started'; readonly pid: number | undefined }
   | { readonly type: 'listening'; readonly host: string; readonly port: number }
   /** The agent cannot go on (several listeners without a port, a spawn error…). */

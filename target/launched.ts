@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import {
   launchServer,
   LaunchError,
-  resolveLaunchOptions,
+  LaunchOptionError,
   type LaunchedServer,
   type LaunchOptions,
 } from '../launch/index.js';
@@ -38,9 +38,10 @@ export async function openLaunchedTarget(
 ): Promise<LaunchedTarget> {
   const { maxRestarts = DEFAULT_MAX_RESTARTS, ...launch } = options;
   if (!Number.isInteger(maxRestarts) || maxRestarts < 0) {
-    throw new LaunchError(`maxRestarts must be a whole number, at least 0, not ${maxRestarts}`);
+    throw new LaunchOptionError(
+      `maxRestarts must be a whole number at least 0, not ${maxRestarts}`,
+    );
   }
-  resolveLaunchOptions(launch);
   let server = await launchServer(launch, signal);
   let restarts = 0;
   let closed = false;

@@ -3,10 +3,12 @@
  * each namespace and handed back.
  */
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isolationAvailable, LaunchError, type ProcessEnd } from '../../launch/index.js';
 import { login, WireClient } from '../reference-server/support/wire.js';
-import { launchFixture, waitForLine } from './support.js';
+import { FIXTURES, launchFixture, waitForLine } from './support.js';
 
 describe('a launched server in its own namespace', () => {
   it('answers on the port it binds, and its traceback shows in the lines since a mark', async () => {
@@ -95,6 +97,12 @@ describe('a launched server in its own namespace', () => {
     expect((missingCommand as Error).message).not.toContain('\n');
   });
 
+  it('refuses a folder larger than the limit instead of copying it', async () => {
+    await expect(launchFixture('split_char_server.py', { maxFolderBytes: 100 })).rejects.toThrow(
+      `${FIXTURES.replace(/\/$/, '')} holds more than 100 bytes; point cwd at the server's own folder`,
+    );
+  });
+
   it('needs the port when the server opens several, and takes the one given', async () => {
     const error = await launchFixture('two_ports_server.py').catch((e: unknown) => e);
     expect((error as Error).message).toBe(
@@ -120,6 +128,7 @@ describe('a launched server in its own namespace', () => {
     const client = await WireClient.dial(server.dialer);
     expect(await login(client, 'messi', 'surabaya')).toMatch(/^[0-9a-f-]{36}$/);
     client.close();
+    expect(existsSync(join(FIXTURES, 'built.txt'))).toBe(false);
 
     const failed = await launchFixture('split_char_server.py', {
       setup: 'echo cc: error >&2; exit 4',
