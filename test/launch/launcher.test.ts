@@ -2,6 +2,7 @@
  * Launching servers in namespaces of their own: real Python processes, real TCP made inside
  * each namespace and handed back.
  */
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +38,21 @@ describe('a launched server in its own namespace', () => {
     expect(await login(other, 'henderson', 'surabaya')).toMatch(/^[0-9a-f-]{36}$/);
     client.close();
     other.close();
+  });
+
+  it('runs the server in a session of its own (no Ctrl-C from the terminal), as its own user', async () => {
+    const server = await launchFixture('split_char_server.py');
+    const [, agent, ...tree] = await server.processIds();
+    const row = (pid: number): string[] =>
+      execFileSync('ps', ['-o', 'sid=,uid=,comm=', '-p', String(pid)], { encoding: 'utf8' })
+        .trim()
+        .split(/\s+/);
+    const python = tree.map(row).find((fields) => fields[2]?.startsWith('python'));
+    expect(python).toBeDefined();
+    const [sid, uid] = python!;
+    expect(Number(sid)).not.toBe(Number(row(process.pid)[0]));
+    expect(Number(sid)).not.toBe(Number(row(agent!)[0]));
+    if (process.getuid?.() === 0) expect(Number(uid)).toBe(100_000 + agent!);
   });
 
   it("takes a namespace for 'auto' where namespaces work, without a notice", async () => {
