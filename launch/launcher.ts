@@ -270,7 +270,9 @@ export class LaunchedServer extends EventEmitter<{ exit: [ProcessEnd] }> {
         this.#timers.push(
           setTimeout(() => {
             if (this.#listening !== undefined) return;
-            this.#fail(`server did not open a TCP port within ${ms} ms`, true);
+            const port =
+              this.options.port === undefined ? 'a TCP port' : `port ${this.options.port}`;
+            this.#fail(`server did not open ${port} within ${ms} ms`, true);
           }, ms).unref(),
         );
       };
@@ -404,7 +406,7 @@ export class LaunchedServer extends EventEmitter<{ exit: [ProcessEnd] }> {
     const intervalMs = this.options.watchIntervalMs;
     const sample = async (): Promise<void> => {
       if (this.#end !== undefined) return;
-      const bytes = await residentBytes(await treeBelow(agentPid));
+      const bytes = await residentBytes(await treeBelow(agentPid, true));
       this.#peakMemoryBytes = Math.max(this.#peakMemoryBytes, bytes);
       if (bytes > this.options.memoryLimitBytes) {
         this.#kill(

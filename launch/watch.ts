@@ -25,9 +25,9 @@ export interface IdleCpu {
 const TABLE_FRESH_MS = 200;
 let table: { readonly atMs: number; readonly rows: Promise<AdvancedResult[]> } | undefined;
 
-function processTable(): Promise<AdvancedResult[]> {
+function processTable(fresh: boolean): Promise<AdvancedResult[]> {
   const nowMs = Date.now();
-  if (table === undefined || nowMs - table.atMs > TABLE_FRESH_MS) {
+  if (fresh || table === undefined || nowMs - table.atMs > TABLE_FRESH_MS) {
     table = {
       atMs: nowMs,
       rows: pidtree(-1, { advanced: true }).catch(() => [] as AdvancedResult[]),
@@ -36,10 +36,13 @@ function processTable(): Promise<AdvancedResult[]> {
   return table.rows;
 }
 
-/** The processes below `agentPid`; empty once it is gone. */
-export async function treeBelow(agentPid: number): Promise<number[]> {
+/**
+ * The processes below `agentPid`; empty once it is gone. `shared`: a table up to
+ * TABLE_FRESH_MS old will do (the periodic watch); otherwise the table is read now.
+ */
+export async function treeBelow(agentPid: number, shared = false): Promise<number[]> {
   const children = new Map<number, number[]>();
-  for (const { ppid, pid } of await processTable()) {
+  for (const { ppid, pid } of await processTable(!shared)) {
     const siblings = children.get(ppid);
     if (siblings === undefined) children.set(ppid, [pid]);
     else siblings.push(pid);

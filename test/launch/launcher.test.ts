@@ -124,6 +124,9 @@ describe('a launched server in its own namespace', () => {
     expect((error as Error).message).toBe(
       'the server listens on several TCP ports (8889, 8890); give the one to test with port',
     );
+    await expect(
+      launchFixture('two_ports_server.py', { port: 9999, startTimeoutMs: 1500 }),
+    ).rejects.toThrow('server did not open port 9999 within 1500 ms; it printed nothing');
     const server = await launchFixture('two_ports_server.py', { port: 8890 });
     expect(server.port).toBe(8890);
     const client = await WireClient.dial(server.dialer);
