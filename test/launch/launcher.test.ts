@@ -155,5 +155,13 @@ describe('a launched server in its own namespace', () => {
     expect((failed as Error).message).toBe(
       'setup `echo cc: error >&2; exit 4` exited with code 4; it printed: cc: error',
     );
+    await expect(
+      launchFixture('split_char_server.py', {
+        setup: 'echo compiling; sleep 30',
+        setupTimeoutMs: 500,
+      }),
+    ).rejects.toThrow(
+      'setup `echo compiling; sleep 30` did not finish within 500 ms; it printed: compiling',
+    );
   });
 });
