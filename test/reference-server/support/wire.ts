@@ -4,6 +4,7 @@
  * be inspected. Every wait has a timeout, so a test never hangs on a silent server.
  */
 import { connect, type Socket } from 'node:net';
+import type { Dialer } from '../../../net/index.js';
 import { ReplyDecoder, parseReplyJson } from '../../../specs/index.js';
 
 export type Json = Record<string, unknown>;
@@ -56,6 +57,13 @@ export class WireClient {
         resolve(new WireClient(socket));
       });
     });
+  }
+
+  /** A connection opened by a Dialer (a launched server's, made inside its namespace). */
+  static async dial(dialer: Dialer, timeoutMs = DEFAULT_WAIT_MS): Promise<WireClient> {
+    const socket = await dialer.dial(timeoutMs);
+    socket.setNoDelay(true);
+    return new WireClient(socket);
   }
 
   get socket(): Socket {
