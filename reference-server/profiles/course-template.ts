@@ -26,10 +26,6 @@ export const COURSE_TEMPLATE = profile({
       spec: 'inbox-keeps-drained-keys',
       why: 'get_inbox sets msgs[sender] = [] for every queue the user ever had, then drains it',
     },
-    {
-      spec: 'python-json-replies',
-      why: 'every reply is json.dumps(result) + "\\r\\n\\r\\n"',
-    },
   ],
   differences: [
     'a line without end is capped at the server\'s --max-line (then "Request Terlalu Panjang" and close); the template buffers without limit',

@@ -219,7 +219,7 @@ describe.each(TARGETS)('chat page in the browser against $name', (target) => {
     const received = await exchange.getByTestId('wire-received').textContent();
     expect(received).toMatch(/\\r\\n\\r\\n$/);
     if (target.dialect === canonicalDialect) {
-      expect(received).toBe('{"status":"OK","message":"Message Sent"}\\r\\n\\r\\n');
+      expect(received).toBe('{"status": "OK", "message": "Message Sent"}\\r\\n\\r\\n');
     }
     expect(await exchange.locator('.ms').textContent()).toMatch(/^\d+(\.\d)? ms$/);
     // The login line is there with its password masked.
