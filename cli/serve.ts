@@ -56,13 +56,13 @@ export function registerServe(program: Command): void {
     )
     .option(
       '--idle-timeout <ms>',
-      'close a connection idle this long (0: never)',
+      'close a connection that sends nothing this long (0: never; course clients wait on their user for minutes and some spin once closed)',
       integerOption(0, 86_400_000),
       DEFAULT_SERVER_OPTIONS.idleTimeoutMs,
     )
     .option(
       '--max-connections <n>',
-      'connections held at once',
+      'connections held at once; a new one past it closes the longest idle connection',
       integerOption(1, 1_000_000),
       DEFAULT_SERVER_OPTIONS.maxConnections,
     )

@@ -34,6 +34,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       ? undefined
       : serverDialect(options.dialect, options.fixture);
   const transition: TransitionContext = { newToken: defects.newToken(() => uuidv4()) };
+  // Open connections, least recently heard from first: a Set keeps insertion order, and a
+  // connection that sends is moved to the end, so the first one is the longest idle.
   const sockets = new Set<Socket>();
   let nextId = 1;
   let requests = 0;
@@ -41,7 +43,14 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const pendingLines = { used: 0 };
 
   const server: Server = createServer((socket) => {
+    // The course's clients hold one connection for a whole session and wait on their user,
+    // and some spin on a closed socket: an idle connection is closed only to make room.
+    if (sockets.size >= options.maxConnections) closeLongestIdle();
     sockets.add(socket);
+    socket.on('data', () => {
+      sockets.delete(socket);
+      if (!socket.destroyed) sockets.add(socket);
+    });
     socket.on('close', () => sockets.delete(socket));
     serveConnection(socket, {
       state,
@@ -54,8 +63,17 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       pendingLines,
     });
   });
-  server.maxConnections = options.maxConnections;
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+
+  function closeLongestIdle(): void {
+    const oldest = sockets.values().next().value;
+    if (oldest === undefined) return;
+    sockets.delete(oldest);
+    options.log?.(
+      `at ${options.maxConnections} connections: closing the longest idle one to admit a new one`,
+    );
+    oldest.destroy();
+  }
 
   function dropEverything(): void {
     if (server.listening) server.close();

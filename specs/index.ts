@@ -61,6 +61,7 @@ export {
   type ParseFailure,
   type ParseResult,
 } from './codec/request-line.js';
+export { pythonJsonDumps } from './codec/python-json.js';
 export { DelimitedDecoder, type DecodeResult } from './codec/delimited-decoder.js';
 export { LineDecoder, type LineDecodeResult } from './codec/line-decoder.js';
 export {

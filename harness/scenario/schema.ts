@@ -38,7 +38,8 @@
  * Expect: `status: OK|ERROR|any`, `error: CODE` (specs/errors.ts), `okText: MESSAGE_SENT|
  * FILE_SENT`, `token: {save, differsFrom, uuid4}`, `inbox: {empty | from, texts, exact,
  * lacks, msgFrom, msgTo}` (or a list of them, one per key, on the same reply), `files: {peer, includes, lacks}`, `download: {filename, payload}`,
- * `json: {field: value}`, `noExtraBytes: true`, and what an outcome other than a reply means:
+ * `json: {field: value}`, `noExtraBytes: true`, `asciiOnly: true` (raw non-ASCII in the reply is
+ * an INFORMATIONAL note, never a miss), and what an outcome other than a reply means:
  * `timeout: error|miss|pass`, `closed: error|miss|pass` (default error), and `withinMs: N` (wait
  * at most N ms for this reply, less than the scenario's budget; for replies that may not come),
  * `endUnlessOk: true` (a reply other than OK ends the scenario there, unjudged: what follows
@@ -198,6 +199,7 @@ const expectSchema = z
     download: z.object({ filename: template, payload: name }).strict().optional(),
     json: z.record(z.string(), z.unknown()).optional(),
     noExtraBytes: z.boolean().optional(),
+    asciiOnly: z.boolean().optional(),
     timeout: outcomeRule.optional(),
     closed: outcomeRule.optional(),
     withinMs: z.int().min(1).max(600_000).optional(),
@@ -503,6 +505,7 @@ function normalizeExpect(
     ...(raw.download !== undefined ? { download: raw.download } : {}),
     ...(raw.json !== undefined ? { json: raw.json } : {}),
     noExtraBytes: raw.noExtraBytes ?? false,
+    ...(raw.asciiOnly === true ? { asciiOnly: true } : {}),
     onTimeout: (raw.timeout ?? 'error') as OutcomeRule,
     onClosed: (raw.closed ?? 'error') as OutcomeRule,
     ...(raw.withinMs !== undefined ? { withinMs: raw.withinMs } : {}),

@@ -95,7 +95,7 @@ describe('chatspec chat --terminal with piped input', () => {
       'error: "/etc/passwd" is an absolute path; refusing to write it',
       'ERROR User Tidak Ditemukan',
       expect.stringMatching(/^→ inbox [0-9a-f-]{36}\\r\\n$/),
-      '← {"status":"OK","messages":{}}\\r\\n\\r\\n',
+      '← {"status": "OK", "messages": {}}\\r\\n\\r\\n',
       'error: unknown command "bogus" (type help for the list)',
     ]);
     expect(run.code).toBe(1);
@@ -130,7 +130,7 @@ describe('chatspec chat --terminal with piped input', () => {
     expect(results[2]).toMatchObject({
       command: 'raw',
       ok: true,
-      received: '{"status":"OK","messages":{}}\r\n\r\n',
+      received: '{"status": "OK", "messages": {}}\r\n\r\n',
     });
   });
 

@@ -59,7 +59,7 @@ describe('ChatSession', () => {
       'auth messi ******** \r\n',
       `send ${s.token} henderson hi \r\n`,
     ]);
-    expect(exchanges[1]?.received).toBe('{"status":"OK","message":"Message Sent"}\r\n\r\n');
+    expect(exchanges[1]?.received).toBe('{"status": "OK", "message": "Message Sent"}\r\n\r\n');
   });
 
   it('gives the server’s own text for an ERROR reply', async () => {

@@ -48,7 +48,7 @@ describe('the built-in scenarios against the reference server', () => {
         (e) =>
           e.connection === 'long' &&
           e.direction === 'received' &&
-          e.text.includes('"status":"ERROR"'),
+          e.text.includes('"status": "ERROR"'),
       ),
     ).toBe(true);
     expect(long.transcript.some((e) => e.connection === 'a' && e.text.includes('"tokenid"'))).toBe(
