@@ -22,10 +22,8 @@ import {
   renderSummary,
   resolveFuzzOptions,
   runFuzz,
-  type FuzzEvent,
-  type FuzzMode,
-  type FuzzResult,
 } from '../harness/fuzz/index.js';
+import { type FuzzEvent, type FuzzMode, type FuzzResult } from '../results/index.js';
 import { maskFuzzResult, renderFuzzHtml } from '../reports/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
 

@@ -29,9 +29,9 @@ import {
   renderProbeSummary,
   runConformance,
   selectScenarios,
-  type RunResult,
   type Scenario,
 } from '../harness/index.js';
+import { type RunResult } from '../results/index.js';
 import {
   REPORT_FILES,
   renderConsole,

@@ -57,21 +57,6 @@ export type { Target } from './run/context.js';
 export { probe, type ProbeResult } from './run/probe.js';
 export { requirementResults } from './run/requirements.js';
 export type { Check, Grading } from './verify/check.js';
-export {
-  VERDICTS,
-  culpritsOf,
-  emptyCounts,
-  foundVerdict,
-  runFailed,
-  severity,
-  type RequirementResult,
-  type RunResult,
-  type ScenarioGroup,
-  type ScenarioId,
-  type ScenarioResult,
-  type Verdict,
-  type VerdictCounts,
-} from './result.js';
 export { toolVersion } from './package-root.js';
 
 /** Whether an error is the caller's input (options, files, patterns), not the server's doing. */

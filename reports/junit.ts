@@ -10,7 +10,7 @@ import {
   type RunResult,
   type ScenarioResult,
   type Verdict,
-} from '../harness/result.js';
+} from '../results/run.js';
 import { JUNIT_EVIDENCE, evidenceLines } from './evidence.js';
 import { formatTarget } from './format.js';
 import { groupScenarios } from './groups.js';

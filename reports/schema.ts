@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { COMMAND_NAMES, REQUIREMENT_AREAS } from '../specs/index.js';
 import type { Level, RequirementId } from '../specs/index.js';
-import type { TranscriptEntry } from '../harness/client/transcript.js';
+import type { TranscriptEntry } from '../results/transcript.js';
 import {
   VERDICTS,
   type PreflightResult,
@@ -15,7 +15,7 @@ import {
   type RunResult,
   type ScenarioResult,
   type Verdict,
-} from '../harness/result.js';
+} from '../results/run.js';
 
 export const SCHEMA_VERSION = 1;
 

@@ -12,7 +12,7 @@ import {
   type PreflightResult,
   type RunResult,
   type ScenarioResult,
-} from '../result.js';
+} from '../../results/run.js';
 import { toolVersion } from '../package-root.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Target } from './context.js';

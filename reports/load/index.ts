@@ -2,7 +2,7 @@
  * reports/load/: a load report as text. Pure functions from the report to strings; the CLI
  * decides where they go. The JSON output is the report object itself (load/result/summary).
  */
-import type { LoadReport } from '../../load/index.js';
+import type { LoadReport } from '../../results/index.js';
 import { renderAudit } from './audit.js';
 import { renderAutocannonTables } from './autocannon.js';
 import { renderCommandTable } from './commands.js';

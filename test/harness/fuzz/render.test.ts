@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  renderFailure,
-  renderSummary,
-  replayCommand,
-  shellWord,
-} from '../../../harness/fuzz/render.js';
-import type { FuzzFailure, FuzzResult, StepRecord } from '../../../harness/fuzz/result.js';
+import { renderFailure, renderSummary } from '../../../harness/fuzz/render.js';
+import { replayCommand, shellWord } from '../../../results/fuzz-replay.js';
+import type { FuzzFailure, FuzzResult, StepRecord } from '../../../results/fuzz.js';
 
 const step = (index: number, request: string, over: Partial<StepRecord> = {}): StepRecord => ({
   index,
