@@ -13,7 +13,7 @@ import {
   type RunResult,
   type ScenarioResult,
 } from '../../results/run.js';
-import { toolVersion } from '../package-root.js';
+import { toolVersion } from '../../specs/package-root.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Target } from './context.js';
 import { resolveConformanceOptions, type ConformanceOptions } from './options.js';
