@@ -1,7 +1,7 @@
 /**
  * report.json, as a zod schema: the contract between a run and every renderer that reads a
  * saved report later (HTML, a matrix of many servers). REPORT-SCHEMA.md documents it field
- * by field. The type checks at the bottom make the build fail when harness/result.ts and this
+ * by field. The type checks at the bottom make the build fail when results/run.ts and this
  * schema drift apart, so a field cannot be added to one and silently dropped by the other.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * reports/load/: a load report as text. Pure functions from the report to strings; the CLI
- * decides where they go. The JSON output is the report object itself (load/result/summary).
+ * decides where they go. The JSON output is the report object itself (results/load/summary.ts).
  */
 import type { LoadReport } from '../../results/index.js';
 import { renderAudit } from './audit.js';

@@ -1,6 +1,6 @@
 /**
  * Ramp results of several shards (each ran the same rates on its share of the connections)
- * merged step by step: each step's raw results merged exactly (load/result/merge.ts), then
+ * merged step by step: each step's raw results merged exactly (results/load/merge.ts), then
  * judged again as one step. Also reads ramp files back, checking every step's raw result.
  */
 import { MergeError, mergeRawResults } from '../merge.js';
