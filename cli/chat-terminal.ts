@@ -15,6 +15,7 @@ import {
   type TerminalContext,
   type TerminalOutput,
 } from '../client/terminal/execute.js';
+import type { CliIo } from './io.js';
 import { EXIT_FAILED, EXIT_OK } from './usage.js';
 
 export interface TerminalSettings {
@@ -49,8 +50,8 @@ function localPaths(prefix: string): string[] {
   }
 }
 
-export async function runTerminal(settings: TerminalSettings): Promise<number> {
-  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+export async function runTerminal(settings: TerminalSettings, io: CliIo): Promise<number> {
+  const interactive = process.stdin.isTTY === true && io.stdout.isTTY === true;
   const session = new ChatSession(
     {
       host: settings.host,
@@ -64,12 +65,12 @@ export async function runTerminal(settings: TerminalSettings): Promise<number> {
     interactive
       ? {
           onTargetChange: (up, reason) =>
-            process.stderr.write(
+            io.stderr.write(
               up
                 ? `! ${session.target} is back\n`
                 : `! ${session.target} is not reachable: ${reason ?? 'connection lost'}\n`,
             ),
-          onLoggedOut: (reason) => process.stderr.write(`! ${reason}\n`),
+          onLoggedOut: (reason) => io.stderr.write(`! ${reason}\n`),
         }
       : {},
   );
@@ -84,7 +85,8 @@ export async function runTerminal(settings: TerminalSettings): Promise<number> {
   };
   const rl = createInterface({
     input: process.stdin,
-    output: interactive ? process.stdout : undefined,
+    // Interactive means stdout is a terminal, so it is the process's own stream.
+    output: interactive ? (io.stdout as NodeJS.WritableStream) : undefined,
     terminal: interactive,
     historySize: 1000,
     removeHistoryDuplicates: true,
@@ -106,8 +108,8 @@ export async function runTerminal(settings: TerminalSettings): Promise<number> {
       : {}),
   });
   const print = (output: TerminalOutput): void => {
-    if (settings.json) process.stdout.write(`${JSON.stringify(output.json)}\n`);
-    else if (output.lines.length > 0) process.stdout.write(`${output.lines.join('\n')}\n`);
+    if (settings.json) io.stdout.write(`${JSON.stringify(output.json)}\n`);
+    else if (output.lines.length > 0) io.stdout.write(`${output.lines.join('\n')}\n`);
   };
   const prompt = (): void => {
     rl.setPrompt(`${session.username ?? 'chatspec'}> `);
@@ -116,7 +118,7 @@ export async function runTerminal(settings: TerminalSettings): Promise<number> {
 
   let failures = 0;
   if (interactive) {
-    process.stdout.write(
+    io.stdout.write(
       `chatspec chat: ${session.target} (dialect ${settings.dialect.name}); type help, Tab completes\n`,
     );
     prompt();
@@ -149,6 +151,6 @@ export async function runTerminal(settings: TerminalSettings): Promise<number> {
     rl.close();
     session.close();
   }
-  if (interactive) process.stdout.write('\n');
+  if (interactive) io.stdout.write('\n');
   return failures === 0 || interactive ? EXIT_OK : EXIT_FAILED;
 }

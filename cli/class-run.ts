@@ -7,7 +7,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadFixtureFile, type DialectSpec, type Fixture } from '../specs/index.js';
-import { VERDICTS, type Scenario } from '../harness/index.js';
+import { type Scenario } from '../harness/index.js';
+import { VERDICTS } from '../results/index.js';
 import { targetDialectSpec } from '../harness/class/dialect.js';
 import { runClass, type ClassEntry } from '../harness/class/run.js';
 import { TargetsFileError, loadTargetsFile, type ClassTarget } from '../harness/class/targets.js';

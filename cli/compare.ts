@@ -12,6 +12,7 @@ import { buildMatrix, type MatrixInput } from '../reports/matrix/index.js';
 import { renderClassConsole, serverFolder, writeMatrix } from './class-run.js';
 import { readResultDocument, resultName } from './result-files.js';
 import { EXIT_OK, UsageError } from './usage.js';
+import type { CommandContext } from './io.js';
 
 export const COMPARE_FORMATS = ['console', 'html', 'markdown', 'csv', 'json'] as const;
 export const DEFAULT_COMPARE_OUT = 'chatspec-compare';
@@ -43,7 +44,7 @@ function uniqueNames(paths: readonly string[]): string[] {
 export async function runCompareCommand(
   files: readonly string[],
   flags: { readonly out: string; readonly reporter: readonly string[] },
-  io: { readonly stdout: { write(text: string): unknown } } = process,
+  io: { readonly stdout: { write(text: string): unknown } },
 ): Promise<number> {
   if (files.length < 1) throw new UsageError('compare needs at least one result file');
   const documents = [];
@@ -98,7 +99,7 @@ export async function runCompareCommand(
   return EXIT_OK;
 }
 
-export function registerCompare(program: Command): void {
+export function registerCompare(program: Command, context: CommandContext): void {
   program
     .command('compare')
     .description('the class matrix from saved report.json files, or load results side by side')
@@ -110,6 +111,6 @@ export function registerCompare(program: Command): void {
     )
     .option('--out <dir>', 'where the matrix and the re-rendered reports go', DEFAULT_COMPARE_OUT)
     .action(async (files: string[], flags: { out: string; reporter: string[] }) => {
-      process.exitCode = await runCompareCommand(files, flags);
+      context.exitWith(await runCompareCommand(files, flags, context.io));
     });
 }

@@ -22,12 +22,11 @@ import {
   renderSummary,
   resolveFuzzOptions,
   runFuzz,
-  type FuzzEvent,
-  type FuzzMode,
-  type FuzzResult,
 } from '../harness/fuzz/index.js';
+import { type FuzzEvent, type FuzzMode, type FuzzResult } from '../results/index.js';
 import { maskFuzzResult, renderFuzzHtml } from '../reports/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
+import type { CommandContext } from './io.js';
 
 export const DEFAULT_FUZZ_OUT_DIR = 'chatspec-report';
 export const FUZZ_REPORT_FILE = 'fuzz-report.json';
@@ -76,8 +75,6 @@ export interface FuzzIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
 }
-
-const PROCESS_IO: FuzzIo = { stdout: process.stdout, stderr: process.stderr };
 
 /** How long a restarted target may take to accept connections again. */
 export const RESTART_WAIT_MS = 10_000;
@@ -180,7 +177,7 @@ async function writeOutputs(
 export async function runFuzzCommand(
   target: string | undefined,
   flags: FuzzFlags,
-  io: FuzzIo = PROCESS_IO,
+  io: FuzzIo,
 ): Promise<number> {
   const mode = modeOf(flags);
   const address = target === undefined ? undefined : parseTarget(target);
@@ -267,7 +264,7 @@ export async function runFuzzCommand(
   return masked.passed ? EXIT_OK : EXIT_FAILED;
 }
 
-export function registerFuzz(program: Command): void {
+export function registerFuzz(program: Command, context: CommandContext): void {
   const [minSeed, maxSeed] = [-0x8000_0000, 0xffff_ffff];
   program
     .command('fuzz')
@@ -361,7 +358,8 @@ export function registerFuzz(program: Command): void {
       `keep the passwords of auth lines in ${FUZZ_REPORT_FILE} (masked as *** by default; always masked elsewhere)`,
     )
     .option('--no-progress', 'no progress line on standard error')
+    .option('--no-color', 'no colour (fuzz never colours its output; accepted as by test and load)')
     .action(async (target: string | undefined, flags: FuzzFlags) => {
-      process.exitCode = await runFuzzCommand(target, flags);
+      context.exitWith(await runFuzzCommand(target, flags, context.io));
     });
 }

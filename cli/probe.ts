@@ -23,6 +23,7 @@ import {
   renderProbeSummary,
 } from '../harness/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
+import type { CommandContext } from './io.js';
 
 export interface ProbeFlags {
   fixture?: string;
@@ -49,7 +50,7 @@ export function formatDialectList(): string {
 export async function runProbeCommand(
   target: string | undefined,
   flags: ProbeFlags,
-  io: ProbeIo = process,
+  io: ProbeIo,
 ): Promise<number> {
   if (flags.listDialects === true) {
     io.stdout.write(`${formatDialectList()}\n`);
@@ -103,7 +104,7 @@ export async function runProbeCommand(
   return loggedIn ? EXIT_OK : EXIT_FAILED;
 }
 
-export function registerProbe(program: Command): void {
+export function registerProbe(program: Command, context: CommandContext): void {
   program
     .command('probe')
     .description(
@@ -132,6 +133,6 @@ export function registerProbe(program: Command): void {
     )
     .option('--list-dialects', 'list the built-in dialects, one per line, and exit')
     .action(async (target: string | undefined, flags: ProbeFlags) => {
-      process.exitCode = await runProbeCommand(target, flags);
+      context.exitWith(await runProbeCommand(target, flags, context.io));
     });
 }

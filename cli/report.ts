@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { renderFuzzHtml, renderLoadHtml, renderTestHtml } from '../reports/index.js';
 import { readResultDocument, type ResultFile } from './result-files.js';
 import { EXIT_OK, UsageError } from './usage.js';
+import type { CommandContext } from './io.js';
 
 export function renderResultHtml(file: ResultFile): string {
   switch (file.kind) {
@@ -24,7 +25,7 @@ export function renderResultHtml(file: ResultFile): string {
 export async function runReportCommand(
   files: readonly string[],
   flags: { readonly out?: string },
-  io: { readonly stdout: { write(text: string): unknown } } = process,
+  io: { readonly stdout: { write(text: string): unknown } },
 ): Promise<number> {
   const documents = [];
   for (const path of files) documents.push(await readResultDocument(path));
@@ -48,7 +49,7 @@ export async function runReportCommand(
   return EXIT_OK;
 }
 
-export function registerReport(program: Command): void {
+export function registerReport(program: Command, context: CommandContext): void {
   program
     .command('report')
     .description(
@@ -57,6 +58,6 @@ export function registerReport(program: Command): void {
     .argument('<files...>', 'saved results; the kind of each is detected')
     .option('--out <dir>', 'write the pages here instead of beside each file')
     .action(async (files: string[], flags: { out?: string }) => {
-      process.exitCode = await runReportCommand(files, flags);
+      context.exitWith(await runReportCommand(files, flags, context.io));
     });
 }

@@ -5,9 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { RunResult } from '../harness/index.js';
-import type { FuzzResult } from '../harness/fuzz/index.js';
-import { rawFromDocument, summarize, type LoadReport } from '../load/index.js';
+import type { RunResult } from '../results/index.js';
+import type { FuzzResult } from '../results/index.js';
+import { rawFromDocument, summarize, type LoadReport } from '../results/index.js';
 import { detectResultKind, parseFuzzResult, parseRunResult } from '../reports/index.js';
 import { UsageError } from './usage.js';
 

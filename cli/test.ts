@@ -29,9 +29,9 @@ import {
   renderProbeSummary,
   runConformance,
   selectScenarios,
-  type RunResult,
   type Scenario,
 } from '../harness/index.js';
+import { type RunResult } from '../results/index.js';
 import {
   REPORT_FILES,
   renderConsole,
@@ -48,6 +48,7 @@ import { runClassCommand } from './class-run.js';
 import { MAX_PARALLEL, defaultParallel } from '../harness/class/run.js';
 import { FAIL_ON, failsRun, resolveFailOn, type FailOn } from './fail-on.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
+import { useColor, type CliIo, type CommandContext } from './io.js';
 
 export const REPORTERS = ['console', 'json', 'junit', 'html', 'markdown', 'csv'] as const;
 /** What a run writes when --reporter is not given. */
@@ -93,25 +94,8 @@ type CommandFlags = Omit<TestFlags, 'strict' | 'list' | 'reporter'> & {
 /** What a class run writes when --reporter is not given: the matrix in every format. */
 export const CLASS_DEFAULT_REPORTERS = ['console', 'html', 'markdown', 'csv', 'json'] as const;
 
-/** Where the command writes; the real process by default, a capture in tests. */
-export interface TestIo {
-  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
-  readonly stderr: {
-    write(text: string): unknown;
-    readonly isTTY?: boolean;
-    readonly columns?: number;
-  };
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Whether Ctrl-C stops the run gracefully (reports still written). */
-  readonly handleSignals: boolean;
-}
-
-const PROCESS_IO: TestIo = {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  handleSignals: true,
-};
+/** Where the command writes: the real process from main.ts, a capture in tests. */
+export type TestIo = CliIo;
 
 function collect(value: string, previous: string[]): string[] {
   const parts = value
@@ -201,7 +185,7 @@ async function writeReports(
 export async function runTestCommand(
   target: string | undefined,
   flags: TestFlags,
-  io: TestIo = PROCESS_IO,
+  io: TestIo,
 ): Promise<number> {
   const failOn = resolveFailOn(flags.failOn, flags.strict);
   if (flags.targets !== undefined && target !== undefined) {
@@ -259,7 +243,7 @@ export async function runTestCommand(
     flags.dialect === undefined ? undefined : resolveDialect(flags.dialect, fixture);
   let dialectHow: 'given' | 'probed' = 'given';
 
-  const color = flags.color ?? (io.stdout.isTTY === true && io.env.NO_COLOR === undefined);
+  const color = useColor(flags.color, io);
   const progress = flags.progress && io.stderr.isTTY === true;
   const controller = new AbortController();
   const onSigint = (): void => {
@@ -336,7 +320,7 @@ export async function runTestCommand(
   return failsRun(result.summary, failOn) ? EXIT_FAILED : EXIT_OK;
 }
 
-export function registerTest(program: Command): void {
+export function registerTest(program: Command, context: CommandContext): void {
   program
     .command('test')
     .description(
@@ -415,13 +399,18 @@ export function registerTest(program: Command): void {
       'keep the passwords of auth lines in report.json (masked as *** by default; always masked elsewhere)',
     )
     .action(async (target: string | undefined, flags: CommandFlags) => {
-      process.exitCode = await runTestCommand(target, {
-        ...flags,
-        reporter:
-          flags.reporter ??
-          (flags.targets !== undefined ? [...CLASS_DEFAULT_REPORTERS] : [...DEFAULT_REPORTERS]),
-        strict: flags.strict ?? false,
-        list: flags.list ?? false,
-      });
+      const code = await runTestCommand(
+        target,
+        {
+          ...flags,
+          reporter:
+            flags.reporter ??
+            (flags.targets !== undefined ? [...CLASS_DEFAULT_REPORTERS] : [...DEFAULT_REPORTERS]),
+          strict: flags.strict ?? false,
+          list: flags.list ?? false,
+        },
+        context.io,
+      );
+      context.exitWith(code);
     });
 }

@@ -5,7 +5,7 @@
  * terminal client holds one. It never throws for what the server does: every call ends in a
  * CallResult, and every exchange is reported, exactly as it went over the wire, to `onWire`.
  */
-import { ChatConnection, describeOutcome } from '../harness/client/connection.js';
+import { ChatConnection, describeOutcome } from '../harness/index.js';
 import type { WireExchange, WireRecord } from './wire-record.js';
 import {
   REPLY_TERMINATOR,

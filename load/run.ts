@@ -6,13 +6,14 @@
 import { EventEmitter } from 'node:events';
 import { canonicalDialect, type Dialect } from '../specs/index.js';
 import { drainInboxes } from './audit/drain.js';
-import { mergeLedgers } from './audit/ledger.js';
+import { mergeLedgers } from '../results/load/audit/ledger.js';
 import type { ResponseInfo } from './engine/context.js';
-import { LoadEngine, type TickInfo } from './engine/engine.js';
+import { LoadEngine } from './engine/engine.js';
+import type { TickInfo } from '../results/load/tick.js';
 import type { LoadOptions } from './options.js';
 import { probeTarget } from './probe.js';
-import type { RawLoadResult } from './result/raw.js';
-import { summarize, type LoadReport } from './result/summary.js';
+import type { RawLoadResult } from '../results/load/raw.js';
+import { summarize, type LoadReport } from '../results/load/summary.js';
 import { WorkerPool } from './workers/pool.js';
 
 export interface LoadOutcome {

@@ -3,8 +3,8 @@
  * was expected and what came instead, then the last exchanges on the wire. Every field is
  * bounded, so a server that answers with a megabyte cannot flood a terminal or a CI log.
  */
-import type { TranscriptEntry } from '../harness/client/transcript.js';
-import type { ScenarioResult } from '../harness/result.js';
+import type { TranscriptEntry } from '../results/transcript.js';
+import type { ScenarioResult } from '../results/run.js';
 import { formatMs } from './format.js';
 import { maskTranscript } from './mask.js';
 import { visibleBounded } from './visible.js';

@@ -9,9 +9,9 @@
  * reference server's parser: blanks (space, tab, CR) separate words, LF ends a line, the
  * command word is compared ignoring case, and the password is the third word.
  */
-import type { TranscriptEntry } from '../harness/client/transcript.js';
-import type { FuzzResult } from '../harness/fuzz/result.js';
-import type { RunResult, ScenarioResult } from '../harness/result.js';
+import type { TranscriptEntry } from '../results/transcript.js';
+import type { FuzzResult } from '../results/fuzz.js';
+import type { RunResult, ScenarioResult } from '../results/run.js';
 
 export const PASSWORD_MASK = '***';
 

@@ -10,13 +10,13 @@
  * Returns data and never prints; bench/sections/mutation.ts and the tests read it.
  */
 import { requirementById, type RequirementId } from '../../specs/index.js';
+import { runConformance } from '../../harness/index.js';
 import {
   foundVerdict,
-  runConformance,
   type ScenarioResult,
   type Verdict,
   type VerdictCounts,
-} from '../../harness/index.js';
+} from '../../results/index.js';
 import { DEFECTS, startServer, type Defect } from '../../reference-server/index.js';
 
 export interface Catch {

@@ -9,7 +9,8 @@
  */
 import { connect } from 'node:net';
 import { startServer } from '../../reference-server/index.js';
-import { runConformance, type RunResult } from '../../harness/index.js';
+import { runConformance } from '../../harness/index.js';
+import { type RunResult } from '../../results/index.js';
 import type { BenchResult, BenchSection } from '../section.js';
 
 const RUNS = 5;

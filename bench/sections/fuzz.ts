@@ -11,8 +11,9 @@
  */
 import { connect } from 'node:net';
 import { runFuzz } from '../../harness/fuzz/engine.js';
-import { resolveFuzzOptions, type FuzzMode } from '../../harness/fuzz/options.js';
-import type { FuzzResult } from '../../harness/fuzz/result.js';
+import { resolveFuzzOptions } from '../../harness/fuzz/options.js';
+import type { FuzzMode } from '../../results/fuzz.js';
+import type { FuzzResult } from '../../results/fuzz.js';
 import { DEFECTS, startServer, type Defect } from '../../reference-server/index.js';
 import { catchingVerdicts, mutationSpec } from '../mutation/score.js';
 import type { BenchResult, BenchSection } from '../section.js';

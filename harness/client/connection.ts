@@ -6,7 +6,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { ReplyDecoder, parseReplyJson, type JsonObject } from '../../specs/index.js';
-import { Transcript } from './transcript.js';
+import { Transcript } from '../../results/transcript.js';
 
 export interface ConnectionOptions {
   readonly host: string;

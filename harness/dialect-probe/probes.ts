@@ -13,7 +13,7 @@ import {
   templateProblem,
   type CommandName,
 } from '../../specs/index.js';
-import { packageRoot } from '../package-root.js';
+import { packageRoot } from '../../specs/package-root.js';
 
 export interface ProbeData {
   /** Candidate request templates per command, most likely first. */

@@ -12,7 +12,7 @@ import { NoteBook } from './notes.js';
 import type { FuzzOptions } from './options.js';
 import { ConnectionPool } from './pool.js';
 import { FORMS, type Form } from './steps.js';
-import type { FuzzEvent } from './result.js';
+import type { FuzzEvent } from '../../results/fuzz.js';
 import { MAX_FUZZ_USERS, MAX_PARALLEL_USERS, createWorld, type FuzzWorld } from './world.js';
 
 export interface Counters {

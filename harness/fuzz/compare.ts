@@ -19,7 +19,7 @@ import {
   type Reply,
   type RequirementId,
 } from '../../specs/index.js';
-import { severity, type Verdict } from '../result.js';
+import { severity, type Verdict } from '../../results/run.js';
 import type { Expect } from '../scenario/types.js';
 import { gradingFor } from '../verify/check.js';
 import { verifyStatus } from '../verify/status.js';

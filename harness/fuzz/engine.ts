@@ -10,7 +10,7 @@ import { Campaign } from './campaign.js';
 import { CaseFailure, FuzzSetupError, type CaseSource } from './case-failure.js';
 import { finding } from './compare.js';
 import { FUZZ_DEFAULTS, type FuzzOptions } from './options.js';
-import type { FuzzEvent, FuzzFailure, FuzzResult } from './result.js';
+import type { FuzzEvent, FuzzFailure, FuzzResult } from '../../results/fuzz.js';
 import { sequentialProperty } from './sequential.js';
 import { parallelProperty } from './parallel.js';
 import { openProbeConnection } from './pool.js';

@@ -3,9 +3,7 @@
  * named here so the CLI's help, the report and the replay command agree.
  */
 import { SEED_FIXTURE, dialectForRun, type Dialect, type Fixture } from '../../specs/index.js';
-
-export const FUZZ_MODES = ['sequential', 'parallel', 'framing'] as const;
-export type FuzzMode = (typeof FUZZ_MODES)[number];
+import { FUZZ_MODES, type FuzzMode } from '../../results/fuzz.js';
 
 export interface FuzzTarget {
   readonly host: string;

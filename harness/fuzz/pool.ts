@@ -4,7 +4,7 @@
  * reopened before the next run, so a stale late reply can never be read as a fresh one.
  */
 import { ChatConnection, type ConnectOutcome } from '../client/connection.js';
-import { Transcript } from '../client/transcript.js';
+import { Transcript } from '../../results/transcript.js';
 import type { FuzzOptions } from './options.js';
 
 /**

@@ -27,7 +27,7 @@ import {
   type Request,
 } from '../../specs/index.js';
 import { ChatConnection, describeOutcome, type ReadOutcome } from '../client/connection.js';
-import { Transcript } from '../client/transcript.js';
+import { Transcript } from '../../results/transcript.js';
 
 /** A verb no server of this protocol has. */
 export const MADE_UP_VERB = 'chatspec_no_such_command';

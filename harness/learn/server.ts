@@ -22,7 +22,7 @@ import {
   type Fixture,
 } from '../../specs/index.js';
 import { ChatConnection, describeOutcome, type ReadOutcome } from '../client/connection.js';
-import { Transcript, type TranscriptEntry } from '../client/transcript.js';
+import { Transcript, type TranscriptEntry } from '../../results/transcript.js';
 import {
   MADE_UP_VERB,
   SurveyUnreachableError,

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Dialect, Fixture } from '../../specs/index.js';
 import { ChatConnection } from '../client/connection.js';
-import { Transcript } from '../client/transcript.js';
+import { Transcript } from '../../results/transcript.js';
 import type { ServerKnowledge } from '../learn/index.js';
 import type { Binding } from '../roles/bind.js';
 import type { BUILTIN_NAMES } from '../scenario/lint.js';

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SEED_FIXTURE, dialectForRun, type Dialect, type Fixture } from '../../specs/index.js';
-import type { ScenarioResult } from '../result.js';
+import type { ScenarioResult } from '../../results/run.js';
 import { loadBuiltinScenarios } from '../scenario/builtin.js';
 import { checkUniqueIds, loadScenarioFiles } from '../scenario/load.js';
 import { selectScenarios } from '../scenario/select.js';

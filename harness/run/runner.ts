@@ -12,8 +12,8 @@ import {
   type PreflightResult,
   type RunResult,
   type ScenarioResult,
-} from '../result.js';
-import { toolVersion } from '../package-root.js';
+} from '../../results/run.js';
+import { toolVersion } from '../../specs/package-root.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Target } from './context.js';
 import { resolveConformanceOptions, type ConformanceOptions } from './options.js';

@@ -65,7 +65,7 @@ import {
   type ParamName,
   type RequirementId,
 } from '../../specs/index.js';
-import type { ScenarioGroup } from '../result.js';
+import type { ScenarioGroup } from '../../results/run.js';
 import type {
   Expect,
   OutcomeRule,

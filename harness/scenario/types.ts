@@ -10,7 +10,7 @@ import type {
   ParamName,
   RequirementId,
 } from '../../specs/index.js';
-import type { ScenarioGroup, ScenarioId } from '../result.js';
+import type { ScenarioGroup, ScenarioId } from '../../results/run.js';
 
 /** A text with `${name}` placeholders, filled at run time (template.ts). */
 export type Template = string;

@@ -12,7 +12,7 @@ import {
   type Fixture,
   type JsonObject,
 } from '../../specs/index.js';
-import { AuditLedger, type EncodedLedger } from './ledger.js';
+import { AuditLedger, type EncodedLedger } from '../../results/load/audit/ledger.js';
 
 export interface DrainOptions {
   readonly host: string;

@@ -7,10 +7,14 @@
  */
 import { connect, type Socket } from 'node:net';
 import { ReplyDecoder, type JsonObject } from '../../specs/index.js';
-import { formatMessageText, streamKeyOf, type MessageKind } from '../audit/message-id.js';
+import {
+  formatMessageText,
+  streamKeyOf,
+  type MessageKind,
+} from '../../results/load/audit/message-id.js';
 import type { Random } from '../rng.js';
 import { OpChooser } from '../workload/chooser.js';
-import { COMMAND_INDEX, type CommandOp, type Op } from '../workload/ops.js';
+import { COMMAND_INDEX, type CommandOp, type Op } from '../../results/load/ops.js';
 import type { ConnectionIdentity, EngineContext } from './context.js';
 import type { FailureKind } from './recorder.js';
 import { RequestLines } from './request-lines.js';

@@ -1,8 +1,8 @@
 /** What every connection of one engine shares: settings, clock, recorder and the engine's hooks. */
 import type { Dialect, FixtureUser } from '../../specs/index.js';
-import type { AuditLedger } from '../audit/ledger.js';
+import type { AuditLedger } from '../../results/load/audit/ledger.js';
 import type { LoadOptions } from '../options.js';
-import type { CommandOp } from '../workload/ops.js';
+import type { CommandOp } from '../../results/load/ops.js';
 import type { Recorder } from './recorder.js';
 import type { ReplyMemo } from './reply-memo.js';
 import type { Schedulable } from './scheduler.js';

@@ -7,12 +7,13 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { canonicalDialect, type Dialect } from '../../specs/index.js';
-import { AuditLedger } from '../audit/ledger.js';
+import { AuditLedger } from '../../results/load/audit/ledger.js';
 import type { LoadOptions } from '../options.js';
-import { RAW_FORMAT, type RawLoadResult } from '../result/raw.js';
+import { RAW_FORMAT, type RawLoadResult } from '../../results/load/raw.js';
+import type { TickInfo } from '../../results/load/tick.js';
 import { deriveSeed, seededRandom } from '../rng.js';
 import { connectionAmount, processShare, type RunShare } from '../shard.js';
-import { COMMAND_OPS } from '../workload/ops.js';
+import { COMMAND_OPS } from '../../results/load/ops.js';
 import { describeMix } from '../workload/workload.js';
 import { LoadConnection } from './connection.js';
 import type { EngineContext, ResponseInfo } from './context.js';
@@ -30,20 +31,6 @@ export interface EngineShare extends RunShare {
 export interface StartInfo {
   readonly connections: number;
   readonly startedAtMs: number;
-}
-
-export interface TickInfo {
-  /** Since the engine started. */
-  readonly elapsedMs: number;
-  /** Replies and bytes read in the wall-clock second that just ended. */
-  readonly requests: number;
-  readonly bytes: number;
-  /** Requests that failed without a reply since the previous tick. */
-  readonly errors: number;
-  /** Requests sent since the start. */
-  readonly sent: number;
-  /** Connections logged in and sending. */
-  readonly ready: number;
 }
 
 export interface LoadEngineEvents {

@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { drainInboxes, type DrainOptions } from '../audit/drain.js';
-import { createLatencyHistogram, encodeHistogram } from '../histograms.js';
-import { RAW_FORMAT, zeroOutcomes, type RawLoadResult } from './raw.js';
+import { createLatencyHistogram, encodeHistogram } from '../../results/load/histograms.js';
+import { RAW_FORMAT, zeroOutcomes, type RawLoadResult } from '../../results/load/raw.js';
 
 export async function drainResult(
   options: DrainOptions & { readonly title?: string },

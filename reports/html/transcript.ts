@@ -4,7 +4,7 @@
  * transcript on every page goes through `transcriptTable`, which masks the password of every
  * `auth` line first (also one split over several packets), so no page shows one.
  */
-import type { TranscriptEntry } from '../../harness/client/transcript.js';
+import type { TranscriptEntry } from '../../results/transcript.js';
 import { maskTranscript } from '../mask.js';
 import { html, wireHtml } from './escape.js';
 

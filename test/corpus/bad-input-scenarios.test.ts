@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../harness/corpus/index.js';
 import { renderBadInputScenarios } from '../../harness/corpus/to-scenarios.js';
 import { parseScenarioText, runConformance, type Scenario } from '../../harness/index.js';
-import { packageRoot } from '../../harness/package-root.js';
+import { packageRoot } from '../../specs/package-root.js';
 import { startServer } from '../../reference-server/index.js';
 
 const root = packageRoot();

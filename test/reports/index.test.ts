@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../reference-server/index.js';
 import { SEED_FIXTURE } from '../../specs/index.js';
 import { runConformance } from '../../harness/index.js';
-import type { RunResult } from '../../harness/result.js';
+import type { RunResult } from '../../results/run.js';
 import {
   REPORT_FILES,
   parseRunResult,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TranscriptEntry } from '../../harness/client/transcript.js';
+import type { TranscriptEntry } from '../../results/transcript.js';
 import {
   PASSWORD_MASK,
   PasswordMasker,

@@ -6,7 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../../reference-server/index.js';
-import { runConformance, type RunResult, type Verdict } from '../../../harness/index.js';
+import { runConformance } from '../../../harness/index.js';
+import { type RunResult, type Verdict } from '../../../results/index.js';
 import { builtinDialect, type CommandName } from '../../../specs/index.js';
 
 async function verdicts(

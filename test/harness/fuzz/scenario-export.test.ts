@@ -4,11 +4,12 @@
  * them again under `chatspec test --scenario`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScenarioText, runConformance, type RunResult } from '../../../harness/index.js';
+import { parseScenarioText, runConformance } from '../../../harness/index.js';
+import { type RunResult } from '../../../results/index.js';
 import type { ExecutedStep } from '../../../harness/fuzz/execute.js';
 import { judge } from '../../../harness/fuzz/judge.js';
 import { resolveStep } from '../../../harness/fuzz/resolve.js';
-import type { FuzzFailure } from '../../../harness/fuzz/result.js';
+import type { FuzzFailure } from '../../../results/fuzz.js';
 import { exportScenario } from '../../../harness/fuzz/scenario-export.js';
 import type { Step } from '../../../harness/fuzz/steps.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';

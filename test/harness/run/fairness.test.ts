@@ -7,12 +7,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, ERROR_TEXTS, type CommandName, type Reply } from '../../../specs/index.js';
-import {
-  runConformance,
-  runFailed,
-  type RunResult,
-  type ScenarioResult,
-} from '../../../harness/index.js';
+import { runConformance } from '../../../harness/index.js';
+import { runFailed, type RunResult, type ScenarioResult } from '../../../results/index.js';
 import { byFoundVerdict } from '../support/found.js';
 import { startFakeServer, verbOf, type FakeServer, type Twist } from '../support/fake-server.js';
 import { startCourseTemplate, type CourseTemplate } from '../../support/course-template.js';

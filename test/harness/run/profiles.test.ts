@@ -4,7 +4,8 @@
  * checker). Every FAIL and ERROR here is one the server's author would sign.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runConformance, runFailed, type RunResult, type Verdict } from '../../../harness/index.js';
+import { runConformance } from '../../../harness/index.js';
+import { runFailed, type RunResult, type Verdict } from '../../../results/index.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import { byFoundVerdict } from '../support/found.js';
 

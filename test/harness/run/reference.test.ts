@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
-import { loadBuiltinScenarios, runConformance, type RunResult } from '../../../harness/index.js';
+import { loadBuiltinScenarios, runConformance } from '../../../harness/index.js';
+import { type RunResult } from '../../../results/index.js';
 
 const RUNS = 20;
 let server: RunningServer;

@@ -7,8 +7,8 @@ import {
   loadBuiltinScenarios,
   runConformance,
   type RunPlan,
-  type ScenarioResult,
 } from '../../../harness/index.js';
+import { type ScenarioResult } from '../../../results/index.js';
 import { startFakeServer, type FakeServer } from '../support/fake-server.js';
 
 let server: FakeServer | undefined;

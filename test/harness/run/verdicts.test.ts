@@ -11,7 +11,8 @@ import {
   type InboxEntry,
   type Reply,
 } from '../../../specs/index.js';
-import { runConformance, runFailed, type RunResult } from '../../../harness/index.js';
+import { runConformance } from '../../../harness/index.js';
+import { runFailed, type RunResult } from '../../../results/index.js';
 import { byFoundVerdict } from '../support/found.js';
 import { startFakeServer, verbOf, type FakeServer, type Twist } from '../support/fake-server.js';
 

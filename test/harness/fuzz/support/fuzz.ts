@@ -1,7 +1,7 @@
 /** Runs a campaign against a server on loopback, with the options a test cares about. */
 import { runFuzz } from '../../../../harness/fuzz/engine.js';
 import { resolveFuzzOptions, type FuzzOptionsInput } from '../../../../harness/fuzz/options.js';
-import type { FuzzEvent, FuzzResult, StepRecord } from '../../../../harness/fuzz/result.js';
+import type { FuzzEvent, FuzzResult, StepRecord } from '../../../../results/fuzz.js';
 
 export function fuzz(
   port: number,

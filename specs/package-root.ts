@@ -1,6 +1,6 @@
 /**
  * Finds chatspec's own files (the built-in scenarios, package.json) from a module that runs
- * either from source (harness/…) or compiled (dist/harness/…).
+ * either from source (specs/…) or compiled (dist/specs/…).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -5,7 +5,7 @@
  * acknowledged or refused; and for each inbox read, which of our messages it returned, in
  * order. The ledger is data only; `verifyLedger` judges it after every source is merged.
  */
-import type { InboxItem } from '../../specs/index.js';
+import type { InboxItem } from '../../../specs/index.js';
 import { parseMessageText, type MessageKind } from './message-id.js';
 import { RangeSetBuilder, encodeRuns } from './seq-encoding.js';
 

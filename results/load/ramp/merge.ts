@@ -1,14 +1,14 @@
 /**
  * Ramp results of several shards (each ran the same rates on its share of the connections)
- * merged step by step: each step's raw results merged exactly (load/result/merge.ts), then
+ * merged step by step: each step's raw results merged exactly (results/load/merge.ts), then
  * judged again as one step. Also reads ramp files back, checking every step's raw result.
  */
-import { MergeError, mergeRawResults } from '../result/merge.js';
-import { ResultFileError, rawFromDocument } from '../result/read.js';
-import type { RawLoadResult } from '../result/raw.js';
-import { summarize } from '../result/summary.js';
+import { MergeError, mergeRawResults } from '../merge.js';
+import { ResultFileError, rawFromDocument } from '../read.js';
+import type { RawLoadResult } from '../raw.js';
+import { summarize } from '../summary.js';
 import { parseSlo, type Slo } from './plan.js';
-import { RAMP_FORMAT, kneeOf, type RampResult } from './ramp.js';
+import { RAMP_FORMAT, kneeOf, type RampResult } from './result.js';
 import { judgeStep } from './step.js';
 
 /** A ramp file as merge needs it: the raw result of each step and its offered rate. */

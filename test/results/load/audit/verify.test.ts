@@ -3,14 +3,14 @@
  * right key, in stream order; refused and unanswered messages are not owed to anyone.
  */
 import { describe, expect, it } from 'vitest';
-import type { InboxItem } from '../../../specs/index.js';
-import { AuditLedger, mergeLedgers } from '../../../load/audit/ledger.js';
+import type { InboxItem } from '../../../../specs/index.js';
+import { AuditLedger, mergeLedgers } from '../../../../results/load/audit/ledger.js';
 import {
   formatMessageText,
   parseMessageText,
   streamKeyOf,
-} from '../../../load/audit/message-id.js';
-import { verifyLedger } from '../../../load/index.js';
+} from '../../../../results/load/audit/message-id.js';
+import { verifyLedger } from '../../../../results/index.js';
 
 const GROUPS = { g1: ['a', 'b', 'c'] };
 const P = streamKeyOf('r1', '0.0.1', 'p');

@@ -6,7 +6,7 @@
  * of several shards are judged exactly like one process's.
  */
 import { decodeLatencyHistogram, latencyDistribution, sumEncodedLatency } from '../histograms.js';
-import type { LoadReport } from '../result/summary.js';
+import type { LoadReport } from '../summary.js';
 import { KEEPING_UP_RATIO, type Slo, type SloPercentile } from './plan.js';
 
 export type StepLatency = Readonly<Record<SloPercentile, number>>;

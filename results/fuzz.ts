@@ -3,9 +3,11 @@
  * rendered by the CLI and never recomputed. Field names are the schema; change them only
  * with a schema version bump.
  */
-import type { CommandName, RequirementId } from '../../specs/index.js';
-import type { Verdict } from '../result.js';
-import type { FuzzMode } from './options.js';
+import type { CommandName, RequirementId } from '../specs/index.js';
+import type { Verdict } from './run.js';
+
+export const FUZZ_MODES = ['sequential', 'parallel', 'framing'] as const;
+export type FuzzMode = (typeof FUZZ_MODES)[number];
 
 /** One request of a case as a person reads it. */
 export interface StepRecord {

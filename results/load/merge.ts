@@ -5,10 +5,10 @@
  * wall-clock second add (engines that ran side by side) and others are kept (engines that ran
  * one after the other); audit ledgers are concatenated and judged only after the merge.
  */
-import { mergeLedgers } from '../audit/ledger.js';
-import { sumEncodedLatency } from '../histograms.js';
-import type { CommandOp } from '../workload/ops.js';
-import { COMMAND_OPS } from '../workload/ops.js';
+import { mergeLedgers } from './audit/ledger.js';
+import { sumEncodedLatency } from './histograms.js';
+import type { CommandOp } from './ops.js';
+import { COMMAND_OPS } from './ops.js';
 import { RAW_FORMAT, type RawCommandResult, type RawLoadResult } from './raw.js';
 
 export class MergeError extends Error {

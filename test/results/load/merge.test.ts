@@ -5,18 +5,16 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoadEngine, presetWorkload, resolveLoadOptions } from '../../../load/index.js';
 import {
-  LoadEngine,
   MergeError,
   RAW_FORMAT,
   createLatencyHistogram,
   encodeHistogram,
   mergeRawResults,
-  presetWorkload,
-  resolveLoadOptions,
   summarize,
   type RawLoadResult,
-} from '../../../load/index.js';
+} from '../../../results/index.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 
 function encoded(values: readonly number[]): string {

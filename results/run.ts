@@ -4,7 +4,7 @@
  * with a schema version bump.
  */
 import type { CommandName, Level, RequirementId } from '../specs/index.js';
-import type { TranscriptEntry } from './client/transcript.js';
+import type { TranscriptEntry } from './transcript.js';
 
 /** Verdicts in order of severity, least first (Autobahn's set, plus PASS and ERROR). */
 export const VERDICTS = [

@@ -6,7 +6,7 @@ import {
   decodeLatencyHistogram,
   encodeHistogram,
   latencyDistribution,
-} from '../../load/index.js';
+} from '../../../results/index.js';
 
 describe('latency histograms', () => {
   it('round-trip through their encoding', () => {

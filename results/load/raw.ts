@@ -4,9 +4,15 @@
  * samples keep their wall-clock second, and an audit keeps its ledger. One worker, many
  * workers and `chatspec load merge` of files all go through `mergeRawResults`.
  */
-import type { EncodedLedger } from '../audit/ledger.js';
-import type { Shard } from '../shard.js';
-import type { CommandOp } from '../workload/ops.js';
+import type { EncodedLedger } from './audit/ledger.js';
+import type { CommandOp } from './ops.js';
+
+/** This process's part of a run spread over several processes. */
+export interface Shard {
+  /** From 0. */
+  readonly index: number;
+  readonly count: number;
+}
 
 export const RAW_FORMAT = 'chatspec-load-raw/1';
 

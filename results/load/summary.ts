@@ -4,7 +4,7 @@
  * per-command statistics, uncorrected latency in an open loop, the audit's findings, and the
  * raw result itself, which `chatspec load merge` reads back.
  */
-import { verifyLedger, type AuditFindings } from '../audit/verify.js';
+import { verifyLedger, type AuditFindings } from './audit/verify.js';
 import {
   addEncoded,
   createLatencyHistogram,
@@ -13,8 +13,8 @@ import {
   encodeHistogram,
   latencyDistribution,
   type DistributionStats,
-} from '../histograms.js';
-import type { CommandOp } from '../workload/ops.js';
+} from './histograms.js';
+import type { CommandOp } from './ops.js';
 import { coveredMs, coversSecond, unionOf } from './intervals.js';
 import type { RawLoadResult, RequestOutcomes } from './raw.js';
 

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { RAW_FORMAT, type RawLoadResult } from './raw.js';
-import { COMMAND_OPS } from '../workload/ops.js';
+import { COMMAND_OPS } from './ops.js';
 
 export class ResultFileError extends Error {
   override readonly name = 'ResultFileError';

@@ -10,7 +10,7 @@ import {
   encodeRuns,
   rangesContain,
   unionRanges,
-} from '../../../load/audit/seq-encoding.js';
+} from '../../../../results/load/audit/seq-encoding.js';
 
 describe('seq encodings', () => {
   it('runs keep any list exactly, order and repeats included (property)', () => {
