@@ -59,10 +59,11 @@ function layerBlocks(folder, allowed) {
 
 /**
  * Only the CLI prints and exits: everything below it returns data and takes its streams as
- * parameters. Worker entry files that would need the process's own streams go here, each with
- * why; today none does (workers post messages to their parent instead).
+ * parameters. Process entry files that need the process's own streams go here, each with why:
+ * - launch/agent.ts is the whole life of its own process (PID 1 of a launched server's
+ *   namespace): when chatspec goes away it must end itself, which is what kills the server.
  */
-const PROCESS_IO_ALLOWED = [];
+const PROCESS_IO_ALLOWED = ['launch/agent.ts'];
 const PROCESS_IO = ['exit', 'stdout', 'stderr'].map((property) => ({
   object: 'process',
   property,

@@ -4,7 +4,8 @@
  * points) and nothing fails; json.dumps's ASCII replies pass.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runConformance, runFailed } from '../../../harness/index.js';
+import { runConformance } from '../../../harness/index.js';
+import { runFailed } from '../../../results/index.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import { scoreOf } from '../../../reports/score.js';
 
