@@ -21,6 +21,7 @@ import { BRIDGE_DEFAULTS, BridgeOptionError } from '../client/bridge/options.js'
 import { startChatBridge } from '../client/bridge/server.js';
 import { WebAssetsMissingError, defaultWebRoot } from '../client/bridge/static.js';
 import { runTerminal } from './chat-terminal.js';
+import { maskedProbe } from './probe.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
 
 interface ChatFlags {
@@ -57,7 +58,7 @@ async function probedDialect(host: string, port: number, fixture: Fixture): Prom
   try {
     const found = await probeDialect({ host, port, fixture });
     process.stderr.write(
-      `${renderProbeSummary(found, dialectDifferences(found.spec, canonicalDialect.spec))}\n`,
+      `${renderProbeSummary(maskedProbe(found, fixture), dialectDifferences(found.spec, canonicalDialect.spec))}\n`,
     );
     return found.dialect;
   } catch (error) {

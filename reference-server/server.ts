@@ -5,6 +5,7 @@ import { createState, type ChatState, type TransitionContext } from '../specs/in
 import { serveConnection } from './connection.js';
 import { composeDefects } from './defects/index.js';
 import { serverDialect, type ServerDialect } from './dialect.js';
+import { requestDescriber } from './request-log.js';
 import {
   defectSpecsOf,
   resolveServerOptions,
@@ -33,6 +34,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     options.dialect === undefined || options.dialect === 'canonical'
       ? undefined
       : serverDialect(options.dialect, options.fixture);
+  const describeRequest =
+    options.log === undefined ? undefined : requestDescriber(dialect?.dialect, options.fixture);
   const transition: TransitionContext = { newToken: defects.newToken(() => uuidv4()) };
   const sockets = new Set<Socket>();
   let nextId = 1;
@@ -52,6 +55,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       id: nextId++,
       countRequest,
       pendingLines,
+      ...(describeRequest === undefined ? {} : { describeRequest }),
     });
   });
   server.maxConnections = options.maxConnections;

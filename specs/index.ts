@@ -129,3 +129,12 @@ export {
   type CompiledTemplate,
   type Placeholder,
 } from './dialect/template.js';
+export {
+  DEFAULT_LOGIN_SPELLINGS,
+  SECRET_MASK,
+  Secrets,
+  loginSpellingOf,
+  type LoginSpelling,
+  type SecretSource,
+  type TranscriptLike,
+} from './secrets/mask.js';
