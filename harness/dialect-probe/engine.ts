@@ -27,7 +27,8 @@ import {
   type Placeholder,
 } from '../../specs/index.js';
 import { BudgetSpent, ProbeLink, type Answer } from './link.js';
-import { locate, locateFile, shapeOf, statusOf, textOf, tokenOf } from './observe.js';
+import { locate, locateFile, shapeOf, statusOf, textOf } from './observe.js';
+import { describeFoundToken, findToken } from '../learn/token.js';
 import { loadProbeData, type ProbeData } from './probes.js';
 
 export type Confidence = 'confirmed' | 'likely' | 'assumed';
@@ -211,7 +212,7 @@ async function findAuth(w: Work, user: FixtureUser): Promise<Session | undefined
       continue;
     }
     if (answer.kind !== 'json' || statusOf(answer.json) !== 'OK') continue;
-    const token = tokenOf(answer.json, w.data.tokenKeys);
+    const token = findToken(answer.json);
     if (token === undefined) {
       note(
         w,
@@ -224,7 +225,7 @@ async function findAuth(w: Work, user: FixtureUser): Promise<Session | undefined
     w.commands.AUTH = { request: template };
     w.replies.token = token.key;
     note(w, 'commands.AUTH', 'likely', `${user.username} logged in with this spelling`);
-    note(w, 'replies.token', 'likely', `${token.how} in the login reply`);
+    note(w, 'replies.token', 'likely', `${describeFoundToken(token)} in the login reply`);
     return { user, token: token.token };
   }
   if (unknown === candidates.length) w.unknownEverywhere.add('AUTH');
