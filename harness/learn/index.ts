@@ -25,3 +25,4 @@ export {
 } from './server.js';
 export { TOKEN_KEYS, describeFoundToken, findToken, type FoundToken } from './token.js';
 export { withTokenKey } from './adapt.js';
+export { blankVerb, isUnknownCommandReply, type LearnedUnknownCommand } from './unknown-command.js';
