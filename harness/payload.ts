@@ -2,6 +2,7 @@
  * File contents for scenarios: generated, not stored, so a 1 MiB case costs no repository
  * space and is the same bytes in every run (a seeded generator).
  */
+import { decodeBase64 } from '../specs/index.js';
 import type { PayloadSpec } from './scenario/types.js';
 
 /** xorshift32: fast, seedable, good enough to make bytes that are not text. */
@@ -33,7 +34,7 @@ export function payloadBytes(spec: PayloadSpec, fill: (template: string) => stri
     case 'text':
       return Buffer.from(fill(spec.text), 'utf8');
     case 'base64':
-      return Buffer.from(spec.base64, 'base64');
+      return decodeBase64(spec.base64) ?? Buffer.alloc(0); // checked by the schema
     case 'allByteValues':
       return Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     case 'repeat':

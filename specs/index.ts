@@ -138,3 +138,4 @@ export {
   type SecretSource,
   type TranscriptLike,
 } from './secrets/mask.js';
+export { canonicalBase64, decodeBase64, isValidBase64, sameBase64Bytes } from './codec/base64.js';
