@@ -139,3 +139,4 @@ export {
   type TranscriptLike,
 } from './secrets/mask.js';
 export { canonicalBase64, decodeBase64, isValidBase64, sameBase64Bytes } from './codec/base64.js';
+export { mulberry32, seededBytes } from './seeded.js';
