@@ -61,6 +61,7 @@ export async function runTerminal(settings: TerminalSettings, io: CliIo): Promis
       maxReplyBytes: Math.max(settings.maxMessageBytes * 2, 1024 * 1024),
       maxLineBytes: settings.maxMessageBytes,
       maxPendingRequests: 1,
+      fixture: settings.fixture,
     },
     interactive
       ? {

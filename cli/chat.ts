@@ -21,6 +21,7 @@ import { BRIDGE_DEFAULTS, BridgeOptionError } from '../client/bridge/options.js'
 import { startChatBridge } from '../client/bridge/server.js';
 import { WebAssetsMissingError, defaultWebRoot } from '../client/bridge/static.js';
 import { runTerminal } from './chat-terminal.js';
+import { maskedProbe } from './probe.js';
 import { untilStopped, type CliIo, type CommandContext } from './io.js';
 import { UsageError, integerOption, parseTarget } from './usage.js';
 
@@ -63,7 +64,7 @@ async function probedDialect(
   try {
     const found = await probeDialect({ host, port, fixture });
     io.stderr.write(
-      `${renderProbeSummary(found, dialectDifferences(found.spec, canonicalDialect.spec))}\n`,
+      `${renderProbeSummary(maskedProbe(found, fixture), dialectDifferences(found.spec, canonicalDialect.spec))}\n`,
     );
     return found.dialect;
   } catch (error) {

@@ -10,7 +10,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { REPORT_FILES, renderLoadCompareHtml, renderTestHtml } from '../reports/index.js';
 import { buildMatrix, type MatrixInput } from '../reports/matrix/index.js';
 import { renderClassConsole, serverFolder, writeMatrix } from './class-run.js';
-import { readResultDocument, resultName } from './result-files.js';
+import { maskedResultFile, readResultDocument, resultName } from './result-files.js';
 import { EXIT_OK, UsageError } from './usage.js';
 import type { CommandContext } from './io.js';
 
@@ -48,7 +48,8 @@ export async function runCompareCommand(
 ): Promise<number> {
   if (files.length < 1) throw new UsageError('compare needs at least one result file');
   const documents = [];
-  for (const path of files) documents.push(await readResultDocument(path));
+  // Masked once, before the pages and the matrix are rendered: a report may keep secrets.
+  for (const path of files) documents.push(maskedResultFile(await readResultDocument(path)));
   const kinds = new Set(documents.map((d) => d.kind));
   if (kinds.size > 1) {
     throw new UsageError(

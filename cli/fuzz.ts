@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadFixtureFile, resolveDialect, type Fixture } from '../specs/index.js';
+import { Secrets, loadFixtureFile, resolveDialect, type Fixture } from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
 import {
   DEFAULT_MAX_COMMANDS,
@@ -24,7 +24,7 @@ import {
   runFuzz,
 } from '../harness/fuzz/index.js';
 import { type FuzzEvent, type FuzzMode, type FuzzResult } from '../results/index.js';
-import { maskFuzzResult, renderFuzzHtml } from '../reports/index.js';
+import { renderFuzzHtml } from '../reports/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
 import type { CommandContext } from './io.js';
 
@@ -242,7 +242,11 @@ export async function runFuzzCommand(
   }
 
   const html = flags.reporter?.includes('html') ?? false;
-  const masked = maskFuzzResult(result);
+  // The scenario file is kept whole: it names passwords by role, and replaying it needs them.
+  const masked = new Secrets({
+    ...(dialect ? { dialect } : {}),
+    ...(fixture ? { fixture } : {}),
+  }).maskResult(result, ['scenario']);
   const written = await writeOutputs(
     flags.keepSecrets === true ? result : masked,
     flags.out,

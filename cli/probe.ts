@@ -12,6 +12,8 @@ import {
   canonicalDialect,
   dialectDifferences,
   loadFixtureFile,
+  Secrets,
+  type Fixture,
 } from '../specs/index.js';
 import {
   DEFAULT_PROBE_BUDGET_MS,
@@ -19,6 +21,7 @@ import {
   DEFAULT_PROBE_TIMEOUT_MS,
   DialectProbeOptionError,
   probeDialect,
+  type DialectProbeResult,
   renderDialectYaml,
   renderProbeSummary,
 } from '../harness/index.js';
@@ -47,6 +50,19 @@ export function formatDialectList(): string {
   ).join('\n');
 }
 
+/**
+ * The probe's result with its secrets masked in what it says (notes that quote a request or a
+ * reply), for the dialect file and the summary. The dialect it found says where a password is.
+ */
+export function maskedProbe(result: DialectProbeResult, fixture?: Fixture): DialectProbeResult {
+  const secrets = new Secrets({ dialect: result.spec, ...(fixture ? { fixture } : {}) });
+  return {
+    ...result,
+    findings: secrets.maskResult(result.findings),
+    ...(result.stopped === undefined ? {} : { stopped: secrets.maskText(result.stopped) }),
+  };
+}
+
 export async function runProbeCommand(
   target: string | undefined,
   flags: ProbeFlags,
@@ -59,9 +75,9 @@ export async function runProbeCommand(
   if (target === undefined) throw new UsageError('probe needs a target, HOST:PORT');
   const { host, port } = parseTarget(target);
   const fixture = flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
-  let result;
+  let found;
   try {
-    result = await probeDialect({
+    found = await probeDialect({
       host,
       port,
       ...(fixture ? { fixture } : {}),
@@ -73,6 +89,7 @@ export async function runProbeCommand(
     if (error instanceof DialectProbeOptionError) throw new UsageError(error.message);
     throw error;
   }
+  const result = maskedProbe(found, fixture);
   if (result.unreachable !== undefined) {
     throw new UsageError(`cannot reach ${result.address}: ${result.unreachable}`);
   }

@@ -13,6 +13,7 @@ import {
   dialectDifferences,
   loadFixtureFile,
   resolveDialect,
+  Secrets,
   type Dialect,
   type Fixture,
 } from '../specs/index.js';
@@ -38,13 +39,12 @@ import {
   renderJson,
   renderJunit,
   renderMarkdown,
-  LOGIN_WORDS,
-  maskRunResult,
   renderProgress,
   renderTestHtml,
   renderSummaryLine,
 } from '../reports/index.js';
 import { runClassCommand } from './class-run.js';
+import { maskedProbe } from './probe.js';
 import { MAX_PARALLEL, defaultParallel } from '../harness/class/run.js';
 import { FAIL_ON, failsRun, resolveFailOn, type FailOn } from './fail-on.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
@@ -135,19 +135,6 @@ function listScenarios(scenarios: readonly Scenario[]): string {
     (s) => `${s.id.padEnd(width)}  ${s.requirements.join(',').padEnd(22)}  ${s.title}`,
   );
   return `${lines.join('\n')}\n${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}\n`;
-}
-
-/**
- * The login words after which the third word is a password: `auth` and `login`, and the
- * dialect's own when its request keeps that order.
- */
-function loginVerbs(dialect: Dialect | undefined): readonly string[] {
-  if (dialect === undefined) return LOGIN_WORDS;
-  const line = dialect.formatRequest({ command: 'AUTH', username: 'u', password: 'p' });
-  const words = line.trim().split(/[ \t]+/);
-  return words[2] === 'p' && words[0] !== undefined
-    ? [...new Set([...LOGIN_WORDS, words[0].toLowerCase()])]
-    : LOGIN_WORDS;
 }
 
 /** Writes the reports asked for: `masked` everywhere, `result` in report.json with --keep-secrets. */
@@ -272,7 +259,7 @@ export async function runTestCommand(
         throw new UsageError(`cannot reach ${found.address}: ${found.unreachable}`);
       }
       const differences = dialectDifferences(found.spec, canonicalDialect.spec);
-      io.stderr.write(`${renderProbeSummary(found, differences)}\n`);
+      io.stderr.write(`${renderProbeSummary(maskedProbe(found, fixture), differences)}\n`);
       dialect = found.dialect;
       dialectHow = 'probed';
     }
@@ -308,11 +295,14 @@ export async function runTestCommand(
     await server?.close();
   }
 
-  const masked = maskRunResult(result, loginVerbs(dialect));
+  const masked = new Secrets({
+    ...(dialect ? { dialect } : {}),
+    ...(fixture ? { fixture } : {}),
+  }).maskResult(result);
   io.stdout.write(
     flags.reporter.includes('console')
       ? renderConsole(masked, { color })
-      : `${renderSummaryLine(result, color)}\n`,
+      : `${renderSummaryLine(masked, color)}\n`,
   );
   const written = await writeReports(result, masked, flags);
   if (written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);

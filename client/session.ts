@@ -9,7 +9,9 @@ import { ChatConnection, describeOutcome } from '../harness/index.js';
 import type { WireExchange, WireRecord } from './wire-record.js';
 import {
   REPLY_TERMINATOR,
+  Secrets,
   type Dialect,
+  type Fixture,
   type JsonObject,
   type Request,
   type RequestOf,
@@ -19,6 +21,8 @@ export interface SessionOptions {
   readonly host: string;
   readonly port: number;
   readonly dialect: Dialect;
+  /** The users the server knows: their passwords are masked in the protocol log. */
+  readonly fixture?: Fixture;
   /** How long a connect or one reply may take. */
   readonly timeoutMs: number;
   /** Largest reply accepted (a download of a big file is one reply). */
@@ -55,11 +59,11 @@ export interface SessionHooks {
   onLoggedOut?(reason: string): void;
 }
 
-export const PASSWORD_MASK = '********';
-
 export class ChatSession {
   readonly options: SessionOptions;
   readonly #hooks: SessionHooks;
+  /** What the protocol log must not show: passwords, at the dialect's place and anywhere. */
+  readonly #secrets: Secrets;
   #connection: ChatConnection | undefined;
   #everConnected = false;
   #up = true;
@@ -74,6 +78,10 @@ export class ChatSession {
   constructor(options: SessionOptions, hooks: SessionHooks = {}) {
     this.options = options;
     this.#hooks = hooks;
+    this.#secrets = new Secrets({
+      dialect: options.dialect,
+      ...(options.fixture ? { fixture: options.fixture } : {}),
+    });
   }
 
   /** `host:port`, IPv6 in brackets. */
@@ -144,7 +152,7 @@ export class ChatSession {
       const problem = await this.#ensureConnected();
       if (problem !== undefined) return { kind: 'failed', reason: problem };
       const line = `${typed.replaceAll('{session}', this.#user?.token ?? '{session}')}\r\n`;
-      return this.#send('raw', line, line, false);
+      return this.#send('raw', line, false);
     }, false);
   }
 
@@ -177,11 +185,9 @@ export class ChatSession {
     const problem = await this.#ensureConnected();
     if (problem !== undefined) return { kind: 'failed', reason: problem };
     const request: RequestOf<'AUTH'> = { command: 'AUTH', username, password };
-    const shown = this.options.dialect.formatRequest({ ...request, password: PASSWORD_MASK });
     const result = await this.#send(
       'AUTH',
       this.options.dialect.formatRequest(request),
-      shown,
       background,
     );
     if (result.kind !== 'ok') return result;
@@ -251,15 +257,12 @@ export class ChatSession {
       });
     }
     const line = this.options.dialect.formatRequest(request);
-    return this.#send(request.command, line, line, background);
+    return this.#send(request.command, line, background);
   }
 
-  async #send(
-    label: string,
-    line: string,
-    shown: string,
-    background: boolean,
-  ): Promise<CallResult> {
+  /** Sends `line`; the record shows it (and the reply) with every secret masked. */
+  async #send(label: string, line: string, background: boolean): Promise<CallResult> {
+    const shown = this.#secrets.maskLines(line);
     const connection = this.#connection;
     const sentBytes = Buffer.byteLength(line, 'utf8');
     const sentAtMs = Date.now();
@@ -297,7 +300,7 @@ export class ChatSession {
       elapsedMs,
       sent: shown,
       sentBytes,
-      ...(received === undefined ? {} : { received }),
+      ...(received === undefined ? {} : { received: this.#secrets.maskText(received) }),
       receivedBytes: received === undefined ? 0 : Buffer.byteLength(received, 'utf8'),
       outcome: outcome.kind,
       ...(problem === undefined ? {} : { problem }),

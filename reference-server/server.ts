@@ -5,6 +5,7 @@ import { createState, type ChatState, type TransitionContext } from '../specs/in
 import { serveConnection } from './connection.js';
 import { composeDefects } from './defects/index.js';
 import { serverDialect, type ServerDialect } from './dialect.js';
+import { requestDescriber } from './request-log.js';
 import {
   defectSpecsOf,
   resolveServerOptions,
@@ -33,6 +34,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     options.dialect === undefined || options.dialect === 'canonical'
       ? undefined
       : serverDialect(options.dialect, options.fixture);
+  const describeRequest =
+    options.log === undefined ? undefined : requestDescriber(dialect?.dialect, options.fixture);
   const transition: TransitionContext = { newToken: defects.newToken(() => uuidv4()) };
   // Open connections, least recently heard from first: a Set keeps insertion order, and a
   // connection that sends is moved to the end, so the first one is the longest idle.
@@ -61,6 +64,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       id: nextId++,
       countRequest,
       pendingLines,
+      ...(describeRequest === undefined ? {} : { describeRequest }),
     });
   });
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));

@@ -60,6 +60,7 @@ export class PageSession {
         maxReplyBytes: options.maxReplyBytes,
         maxLineBytes: options.maxMessageBytes,
         maxPendingRequests: options.maxPendingRequests,
+        fixture: options.fixture,
       },
       {
         onWire: (record) => {

@@ -7,6 +7,7 @@
 import { connect, type Socket } from 'node:net';
 import { ReplyDecoder, parseReplyJson, type JsonObject } from '../../specs/index.js';
 import { Transcript } from '../../results/transcript.js';
+import { Wakeup } from '../../net/index.js';
 
 export interface ConnectionOptions {
   readonly host: string;
@@ -71,7 +72,7 @@ export class ChatConnection {
   readonly #queue: Array<{ text: string }> = [];
   #ended:
     { kind: 'closed' } | { kind: 'overflow' } | { kind: 'error'; message: string } | undefined;
-  #wake: (() => void) | undefined;
+  readonly #wakeup = new Wakeup();
 
   private constructor(socket: Socket, options: ConnectionOptions, transcript: Transcript) {
     this.#socket = socket;
@@ -155,8 +156,7 @@ export class ChatConnection {
   async read(timeoutMs = this.#options.timeoutMs): Promise<ReadOutcome> {
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
-    const deadline = started + timeoutMs;
-    for (;;) {
+    const outcome = await this.#wakeup.until((): ReadOutcome | undefined => {
       const next = this.#queue.shift();
       if (next !== undefined) {
         const parsed = parseReplyJson(next.text);
@@ -182,18 +182,11 @@ export class ChatConnection {
           return { kind: 'error', message: this.#ended.message, elapsedMs: elapsed() };
         return { kind: 'closed', partialBytes: this.#decoder.pendingBytes, elapsedMs: elapsed() };
       }
-      const remaining = deadline - performance.now();
-      if (remaining <= 0)
-        return { kind: 'timeout', partialBytes: this.#decoder.pendingBytes, elapsedMs: elapsed() };
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
-        this.#wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.#wake = undefined;
-    }
+      return undefined;
+    }, timeoutMs);
+    return (
+      outcome ?? { kind: 'timeout', partialBytes: this.#decoder.pendingBytes, elapsedMs: elapsed() }
+    );
   }
 
   /** Complete replies received and not yet read. */
@@ -211,20 +204,11 @@ export class ChatConnection {
    * consumes nothing. Resolves false on timeout. Not to be called while a read is waiting.
    */
   async waitReadable(timeoutMs: number): Promise<boolean> {
-    const deadline = performance.now() + timeoutMs;
-    for (;;) {
-      if (this.#queue.length > 0 || this.#ended !== undefined) return true;
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return false;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
-        this.#wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.#wake = undefined;
-    }
+    const ready = await this.#wakeup.until(
+      () => (this.#queue.length > 0 || this.#ended !== undefined ? true : undefined),
+      timeoutMs,
+    );
+    return ready === true;
   }
 
   /** Writes one request and reads its reply. */
@@ -247,7 +231,7 @@ export class ChatConnection {
       this.#finish({ kind: 'overflow' });
       this.#socket.destroy();
     }
-    this.#wake?.();
+    this.#wakeup.wake();
   }
 
   #finish(reason: EndReason): void {
@@ -261,6 +245,6 @@ export class ChatConnection {
         );
       }
     }
-    this.#wake?.();
+    this.#wakeup.wake();
   }
 }

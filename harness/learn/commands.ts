@@ -28,6 +28,7 @@ import {
 } from '../../specs/index.js';
 import { ChatConnection, describeOutcome, type ReadOutcome } from '../client/connection.js';
 import { Transcript } from '../../results/transcript.js';
+import { blankVerb } from './unknown-command.js';
 
 /** A verb no server of this protocol has. */
 export const MADE_UP_VERB = 'chatspec_no_such_command';
@@ -157,7 +158,7 @@ async function ask(
  */
 function signature(exchange: ProbeExchange, verb: string): string | undefined {
   if (exchange.outcome !== 'reply') return undefined;
-  return verb.length === 0 ? exchange.text : exchange.text.split(verb).join('\u0000');
+  return blankVerb(exchange.text, verb);
 }
 
 export async function learnCommands(options: LearnCommandsOptions): Promise<CommandSurvey> {

@@ -32,6 +32,7 @@ import {
   type ProbeExchange,
 } from './commands.js';
 import { findToken } from './token.js';
+import { blankVerb, isUnknownCommandReply } from './unknown-command.js';
 
 export interface LearnOptions {
   readonly host: string;
@@ -142,7 +143,7 @@ function surveyTranscript(survey: CommandSurvey | undefined): TranscriptEntry[] 
 
 /** An exchange's error text with its verb blanked, so an echoing server still matches. */
 function blanked(exchange: ProbeExchange | undefined, verb: string): string | undefined {
-  return exchange?.errorText?.trim().split(verb).join('\u0000');
+  return exchange?.errorText === undefined ? undefined : blankVerb(exchange.errorText, verb);
 }
 
 export async function learnServer(options: LearnOptions): Promise<ServerKnowledge> {
@@ -264,18 +265,22 @@ function learnLogin(
 }
 
 /**
- * Whether an ERROR text sent back for a verb means "unknown command": the documented text,
- * or the one this server was seen to give a made-up verb.
+ * Whether an ERROR text sent back for a verb means "unknown command", with what this server
+ * was seen to answer a made-up verb (harness/learn/unknown-command.ts judges).
  */
 export function isUnknownCommandText(
   knowledge: ServerKnowledge | undefined,
   text: string,
   verb: string,
 ): boolean {
-  if (isDocumentedErrorText('UNKNOWN_COMMAND', text)) return true;
-  if (knowledge?.unknownCommand === undefined || !knowledge.unknownCommandDistinct) return false;
-  return (
-    text.trim().split(verb).join('\u0000').toLowerCase() ===
-    knowledge.unknownCommand.text.toLowerCase()
+  const learned = knowledge?.unknownCommand;
+  return isUnknownCommandReply(
+    text,
+    verb,
+    learned === undefined
+      ? knowledge === undefined
+        ? undefined
+        : { text: '', distinct: false }
+      : { text: learned.text, distinct: knowledge!.unknownCommandDistinct },
   );
 }

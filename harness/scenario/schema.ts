@@ -58,6 +58,7 @@ import {
   ERROR_TEXTS,
   isRequirementId,
   requirementById,
+  isValidBase64,
   type CommandName,
   type ErrorCode,
   type Level,
@@ -127,9 +128,7 @@ const payloadSchemas = {
     })
     .strict(),
   text: z.object({ text: template }).strict(),
-  base64: z
-    .object({ base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') })
-    .strict(),
+  base64: z.object({ base64: z.string().refine(isValidBase64, 'must be base64') }).strict(),
   allByteValues: z.object({ allByteValues: z.literal(true) }).strict(),
   repeat: z
     .object({

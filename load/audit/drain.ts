@@ -12,6 +12,7 @@ import {
   type Fixture,
   type JsonObject,
 } from '../../specs/index.js';
+import { Wakeup } from '../../net/index.js';
 import { AuditLedger, type EncodedLedger } from '../../results/load/audit/ledger.js';
 
 export interface DrainOptions {
@@ -38,7 +39,7 @@ class LineClient {
   readonly #decoder: ReplyDecoder;
   readonly #replies: string[] = [];
   #failure: string | undefined;
-  #wake: (() => void) | undefined;
+  readonly #wakeup = new Wakeup();
 
   private constructor(socket: Socket, maxReplyBytes: number) {
     this.#socket = socket;
@@ -47,7 +48,7 @@ class LineClient {
       const { replies, overflow } = this.#decoder.push(chunk);
       for (const r of replies) this.#replies.push(r.text);
       if (overflow) this.#fail('reply too long without its terminator');
-      this.#wake?.();
+      this.#wakeup.wake();
     });
     socket.on('error', (error) => this.#fail(error.message));
     socket.on('close', () => this.#fail('connection closed'));
@@ -74,24 +75,17 @@ class LineClient {
 
   #fail(reason: string): void {
     this.#failure ??= reason;
-    this.#wake?.();
+    this.#wakeup.wake();
   }
 
   async request(line: string, timeoutMs: number): Promise<JsonObject> {
     this.#socket.write(line);
-    const deadline = Date.now() + timeoutMs;
-    while (this.#replies.length === 0) {
-      if (this.#failure !== undefined) throw new Error(this.#failure);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no reply within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.#wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.#wake = undefined;
+    const ready = await this.#wakeup.until(
+      () => (this.#replies.length > 0 || this.#failure !== undefined ? true : undefined),
+      timeoutMs,
+    );
+    if (this.#replies.length === 0) {
+      throw new Error(ready === undefined ? `no reply within ${timeoutMs} ms` : this.#failure);
     }
     const text = this.#replies.shift()!;
     const parsed = parseReplyJson(text);

@@ -6,7 +6,7 @@
  * that dies mid-run is measured, not fatal.
  */
 import { connect, type Socket } from 'node:net';
-import { ReplyDecoder, type JsonObject } from '../../specs/index.js';
+import { ReplyDecoder, sameBase64Bytes, type JsonObject } from '../../specs/index.js';
 import {
   formatMessageText,
   streamKeyOf,
@@ -375,7 +375,7 @@ export class LoadConnection implements Schedulable {
       case 'download_file': {
         const download = ctx.dialect.readDownload(json);
         if (!download.ok) return download.reason;
-        if (download.value.data !== ctx.payload.data) {
+        if (!sameBase64Bytes(download.value.data, ctx.payload.data)) {
           ctx.recorder.mismatch(entry.command);
           ctx.recorder.problem('download_file: the data differs from the file sent');
         }

@@ -119,7 +119,7 @@ describe('chatspec chat --terminal with piped input', () => {
       command: 'auth',
       ok: true,
       status: 'OK',
-      sent: 'auth kinas ******** \r\n',
+      sent: 'auth kinas *** \r\n',
     });
     expect(run.stdout).not.toContain('sby');
     expect(results[1]).toMatchObject({
@@ -161,7 +161,7 @@ describe('chatspec chat --terminal with piped input', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(auth).toMatchObject({ ok: true, sent: 'login messi ******** \r\n' });
+    expect(auth).toMatchObject({ ok: true, sent: 'login messi *** \r\n' });
     expect(String(auth?.received)).toContain('"token_id"');
     expect(send).toMatchObject({ ok: true, status: 'OK' });
   });
@@ -176,7 +176,7 @@ describe('chatspec chat --terminal with piped input', () => {
       expect(run.code, run.stderr).toBe(0);
       expect(JSON.parse(run.stdout.trim())).toMatchObject({
         ok: true,
-        sent: 'login messi ******** \r\n',
+        sent: 'login messi *** \r\n',
       });
     } finally {
       await wild.close();

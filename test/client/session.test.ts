@@ -56,7 +56,7 @@ describe('ChatSession', () => {
     expect(sent.kind).toBe('ok');
     const exchanges = records.filter((r) => r.kind === 'exchange');
     expect(exchanges.map((r) => r.sent)).toEqual([
-      'auth messi ******** \r\n',
+      'auth messi *** \r\n',
       `send ${s.token} henderson hi \r\n`,
     ]);
     expect(exchanges[1]?.received).toBe('{"status": "OK", "message": "Message Sent"}\r\n\r\n');

@@ -18,7 +18,7 @@ import { startServer, type RunningServer } from '../../../reference-server/index
 import { startChatBridge, type RunningBridge } from '../../../client/bridge/server.js';
 import { defaultWebRoot } from '../../../client/bridge/static.js';
 import { escapeWire } from '../../../client/escape-wire.js';
-import { PASSWORD_MASK } from '../../../client/session.js';
+import { SECRET_MASK as PASSWORD_MASK } from '../../../specs/index.js';
 import { launchBrowser, screenshotPath, type LaunchedBrowser } from '../../support/browser.js';
 
 const WAIT_MS = 8000;
