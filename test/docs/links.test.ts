@@ -1,7 +1,7 @@
 /**
  * The README and the manual link to each other, to specs/ and to pictures in docs/images/;
  * a page moved or renamed must not leave a link behind. Every relative link and image of
- * README.md and docs/*.md must name a file (or folder) that exists, and a `#fragment` into a
+ * README.md, docs/*.md and the documents beside the code must name a file (or folder) that exists, and a `#fragment` into a
  * Markdown page must name one of its headings.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -11,6 +11,9 @@ import { ROOT } from '../cli/support/run-cli.js';
 
 const PAGES = [
   'README.md',
+  'specs/PROTOCOL.md',
+  'specs/scenarios/README.md',
+  'reports/REPORT-SCHEMA.md',
   ...readdirSync(join(ROOT, 'docs'))
     .filter((f) => f.endsWith('.md'))
     .map((f) => `docs/${f}`),
