@@ -15,7 +15,8 @@ import {
   type Fixture,
   SEED_FIXTURE,
 } from '../specs/index.js';
-import { startServer, type RunningServer } from '../reference-server/index.js';
+import type { Dialer } from '../net/index.js';
+import { openTarget } from '../target/index.js';
 import { DialectProbeOptionError, probeDialect, renderProbeSummary } from '../harness/index.js';
 import { BRIDGE_DEFAULTS, BridgeOptionError } from '../client/bridge/options.js';
 import { startChatBridge } from '../client/bridge/server.js';
@@ -53,9 +54,9 @@ function givenDialect(flags: ChatFlags, fixture: Fixture): Dialect | undefined {
 }
 
 /** `--probe`: finds the target's dialect with chatspec probe's engine, and says what it found. */
-async function probedDialect(host: string, port: number, fixture: Fixture): Promise<Dialect> {
+async function probedDialect(dialer: Dialer, fixture: Fixture): Promise<Dialect> {
   try {
-    const found = await probeDialect({ host, port, fixture });
+    const found = await probeDialect({ dialer, fixture });
     process.stderr.write(
       `${renderProbeSummary(found, dialectDifferences(found.spec, canonicalDialect.spec))}\n`,
     );
@@ -122,22 +123,16 @@ export function registerChat(program: Command): void {
       const fixture: Fixture =
         flags.fixture === undefined ? SEED_FIXTURE : await loadFixtureFile(flags.fixture);
       const given = givenDialect(flags, fixture);
-      let server: RunningServer | undefined;
-      if (address === undefined) {
-        // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
-        server = await startServer({
-          host: '127.0.0.1',
-          port: 0,
-          fixture,
-          ...(given === undefined ? {} : { dialect: given.spec }),
-        });
-        process.stderr.write(`chatspec chat: embedded reference server on ${server.address}\n`);
-      }
-      const host = address?.host ?? server!.host;
-      const port = address?.port ?? server!.port;
+      // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
+      const server = await openTarget(address, {
+        fixture,
+        ...(given === undefined ? {} : { dialect: given.spec }),
+      });
+      if (server.kind === 'embedded')
+        process.stderr.write(`chatspec chat: ${server.description}\n`);
       const dialect =
         flags.probe === true
-          ? await probedDialect(host, port, fixture)
+          ? await probedDialect(server.dialer, fixture)
           : (given ?? canonicalDialect);
 
       if (flags.terminal === true) {
@@ -147,8 +142,7 @@ export function registerChat(program: Command): void {
           throw new UsageError(`--download-dir ${flags.downloadDir}: ${(error as Error).message}`);
         }
         const code = await runTerminal({
-          host,
-          port,
+          dialer: server.dialer,
           dialect,
           fixture,
           timeoutMs: flags.timeout,
@@ -156,7 +150,7 @@ export function registerChat(program: Command): void {
           downloadDir: flags.downloadDir,
           json: flags.json === true,
         });
-        await server?.close();
+        await server.close();
         process.exit(code);
       }
 
@@ -170,7 +164,7 @@ export function registerChat(program: Command): void {
         bridge = await startChatBridge({
           host: flags.host,
           port: flags.port,
-          target: { host, port },
+          target: server.dialer,
           dialect,
           fixture,
           pollMs: flags.pollMs,
@@ -181,21 +175,21 @@ export function registerChat(program: Command): void {
           webRoot: defaultWebRoot(),
         });
       } catch (error) {
-        await server?.close();
+        await server.close();
         if (error instanceof BridgeOptionError || error instanceof WebAssetsMissingError) {
           throw new UsageError(error.message, { cause: error });
         }
         throw error;
       }
       process.stdout.write(
-        `chatspec chat: open ${bridge.url} (server ${host.includes(':') ? `[${host}]` : host}:${port}, dialect ${dialect.name})\n`,
+        `chatspec chat: open ${bridge.url} (server ${server.dialer.address}, dialect ${dialect.name})\n`,
       );
       let stopping = false;
       const stop = (signal: string): void => {
         if (stopping) process.exit(EXIT_FAILED);
         stopping = true;
         process.stderr.write(`${signal}: shutting down\n`);
-        void Promise.all([bridge.close(), server?.close()]).then(() => process.exit(EXIT_OK));
+        void Promise.all([bridge.close(), server.close()]).then(() => process.exit(EXIT_OK));
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));

@@ -15,7 +15,8 @@ import {
   type Dialect,
   type Fixture,
 } from '../specs/index.js';
-import { startServer, type RunningServer } from '../reference-server/index.js';
+import type { Dialer } from '../net/index.js';
+import { addressTarget, embeddedTarget, type Target } from '../target/index.js';
 import {
   DEFAULT_CONNECT_CONCURRENCY,
   DEFAULT_CONNECTIONS,
@@ -267,18 +268,19 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
     asUsage(error);
   }
 
-  let server: RunningServer | undefined;
+  let server: Target;
   if (address === undefined) {
-    server = await startServer({
-      host: '127.0.0.1',
-      port: 0,
+    const embedded = await embeddedTarget({
       fixture: options.fixture,
       maxConnections: Math.max(20_000, options.connections + 100),
     });
-    options = resolveLoadOptions({ ...options, port: server.port });
+    options = resolveLoadOptions({ ...options, port: embedded.server.port });
+    server = embedded;
+  } else {
+    server = addressTarget({ host: options.host, port: options.port });
   }
   const targetNote =
-    server === undefined
+    server.kind !== 'embedded'
       ? undefined
       : options.workers > 0
         ? 'embedded reference server, in this process'
@@ -286,17 +288,18 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
 
   if (flags.ramp !== undefined || flags.findKnee) {
     try {
-      await runCurve(options, flags, dialect);
+      await runCurve(options, flags, dialect, server.dialer);
     } finally {
-      await server?.close();
+      await server.close();
     }
     return;
   }
   if (flags.slo !== undefined) {
-    await server?.close();
+    await server.close();
     throw new UsageError('--slo goes with --ramp or --find-knee');
   }
-  const run = new LoadRun(options, dialect);
+  const run = new LoadRun(options, dialect, server.dialer);
+  run.on('note', (line) => process.stderr.write(`${line}\n`));
   const progress = flags.progress && process.stderr.isTTY === true;
   if (progress) {
     const { renderLoadProgress } = await import('../reports/load/index.js');
@@ -327,7 +330,7 @@ async function runLoad(target: string | undefined, flags: LoadFlags): Promise<vo
     await emit(outcome.report, flags, targetNote);
   } finally {
     process.off('SIGINT', onSigint);
-    await server?.close();
+    await server.close();
   }
 }
 
@@ -354,7 +357,12 @@ async function emitCurve(
 }
 
 /** `--ramp` and `--find-knee`: several open-loop runs, one table, the knee. */
-async function runCurve(options: LoadOptions, flags: LoadFlags, dialect: Dialect): Promise<void> {
+async function runCurve(
+  options: LoadOptions,
+  flags: LoadFlags,
+  dialect: Dialect,
+  dialer: Dialer,
+): Promise<void> {
   if (flags.findKnee && flags.slo === undefined) {
     throw new UsageError('--find-knee needs --slo, e.g. --slo p99=50');
   }
@@ -375,6 +383,7 @@ async function runCurve(options: LoadOptions, flags: LoadFlags, dialect: Dialect
         : { kind: 'ramp', plan: flags.ramp! },
       flags.slo,
       dialect,
+      dialer,
     );
   } catch (error) {
     asUsage(error);
@@ -420,11 +429,12 @@ async function drainTarget(target: string, flags: DrainFlags): Promise<void> {
   } catch (error) {
     asUsage(error);
   }
-  await probeTarget(options.host, options.port, options.timeoutMs).catch(asUsage);
+  const { dialer } = addressTarget({ host: options.host, port: options.port });
+  await probeTarget(dialer, options.timeoutMs).catch(asUsage);
   const dialect = dialectFor(flags.dialect, options.fixture);
   if (!dialect.supports('INBOX'))
     asUsage(new DialectError(`dialect ${dialect.spec.name} has no INBOX to drain`));
-  const raw = await drainResult({ ...options, dialect });
+  const raw = await drainResult({ ...options, dialect, dialer });
   await emit(summarize(raw), flags);
 }
 

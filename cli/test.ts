@@ -16,7 +16,7 @@ import {
   type Dialect,
   type Fixture,
 } from '../specs/index.js';
-import { startServer, type RunningServer } from '../reference-server/index.js';
+import { openTarget, type Target } from '../target/index.js';
 import {
   DEFAULT_MAX_REPLY_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -266,22 +266,17 @@ export async function runTestCommand(
     io.stderr.write('\nchatspec: interrupted; finishing the current scenario\n');
     controller.abort();
   };
-  let server: RunningServer | undefined;
+  let opened: Target | undefined;
   let result: RunResult;
   try {
-    if (address === undefined) {
-      // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
-      server = await startServer({
-        host: '127.0.0.1',
-        port: 0,
-        ...(fixture ? { fixture } : {}),
-        ...(dialect ? { dialect: dialect.spec } : {}),
-      });
-    }
+    // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
+    opened = await openTarget(address, {
+      ...(fixture ? { fixture } : {}),
+      ...(dialect ? { dialect: dialect.spec } : {}),
+    });
     if (flags.probe === true) {
       const found = await probeDialect({
-        host: address?.host ?? server!.host,
-        port: address?.port ?? server!.port,
+        dialer: opened.dialer,
         ...(fixture ? { fixture } : {}),
       });
       if (found.unreachable !== undefined) {
@@ -294,8 +289,7 @@ export async function runTestCommand(
     }
     if (io.handleSignals) process.once('SIGINT', onSigint);
     result = await runConformance({
-      host: address?.host ?? server!.host,
-      port: address?.port ?? server!.port,
+      dialer: opened.dialer,
       ...(fixture ? { fixture } : {}),
       scenarios,
       only: flags.only,
@@ -303,7 +297,7 @@ export async function runTestCommand(
       timeoutMs: flags.timeout,
       ...(flags.maxReply !== undefined ? { maxReplyBytes: flags.maxReply } : {}),
       ...(dialect ? { dialect, dialectHow } : {}),
-      embedded: server !== undefined,
+      embedded: opened.kind === 'embedded',
       signal: controller.signal,
       ...(progress
         ? {
@@ -321,7 +315,7 @@ export async function runTestCommand(
     throw asUsage(error);
   } finally {
     if (io.handleSignals) process.off('SIGINT', onSigint);
-    await server?.close();
+    await opened?.close();
   }
 
   const masked = maskRunResult(result, loginVerbs(dialect));

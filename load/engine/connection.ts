@@ -65,6 +65,8 @@ export class LoadConnection implements Schedulable {
   #fileSeq = 0;
   #sentFile: FileRef | undefined;
   #connectStartedMs = 0;
+  /** Counts connect attempts, so a dial that settles after its attempt was given up is ignored. */
+  #attempt = 0;
   #lastSocketError: string | undefined;
   /** Holding one of the engine's places for connections being opened and logged in. */
   #opening = false;
@@ -150,7 +152,29 @@ export class LoadConnection implements Schedulable {
     this.#connectStartedMs = ctx.now();
     this.#lastSocketError = undefined;
     this.#decoder = new ReplyDecoder(ctx.options.maxReplyBytes);
-    const socket = connect({ host: ctx.options.host, port: ctx.options.port });
+    const attempt = ++this.#attempt;
+    const tcp = ctx.dialer.tcp;
+    if (tcp !== undefined) {
+      // The fast path: no promise per connect, and connect errors arrive as socket events.
+      this.#attach(connect(tcp), cycleIntendedMs, false);
+      return;
+    }
+    // Any other dialer: its sockets come later, or not at all (the sweep's timeout ends the
+    // attempt first); one from an attempt given up on is closed unused.
+    ctx.dialer.dial(ctx.options.timeoutMs).then(
+      (socket) => {
+        if (this.#attempt === attempt && this.#phase === 'connecting')
+          this.#attach(socket, cycleIntendedMs, true);
+        else socket.destroy();
+      },
+      (error: Error) => {
+        if (this.#attempt === attempt && this.#phase === 'connecting')
+          this.#connectFailed(error.message);
+      },
+    );
+  }
+
+  #attach(socket: Socket, cycleIntendedMs: number | undefined, connected: boolean): void {
     this.#socket = socket;
     socket.on('connect', () => {
       if (this.#socket === socket) this.#connected(cycleIntendedMs);
@@ -164,6 +188,7 @@ export class LoadConnection implements Schedulable {
     socket.on('close', () => {
       if (this.#socket === socket) this.#onClose();
     });
+    if (connected) this.#connected(cycleIntendedMs);
   }
 
   #connected(cycleIntendedMs: number | undefined): void {
@@ -195,7 +220,7 @@ export class LoadConnection implements Schedulable {
   #onClose(): void {
     if (this.#phase === 'connecting') {
       this.#connectFailed(
-        `cannot connect to ${this.#target()}: ${this.#lastSocketError ?? 'closed'}`,
+        `cannot connect to ${this.#ctx.dialer.address}: ${this.#lastSocketError ?? 'closed'}`,
       );
       return;
     }
@@ -565,10 +590,5 @@ export class LoadConnection implements Schedulable {
     ctx.recorder.sent(command);
     if (streamKey !== undefined) ctx.ledger?.sent(streamKey, seq);
     this.#socket!.write(line);
-  }
-
-  #target(): string {
-    const { host, port } = this.#ctx.options;
-    return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   }
 }

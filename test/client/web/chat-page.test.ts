@@ -3,6 +3,7 @@
  * seven pages, one-to-one and group chat both ways, files byte-exact through "File Anda",
  * the protocol pane's exact lines, and a server that dies and comes back on the same port.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,7 +142,7 @@ describe.each(TARGETS)('chat page in the browser against $name', (target) => {
     server = await target.start(0);
     serverPort = server.port;
     bridge = await startChatBridge({
-      target: { host: '127.0.0.1', port: serverPort },
+      target: tcpDialer('127.0.0.1', serverPort),
       dialect: target.dialect,
       webRoot: defaultWebRoot(),
       pollMs: 150,
