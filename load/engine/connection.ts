@@ -5,12 +5,13 @@
  * never throw: the connection records them, waits a little and connects again, so a server
  * that dies mid-run is measured, not fatal.
  */
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { ReplyDecoder, type JsonObject } from '../../specs/index.js';
 import type { Random } from '../rng.js';
 import { OpChooser } from '../workload/chooser.js';
 import type { Op } from '../workload/ops.js';
 import type { ConnectionIdentity, EngineContext } from './context.js';
+import { dialSocket } from './dial.js';
 import { InFlight } from './in-flight.js';
 import { acceptOk, noteRefused } from './ok-reply.js';
 import type { FailureKind } from './recorder.js';
@@ -124,25 +125,12 @@ export class LoadConnection implements Schedulable {
     this.#lastSocketError = undefined;
     this.#decoder = new ReplyDecoder(ctx.options.maxReplyBytes);
     const attempt = ++this.#attempt;
-    const tcp = ctx.dialer.tcp;
-    if (tcp !== undefined) {
-      // The fast path: no promise per connect, and connect errors arrive as socket events.
-      this.#attach(connect(tcp), cycleIntendedMs, false);
-      return;
-    }
-    // Any other dialer: its sockets come later, or not at all (the sweep's timeout ends the
-    // attempt first); one from an attempt given up on is closed unused.
-    ctx.dialer.dial(ctx.options.timeoutMs).then(
-      (socket) => {
-        if (this.#attempt === attempt && this.#phase === 'connecting')
-          this.#attach(socket, cycleIntendedMs, true);
-        else socket.destroy();
-      },
-      (error: Error) => {
-        if (this.#attempt === attempt && this.#phase === 'connecting')
-          this.#connectFailed(error.message);
-      },
-    );
+    // The sweep's timeout may end an attempt before its dialer answers (checkTimeout).
+    dialSocket(ctx.dialer, ctx.options.timeoutMs, {
+      wanted: () => this.#attempt === attempt && this.#phase === 'connecting',
+      attach: (socket, connected) => this.#attach(socket, cycleIntendedMs, connected),
+      failed: (reason) => this.#connectFailed(reason),
+    });
   }
 
   #attach(socket: Socket, cycleIntendedMs: number | undefined, connected: boolean): void {
