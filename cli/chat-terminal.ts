@@ -4,6 +4,7 @@
  * (`--json`: one JSON object per line). Exit status for piped input: 0 when every command
  * worked, 1 when any failed (an ERROR reply, no reply, a bad command).
  */
+import type { Dialer } from '../net/index.js';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,8 +20,7 @@ import type { CliIo } from './io.js';
 import { EXIT_FAILED, EXIT_OK } from './usage.js';
 
 export interface TerminalSettings {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   readonly dialect: Dialect;
   readonly fixture: Fixture;
   readonly timeoutMs: number;
@@ -54,8 +54,7 @@ export async function runTerminal(settings: TerminalSettings, io: CliIo): Promis
   const interactive = process.stdin.isTTY === true && io.stdout.isTTY === true;
   const session = new ChatSession(
     {
-      host: settings.host,
-      port: settings.port,
+      dialer: settings.dialer,
       dialect: settings.dialect,
       timeoutMs: settings.timeoutMs,
       maxReplyBytes: Math.max(settings.maxMessageBytes * 2, 1024 * 1024),

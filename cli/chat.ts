@@ -15,7 +15,8 @@ import {
   type Fixture,
   SEED_FIXTURE,
 } from '../specs/index.js';
-import { startServer, type RunningServer } from '../reference-server/index.js';
+import type { Dialer } from '../net/index.js';
+import { openTarget } from '../target/index.js';
 import { DialectProbeOptionError, probeDialect, renderProbeSummary } from '../harness/index.js';
 import { BRIDGE_DEFAULTS, BridgeOptionError } from '../client/bridge/options.js';
 import { startChatBridge } from '../client/bridge/server.js';
@@ -55,14 +56,9 @@ function givenDialect(flags: ChatFlags, fixture: Fixture): Dialect | undefined {
 }
 
 /** `--probe`: finds the target's dialect with chatspec probe's engine, and says what it found. */
-async function probedDialect(
-  host: string,
-  port: number,
-  fixture: Fixture,
-  io: CliIo,
-): Promise<Dialect> {
+async function probedDialect(dialer: Dialer, fixture: Fixture, io: CliIo): Promise<Dialect> {
   try {
-    const found = await probeDialect({ host, port, fixture });
+    const found = await probeDialect({ dialer, fixture });
     io.stderr.write(
       `${renderProbeSummary(maskedProbe(found, fixture), dialectDifferences(found.spec, canonicalDialect.spec))}\n`,
     );
@@ -139,22 +135,15 @@ export async function runChatCommand(
   const fixture: Fixture =
     flags.fixture === undefined ? SEED_FIXTURE : await loadFixtureFile(flags.fixture);
   const given = givenDialect(flags, fixture);
-  let server: RunningServer | undefined;
-  if (address === undefined) {
-    // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
-    server = await startServer({
-      host: '127.0.0.1',
-      port: 0,
-      fixture,
-      ...(given === undefined ? {} : { dialect: given.spec }),
-    });
-    io.stderr.write(`chatspec chat: embedded reference server on ${server.address}\n`);
-  }
-  const host = address?.host ?? server!.host;
-  const port = address?.port ?? server!.port;
+  // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
+  const server = await openTarget(address, {
+    fixture,
+    ...(given === undefined ? {} : { dialect: given.spec }),
+  });
+  if (server.kind === 'embedded') io.stderr.write(`chatspec chat: ${server.description}\n`);
   const dialect =
     flags.probe === true
-      ? await probedDialect(host, port, fixture, io)
+      ? await probedDialect(server.dialer, fixture, io)
       : (given ?? canonicalDialect);
 
   if (flags.terminal === true) {
@@ -165,8 +154,7 @@ export async function runChatCommand(
     }
     const code = await runTerminal(
       {
-        host,
-        port,
+        dialer: server.dialer,
         dialect,
         fixture,
         timeoutMs: flags.timeout,
@@ -176,7 +164,7 @@ export async function runChatCommand(
       },
       io,
     );
-    await server?.close();
+    await server.close();
     return code;
   }
 
@@ -190,7 +178,7 @@ export async function runChatCommand(
     bridge = await startChatBridge({
       host: flags.host,
       port: flags.port,
-      target: { host, port },
+      target: server.dialer,
       dialect,
       fixture,
       pollMs: flags.pollMs,
@@ -201,14 +189,14 @@ export async function runChatCommand(
       webRoot: defaultWebRoot(),
     });
   } catch (error) {
-    await server?.close();
+    await server.close();
     if (error instanceof BridgeOptionError || error instanceof WebAssetsMissingError) {
       throw new UsageError(error.message, { cause: error });
     }
     throw error;
   }
   io.stdout.write(
-    `chatspec chat: open ${bridge.url} (server ${host.includes(':') ? `[${host}]` : host}:${port}, dialect ${dialect.name})\n`,
+    `chatspec chat: open ${bridge.url} (server ${server.dialer.address}, dialect ${dialect.name})\n`,
   );
-  return untilStopped(io, () => Promise.all([bridge.close(), server?.close()]));
+  return untilStopped(io, () => Promise.all([bridge.close(), server.close()]));
 }

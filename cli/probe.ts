@@ -4,6 +4,7 @@
  * 1 when it could not (nothing else could be probed), 2 for bad usage or a target that
  * cannot be reached.
  */
+import { tcpDialer } from '../net/index.js';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
@@ -74,12 +75,12 @@ export async function runProbeCommand(
   }
   if (target === undefined) throw new UsageError('probe needs a target, HOST:PORT');
   const { host, port } = parseTarget(target);
+  const dialer = tcpDialer(host, port);
   const fixture = flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
   let found;
   try {
     found = await probeDialect({
-      host,
-      port,
+      dialer,
       ...(fixture ? { fixture } : {}),
       timeoutMs: flags.timeout,
       budgetMs: flags.budget,

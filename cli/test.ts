@@ -17,7 +17,7 @@ import {
   type Dialect,
   type Fixture,
 } from '../specs/index.js';
-import { startServer, type RunningServer } from '../reference-server/index.js';
+import { openTarget, type Target } from '../target/index.js';
 import {
   DEFAULT_MAX_REPLY_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -237,22 +237,17 @@ export async function runTestCommand(
     io.stderr.write('\nchatspec: interrupted; finishing the current scenario\n');
     controller.abort();
   };
-  let server: RunningServer | undefined;
+  let opened: Target | undefined;
   let result: RunResult;
   try {
-    if (address === undefined) {
-      // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
-      server = await startServer({
-        host: '127.0.0.1',
-        port: 0,
-        ...(fixture ? { fixture } : {}),
-        ...(dialect ? { dialect: dialect.spec } : {}),
-      });
-    }
+    // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
+    opened = await openTarget(address, {
+      ...(fixture ? { fixture } : {}),
+      ...(dialect ? { dialect: dialect.spec } : {}),
+    });
     if (flags.probe === true) {
       const found = await probeDialect({
-        host: address?.host ?? server!.host,
-        port: address?.port ?? server!.port,
+        dialer: opened.dialer,
         ...(fixture ? { fixture } : {}),
       });
       if (found.unreachable !== undefined) {
@@ -265,8 +260,7 @@ export async function runTestCommand(
     }
     if (io.handleSignals) process.once('SIGINT', onSigint);
     result = await runConformance({
-      host: address?.host ?? server!.host,
-      port: address?.port ?? server!.port,
+      dialer: opened.dialer,
       ...(fixture ? { fixture } : {}),
       scenarios,
       only: flags.only,
@@ -274,7 +268,7 @@ export async function runTestCommand(
       timeoutMs: flags.timeout,
       ...(flags.maxReply !== undefined ? { maxReplyBytes: flags.maxReply } : {}),
       ...(dialect ? { dialect, dialectHow } : {}),
-      embedded: server !== undefined,
+      embedded: opened.kind === 'embedded',
       signal: controller.signal,
       ...(progress
         ? {
@@ -292,7 +286,7 @@ export async function runTestCommand(
     throw asUsage(error);
   } finally {
     if (io.handleSignals) process.off('SIGINT', onSigint);
-    await server?.close();
+    await opened?.close();
   }
 
   const masked = new Secrets({

@@ -5,6 +5,7 @@
  * terminal client holds one. It never throws for what the server does: every call ends in a
  * CallResult, and every exchange is reported, exactly as it went over the wire, to `onWire`.
  */
+import type { Dialer } from '../net/index.js';
 import { ChatConnection, describeOutcome } from '../harness/index.js';
 import type { WireExchange, WireRecord } from './wire-record.js';
 import {
@@ -18,8 +19,7 @@ import {
 } from '../specs/index.js';
 
 export interface SessionOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   readonly dialect: Dialect;
   /** The users the server knows: their passwords are masked in the protocol log. */
   readonly fixture?: Fixture;
@@ -84,10 +84,9 @@ export class ChatSession {
     });
   }
 
-  /** `host:port`, IPv6 in brackets. */
+  /** Where the session connects, as a person reads it (`127.0.0.1:8889`). */
   get target(): string {
-    const { host, port } = this.options;
-    return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+    return this.options.dialer.address;
   }
 
   get username(): string | undefined {
@@ -227,8 +226,7 @@ export class ChatSession {
       this.#event('connection closed by the server');
     }
     const opened = await ChatConnection.open({
-      host: this.options.host,
-      port: this.options.port,
+      dialer: this.options.dialer,
       timeoutMs: this.options.timeoutMs,
       maxReplyBytes: this.options.maxReplyBytes,
       name: 'target',

@@ -45,7 +45,6 @@ export {
   DEFAULT_TIMEOUT_MS,
   MAX_REPLY_BYTES,
   MAX_TIMEOUT_MS,
-  formatAddress,
   newRunId,
   resolveConformanceOptions,
   type ConformanceOptions,

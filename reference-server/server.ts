@@ -1,6 +1,7 @@
 /** The reference server: a node:net listener running the executable model of specs/. */
 import { createServer, type Server, type Socket } from 'node:net';
 import { v4 as uuidv4 } from 'uuid';
+import { formatHostPort } from '../net/index.js';
 import { createState, type ChatState, type TransitionContext } from '../specs/index.js';
 import { serveConnection } from './connection.js';
 import { composeDefects } from './defects/index.js';
@@ -115,7 +116,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const bound = server.address();
   if (bound === null || typeof bound === 'string') throw new Error('server has no TCP address');
   const host = bound.address;
-  const address = host.includes(':') ? `[${host}]:${bound.port}` : `${host}:${bound.port}`;
+  const address = formatHostPort(host, bound.port);
 
   return {
     host,

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DialectError, loadFixtureFile, type Dialect, type Fixture } from '../../specs/index.js';
-import { startServer, type RunningServer } from '../../reference-server/index.js';
+import type { Dialer } from '../../net/index.js';
+import { addressTarget, embeddedTarget, type Target } from '../../target/index.js';
 import {
   LoadRun,
   RampRun,
@@ -98,18 +99,19 @@ export async function runLoad(
     asUsage(error);
   }
 
-  let server: RunningServer | undefined;
+  let server: Target;
   if (address === undefined) {
-    server = await startServer({
-      host: '127.0.0.1',
-      port: 0,
+    const embedded = await embeddedTarget({
       fixture: options.fixture,
       maxConnections: Math.max(20_000, options.connections + 100),
     });
-    options = resolveLoadOptions({ ...options, port: server.port });
+    options = resolveLoadOptions({ ...options, port: embedded.server.port });
+    server = embedded;
+  } else {
+    server = addressTarget({ host: options.host, port: options.port });
   }
   const targetNote =
-    server === undefined
+    server.kind !== 'embedded'
       ? undefined
       : options.workers > 0
         ? 'embedded reference server, in this process'
@@ -117,16 +119,17 @@ export async function runLoad(
 
   if (flags.ramp !== undefined || flags.findKnee) {
     try {
-      return await runCurve(options, flags, dialect, io);
+      return await runCurve(options, flags, dialect, server.dialer, io);
     } finally {
-      await server?.close();
+      await server.close();
     }
   }
   if (flags.slo !== undefined) {
-    await server?.close();
+    await server.close();
     throw new UsageError('--slo goes with --ramp or --find-knee');
   }
-  const run = new LoadRun(options, dialect);
+  const run = new LoadRun(options, dialect, server.dialer);
+  run.on('note', (line) => io.stderr.write(`${line}\n`));
   const progress = flags.progress && io.stderr.isTTY === true;
   if (progress) {
     const { renderLoadProgress } = await import('../../reports/load/index.js');
@@ -165,7 +168,7 @@ export async function runLoad(
     return await Promise.race([finished, quit]);
   } finally {
     process.off('SIGINT', onSigint);
-    if (interrupts < 2) await server?.close();
+    if (interrupts < 2) await server.close();
   }
 }
 
@@ -174,6 +177,7 @@ async function runCurve(
   options: LoadOptions,
   flags: LoadFlags,
   dialect: Dialect,
+  dialer: Dialer,
   io: CliIo,
 ): Promise<number> {
   if (flags.findKnee && flags.slo === undefined) {
@@ -196,6 +200,7 @@ async function runCurve(
         : { kind: 'ramp', plan: flags.ramp! },
       flags.slo,
       dialect,
+      dialer,
     );
   } catch (error) {
     asUsage(error);
@@ -242,11 +247,12 @@ export async function drainTarget(target: string, flags: DrainFlags, io: CliIo):
   } catch (error) {
     asUsage(error);
   }
-  await probeTarget(options.host, options.port, options.timeoutMs).catch(asUsage);
+  const { dialer } = addressTarget({ host: options.host, port: options.port });
+  await probeTarget(dialer, options.timeoutMs).catch(asUsage);
   const dialect = dialectFor(flags.dialect, options.fixture);
   if (!dialect.supports('INBOX'))
     asUsage(new DialectError(`dialect ${dialect.spec.name} has no INBOX to drain`));
-  const raw = await drainResult({ ...options, dialect });
+  const raw = await drainResult({ ...options, dialect, dialer });
   return emit(summarize(raw), flags, io);
 }
 

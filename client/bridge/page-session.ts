@@ -53,8 +53,7 @@ export class PageSession {
     this.#options = options;
     this.#session = new ChatSession(
       {
-        host: options.target.host,
-        port: options.target.port,
+        dialer: options.target,
         dialect: options.dialect,
         timeoutMs: options.timeoutMs,
         maxReplyBytes: options.maxReplyBytes,

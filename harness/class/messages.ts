@@ -4,6 +4,11 @@ import type { RunResult } from '../../results/run.js';
 import type { Scenario } from '../scenario/types.js';
 
 export interface WorkerInput {
+  /**
+   * Where the server listens. A worker thread cannot receive a Dialer (it holds functions), so
+   * it rebuilds a TCP dialer from these. Class targets are addresses; a launched target's
+   * class runs are handled by the launcher, which hands sockets over itself.
+   */
   readonly host: string;
   readonly port: number;
   readonly fixture?: Fixture;

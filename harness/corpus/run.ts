@@ -4,6 +4,7 @@
  * kind), then the connection open or closed; and whether the server still answers a login
  * afterwards, on the same connection (when it is open) and on a new one.
  */
+import type { Dialer } from '../../net/index.js';
 import { randomUUID } from 'node:crypto';
 import {
   ERROR_TEXTS,
@@ -21,8 +22,7 @@ import { sendByteLength, sendBytes, sendChunks, type Fill } from './bytes.js';
 import type { CorpusCase, CorpusReply } from './schema.js';
 
 export interface CorpusRunOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   readonly fixture: Fixture;
   /** Each read waits at most this long. */
   readonly timeoutMs: number;
@@ -92,8 +92,7 @@ export function replyProblem(json: JsonObject, want: CorpusReply): string | unde
 
 async function open(options: CorpusRunOptions, name: string): Promise<ChatConnection> {
   const outcome = await ChatConnection.open({
-    host: options.host,
-    port: options.port,
+    dialer: options.dialer,
     timeoutMs: options.timeoutMs,
     maxReplyBytes: 64 * 1024 * 1024,
     name,

@@ -7,6 +7,7 @@
  * detection, replies are matched against probes kept as data; unlike it, every match is
  * confirmed against the protocol's model of what the request should have done.
  */
+import type { Dialer } from '../../net/index.js';
 import {
   COMMAND_NAMES,
   ERROR_TEXTS,
@@ -43,8 +44,7 @@ export interface Finding {
 }
 
 export interface DialectProbeOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   /** Users and groups to log in with; the seed document's by default. */
   readonly fixture?: Fixture;
   /** One request's time (connect and reply). */
@@ -718,8 +718,7 @@ export async function probeDialect(options: DialectProbeOptions): Promise<Dialec
   const fixture = options.fixture ?? SEED_FIXTURE;
   const base = canonicalDialect.spec;
   const link = new ProbeLink({
-    host: options.host,
-    port: options.port,
+    dialer: options.dialer,
     timeoutMs,
     budgetMs,
     maxRequests,
@@ -769,9 +768,7 @@ export async function probeDialect(options: DialectProbeOptions): Promise<Dialec
       note(w, `commands.${command}`, 'assumed', stopped ? `not probed (${stopped})` : 'not probed');
     }
   }
-  const address = options.host.includes(':')
-    ? `[${options.host}]:${options.port}`
-    : `${options.host}:${options.port}`;
+  const address = options.dialer.address;
   const spec: DialectSpec = {
     name: 'probed',
     description: `Found by chatspec probe at ${address}.`,

@@ -68,8 +68,7 @@ export class Campaign {
       inboxReaders: options.mode !== 'parallel',
     };
     this.pool = new ConnectionPool({
-      host: options.target.host,
-      port: options.target.port,
+      dialer: options.target.dialer,
       timeoutMs: options.timeoutMs,
       maxReplyBytes: options.maxReplyBytes,
       size: poolSize,

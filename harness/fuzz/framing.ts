@@ -200,8 +200,7 @@ export function framingProperty(campaign: Campaign): fc.IAsyncProperty<[FramingC
       const writes = generated.chunks.map((c) => chunkBytes(c, lines));
       const stream = await sendStream(
         {
-          host: options.target.host,
-          port: options.target.port,
+          dialer: options.target.dialer,
           timeoutMs: options.timeoutMs,
           maxReplyBytes: options.maxReplyBytes,
           maxReplies: MAX_REPLIES,

@@ -17,6 +17,7 @@
  * space the template takes `auth \r\n` as too few params, unlike `inbox \r\n`, which it reads
  * as an empty session).
  */
+import type { Dialer } from '../../net/index.js';
 import {
   COMMANDS,
   COMMAND_NAMES,
@@ -34,8 +35,7 @@ import { blankVerb } from './unknown-command.js';
 export const MADE_UP_VERB = 'chatspec_no_such_command';
 
 export interface LearnCommandsOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   /** How long each connect and each reply may take; the survey takes about this long at most. */
   readonly timeoutMs: number;
   readonly maxReplyBytes?: number;
@@ -118,8 +118,7 @@ async function ask(
   line: string,
 ): Promise<ProbeExchange> {
   const opened = await ChatConnection.open({
-    host: options.host,
-    port: options.port,
+    dialer: options.dialer,
     timeoutMs: options.timeoutMs,
     maxReplyBytes: options.maxReplyBytes ?? 1024 * 1024,
     name: 'learn',

@@ -12,6 +12,7 @@
  * timeout even against a server that hangs on some of them. It returns data; it never throws
  * for what the server does.
  */
+import type { Dialer } from '../../net/index.js';
 import {
   COMMAND_NAMES,
   ERROR_TEXTS,
@@ -35,8 +36,7 @@ import { findToken } from './token.js';
 import { blankVerb, isUnknownCommandReply } from './unknown-command.js';
 
 export interface LearnOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   /** Each request's wait; the preflight takes about this long at most. */
   readonly timeoutMs: number;
   readonly maxReplyBytes: number;
@@ -153,8 +153,7 @@ export async function learnServer(options: LearnOptions): Promise<ServerKnowledg
   const login = async (): Promise<ReadOutcome | undefined> => {
     if (user === undefined) return undefined;
     const opened = await ChatConnection.open({
-      host: options.host,
-      port: options.port,
+      dialer: options.dialer,
       timeoutMs: options.timeoutMs,
       maxReplyBytes: options.maxReplyBytes,
       name: 'preflight-login',

@@ -94,8 +94,7 @@ function loginAdvice(address: string): string {
 export async function runConformance(options: ConformanceOptions): Promise<RunResult> {
   const resolved = await resolveConformanceOptions(options);
   const given: Target = {
-    host: resolved.host,
-    port: resolved.port,
+    dialer: resolved.dialer,
     timeoutMs: resolved.timeoutMs,
     maxReplyBytes: resolved.maxReplyBytes,
     dialect: resolved.dialect,

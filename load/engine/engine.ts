@@ -4,6 +4,7 @@
  * second), `response` (only computed when someone listens) and `done`; it never prints and
  * never exits. The same engine runs in the main thread or, unchanged, in each worker thread.
  */
+import { tcpDialer, type Dialer } from '../../net/index.js';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { canonicalDialect, type Dialect } from '../../specs/index.js';
@@ -52,6 +53,7 @@ export function wholeRunShare(options: LoadOptions): EngineShare {
 
 export class LoadEngine extends EventEmitter<LoadEngineEvents> {
   readonly #options: LoadOptions;
+  readonly #dialer: Dialer;
   readonly #share: EngineShare;
   readonly #dialect: Dialect;
   readonly #recorder: Recorder;
@@ -79,9 +81,11 @@ export class LoadEngine extends EventEmitter<LoadEngineEvents> {
     options: LoadOptions,
     share: EngineShare = wholeRunShare(options),
     dialect = canonicalDialect,
+    dialer: Dialer = tcpDialer(options.host, options.port),
   ) {
     super();
     this.#options = options;
+    this.#dialer = dialer;
     this.#share = share;
     this.#dialect = dialect;
     this.#recorder = new Recorder(share.ratePerSec !== undefined, performance.now());
@@ -143,6 +147,7 @@ export class LoadEngine extends EventEmitter<LoadEngineEvents> {
         : undefined;
     return {
       options,
+      dialer: this.#dialer,
       dialect: this.#dialect,
       recorder: this.#recorder,
       replies: new ReplyMemo(this.#dialect, COMMAND_OPS.length),
@@ -264,13 +269,12 @@ export class LoadEngine extends EventEmitter<LoadEngineEvents> {
     const options = this.#options;
     const share = this.#share;
     const r = this.#recorder;
-    const host = options.host.includes(':') ? `[${options.host}]` : options.host;
     const workload = options.workload;
     return {
       format: RAW_FORMAT,
       runIds: [this.#runId],
       title: options.title ?? null,
-      target: `${host}:${options.port}`,
+      target: this.#dialer.address,
       workload: {
         name: workload.name,
         description: workload.description,

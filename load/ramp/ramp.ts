@@ -7,6 +7,7 @@
  * KNEE_PRECISION). Emits
  * `step-start`, `tick` and `step`; returns data; never prints, never exits.
  */
+import { tcpDialer, type Dialer } from '../../net/index.js';
 import { EventEmitter } from 'node:events';
 import { canonicalDialect, type Dialect } from '../../specs/index.js';
 import type { TickInfo } from '../../results/load/tick.js';
@@ -44,6 +45,7 @@ export class RampRun extends EventEmitter<RampRunEvents> {
   readonly #mode: CurveMode;
   readonly #slo: Slo | undefined;
   readonly #dialect: Dialect;
+  readonly #dialer: Dialer;
   #current: LoadRun | undefined;
   #stopped = false;
 
@@ -52,6 +54,7 @@ export class RampRun extends EventEmitter<RampRunEvents> {
     mode: CurveMode,
     slo: Slo | undefined,
     dialect: Dialect = canonicalDialect,
+    dialer: Dialer = tcpDialer(options.host, options.port),
   ) {
     super();
     if (options.amount !== undefined) {
@@ -66,6 +69,7 @@ export class RampRun extends EventEmitter<RampRunEvents> {
     this.#mode = mode;
     this.#slo = slo;
     this.#dialect = dialect;
+    this.#dialer = dialer;
   }
 
   /** Ends the current step early and runs no more; what ran is returned. */
@@ -79,7 +83,7 @@ export class RampRun extends EventEmitter<RampRunEvents> {
     const step = async (ratePerSec: number, index: number, of?: number): Promise<RampStep> => {
       if (index > 0) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       this.emit('step-start', { index, ratePerSec, ...(of !== undefined ? { of } : {}) });
-      const run = new LoadRun({ ...this.#options, ratePerSec }, this.#dialect);
+      const run = new LoadRun({ ...this.#options, ratePerSec }, this.#dialect, this.#dialer);
       run.on('tick', (tick) => this.emit('tick', tick));
       this.#current = run;
       if (this.#stopped) run.stop();
@@ -124,11 +128,10 @@ export class RampRun extends EventEmitter<RampRunEvents> {
       }
     }
     const mode = this.#mode.kind;
-    const host = this.#options.host.includes(':') ? `[${this.#options.host}]` : this.#options.host;
     return {
       format: RAMP_FORMAT,
       mode,
-      target: `${host}:${this.#options.port}`,
+      target: this.#dialer.address,
       slo: this.#slo ?? null,
       stepDurationMs: this.#options.durationMs,
       steps,

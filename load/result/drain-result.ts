@@ -16,13 +16,12 @@ export async function drainResult(
   const empty = encodeHistogram(createLatencyHistogram());
   const problems: Record<string, number> = {};
   for (const p of drained.problems) problems[p] = (problems[p] ?? 0) + 1;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     format: RAW_FORMAT,
     kind: 'drain',
     runIds: [`drain-${randomBytes(4).toString('hex')}`],
     title: options.title ?? null,
-    target: `${host}:${options.port}`,
+    target: options.dialer.address,
     workload: {
       name: 'drain',
       description: 'every inbox read until empty',

@@ -5,6 +5,7 @@
  * probe's output, in chat's protocol log and in serve's request log. Real TCP on loopback:
  * the embedded reference server speaks the dialect.
  */
+import { tcpDialer } from '../../net/index.js';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,8 +205,7 @@ describe('a dialect whose login verb is masuk', () => {
     const wire: WireExchange[] = [];
     const session = new ChatSession(
       {
-        host: '127.0.0.1',
-        port: server.port,
+        dialer: tcpDialer('127.0.0.1', server.port),
         dialect: await loadDialectFile(dialectPath),
         fixture: parseFixture(FIXTURE),
         timeoutMs: 2000,
@@ -231,8 +231,7 @@ describe('a dialect whose login verb is masuk', () => {
     });
     onTestFinished(() => server.close());
     const session = new ChatSession({
-      host: '127.0.0.1',
-      port: server.port,
+      dialer: tcpDialer('127.0.0.1', server.port),
       dialect: await loadDialectFile(dialectPath),
       timeoutMs: 2000,
       maxReplyBytes: 1 << 20,

@@ -3,6 +3,7 @@
  * from the corpus, it must run clean against the reference server, and it must judge
  * defective servers at each case's level (a MUST broken is FAIL, a SHOULD NON-STRICT).
  */
+import { tcpDialer } from '../../net/index.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,8 +27,7 @@ async function verdicts(
   const server = await startServer({ host: '127.0.0.1', port: 0, defects });
   try {
     const result = await runConformance({
-      host: server.host,
-      port: server.port,
+      dialer: tcpDialer(server.host, server.port),
       scenarios,
       ...(only ? { only } : {}),
       timeoutMs,

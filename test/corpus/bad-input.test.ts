@@ -3,6 +3,7 @@
  * documented replies (or close), and a login afterwards is answered correctly on the same
  * connection (when it is still open) and on a new one.
  */
+import { tcpDialer } from '../../net/index.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, runCorpusCase } from '../../harness/corpus/index.js';
@@ -34,8 +35,7 @@ describe('the bad-input corpus', () => {
 
   it.each(corpus.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const outcome = await runCorpusCase(c, {
-      host: server.host,
-      port: server.port,
+      dialer: tcpDialer(server.host, server.port),
       fixture: SEED_FIXTURE,
       timeoutMs: 5000,
     });
@@ -49,8 +49,7 @@ describe('the corpus runner', () => {
     try {
       const c = corpus.find((x) => x.name === name)!;
       const outcome = await runCorpusCase(c, {
-        host: defective.host,
-        port: defective.port,
+        dialer: tcpDialer(defective.host, defective.port),
         fixture: SEED_FIXTURE,
         timeoutMs: 300,
       });
@@ -65,8 +64,7 @@ describe('the corpus runner', () => {
     try {
       const c = corpus.find((x) => x.name === 'nul-in-verb')!;
       const options = {
-        host: spoken.host,
-        port: spoken.port,
+        dialer: tcpDialer(spoken.host, spoken.port),
         fixture: SEED_FIXTURE,
         timeoutMs: 5000,
       };

@@ -3,6 +3,7 @@
  * seven pages, one-to-one and group chat both ways, files byte-exact through "File Anda",
  * the protocol pane's exact lines, and a server that dies and comes back on the same port.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -69,7 +70,7 @@ async function downloadFromFiles(page: Page, peer: string, filename: string): Pr
 /** The bridge serving the page, polling fast so that tests wait little. */
 function bridgeTo(port: number, dialect: Dialect): Promise<RunningBridge> {
   return startChatBridge({
-    target: { host: '127.0.0.1', port },
+    target: tcpDialer('127.0.0.1', port),
     dialect,
     webRoot: defaultWebRoot(),
     pollMs: 150,

@@ -3,6 +3,7 @@
  * that behaves like the model passes them, and the defective server the fuzzer found fails
  * them again under `chatspec test --scenario`.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenarioText, runConformance } from '../../../harness/index.js';
 import { type RunResult } from '../../../results/index.js';
@@ -21,7 +22,7 @@ import { U, loggedInModel, reply, world } from './support/model.js';
 
 async function replay(port: number, yaml: string): Promise<RunResult> {
   const scenarios = parseScenarioText(yaml, 'fuzz.yaml');
-  return runConformance({ host: '127.0.0.1', port, scenarios, timeoutMs: 2000 });
+  return runConformance({ dialer: tcpDialer('127.0.0.1', port), scenarios, timeoutMs: 2000 });
 }
 
 let reference: RunningServer;

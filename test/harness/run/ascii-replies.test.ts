@@ -3,6 +3,7 @@
  * asks for ASCII. framing/non-ascii-text notes it (INFORMATIONAL at FRAME-10, worth no
  * points) and nothing fails; json.dumps's ASCII replies pass.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runConformance } from '../../../harness/index.js';
 import { runFailed } from '../../../results/index.js';
@@ -18,8 +19,7 @@ afterEach(async () => {
 async function framingRun(defects: string[]) {
   server = await startServer({ port: 0, defects });
   return runConformance({
-    host: '127.0.0.1',
-    port: server.port,
+    dialer: tcpDialer('127.0.0.1', server.port),
     timeoutMs: 3000,
     only: ['framing/'],
   });

@@ -3,6 +3,7 @@
  * time. Twenty runs share one server, so each run also meets the state the earlier ones
  * left behind (full inboxes, files under the same peers), as a real server used before would.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import { loadBuiltinScenarios, runConformance } from '../../../harness/index.js';
@@ -23,7 +24,7 @@ describe('the built-in scenarios against the reference server', () => {
   it(`are all PASS, ${RUNS} runs in a row on one server`, async () => {
     const count = (await loadBuiltinScenarios()).length;
     for (let i = 0; i < RUNS; i++) {
-      const result = await runConformance({ host: '127.0.0.1', port: server.port });
+      const result = await runConformance({ dialer: tcpDialer('127.0.0.1', server.port) });
       const bad = result.scenarios.filter((s) => s.verdict !== 'PASS');
       expect(bad.map((s) => `${s.id}: ${s.verdict} ${s.reason}`)).toEqual([]);
       expect(result.summary.PASS).toBe(count);

@@ -3,6 +3,7 @@
  * built-in scenarios (or the slice the twist concerns) and checks which scenarios got which
  * verdict, so a twist is also seen not to spill onto unrelated requirements.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ERROR_TEXTS,
@@ -28,8 +29,7 @@ async function runAgainst(
 ): Promise<RunResult> {
   server = await startFakeServer(twist, options.fixture);
   return runConformance({
-    host: '127.0.0.1',
-    port: server.port,
+    dialer: tcpDialer('127.0.0.1', server.port),
     timeoutMs: options.timeoutMs ?? 2000,
     ...(options.only ? { only: options.only } : {}),
     ...(options.fixture ? { fixture: options.fixture } : {}),
