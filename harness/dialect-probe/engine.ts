@@ -23,8 +23,10 @@ import { findGroups, groupFor } from './groups.js';
 import { BudgetSpent, ProbeLink } from './link.js';
 import { findInbox, findSend } from './messages.js';
 import { statusOf, textOf } from './observe.js';
+import { newTraces } from './changes.js';
 import { loadProbeData } from './probes.js';
-import { currentTemplate, findAuth, line, login, note, type Finding, type Work } from './work.js';
+import { restoreAndList } from './restore.js';
+import { currentTemplate, findAuth, line, note, type Finding, type Work } from './work.js';
 
 export type { Confidence, Finding } from './work.js';
 
@@ -56,6 +58,11 @@ export interface DialectProbeResult {
   readonly stopped?: string;
   /** Why no connection could be opened at all (the target is unreachable), if so. */
   readonly unreachable?: string;
+  /**
+   * What the probe leaves changed on the server, one line each: unread messages it read and
+   * could or could not put back, and what it made that stays (files, groups, messages).
+   */
+  readonly changes: readonly string[];
 }
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 1500;
@@ -106,11 +113,12 @@ export async function probeDialect(options: DialectProbeOptions): Promise<Dialec
     budgetMs,
     maxRequests,
   });
+  const tag = options.tag ?? newTag();
   const w: Work = {
     link,
     data: loadProbeData(),
     fixture,
-    tag: options.tag ?? newTag(),
+    tag,
     findings: new Map(),
     commands: { ...base.commands },
     replies: {
@@ -119,17 +127,23 @@ export async function probeDialect(options: DialectProbeOptions): Promise<Dialec
       files: { ...base.replies.files },
       download: { ...base.replies.download },
     },
+    groups: {},
+    traces: newTraces(tag),
     errors: Object.fromEntries(Object.entries(base.errors).map(([k, v]) => [k, [...v]])),
     seenErrors: new Map(),
     unknownText: undefined,
     unknownEverywhere: new Set(),
   };
   let stopped: string | undefined;
+  let changes: string[] = [];
   try {
-    await run(w);
-  } catch (error) {
-    if (!(error instanceof BudgetSpent)) throw error;
-    stopped = error.message;
+    try {
+      await run(w);
+    } catch (error) {
+      if (!(error instanceof BudgetSpent)) throw error;
+      stopped = error.message;
+    }
+    changes = await restoreAndList(w);
   } finally {
     link.close();
   }
@@ -160,6 +174,7 @@ export async function probeDialect(options: DialectProbeOptions): Promise<Dialec
     source: `probe ${address}`,
     commands: w.commands,
     replies: w.replies,
+    ...(Object.keys(w.groups).length > 0 ? { groups: w.groups } : {}),
     errors: w.errors,
   };
   return {
@@ -172,6 +187,7 @@ export async function probeDialect(options: DialectProbeOptions): Promise<Dialec
     abandoned: link.abandoned,
     ...(stopped !== undefined ? { stopped } : {}),
     ...(link.unreachable !== undefined ? { unreachable: link.unreachable } : {}),
+    changes,
   };
 }
 
@@ -258,15 +274,5 @@ async function run(w: Work): Promise<void> {
     );
   }
   await findFiles(w, me);
-  if (pick !== undefined) {
-    const other = await login(w, pick.other);
-    await findGroups(w, me, pick.group, other);
-  } else {
-    note(
-      w,
-      'commands.SEND_GROUP',
-      'assumed',
-      'the fixture has no group with two members to probe with',
-    );
-  }
+  await findGroups(w, me);
 }

@@ -1,8 +1,18 @@
 /** The file commands: a small file sent to oneself must be listed and download with its bytes. */
 import type { Answer } from './link.js';
 import { learnError } from './error-texts.js';
-import { locateFile, statusOf } from './observe.js';
-import { isUnknownCommand, line, note, tryOrder, type Session, type Work } from './work.js';
+import type { JsonObject } from '../../specs/index.js';
+import { leave } from './changes.js';
+import { isObject, listKeysOf, locateFile, statusOf } from './observe.js';
+import {
+  isUnknownCommand,
+  line,
+  note,
+  readInbox,
+  tryOrder,
+  type Session,
+  type Work,
+} from './work.js';
 
 export function fileData(w: Work): { filename: string; data: string } {
   return {
@@ -13,6 +23,32 @@ export function fileData(w: Work): { filename: string; data: string } {
 
 export async function listFiles(w: Work, session: Session, template: string): Promise<Answer> {
   return w.link.ask(line(w, 'MY_FILE', template, { session: session.token }));
+}
+
+/** Whether a file sent is also announced in the inbox, as an entry beside the messages. */
+async function learnFileNotices(w: Work, me: Session, filename: string): Promise<void> {
+  const inbox = await readInbox(w, me);
+  if (inbox === undefined) return;
+  const notice = listKeysOf(inbox, w.data.listKeys).some((key) => {
+    const value = inbox[key];
+    const lists = Array.isArray(value) ? [value] : Object.values(value as JsonObject);
+    return lists.some(
+      (list) =>
+        Array.isArray(list) &&
+        list.some(
+          (e) => isObject(e) && typeof e.filename === 'string' && e.filename.trim() === filename,
+        ),
+    );
+  });
+  w.replies.inbox.fileNotices = notice;
+  note(
+    w,
+    'replies.inbox.fileNotices',
+    'confirmed',
+    notice
+      ? 'a file sent to oneself was also announced in the inbox, as an entry with its filename'
+      : 'a file sent to oneself was not announced in the inbox',
+  );
 }
 
 export async function findFiles(w: Work, me: Session): Promise<void> {
@@ -39,6 +75,8 @@ export async function findFiles(w: Work, me: Session): Promise<void> {
   } else {
     w.commands.SEND_FILE = { request: sentWith };
     note(w, 'commands.SEND_FILE', 'likely', 'accepted a small file sent to oneself');
+    leave(w.traces, `the probe's file ${filename} stays in ${me.user.username}'s files`);
+    await learnFileNotices(w, me, filename);
   }
 
   let unknownList = 0;

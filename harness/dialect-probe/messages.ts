@@ -1,5 +1,6 @@
 /** INBOX and SEND: a message sent to oneself must arrive; how the inbox lists it and forgets it. */
 import type { FixtureUser } from '../../specs/index.js';
+import { rememberInbox } from './changes.js';
 import { locate, shapeOf, statusOf, textOf } from './observe.js';
 import {
   currentTemplate,
@@ -22,6 +23,7 @@ export async function findInbox(w: Work, session: Session): Promise<boolean> {
       continue;
     }
     if (answer.kind === 'json' && statusOf(answer.json) === 'OK') {
+      rememberInbox(w.traces, session.user.username, answer.json, w.data.listKeys);
       w.commands.INBOX = { request: template };
       note(
         w,

@@ -9,6 +9,7 @@ import {
   type ErrorCode,
   type Fixture,
   type FixtureUser,
+  type GroupsSpec,
   type InboxSpec,
   type JsonObject,
   type Placeholder,
@@ -16,6 +17,7 @@ import {
 import type { Answer, ProbeLink } from './link.js';
 import { statusOf, textOf, tokenOf } from './observe.js';
 import type { ProbeData } from './probes.js';
+import { rememberInbox, type Traces } from './changes.js';
 
 export type Confidence = 'confirmed' | 'likely' | 'assumed';
 
@@ -44,6 +46,10 @@ export interface Work {
     files: { key: string; shape: 'map' | 'list' };
     download: { filename: string; data: string; text?: string };
   };
+  /** How groups are made, joined and read, where the server has requests for that. */
+  readonly groups: Mutable<GroupsSpec>;
+  /** What the probe did to the server that outlasts it (see changes.ts). */
+  readonly traces: Traces;
   readonly errors: Partial<Record<ErrorCode, string[]>>;
   /** Texts seen per error, so one text is never taken for two errors. */
   readonly seenErrors: Map<string, ErrorCode>;
@@ -66,7 +72,7 @@ export function line(
   const words = [t.verb];
   for (const part of t.parts) {
     if (part.kind === 'literal') words.push(part.word);
-    else if (part.name === 'members') {
+    else if (part.name === 'members' && values.members === undefined) {
       const group = w.fixture.groups.find((g) => g.id === values.group);
       words.push(group ? group.members.join(',') : (values.group ?? ''));
     } else words.push(values[part.name] ?? '');
@@ -146,5 +152,7 @@ export async function readInbox(w: Work, session: Session): Promise<JsonObject |
   const template = currentTemplate(w, 'INBOX');
   if (template === undefined) return undefined;
   const answer = await w.link.ask(line(w, 'INBOX', template, { session: session.token }));
-  return answer.kind === 'json' && statusOf(answer.json) === 'OK' ? answer.json : undefined;
+  if (answer.kind !== 'json' || statusOf(answer.json) !== 'OK') return undefined;
+  rememberInbox(w.traces, session.user.username, answer.json, w.data.listKeys);
+  return answer.json;
 }

@@ -242,6 +242,8 @@ const EMPTY_BASE: DialectSpec = {
       groupKey: 'group',
       destructive: true,
       order: 'oldest-first',
+      // Not required of a file: servers announcing files in the inbox are the exception.
+      fileNotices: false,
     },
     files: { key: '', shape: 'map' },
     download: { filename: '', data: '' },

@@ -59,7 +59,7 @@ export interface InboxSpec {
    * `{msg_from, msg_to, fileid, filename, filecontent}` beside the messages. Such entries are
    * not messages: they are read past, never taken for a malformed message.
    */
-  readonly fileNotices?: boolean;
+  readonly fileNotices: boolean;
 }
 
 /**
