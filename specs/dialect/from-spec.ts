@@ -67,6 +67,9 @@ function isFileNotice(entry: unknown): boolean {
   return isObject(entry) && typeof entry.filename === 'string' && entry.msg === undefined;
 }
 
+/** Texts sent to member lists that are remembered (member-list dialects); oldest go. */
+const MAX_REMEMBERED_GROUP_TEXTS = 10_000;
+
 /** Readers whose already-shown entries are remembered (non-destructive inboxes); oldest go. */
 const MAX_REMEMBERED_READERS = 10_000;
 
@@ -109,9 +112,22 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
     return `${spec.name} (${where}${line !== undefined ? `:${line}` : ''}) ${path}`;
   };
 
+  /**
+   * Texts sent to a member list, by text: a member-list server lists a group message as a
+   * personal one from its sender, so the reader puts the ones sent to a group back under it.
+   */
+  const sentToMembers = new Map<string, string>();
+  const remembersGroupTexts = groupSource === 'members' && inboxSpec.groupKey === 'sender';
+
   const formatRequest = (request: Request, style?: LineStyle): string => {
     const t = templates.get(request.command);
     if (t === undefined) return formatRequestLine(request, style);
+    if (remembersGroupTexts && request.command === 'SEND_GROUP') {
+      if (sentToMembers.size >= MAX_REMEMBERED_GROUP_TEXTS) {
+        sentToMembers.delete(sentToMembers.keys().next().value!);
+      }
+      sentToMembers.set(request.text.trim(), request.group);
+    }
     const words = fillTemplate(t, (name: Placeholder) => {
       if (name === 'members') {
         const group = paramOf(request, 'group') ?? '';
@@ -265,10 +281,12 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
         const stay: InboxItem[] = [];
         for (const item of items) {
           const to = item.to?.trim();
-          if (to !== undefined && groupIds.has(to)) {
-            const list = out.get(to) ?? [];
+          const sentTo = sentToMembers.get(item.text.trim());
+          const group = to !== undefined && groupIds.has(to) ? to : sentTo;
+          if (group !== undefined) {
+            const list = out.get(group) ?? [];
             list.push(item);
-            out.set(to, list);
+            out.set(group, list);
           } else stay.push(item);
         }
         const list = out.get(peer) ?? [];

@@ -113,4 +113,25 @@ describe('group settings in a dialect file', () => {
     expect(read.ok && read.rule).toContain('replies.inbox.fileNotices');
     expect(canonicalDialect.readInbox(reply).ok).toBe(false);
   });
+
+  it('list a message sent to a member list, which the server lists under its sender, under the group', () => {
+    const members = dialectFromSpec(
+      parseDialect(
+        'name: m\ncommands:\n  SEND_GROUP: sendgroup {session} {members} {text}\nreplies:\n  inbox: { groupKey: sender }\n',
+        'm.yaml',
+      ),
+      { fixture: { users: [], groups: [{ id: 'g1', name: 'G', members: ['a', 'b'] }] } },
+    );
+    expect(members.groupSource).toBe('members');
+    expect(
+      members.formatRequest({ command: 'SEND_GROUP', session: 'S', group: 'g1', text: 'hi all' }),
+    ).toBe('sendgroup S a,b hi all \r\n');
+    const read = members.readInbox({ status: 'OK', messages: { a: [' hi all \r\n', 'just you'] } });
+    expect(read.ok && [...read.value.entries()].map(([k, v]) => [k, v.map((i) => i.text)])).toEqual(
+      [
+        ['g1', [' hi all \r\n']],
+        ['a', ['just you']],
+      ],
+    );
+  });
 });
