@@ -53,6 +53,20 @@ export function serverDialect(given: DialectSpec | string, fixture: Fixture): Se
       // No group has exactly these members: the model answers an unknown group.
       request = { ...request, group: group?.id ?? members.join(',') };
     }
+    // A send that doubles as a group send: the name tells which it is, a user's first.
+    if (
+      read.toMayBeGroup &&
+      request.command === 'SEND' &&
+      !state.users.has(request.to) &&
+      state.groups.has(request.to)
+    ) {
+      request = {
+        command: 'SEND_GROUP',
+        session: request.session,
+        group: request.to,
+        text: request.text,
+      };
+    }
     if (read.peerOmitted && request.command === 'DOWNLOAD_FILE') {
       const user = state.sessions.get(request.session);
       const repo = user === undefined ? undefined : state.repositories.get(user);

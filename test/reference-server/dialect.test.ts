@@ -121,6 +121,26 @@ describe('the reference server in a dialect', () => {
     });
   });
 
+  it("delivers a send to a group when the name is a group's, and to the user otherwise", async () => {
+    const spec = parseDialect(
+      'name: mine\ncommands:\n  SEND_GROUP: send {session} {group} {text}\n',
+      'mine.yaml',
+    );
+    const c = await speaking(spec);
+    const messi = await token(c, 'auth messi surabaya \r\n');
+    const henderson = await token(c, 'auth henderson surabaya \r\n');
+    await c.request(`inbox ${henderson} \r\n`);
+    expect(await c.request(`send ${messi} group1 to all \r\n`)).toMatchObject({ status: 'OK' });
+    expect(await c.request(`send ${messi} henderson just you \r\n`)).toMatchObject({
+      status: 'OK',
+    });
+    const inbox = (await c.request(`inbox ${henderson} \r\n`)) as {
+      messages: Record<string, { msg: string }[]>;
+    };
+    expect(inbox.messages.group1?.map((e) => e.msg.trim())).toEqual(['to all']);
+    expect(inbox.messages.messi?.map((e) => e.msg.trim())).toEqual(['just you']);
+  });
+
   it('answers a command the dialect lacks as an unknown command', async () => {
     const c = await speaking('no-group-file');
     const t = await token(c, 'auth messi surabaya \r\n');
