@@ -103,6 +103,7 @@ export type {
   DialectSpec,
   DownloadSpec,
   FilesSpec,
+  GroupsSpec,
   InboxEntryShape,
   InboxSpec,
   RepliesSpec,
@@ -124,9 +125,15 @@ export {
 export { renderInbox, renderReply, type RenderContext } from './dialect/render.js';
 export { dialectDifferences } from './dialect/differences.js';
 export {
+  GROUP_ACTIONS,
   PLACEHOLDERS,
   compileTemplate,
+  fillGroupTemplate,
+  groupTemplateProblem,
   templateProblem,
+  verbOf,
+  type GroupAction,
+  type GroupActionValues,
   type CompiledTemplate,
   type Placeholder,
 } from './dialect/template.js';

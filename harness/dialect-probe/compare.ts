@@ -33,9 +33,15 @@ export function probeableSettings(spec: DialectSpec): Map<string, string> {
     out.set('replies.inbox.personal', r.inbox.personal);
     out.set('replies.inbox.destructive', String(r.inbox.destructive));
     out.set('replies.inbox.order', r.inbox.order);
+    if (!lacks('SEND_FILE')) out.set('replies.inbox.fileNotices', String(r.inbox.fileNotices));
     if (!lacks('SEND_GROUP')) {
       out.set('replies.inbox.group', r.inbox.group);
       out.set('replies.inbox.groupKey', r.inbox.groupKey);
+    }
+  }
+  if (!lacks('SEND_GROUP')) {
+    for (const key of ['create', 'join', 'inbox', 'inboxKey'] as const) {
+      out.set(`groups.${key}`, spec.groups?.[key] ?? '(none)');
     }
   }
   if (!lacks('SEND_FILE') && !lacks('MY_FILE')) {

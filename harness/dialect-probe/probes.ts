@@ -9,9 +9,12 @@ import { z } from 'zod';
 import {
   BUILTIN_DIALECT_NAMES,
   COMMAND_NAMES,
+  GROUP_ACTIONS,
   builtinSpec,
+  groupTemplateProblem,
   templateProblem,
   type CommandName,
+  type GroupAction,
 } from '../../specs/index.js';
 import { packageRoot } from '../../specs/package-root.js';
 
@@ -20,6 +23,8 @@ export interface ProbeData {
   readonly templates: Readonly<Record<CommandName, readonly string[]>>;
   readonly textKeys: readonly string[];
   readonly listKeys: readonly string[];
+  /** Candidate templates for making, joining and reading a group, most likely first. */
+  readonly groups: Readonly<Record<GroupAction, readonly string[]>>;
 }
 
 const schema = z
@@ -27,6 +32,13 @@ const schema = z
     commands: z.partialRecord(z.enum(COMMAND_NAMES), z.array(z.string().min(1)).max(50)),
     textKeys: z.array(z.string().min(1)).min(1).max(50),
     listKeys: z.array(z.string().min(1)).min(1).max(50),
+    groups: z
+      .object({
+        create: z.array(z.string().min(1)).max(50),
+        join: z.array(z.string().min(1)).max(50),
+        inbox: z.array(z.string().min(1)).max(50),
+      })
+      .strict(),
   })
   .strict();
 
@@ -61,7 +73,23 @@ export function loadProbeData(): ProbeData {
     for (const t of parsed.data.commands[command] ?? []) add(t);
     templates[command] = list;
   }
+  const groups = {} as Record<GroupAction, string[]>;
+  for (const action of GROUP_ACTIONS) {
+    const list: string[] = [];
+    const add = (t: string | undefined): void => {
+      const normal = t?.trim().split(/\s+/).join(' ');
+      if (normal === undefined || list.includes(normal)) return;
+      const problem = groupTemplateProblem(action, normal);
+      if (problem !== undefined)
+        throw new Error(`${path}: groups.${action}: ${normal}: ${problem}`);
+      list.push(normal);
+    };
+    for (const name of BUILTIN_DIALECT_NAMES) add(builtinSpec(name).groups?.[action]);
+    for (const t of parsed.data.groups[action]) add(t);
+    groups[action] = list;
+  }
   cached = Object.freeze({
+    groups,
     templates,
     textKeys: parsed.data.textKeys,
     listKeys: parsed.data.listKeys,

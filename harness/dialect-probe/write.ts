@@ -48,6 +48,9 @@ export function renderDialectYaml(result: DialectProbeResult, when: Date = new D
   for (const key of ['key', 'personal', 'group', 'groupKey', 'destructive', 'order'] as const) {
     out.push(`    ${key}: ${scalar(r.inbox[key])}${comment(by.get(`replies.inbox.${key}`))}`);
   }
+  out.push(
+    `    fileNotices: ${scalar(r.inbox.fileNotices)}${comment(by.get('replies.inbox.fileNotices'))}`,
+  );
   out.push('  files:');
   for (const key of ['key', 'shape'] as const) {
     out.push(`    ${key}: ${scalar(r.files[key])}${comment(by.get(`replies.files.${key}`))}`);
@@ -60,6 +63,15 @@ export function renderDialectYaml(result: DialectProbeResult, when: Date = new D
   out.push(
     `    text: ${r.download.text === undefined ? 'null' : scalar(r.download.text)}${comment(by.get('replies.download.text'))}`,
   );
+  const groups = spec.groups ?? {};
+  if (Object.keys(groups).length > 0) {
+    out.push('groups:');
+    for (const key of ['create', 'join', 'inbox', 'inboxKey'] as const) {
+      const value = groups[key];
+      if (value !== undefined)
+        out.push(`  ${key}: ${scalar(value)}${comment(by.get(`groups.${key}`))}`);
+    }
+  }
   out.push('errors:');
   for (const code of Object.keys(ERROR_TEXTS) as ErrorCode[]) {
     const texts = spec.errors[code] ?? [ERROR_TEXTS[code]];
@@ -86,6 +98,13 @@ export function renderProbeSummary(
     const path = d.split(' = ')[0]!;
     const f = by.get(path);
     lines.push(`  ${d}${f ? `  (${f.confidence})` : ''}`);
+  }
+  // Said on every run: what the probe's requests leave behind.
+  if (result.changes.length === 0) {
+    lines.push('  left on the server: nothing the probe could see');
+  } else {
+    lines.push('  left on the server:');
+    for (const change of result.changes) lines.push(`    - ${change}`);
   }
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@
  * remaining scenarios are reported as ERROR at once, so the report is complete and the run's
  * time stays bounded by scenarios × timeout.
  */
+import { prepareGroups } from './groups.js';
 import { canonicalDialect, dialectDifferences } from '../../specs/index.js';
 import { withTokenKey, learnServer, type ServerKnowledge } from '../learn/index.js';
 import {
@@ -112,7 +113,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
       })
     : undefined;
   const login = knowledge?.login;
-  const target: Target = {
+  const adjusted: Target = {
     ...given,
     ...(knowledge ? { knowledge } : {}),
     // The token under another key is one finding (AUTH-1); everything else is judged with it.
@@ -121,6 +122,8 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
         ? withTokenKey(given.dialect, login.key, given.fixture)
         : given.dialect,
   };
+  // A server with no groups of its own gets the groups its scenarios use (groups.ts).
+  const { target } = await prepareGroups(adjusted, resolved.runId);
 
   const startedAt = new Date();
   const started = performance.now();

@@ -3,6 +3,7 @@
  * the checks it made; the scenario stops at the first check that says stop.
  */
 import type { CommandName, ParamName, Request } from '../../specs/index.js';
+import { withGroupInboxes } from './group-inbox.js';
 import { isUnknownCommandText, verbOf } from '../learn/index.js';
 import { commandUnderTest } from '../scenario/command.js';
 import { describeOutcome, type ChatConnection } from '../client/connection.js';
@@ -165,6 +166,7 @@ async function readAndVerify(
   commandOf: (i: number) => RequestStep['requests'][number]['command'] | undefined,
   readerOf: (i: number) => string | undefined = () => undefined,
   sentOf: (i: number) => CommandName | undefined = commandOf,
+  sessionOf: (i: number) => string | undefined = () => undefined,
 ): Promise<Check[]> {
   const grading = gradingFor(ctx.scenario.level, setup);
   const checks: Check[] = [];
@@ -182,9 +184,14 @@ async function readAndVerify(
       checks.push(labelled(got.check, label, sentOf(i)));
       return checks;
     }
+    const session = expects.length === 1 ? sessionOf(i) : undefined;
+    const json =
+      session === undefined
+        ? got.json
+        : await withGroupInboxes(ctx, conn, got.json, session, readerOf(i));
     for (const check of verifyReply(
       replyContext(ctx, grading, commandOf(i), setup, readerOf(i)),
-      got.json,
+      json,
       expect,
     )) {
       checks.push(label && check.verdict !== 'PASS' ? labelled(check, label, sentOf(i)) : check);
@@ -250,6 +257,12 @@ export async function runRequestStep(ctx: ScenarioContext, step: RequestStep): P
       return role === undefined ? ctx.fill(session) : ctx.fill(`\${${role}}`);
     },
     (i) => step.requests[i]?.command,
+    (i) => {
+      // The session an INBOX was read with, to read the reader's group inboxes with it.
+      const request = step.requests[i];
+      const session = request?.params.session;
+      return request?.command === 'INBOX' && session !== undefined ? ctx.fill(session) : undefined;
+    },
   );
 }
 

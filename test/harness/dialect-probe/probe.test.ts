@@ -13,7 +13,7 @@ import {
   probeableSettings,
   renderDialectYaml,
 } from '../../../harness/index.js';
-import { builtinSpec, parseDialect } from '../../../specs/index.js';
+import { SEED_FIXTURE, builtinSpec, parseDialect } from '../../../specs/index.js';
 
 let servers: RunningServer[] = [];
 afterEach(async () => {
@@ -62,6 +62,22 @@ describe('chatspec probe finds the dialect a server speaks', () => {
       expect(again.commands).toEqual(found.spec.commands);
       expect(again.replies).toEqual(found.spec.replies);
       expect(again.errors).toEqual(found.spec.errors);
+    },
+    30_000,
+  );
+});
+
+describe('chatspec probe finds how the reference server does groups, with users only', () => {
+  it.each(['created-groups', 'group-inbox'])(
+    '%s',
+    async (name) => {
+      const spoken = builtinSpec(name);
+      const fixture = { users: SEED_FIXTURE.users, groups: [] };
+      const server = await startServer({ host: '127.0.0.1', port: 0, dialect: spoken, fixture });
+      servers.push(server);
+      const found = await probeDialect({ dialer: tcpDialer('127.0.0.1', server.port), fixture });
+      expect(found.stopped).toBeUndefined();
+      expect(probeMisses(found.spec, spoken)).toEqual([]);
     },
     30_000,
   );
