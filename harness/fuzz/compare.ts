@@ -2,7 +2,7 @@
  * Reply against model reply, with the harness's leniency: a wrong status or shape is FAIL,
  * a documented text said differently (capitals aside) is NON-STRICT, free text is compared
  * trimmed, inbox entries may be strings or objects, file lists are sets. Status and texts go
- * through the harness's shared verifier (harness/verify/status.ts); contents are compared
+ * through the harness's shared verifier (harness/conformance/verify/status.ts); contents are compared
  * here, because the fuzzer holds the model's whole reply (every inbox key, every file) where
  * a scenario states only the part it is about.
  */
@@ -22,9 +22,9 @@ import {
   type RequirementId,
 } from '../../specs/index.js';
 import { severity, type Verdict } from '../../results/run.js';
-import type { Expect } from '../scenario/types.js';
-import { gradingFor } from '../verify/check.js';
-import { verifyStatus } from '../verify/status.js';
+import type { Expect } from '../conformance/scenario/types.js';
+import { gradingFor } from '../conformance/verify/check.js';
+import { verifyStatus } from '../conformance/verify/status.js';
 
 export interface Finding {
   readonly verdict: Verdict;
