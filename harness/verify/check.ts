@@ -3,12 +3,7 @@
  * one-line reason, and what was expected against what was seen (h2spec's "expected … /
  * actual …").
  */
-import {
-  missVerdict,
-  textMissVerdict,
-  type CommandName,
-  type Level,
-} from '../../specs/index.js';
+import { missVerdict, textMissVerdict, type CommandName, type Level } from '../../specs/index.js';
 import { severity, type Verdict } from '../result.js';
 
 export interface Check {
