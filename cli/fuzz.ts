@@ -10,7 +10,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadFixtureFile, resolveDialect, type Fixture } from '../specs/index.js';
+import { tcpDialer } from '../net/dialer.js';
+import { loadFixtureFile, resolveDialect, type Dialect, type Fixture } from '../specs/index.js';
 import { startServer, type RunningServer } from '../reference-server/index.js';
 import {
   DEFAULT_MAX_COMMANDS,
@@ -176,6 +177,19 @@ async function writeOutputs(
   }
 }
 
+/** The embedded reference server, on loopback, speaking the run's fixture and dialect. */
+function startEmbedded(
+  fixture: Fixture | undefined,
+  dialect: Dialect | undefined,
+): Promise<RunningServer> {
+  return startServer({
+    host: '127.0.0.1',
+    port: 0,
+    ...(fixture ? { fixture } : {}),
+    ...(dialect ? { dialect: dialect.spec } : {}),
+  });
+}
+
 /** Runs the command; resolves with the exit code. Throws UsageError for exit 2. */
 export async function runFuzzCommand(
   target: string | undefined,
@@ -199,14 +213,7 @@ export async function runFuzzCommand(
   let result: FuzzResult;
   const progress = flags.progress && io.stderr.isTTY === true;
   try {
-    if (address === undefined) {
-      server = await startServer({
-        host: '127.0.0.1',
-        port: 0,
-        ...(fixture ? { fixture } : {}),
-        ...(dialect ? { dialect: dialect.spec } : {}),
-      });
-    }
+    if (address === undefined) server = await startEmbedded(fixture, dialect);
     const options = resolveFuzzOptions({
       ...(dialect ? { dialect } : {}),
       mode,
@@ -227,6 +234,15 @@ export async function runFuzzCommand(
       shrinkTimeMs: flags.shrinkTime,
       strict: flags.strict,
       ...(revive !== undefined ? { restart: () => revive.restart() } : {}),
+      // The embedded server can be started afresh for each replay of a failing case.
+      ...(server !== undefined
+        ? {
+            freshServer: async () => {
+              const fresh = await startEmbedded(fixture, dialect);
+              return { dialer: tcpDialer(fresh.host, fresh.port), close: () => fresh.close() };
+            },
+          }
+        : {}),
     });
     result = await runFuzz(options, (event) => {
       if (!progress) return;
@@ -258,7 +274,9 @@ export async function runFuzzCommand(
       ...(target !== undefined ? { target } : {}),
       ...(flags.fixture !== undefined ? { fixture: flags.fixture } : {}),
     };
-    io.stdout.write(`${renderFailure(masked.failure, context, written.scenario).join('\n')}\n`);
+    io.stdout.write(
+      `${renderFailure(masked.failure, context, written.scenario, masked.reproduction).join('\n')}\n`,
+    );
     if (masked.scenarioNote !== undefined) io.stdout.write(`(${masked.scenarioNote})\n`);
   }
   io.stdout.write(

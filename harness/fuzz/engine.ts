@@ -14,7 +14,8 @@ import type { FuzzEvent, FuzzFailure, FuzzResult } from './result.js';
 import { sequentialProperty } from './sequential.js';
 import { parallelProperty } from './parallel.js';
 import { openProbeConnection } from './pool.js';
-import { exportScenario } from './scenario-export.js';
+import { checkReproduction } from './reproduce.js';
+import { exportScenario, type ScenarioExport } from './scenario-export.js';
 import { framingProperty } from './framing.js';
 
 /** How long the bare-LF probe waits for a reply before taking silence for an answer. */
@@ -300,10 +301,23 @@ export async function runFuzz(
     const details = await checkMode(campaign);
     const found = failureOf(details, campaign);
     const failure = found?.failure;
-    const exported =
+    let exported: ScenarioExport | undefined =
       found === undefined
         ? undefined
         : exportScenario(options, found.failure, found.source, campaign.world, options.fixture);
+    const shrunk = campaign.failedCases.at(-1);
+    let reproduction: FuzzResult['reproduction'];
+    if (
+      found !== undefined &&
+      exported?.ok === true &&
+      shrunk !== undefined &&
+      shrunk.source === found.source
+    ) {
+      campaign.pool.closeAll();
+      const checked = await checkReproduction(campaign, found.failure, shrunk, exported, runFuzz);
+      reproduction = checked.reproduction;
+      exported = checked.exported;
+    }
     const durationMs = Math.round(performance.now() - started);
     const perSec = (n: number): number =>
       durationMs > 0 ? Math.round((n * 1000) / durationMs) : 0;
@@ -348,6 +362,7 @@ export async function runFuzz(
         ? { scenario: { fileName: exported.fileName, yaml: exported.yaml } }
         : {}),
       ...(exported?.ok === false ? { scenarioNote: exported.reason } : {}),
+      ...(reproduction !== undefined ? { reproduction } : {}),
     };
     onEvent({ type: 'done', result });
     return result;

@@ -3,6 +3,7 @@
  * named here so the CLI's help, the report and the replay command agree.
  */
 import { SEED_FIXTURE, dialectForRun, type Dialect, type Fixture } from '../../specs/index.js';
+import type { FreshServer } from './reproduce.js';
 
 export const FUZZ_MODES = ['sequential', 'parallel', 'framing'] as const;
 export type FuzzMode = (typeof FUZZ_MODES)[number];
@@ -52,6 +53,17 @@ export interface FuzzOptions {
    * answering ends shrinking: smaller cases can no longer be tried.
    */
   readonly restart: (() => Promise<void>) | undefined;
+  /**
+   * Starts a server like the target, empty, for one replay of a failing case (the embedded
+   * reference server, a launched one). Without it, a case is replayed on fresh connections to
+   * the target itself.
+   */
+  readonly freshServer: (() => Promise<FreshServer>) | undefined;
+  /**
+   * Runs before every sequential case and shrink attempt, connections closed: the search for
+   * a case that fails on its own gives each case a fresh server through it.
+   */
+  readonly beforeCase: (() => Promise<void>) | undefined;
 }
 
 /** Defaults per mode for `maxCommands`: chosen so that 200 runs of each mode stay fast in CI. */
@@ -133,6 +145,8 @@ export function resolveFuzzOptions(input: FuzzOptionsInput): FuzzOptions {
     strict: input.strict ?? FUZZ_DEFAULTS.strict,
     shrinkTimeMs: input.shrinkTimeMs ?? FUZZ_DEFAULTS.shrinkTimeMs,
     restart: input.restart,
+    freshServer: input.freshServer,
+    beforeCase: input.beforeCase,
   };
   requireInteger('port', options.target.port, [1, 65_535]);
   if (options.target.host.length === 0) throw new FuzzOptionError('host must not be empty');
