@@ -178,7 +178,9 @@ async function probeSplitCharacters(campaign: Campaign): Promise<void> {
   try {
     const split = await opened.connection.request(probeLine, waitMs);
     campaign.counters.requests++;
-    if (split.kind === 'reply') return;
+    // A thread killed by a cut character leaves its socket open and silent; a server that
+    // closes the connection (on the forged session, say) has answered in its way.
+    if (split.kind !== 'timeout') return;
     const after = await opened.connection.request(auth, waitMs);
     campaign.counters.requests++;
     if (after.kind === 'reply') return;

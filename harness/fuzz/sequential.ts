@@ -53,7 +53,7 @@ export async function setupCase(
     // The case's own steps never ran: there is nothing smaller to try.
     campaign.stop('the server failed while the fuzzer learned its state, before any step ran');
     throw new CaseFailure(
-      learned.kind === 'failed' ? 'FAIL' : 'ERROR',
+      learned.kind === 'failed' ? learned.verdict : 'ERROR',
       learned.reason,
       learned.kind === 'failed' ? learned.requirement : 'FRAME-1',
       { kind: 'sequential', setup: learned.records, steps: [] },
