@@ -27,11 +27,14 @@ export type {
   FuzzResult,
   FuzzStats,
   ParallelFailureDetail,
+  Reproduction,
   SequentialFailureDetail,
   StepRecord,
 } from './result.js';
+export { REPLAY_ATTEMPTS, type FreshServer } from './reproduce.js';
 export {
   renderFailure,
+  renderReproduction,
   renderSummary,
   replayCommand,
   shellWord,
