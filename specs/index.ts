@@ -33,6 +33,20 @@ export {
 } from './requirements.js';
 export { paramOf, type Request, type RequestOf } from './request.js';
 export {
+  OK_REQUIREMENT,
+  deliveryRequirement,
+  errorRequirement,
+  levelOf,
+  listingRequirement,
+  missVerdict,
+  missVerdictOf,
+  orderRequirement,
+  strictestLevel,
+  textMissVerdict,
+  type MissVerdict,
+  type MissingPart,
+} from './judge/index.js';
+export {
   errorReply,
   type AuthReply,
   type DownloadReply,

@@ -57,11 +57,10 @@ import {
   COMMAND_NAMES,
   ERROR_TEXTS,
   isRequirementId,
-  requirementById,
   isValidBase64,
+  strictestLevel,
   type CommandName,
   type ErrorCode,
-  type Level,
   type LineStyle,
   type ParamName,
   type RequirementId,
@@ -359,17 +358,6 @@ class IssueList {
     const parsed = this.parse(schemas[key], value, path);
     return parsed === undefined ? undefined : { key, value: parsed };
   }
-}
-
-const LEVEL_RANK: Record<Level, number> = { MAY: 0, SHOULD: 1, MUST: 2 };
-
-function strictestLevel(ids: readonly RequirementId[]): Level {
-  let level: Level = 'MAY';
-  for (const id of ids) {
-    const req = requirementById(id);
-    if (req !== undefined && LEVEL_RANK[req.level] > LEVEL_RANK[level]) level = req.level;
-  }
-  return level;
 }
 
 function normalizeRole(value: unknown, path: Path, issues: IssueList): RoleSpec | undefined {

@@ -3,7 +3,12 @@
  * one-line reason, and what was expected against what was seen (h2spec's "expected … /
  * actual …").
  */
-import type { CommandName, Level } from '../../../specs/index.js';
+import {
+  missVerdict,
+  textMissVerdict,
+  type CommandName,
+  type Level,
+} from '../../../specs/index.js';
 import { severity, type Verdict } from '../../../results/run.js';
 
 export interface Check {
@@ -46,23 +51,13 @@ export interface Grading {
   readonly setup: boolean;
 }
 
-const MISS_BY_LEVEL: Readonly<Record<Level, Verdict>> = {
-  MUST: 'FAIL',
-  SHOULD: 'NON-STRICT',
-  MAY: 'INFORMATIONAL',
-};
-
 /**
  * A setup step's miss is ERROR: the scenario's own rule was never reached, so neither PASS
  * nor FAIL would be true. Its text misses are not the scenario's business.
  */
 export function gradingFor(level: Level, setup: boolean): Grading {
   if (setup) return { miss: 'ERROR', textMiss: 'PASS', setup: true };
-  return {
-    miss: MISS_BY_LEVEL[level],
-    textMiss: level === 'MAY' ? 'INFORMATIONAL' : 'NON-STRICT',
-    setup: false,
-  };
+  return { miss: missVerdict(level), textMiss: textMissVerdict(level), setup: false };
 }
 
 export function pass(reason: string): Check {
