@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { tcpDialer } from '../../net/index.js';
-import { TargetUnreachableError, runConformance } from '../run/runner.js';
-import { probeDialect } from '../dialect-probe/engine.js';
+import { TargetUnreachableError, runConformance } from '../conformance/run/runner.js';
+import { probeDialect } from '../probe/engine.js';
 import { dialectForRun } from './dialect.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 

@@ -6,7 +6,7 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type
 import { COMMAND_NAMES, type CommandName } from '../commands.js';
 import type { ErrorCode } from '../errors.js';
 import { checkSpec, dialectFileSchema, type DialectFile } from './schema.js';
-import type { CommandSpelling, DialectSpec } from './spec.js';
+import type { CommandSpelling, DialectSpec, GroupsSpec } from './spec.js';
 
 /** A dialect file that cannot be read or is not valid; the message is one line. */
 export class DialectError extends Error {
@@ -70,6 +70,16 @@ function spellingOf(
   return typeof value === 'string' ? { request: value } : { request: value.request };
 }
 
+/** The base's group settings with the file's laid over; `null` takes one away. */
+function groupsOf(base: DialectSpec, file: DialectFile): { groups?: GroupsSpec } {
+  const merged: Record<string, string> = { ...base.groups };
+  for (const [key, value] of Object.entries(file.groups ?? {})) {
+    if (value === null) delete merged[key];
+    else if (value !== undefined) merged[key] = value;
+  }
+  return Object.keys(merged).length > 0 ? { groups: merged as GroupsSpec } : {};
+}
+
 /** The file's settings laid over its base, as plain data. */
 function merge(
   base: DialectSpec,
@@ -103,6 +113,7 @@ function merge(
       files: { ...base.replies.files, ...r.files },
       download: download as DialectSpec['replies']['download'],
     },
+    ...groupsOf(base, file),
     errors,
     lines,
   };
@@ -231,6 +242,8 @@ const EMPTY_BASE: DialectSpec = {
       groupKey: 'group',
       destructive: true,
       order: 'oldest-first',
+      // Not required of a file: servers announcing files in the inbox are the exception.
+      fileNotices: false,
     },
     files: { key: '', shape: 'map' },
     download: { filename: '', data: '' },

@@ -31,7 +31,7 @@ describe('import boundaries (eslint.config.js)', () => {
     ],
     ['specs/x.ts', `import { tcpDialer } from '../net/dialer.js';\nexport const x = tcpDialer;\n`],
     [
-      'harness/run/x.ts',
+      'harness/conformance/run/x.ts',
       `import { startServer } from '../../reference-server/index.js';\nexport const x = startServer;\n`,
     ],
     [

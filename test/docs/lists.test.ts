@@ -1,0 +1,45 @@
+/**
+ * The tables of the manual that list what chatspec has built in (dialects, profiles) name
+ * exactly what the CLI lists, so a dialect or profile added without its line in the docs, or
+ * removed with its line left behind, fails here.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runChatspec } from '../cli/support/run-cli.js';
+
+/** The first column's backticked names of the first table under `heading`. */
+function namesUnder(page: string, heading: string): string[] {
+  const text = readFileSync(join(ROOT, page), 'utf8');
+  const start = text.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`${page}: no heading "${heading}"`);
+  const rest = text.slice(start + heading.length + 2);
+  const next = rest.search(/^#/m);
+  const section = next < 0 ? rest : rest.slice(0, next);
+  return [...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!).sort();
+}
+
+/** The first word of each line that does not start with a space. */
+async function listed(args: string[]): Promise<string[]> {
+  const exit = await runChatspec(args, 20_000);
+  expect(exit.code, exit.stderr).toBe(0);
+  return exit.stdout
+    .split('\n')
+    .filter((line) => /^\S/.test(line))
+    .map((line) => line.split(/\s+/)[0]!)
+    .sort();
+}
+
+describe('the manual lists what is built in', () => {
+  it('docs/dialects.md names every built-in dialect of chatspec probe --list-dialects', async () => {
+    expect(namesUnder('docs/dialects.md', '## The built-in dialects')).toEqual(
+      await listed(['probe', '--list-dialects']),
+    );
+  });
+
+  it('docs/serve.md names every profile of chatspec serve --list-profiles', async () => {
+    expect(namesUnder('docs/serve.md', '## Profiles')).toEqual(
+      await listed(['serve', '--list-profiles']),
+    );
+  });
+});
