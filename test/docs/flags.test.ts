@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runChatspec } from '../cli/support/run-cli.js';
+import { firstColumnUnder } from './support/markdown.js';
 
 /** Every command page, and which commands' options tables it holds. */
 const PAGES: readonly { readonly page: string; readonly commands: readonly string[][] }[] = [
@@ -53,21 +54,8 @@ function commandsOfHelp(help: string): string[] {
 
 /** The long flags of the options table under `heading` in a Markdown page. */
 function flagsOfPage(markdown: string, heading: string, page: string): string[] {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => l.trim() === heading);
-  if (start < 0) throw new Error(`${page}: no heading "${heading}"`);
-  const rows: string[] = [];
-  let i = start + 1;
-  while (i < lines.length && !lines[i]!.startsWith('|')) {
-    if (lines[i]!.startsWith('#')) throw new Error(`${page}: no table under "${heading}"`);
-    i++;
-  }
-  for (; i < lines.length && lines[i]!.startsWith('|'); i++) rows.push(lines[i]!);
-  if (rows.length < 3) throw new Error(`${page}: the table under "${heading}" has no rows`);
   const flags: string[] = [];
-  for (const row of rows.slice(2)) {
-    // A `|` inside a cell is written `\|`, as in `--dialect <file\|name>`.
-    const first = row.split(/(?<!\\)\|/)[1]!.trim();
+  for (const first of firstColumnUnder(markdown, heading, page)) {
     const code = /^`([^`]+)`$/.exec(first);
     if (!code) throw new Error(`${page}: "${first}" is not an option in backticks`);
     const long = code[1]!.match(LONG_FLAG);

@@ -7,16 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runChatspec } from '../cli/support/run-cli.js';
+import { firstColumnUnder } from './support/markdown.js';
 
-/** The first column's backticked names of the first table under `heading`. */
+/** The built-in names a page's table lists under `heading`, each in backticks. */
 function namesUnder(page: string, heading: string): string[] {
-  const text = readFileSync(join(ROOT, page), 'utf8');
-  const start = text.indexOf(`\n${heading}\n`);
-  if (start < 0) throw new Error(`${page}: no heading "${heading}"`);
-  const rest = text.slice(start + heading.length + 2);
-  const next = rest.search(/^#/m);
-  const section = next < 0 ? rest : rest.slice(0, next);
-  return [...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!).sort();
+  const markdown = readFileSync(join(ROOT, page), 'utf8');
+  return firstColumnUnder(markdown, heading, page)
+    .map((cell) => /^`([a-z0-9-]+)`$/.exec(cell)?.[1] ?? cell)
+    .sort();
 }
 
 /** The first word of each line that does not start with a space. */
