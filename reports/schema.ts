@@ -17,7 +17,9 @@ import {
   type Verdict,
 } from '../harness/result.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+/** Versions this chatspec reads: 1 lacks the per-requirement attribution, which defaults. */
+export const SCHEMA_VERSIONS_READ = [1, 2] as const;
 
 const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const satisfies readonly Level[];
 const GROUPS = [...COMMAND_NAMES, 'FRAMING', 'GENERAL'] as const;
@@ -59,6 +61,7 @@ export const scenarioResultSchema = z.object({
   blockedBy: z.array(z.string()).optional(),
   sameFaultAs: z.string().optional(),
   ownVerdict: z.enum(VERDICTS).optional(),
+  judged: z.partialRecord(requirementId, z.enum(VERDICTS)).optional(),
 });
 
 export const preflightSchema = z.object({
@@ -78,6 +81,9 @@ export const requirementResultSchema = z.object({
   text: z.string(),
   verdict: z.enum([...VERDICTS, 'UNTESTED']),
   scenarios: z.array(z.string()),
+  judgedOn: z
+    .object({ commands: z.array(z.enum(COMMAND_NAMES)), of: z.array(z.enum(COMMAND_NAMES)) })
+    .optional(),
 });
 
 export const verdictCountsSchema = z.object(
@@ -89,7 +95,7 @@ export const verdictCountsSchema = z.object(
 
 export const runResultSchema = z
   .object({
-    schemaVersion: z.literal(SCHEMA_VERSION),
+    schemaVersion: z.literal(SCHEMA_VERSIONS_READ),
     tool: z.object({ name: z.literal('chatspec'), version: z.string() }),
     target: z.object({ address: z.string(), embedded: z.boolean() }),
     dialect: z

@@ -24,7 +24,9 @@ export {
 export {
   REQUIREMENTS,
   REQUIREMENT_AREAS,
+  ERROR_TEXTS_REQUIREMENT,
   isRequirementId,
+  isTextRequirement,
   requirementById,
   type Level,
   type Requirement,

@@ -421,3 +421,17 @@ export function requirementById(id: string): Requirement | undefined {
 export function isRequirementId(id: string): id is RequirementId {
   return BY_ID.has(id);
 }
+
+/** The requirement every documented text rolls up to when a scenario names no text rule. */
+export const ERROR_TEXTS_REQUIREMENT: RequirementId = 'PROTO-3';
+
+/**
+ * Whether a requirement judges a reply's text: PROTO-3, or one that names the text a reply
+ * SHOULD carry. A text miss judges these alone; a framing or status rule checked in the same
+ * scenario is met by the right status whatever its words.
+ */
+export function isTextRequirement(id: RequirementId): boolean {
+  if (id === ERROR_TEXTS_REQUIREMENT) return true;
+  const text = BY_ID.get(id)?.text ?? '';
+  return /(?:text|"message"|"messages") SHOULD be "/.test(text);
+}

@@ -3,7 +3,12 @@
  * by command, and every scenario, expandable to its evidence and transcript; filters by
  * verdict and by command. One self-contained page; everything from the server escaped.
  */
-import { VERDICTS, type RunResult, type ScenarioResult } from '../../harness/result.js';
+import {
+  VERDICTS,
+  describeJudgedOn,
+  type RunResult,
+  type ScenarioResult,
+} from '../../harness/result.js';
 import { formatSeconds, plural } from '../format.js';
 import { groupScenarios, groupSummary } from '../groups.js';
 import { groupRequirements } from '../requirement-groups.js';
@@ -132,7 +137,7 @@ function requirementsSection(result: RunResult): string {
             return (
               `<tr class="req" id="${requirementAnchor(req.id)}" data-verdict="${html(req.verdict)}" data-group="${html(group)}">` +
               `<td class="mono">${html(req.id)}</td><td>${html(req.level)}</td><td>${badge(req.verdict)}</td>` +
-              `<td>${html(req.text)}</td><td>${links}</td></tr>`
+              `<td>${html(req.text)}${req.judgedOn ? ` <span class="note">(${html(describeJudgedOn(req.judgedOn))})</span>` : ''}</td><td>${links}</td></tr>`
             );
           })
           .join('') +

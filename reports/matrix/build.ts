@@ -6,6 +6,7 @@
  */
 import type { Level } from '../../specs/index.js';
 import type {
+  JudgedOn,
   RequirementResult,
   RunResult,
   ScenarioGroup,
@@ -53,6 +54,8 @@ export interface MatrixRow {
   readonly group: ScenarioGroup;
   /** One per server, in the servers' order. */
   readonly cells: readonly MatrixCell[];
+  /** Per server: the commands the verdict rests on, where some commands could not be judged. */
+  readonly judgedOn: readonly (JudgedOn | null)[];
 }
 
 export interface Matrix {
@@ -75,7 +78,7 @@ export function buildMatrix(
       if (!byId.has(req.id)) byId.set(req.id, req);
   }
   const lookups = inputs.map(
-    (input) => new Map((input.result?.requirements ?? []).map((r) => [r.id, r.verdict] as const)),
+    (input) => new Map((input.result?.requirements ?? []).map((r) => [r.id, r] as const)),
   );
   const servers = inputs.map((input): MatrixServer => {
     const result = input.result;
@@ -101,8 +104,9 @@ export function buildMatrix(
       group,
       // A server with no run at all is ERROR in every row: nothing of it could be judged.
       cells: inputs.map((input, i) =>
-        input.result === undefined ? 'ERROR' : (lookups[i]!.get(req.id) ?? null),
+        input.result === undefined ? 'ERROR' : (lookups[i]!.get(req.id)?.verdict ?? null),
       ),
+      judgedOn: inputs.map((_, i) => lookups[i]!.get(req.id)?.judgedOn ?? null),
     })),
   }));
   return { format: MATRIX_FORMAT, title, servers, groups };

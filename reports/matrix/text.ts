@@ -7,7 +7,7 @@
 import { VERDICTS } from '../../harness/result.js';
 import { markdownText } from '../markdown.js';
 import type { Matrix, MatrixServer } from './build.js';
-import { shortLabel } from './cells.js';
+import { cellLabel } from './cells.js';
 
 function scoreText(server: MatrixServer, part: 'must' | 'should' | 'commands'): string {
   const s = server.score;
@@ -42,7 +42,9 @@ export function renderMatrixMarkdown(matrix: Matrix): string {
   for (const { group, rows } of matrix.groups) {
     lines.push(`| **${group}** | | ${servers.map(() => '').join(' | ')} |`);
     for (const row of rows) {
-      lines.push(`| ${row.id} | ${row.level} | ${row.cells.map(shortLabel).join(' | ')} |`);
+      lines.push(
+        `| ${row.id} | ${row.level} | ${row.cells.map((cell, i) => cellLabel(cell, row.judgedOn[i])).join(' | ')} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
