@@ -147,6 +147,38 @@ export interface RunResult {
   readonly preflight?: PreflightResult;
   readonly scenarios: readonly ScenarioResult[];
   readonly requirements: readonly RequirementResult[];
+  /** The score under a rubric, every requirement's points traced (schemaVersion 2). */
+  readonly grade?: Grade;
+}
+
+/** One requirement's line of a score: what it was worth, what it earned and why. */
+export interface GradeRow {
+  readonly id: RequirementId;
+  readonly level: Level;
+  /** The command it counts under; `all` for FRAME, PROTO and SESSION. */
+  readonly command: CommandName | 'all';
+  readonly verdict: Verdict | 'UNTESTED';
+  readonly earned: number;
+  readonly possible: number;
+  /** Why it earned what it did, in one line. */
+  readonly reason: string;
+  /** The rubric rule its points came from (`level.MUST`, `requirements.SEND-2`). */
+  readonly rule: string;
+  /** The scenarios whose verdict it has: the evidence of every point lost. */
+  readonly evidence: readonly ScenarioId[];
+  readonly judgedOn?: JudgedOn;
+}
+
+export interface Grade {
+  readonly rubric: string;
+  readonly earned: number;
+  /** The same for every server graded under the rubric: every requirement's points. */
+  readonly possible: number;
+  /** Some requirement could not be judged because of the run itself (see runProblems). */
+  readonly provisional: boolean;
+  /** What the run could not judge and what to change, one line each. */
+  readonly runProblems: readonly string[];
+  readonly rows: readonly GradeRow[];
 }
 
 export function emptyCounts(): Record<Verdict, number> {

@@ -10,6 +10,8 @@ import type { Level, RequirementId } from '../specs/index.js';
 import type { TranscriptEntry } from '../harness/client/transcript.js';
 import {
   VERDICTS,
+  type Grade,
+  type GradeRow,
   type PreflightResult,
   type RequirementResult,
   type RunResult,
@@ -75,15 +77,40 @@ export const preflightSchema = z.object({
   requests: z.int().nonnegative(),
 });
 
+const judgedOnSchema = z.object({
+  commands: z.array(z.enum(COMMAND_NAMES)),
+  of: z.array(z.enum(COMMAND_NAMES)),
+});
+
 export const requirementResultSchema = z.object({
   id: requirementId,
   level: z.enum(LEVELS),
   text: z.string(),
   verdict: z.enum([...VERDICTS, 'UNTESTED']),
   scenarios: z.array(z.string()),
-  judgedOn: z
-    .object({ commands: z.array(z.enum(COMMAND_NAMES)), of: z.array(z.enum(COMMAND_NAMES)) })
-    .optional(),
+  judgedOn: judgedOnSchema.optional(),
+});
+
+export const gradeRowSchema = z.object({
+  id: requirementId,
+  level: z.enum(LEVELS),
+  command: z.enum([...COMMAND_NAMES, 'all']),
+  verdict: z.enum([...VERDICTS, 'UNTESTED']),
+  earned: z.number().nonnegative(),
+  possible: z.number().nonnegative(),
+  reason: z.string(),
+  rule: z.string(),
+  evidence: z.array(z.string()),
+  judgedOn: judgedOnSchema.optional(),
+});
+
+export const gradeSchema = z.object({
+  rubric: z.string(),
+  earned: z.number().nonnegative(),
+  possible: z.number().nonnegative(),
+  provisional: z.boolean(),
+  runProblems: z.array(z.string()),
+  rows: z.array(gradeRowSchema),
 });
 
 export const verdictCountsSchema = z.object(
@@ -114,6 +141,7 @@ export const runResultSchema = z
     preflight: preflightSchema.optional(),
     scenarios: z.array(scenarioResultSchema),
     requirements: z.array(requirementResultSchema),
+    grade: gradeSchema.optional(),
   })
   .superRefine((run, ctx) => {
     // Checks across fields: a report that contradicts itself would render two different
@@ -163,4 +191,6 @@ export type _SchemaCoversTypes = Assert<
   | MissingKeys<RequirementResult, typeof requirementResultSchema>
   | MissingKeys<TranscriptEntry, typeof transcriptEntrySchema>
   | MissingKeys<PreflightResult, typeof preflightSchema>
+  | MissingKeys<Grade, typeof gradeSchema>
+  | MissingKeys<GradeRow, typeof gradeRowSchema>
 >;

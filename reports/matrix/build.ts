@@ -39,6 +39,12 @@ export interface MatrixServer {
   readonly notes: readonly string[];
   readonly summary?: VerdictCounts;
   readonly score?: Score;
+  /** Points under the run's rubric, out of the same total for every server. */
+  readonly points?: {
+    readonly earned: number;
+    readonly possible: number;
+    readonly provisional: boolean;
+  };
   readonly durationMs?: number;
   /** Whether the run fails by the must rule (FAIL or ERROR anywhere, or no run at all). */
   readonly failed: boolean;
@@ -89,6 +95,15 @@ export function buildMatrix(
       ...(input.error !== undefined ? { error: input.error } : {}),
       notes: input.notes ?? [],
       ...(result ? { summary: result.summary, score: scoreOf(result) } : {}),
+      ...(result?.grade
+        ? {
+            points: {
+              earned: result.grade.earned,
+              possible: result.grade.possible,
+              provisional: result.grade.provisional,
+            },
+          }
+        : {}),
       ...(input.durationMs !== undefined ? { durationMs: input.durationMs } : {}),
       failed: result === undefined || result.summary.FAIL > 0 || result.summary.ERROR > 0,
     };
