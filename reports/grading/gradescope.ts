@@ -32,11 +32,12 @@ export interface GradescopeResults {
 /** At most this much evidence per test: Gradescope shows it on one page per submission. */
 const MAX_OUTPUT_CHARS = 4000;
 
+/** A scenario's reason and evidence; each field masked as the request text it may be. */
 function evidenceOf(scenario: ScenarioResult): string {
   return [
-    `${scenario.id}: ${scenario.verdict} — ${scenario.reason}`,
-    ...(scenario.expected !== undefined ? [`  expected: ${scenario.expected}`] : []),
-    ...(scenario.actual !== undefined ? [`  actual:   ${scenario.actual}`] : []),
+    `${scenario.id}: ${scenario.verdict} — ${maskPassword(scenario.reason)}`,
+    ...(scenario.expected !== undefined ? [`  expected: ${maskPassword(scenario.expected)}`] : []),
+    ...(scenario.actual !== undefined ? [`  actual:   ${maskPassword(scenario.actual)}`] : []),
   ].join('\n');
 }
 
@@ -49,9 +50,7 @@ export function renderGradescope(
   const tests = grade.rows.map((row): GradescopeTest => {
     const evidence =
       row.earned < row.possible ? row.evidence.flatMap((id) => byId.get(id) ?? []) : [];
-    const output = maskPassword(
-      [`${row.verdict}: ${row.reason}`, ...evidence.map(evidenceOf)].join('\n'),
-    );
+    const output = [`${row.verdict}: ${row.reason}`, ...evidence.map(evidenceOf)].join('\n');
     return {
       name: `${row.id} (${row.level}, ${row.command === 'all' ? 'all commands' : row.command.toLowerCase()})`,
       number: row.id,
