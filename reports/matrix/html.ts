@@ -106,6 +106,13 @@ function grid(matrix: Matrix): string {
   const head =
     `<thead><tr><th>requirement</th><th>level</th>${servers.map(serverHeader).join('')}</tr></thead>` +
     `<tbody>` +
+    (servers.some((s) => s.points !== undefined)
+      ? scoreRow('points', servers, (s) =>
+          s.points
+            ? `${s.points.earned}/${s.points.possible}${s.points.provisional ? ' (provisional)' : ''}`
+            : '—',
+        )
+      : '') +
     scoreRow('MUST met', servers, (s) =>
       s.score ? `${s.score.mustMet}/${s.score.mustTotal}` : 'ERROR',
     ) +

@@ -27,11 +27,11 @@ export function renderMatrixMarkdown(matrix: Matrix): string {
   const lines = [
     `## ${markdownText(matrix.title)}`,
     '',
-    `| server | address | MUST met | SHOULD met | commands | FAIL | ERROR | note |`,
-    `|---|---|---:|---:|---:|---:|---:|---|`,
+    `| server | address | points | MUST met | SHOULD met | commands | FAIL | ERROR | note |`,
+    `|---|---|---:|---:|---:|---:|---:|---:|---|`,
     ...servers.map(
       (s, i) =>
-        `| ${names[i]} | ${markdownText(s.address, 80)} | ${scoreText(s, 'must')} | ${scoreText(s, 'should')} | ` +
+        `| ${names[i]} | ${markdownText(s.address, 80)} | ${s.points ? `${s.points.earned}/${s.points.possible}${s.points.provisional ? ' (provisional)' : ''}` : '—'} | ${scoreText(s, 'must')} | ${scoreText(s, 'should')} | ` +
         `${scoreText(s, 'commands')} | ${s.summary?.FAIL ?? ''} | ${s.summary?.ERROR ?? ''} | ` +
         `${markdownText([s.error, ...s.notes].filter(Boolean).join('; '))} |`,
     ),
