@@ -229,6 +229,13 @@ export async function runTestCommand(
             io.stderr.write(`${line}\n`),
           )),
         };
+  if (flags.targets !== undefined && (flags.dialect !== undefined || flags.probe === true)) {
+    // A class run takes each server's dialect from the targets file; one left unused here
+    // would grade the class differently from what the grading file says.
+    throw new UsageError(
+      'a class run takes dialect and probe per server from the targets file, not from --dialect, --probe or the grading file',
+    );
+  }
   if (flags.gradescope !== undefined && flags.targets !== undefined) {
     throw new UsageError('--gradescope is for one server; a class run writes gradebook.csv');
   }

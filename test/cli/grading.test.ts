@@ -37,3 +37,16 @@ describe('chatspec test: grading flags', () => {
     expect(exit.stderr).toContain('--dialect and --grading exclude each other');
   });
 });
+
+describe('chatspec test --targets with a grading file', () => {
+  it('refuses a dialect the class run would not use: each server’s is in the targets file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chatspec-grading-'));
+    const grading = join(dir, 'grading.yaml');
+    const targets = join(dir, 'class.yaml');
+    await writeFile(grading, 'chatspec: 0.1.0\ndialect: english\n');
+    await writeFile(targets, 'targets:\n  - name: a\n    address: 127.0.0.1:1\n');
+    const exit = await runChatspec(['test', '--targets', targets, '--grading', grading], 30_000);
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain('a class run takes dialect and probe per server');
+  });
+});
