@@ -110,6 +110,16 @@ describe('a class of five servers', () => {
     expect(inbox.score.commandsImplemented).toBe(inbox.score.commandsTested - 1);
     // The course template has three commands of eight.
     expect(template.score.commandsImplemented).toBe(3);
+    // Rows checked on the commands a server has carry their verdict, and say so.
+    const rowOf = (id: string) =>
+      (matrix.groups as { rows: { id: string; cells: string[]; judgedOn: unknown[] }[] }[])
+        .flatMap((g) => g.rows)
+        .find((r) => r.id === id)!;
+    expect(rowOf('SESSION-2').cells[4]).toBe('PASS');
+    expect(rowOf('SESSION-2').judgedOn[4]).not.toBeNull();
+    // English error texts miss the text rules, never the framing ones.
+    for (const id of ['FRAME-1', 'FRAME-4', 'FRAME-11'])
+      expect(rowOf(id).cells[3], id).toBe('PASS');
     const csv = (await readFile(join(out, 'matrix.csv'), 'utf8')).split('\r\n');
     expect(csv).toHaveLength(7);
     expect(csv[1]).toMatch(/^clean,127\.0\.0\.1:\d+,/);
