@@ -24,8 +24,12 @@ export {
 export {
   REQUIREMENTS,
   REQUIREMENT_AREAS,
+  ERROR_TEXTS_REQUIREMENT,
   isRequirementId,
+  isTextRequirement,
+  requirementArea,
   requirementById,
+  requirementCommand,
   type Level,
   type Requirement,
   type RequirementArea,

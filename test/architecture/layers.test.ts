@@ -32,7 +32,7 @@ describe('import boundaries (eslint.config.js)', () => {
     ['specs/x.ts', `import { tcpDialer } from '../net/dialer.js';\nexport const x = tcpDialer;\n`],
     [
       'harness/conformance/run/x.ts',
-      `import { startServer } from '../../reference-server/index.js';\nexport const x = startServer;\n`,
+      `import { startServer } from '../../../reference-server/index.js';\nexport const x = startServer;\n`,
     ],
     [
       'load/x.ts',

@@ -211,7 +211,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   const summary = emptyCounts();
   for (const r of final) summary[r.verdict]++;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'chatspec', version: toolVersion() },
     target: { address: resolved.address, embedded: resolved.embedded },
     dialect: {

@@ -9,6 +9,7 @@ import { severity, type ScenarioResult } from '../../../results/run.js';
 import { bindRoles } from '../roles/bind.js';
 import { TemplateError } from '../scenario/template.js';
 import type { Scenario, Step } from '../scenario/types.js';
+import { attribute } from '../verify/attribution.js';
 import { errorCheck, worst, type Check } from '../verify/check.js';
 import { ScenarioContext, type Target } from './context.js';
 import { runFloodStep, runRawStep, runRequestStep } from './steps.js';
@@ -244,6 +245,7 @@ export async function runScenarioDetailed(
         ...base,
         verdict: 'PASS',
         reason: counter.ended ?? `${counter.n} step${counter.n === 1 ? '' : 's'} as expected`,
+        judged: attribute(scenario.requirements, []),
         durationMs,
         transcript: ctx.transcript.entries,
       },
@@ -263,6 +265,10 @@ export async function runScenarioDetailed(
     ...(top.expected !== undefined ? { expected: top.expected } : {}),
     ...(top.actual !== undefined ? { actual: top.actual } : {}),
     step: at.step,
+    judged: attribute(
+      scenario.requirements,
+      decided.map((d) => d.check),
+    ),
     durationMs,
     transcript: ctx.transcript.entries,
     ...(top.unsupported !== undefined

@@ -40,6 +40,11 @@ export interface Check {
   readonly transport?: true;
   /** A text miss: the same two texts are one fault whichever command answered them. */
   readonly acrossCommands?: true;
+  /**
+   * Which of the scenario's requirements this check judges: `text` — only its text rules
+   * (see attribution.ts); absent — every requirement the scenario names.
+   */
+  readonly judges?: 'text';
 }
 
 /** How misses are graded at a step: by the scenario's level, or as a failed setup. */
@@ -102,6 +107,7 @@ export function textMiss(
     stop: false,
     fault: `${expected} -> ${actual}`,
     acrossCommands: true,
+    judges: 'text',
   };
 }
 

@@ -45,8 +45,9 @@ describe('profiles of servers from the wild', () => {
     expect(at('FRAME-6')).toBe('NON-STRICT'); // a bare LF never answered
     expect(at('FRAME-8')).toBe('NON-STRICT'); // only the first of pipelined requests
     expect(at('FRAME-10')).toBe('NON-STRICT'); // a character split across reads
-    // Informasi tidak ditemukan (SESSION-1 itself is UNIMPLEMENTED: send_file's scenario).
+    // Informasi tidak ditemukan, judged on the three commands the template has.
     expect(verdictOf(result, 'inbox/unknown-session')).toBe('NON-STRICT');
+    expect(at('SESSION-1')).toBe('NON-STRICT');
     expect(at('PROTO-4')).toBe('INFORMATIONAL'); // case-sensitive verbs
     expect(at('SEND-2')).toBe('PASS'); // text stored with its spaces and CRLF
     expect(at('FRAME-4')).toBe('PASS');
