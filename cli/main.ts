@@ -79,4 +79,11 @@ try {
 } catch (error) {
   exitCode = exitCodeOf(error);
 }
+// Exit only once what was written has left: on a pipe (a CI log, `| jq`) writes may still be
+// queued, and exiting at once would cut a report short.
+await Promise.all(
+  [process.stdout, process.stderr].map(
+    (stream) => new Promise<void>((done) => stream.write('', () => done())),
+  ),
+);
 process.exit(exitCode);

@@ -18,6 +18,7 @@ import {
   type InboxEntry,
   type ParseResult,
 } from '../specs/index.js';
+import { fileNotices } from './file-notices.js';
 
 export interface ServerDialect {
   readonly dialect: Dialect;
@@ -46,6 +47,19 @@ function sameMembers(a: readonly string[], b: readonly string[]): boolean {
   return set.size === new Set(b).size && b.every((m) => set.has(m));
 }
 
+/** An inbox reply with the reader's file notices after the messages under their keys. */
+function withNotices(
+  reply: Readonly<Record<string, unknown>>,
+  held: ReadonlyMap<string, readonly unknown[]>,
+): Readonly<Record<string, unknown>> {
+  const fresh = reply.messages as Readonly<Record<string, readonly unknown[]>> | undefined;
+  if (held.size === 0 || fresh === undefined || typeof fresh !== 'object') return reply;
+  const messages = new Map(Object.entries(fresh).map(([k, v]) => [k, [...v]]));
+  for (const [key, list] of held) messages.set(key, [...(messages.get(key) ?? []), ...list]);
+  // fromEntries defines own properties, so a key named "__proto__" is a key like any other.
+  return { ...reply, messages: Object.fromEntries(messages) };
+}
+
 /** `DialectSpec` as given, or a built-in name or file path (`--dialect`). */
 export function serverDialect(given: DialectSpec | string, fixture: Fixture): ServerDialect {
   const spec = typeof given === 'string' ? resolveDialectSpec(given) : given;
@@ -60,6 +74,8 @@ export function serverDialect(given: DialectSpec | string, fixture: Fixture): Se
   /** Passwords of the groups made through the dialect (fixture groups have none). */
   const passwords = new Map<string, string>();
   const separateGroupInbox = spec.groups?.inbox !== undefined;
+  /** Received files to list in the inbox as notices, when the dialect lists them. */
+  const notices = spec.replies.inbox.fileNotices ? fileNotices() : undefined;
   const joinsWithPassword = spec.groups?.join?.includes('{password}') === true;
 
   const okReply = (text: string) => ({ status: 'OK', [spec.replies.okText]: text });
@@ -148,6 +164,13 @@ export function serverDialect(given: DialectSpec | string, fixture: Fixture): Se
   ): Readonly<Record<string, unknown>> => {
     const command: CommandName | undefined = parsed.ok ? parsed.request.command : undefined;
     let wire = reply;
+    if (notices !== undefined && parsed.ok && reply.status === 'OK') {
+      if (command === 'SEND_FILE' || command === 'SEND_GROUP_FILE') {
+        notices.record(parsed.request, state);
+      } else if (parsed.request.command === 'INBOX') {
+        wire = withNotices(reply, notices.take(state.sessions.get(parsed.request.session) ?? ''));
+      }
+    }
     if (
       separateGroupInbox &&
       parsed.ok &&

@@ -4,7 +4,7 @@
  * fields at fault, never a TypeError from deep inside a template.
  */
 import type { z } from 'zod';
-import type { RunResult } from '../results/run.js';
+import { receivedReply, type RunResult } from '../results/run.js';
 import { SCHEMA_VERSIONS_READ, runResultSchema } from './schema.js';
 import { visibleBounded } from './visible.js';
 
@@ -75,6 +75,24 @@ function fail(source: string, issues: readonly ReportIssue[], options?: ErrorOpt
   );
 }
 
+const PREFLIGHT_REPLIES = ['unknownCommandReply', 'missingParamsReply'] as const;
+
+/**
+ * A version 1 report in version 2's shape: its preflight kept each reply as a string (the JSON
+ * text as received); version 2 keeps the text with the object it parses to. Anything else is
+ * left for the schema to judge.
+ */
+function fromVersion1(data: object): object {
+  const preflight = (data as { preflight?: unknown }).preflight;
+  if (typeof preflight !== 'object' || preflight === null) return data;
+  const converted: Record<string, unknown> = { ...preflight };
+  for (const key of PREFLIGHT_REPLIES) {
+    const reply = converted[key];
+    if (typeof reply === 'string') converted[key] = receivedReply(reply);
+  }
+  return { ...data, preflight: converted };
+}
+
 /**
  * Parses and validates the text of a report.json. `source` names the file in errors.
  * Fields this version does not know are dropped (later versions may add fields without a
@@ -105,7 +123,9 @@ export function parseRunResult(text: string, source = 'report.json'): RunResult 
       },
     ]);
   }
-  const parsed = runResultSchema.safeParse(data, { reportInput: true });
+  const parsed = runResultSchema.safeParse(version === 1 ? fromVersion1(data) : data, {
+    reportInput: true,
+  });
   if (parsed.success) return parsed.data;
   fail(
     source,

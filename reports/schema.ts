@@ -20,7 +20,10 @@ import {
 } from '../results/run.js';
 
 export const SCHEMA_VERSION = 2;
-/** Versions this chatspec reads: 1 lacks the per-requirement attribution, which defaults. */
+/**
+ * Versions this chatspec reads: 1 lacks the per-requirement attribution, which defaults, and
+ * keeps the preflight's replies as text only (parse.ts converts them).
+ */
 export const SCHEMA_VERSIONS_READ = [1, 2] as const;
 
 const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const satisfies readonly Level[];
@@ -66,9 +69,14 @@ export const scenarioResultSchema = z.object({
   judged: z.partialRecord(requirementId, z.enum(VERDICTS)).optional(),
 });
 
+const receivedReplySchema = z.object({
+  text: z.string(),
+  json: z.record(z.string(), z.unknown()).optional(),
+});
+
 export const preflightSchema = z.object({
-  unknownCommandReply: z.string().optional(),
-  missingParamsReply: z.string().optional(),
+  unknownCommandReply: receivedReplySchema.optional(),
+  missingParamsReply: receivedReplySchema.optional(),
   absentCommands: z.array(z.enum(COMMAND_NAMES)),
   login: z.enum(['ok', 'token-under-key', 'impossible', 'unanswered', 'not-tried']),
   tokenKey: z.string().optional(),

@@ -2,7 +2,7 @@
  * The command line that replays a fuzz failure, as text: the console, fuzz-report.json and the
  * HTML report all show the same one.
  */
-import type { FuzzFailure } from './fuzz.js';
+import type { FuzzFailure, Reproduction } from './fuzz.js';
 
 /** Quotes a shell word when it needs it. */
 export function shellWord(word: string): string {
@@ -22,4 +22,12 @@ export function replayCommand(failure: FuzzFailure, context: ReplayContext): str
   if (context.fixture !== undefined) words.push('--fixture', context.fixture);
   words.push('--seed', String(failure.seed), '--path', failure.path, ...failure.replayFlags);
   return words.map(shellWord).join(' ');
+}
+
+/**
+ * Whether the replay command may be offered: only for a case seen to fail when replayed on its
+ * own. Without a reproduction the run was itself a replay of that seed and path, which failed.
+ */
+export function replaySeenToFail(reproduction: Reproduction | undefined): boolean {
+  return reproduction === undefined || reproduction.saved === 'shrunk';
 }

@@ -112,6 +112,11 @@ export interface Reproduction {
    * second search found with a fresh server for every case; or nothing.
    */
   readonly saved: 'shrunk' | 'larger' | 'isolated' | 'none';
+  /**
+   * What was replayed: the saved scenario file (absent), or the case's seed and path, for a case
+   * with no scenario file (a parallel one): `shrunk` when every replay failed, else `none`.
+   */
+  readonly replayed?: 'path';
   /** Steps (or chunks) of the case saved instead of the shrunk one. */
   readonly savedSteps?: number;
   /**
@@ -176,7 +181,7 @@ export interface FuzzResult {
   readonly scenario?: { readonly fileName: string; readonly yaml: string };
   /** Why there is no scenario file for a failure. */
   readonly scenarioNote?: string;
-  /** The replays of the saved case (sequential and framing failures). */
+  /** The replays of the saved case, or of the seed and path when there is no scenario file. */
   readonly reproduction?: Reproduction;
 }
 

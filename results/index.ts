@@ -14,11 +14,13 @@ export {
   culpritsOf,
   emptyCounts,
   foundVerdict,
+  receivedReply,
   runFailed,
   severity,
   type DialectUsed,
   type NotRunKind,
   type PreflightResult,
+  type ReceivedReply,
   type RequirementResult,
   type RunResult,
   type ScenarioGroup,
@@ -60,7 +62,7 @@ export {
 } from './fuzz.js';
 
 /** The `chatspec fuzz …` line that replays a failure, quoted for a POSIX shell. */
-export { replayCommand, shellWord, type ReplayContext } from './fuzz-replay.js';
+export { replayCommand, replaySeenToFail, shellWord, type ReplayContext } from './fuzz-replay.js';
 
 /**
  * Latency histograms of a load run: one set of HdrHistogram settings, encoded for raw results

@@ -3,7 +3,12 @@
  * without rerunning anything). Field names here are the report.json schema; change them only
  * with a schema version bump.
  */
-import type { CommandName, Level, RequirementId } from '../specs/index.js';
+import {
+  parseReplyJson,
+  type CommandName,
+  type Level,
+  type RequirementId,
+} from '../specs/index.js';
 import type { TranscriptEntry } from './transcript.js';
 
 /** Verdicts in order of severity, least first (Autobahn's set, plus PASS and ERROR). */
@@ -73,12 +78,26 @@ export interface ScenarioResult {
 
 export type NotRunKind = 'fixture' | 'unsupported' | 'blocked' | 'unreachable' | 'aborted';
 
+/**
+ * A reply as the server sent it (without its terminator), and the JSON object it parsed to when
+ * it did: a reader of report.json gets the object itself, not a string of JSON inside JSON.
+ */
+export interface ReceivedReply {
+  readonly text: string;
+  readonly json?: Readonly<Record<string, unknown>>;
+}
+
+export function receivedReply(text: string): ReceivedReply {
+  const parsed = parseReplyJson(text);
+  return parsed.ok ? { text, json: parsed.value } : { text };
+}
+
 /** What the preflight learned about the server before the scenarios ran. */
 export interface PreflightResult {
-  /** The server's reply to a made-up verb, as received. */
-  readonly unknownCommandReply?: string;
-  /** Its reply to `auth` with no params, as received. */
-  readonly missingParamsReply?: string;
+  /** The server's reply to a made-up verb. */
+  readonly unknownCommandReply?: ReceivedReply;
+  /** Its reply to `auth` with no params. */
+  readonly missingParamsReply?: ReceivedReply;
   /** Commands the server answers as unknown, in protocol order. */
   readonly absentCommands: readonly CommandName[];
   /** How logging in went: fine, the token under another key, or not possible. */

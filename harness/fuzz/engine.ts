@@ -14,7 +14,7 @@ import type { FuzzEvent, FuzzFailure, FuzzResult } from '../../results/fuzz.js';
 import { sequentialProperty } from './sequential.js';
 import { parallelProperty } from './parallel.js';
 import { openProbeConnection } from './pool.js';
-import { checkReproduction } from './reproduce.js';
+import { checkPathReproduction, checkReproduction } from './reproduce.js';
 import { exportScenario, type ScenarioExport } from './scenario-export.js';
 import { framingProperty } from './framing.js';
 
@@ -318,6 +318,11 @@ export async function runFuzz(
       const checked = await checkReproduction(campaign, found.failure, shrunk, exported, runFuzz);
       reproduction = checked.reproduction;
       exported = checked.exported;
+    } else if (found !== undefined && options.path === undefined) {
+      // No scenario file to replay (a parallel case): its seed and path are replayed instead.
+      // A run given a path is itself that replay, and it just failed.
+      campaign.pool.closeAll();
+      reproduction = await checkPathReproduction(campaign, found.failure, runFuzz);
     }
     const durationMs = Math.round(performance.now() - started);
     const perSec = (n: number): number =>

@@ -12,7 +12,12 @@ import type {
   SequentialFailureDetail,
   StepRecord,
 } from '../../results/fuzz.js';
-import { replayCommand, shellWord, type ReplayContext } from '../../results/fuzz-replay.js';
+import {
+  replayCommand,
+  replaySeenToFail,
+  shellWord,
+  type ReplayContext,
+} from '../../results/fuzz-replay.js';
 
 const INDENT = '  ';
 
@@ -204,8 +209,7 @@ export function renderFailure(
   }
   lines.push('');
   if (reproduction !== undefined) lines.push(...renderReproduction(reproduction));
-  // A replay command is offered only for a case seen to fail when replayed on its own.
-  if (reproduction === undefined || reproduction.saved === 'shrunk') {
+  if (replaySeenToFail(reproduction)) {
     lines.push(`Replay: ${replayCommand(failure, context)}`);
   }
   if (scenarioPath !== undefined && reproduction?.saved !== 'none') {
@@ -219,6 +223,16 @@ export function renderFailure(
 
 export function renderReproduction(r: Reproduction): string[] {
   const where = r.on === 'fresh-server' ? 'on a fresh server' : 'with fresh logins';
+  if (r.replayed === 'path') {
+    return r.saved === 'shrunk'
+      ? [
+          `Reproduced: the case failed in ${r.attempts} of ${r.attempts} replays of its seed and path ${where}.`,
+        ]
+      : [
+          `Did not reproduce on its own: replayed from its seed and path ${where}, the case failed ${r.shrunkFailed} time(s) before a replay passed.`,
+          `${INDENT}No replay is offered: the failure needs a timing, or what earlier cases left on the server.`,
+        ];
+  }
   if (r.saved === 'shrunk') {
     return [
       `Reproduced: the saved case failed in ${r.attempts} of ${r.attempts} replays ${where}.`,

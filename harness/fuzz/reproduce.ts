@@ -8,7 +8,8 @@
  * server's state before it, and the smallest case that does fail on its own is saved instead:
  * a larger failing case of the campaign, or, when a fresh server can be started, the case a
  * second search finds and shrinks with a fresh server for every case it tries. When none
- * does, nothing is offered as a reproduction.
+ * does, nothing is offered as a reproduction. A case with no scenario file (a parallel one) is
+ * replayed from its seed and path instead, and its replay command offered only when that fails.
  */
 import type { Dialer } from '../../net/index.js';
 import {
@@ -37,21 +38,53 @@ const MAX_FALLBACK_CASES = 6;
 
 type Saved = Extract<ScenarioExport, { ok: true }>;
 
-async function replayFails(
-  campaign: Campaign,
-  saved: Saved,
-  fresh: FreshServer | undefined,
-): Promise<boolean> {
+/** One replay on `dialer`: whether it showed a failure. */
+type ReplayOnce = (dialer: Dialer) => Promise<boolean>;
+
+/** Replays a saved scenario file as `chatspec test --scenario` does. */
+function scenarioReplay(campaign: Campaign, saved: Saved): ReplayOnce {
   const { options } = campaign;
-  try {
+  return async (dialer) => {
     const result = await runConformance({
-      dialer: fresh?.dialer ?? options.target.dialer,
+      dialer,
       fixture: options.fixture,
       dialect: options.dialect,
       scenarios: parseScenarioText(saved.yaml, saved.fileName),
       strict: options.strict,
     });
     return runFailed(result.summary, options.strict);
+  };
+}
+
+/**
+ * Replays one case from its seed and path as `chatspec fuzz --seed N --path P` does, for a case
+ * with no scenario file. One run: after the case at the path, fast-check would go on to others.
+ */
+function pathReplay(campaign: Campaign, failure: FuzzFailure, rerun: FuzzRunner): ReplayOnce {
+  const { options } = campaign;
+  return async (dialer) => {
+    const result = await rerun(
+      resolveFuzzOptions({
+        ...options,
+        target: { dialer, embedded: options.target.embedded },
+        seed: failure.seed,
+        path: failure.path,
+        runs: 1,
+        freshServer: undefined,
+        beforeCase: undefined,
+      }),
+    );
+    return result.failure !== undefined;
+  };
+}
+
+async function replayFails(
+  campaign: Campaign,
+  replayOnce: ReplayOnce,
+  fresh: FreshServer | undefined,
+): Promise<boolean> {
+  try {
+    return await replayOnce(fresh?.dialer ?? campaign.options.target.dialer);
   } catch {
     // A replay that could not run (the server went away) did not show the failure.
     return false;
@@ -83,7 +116,7 @@ interface ReplayCount {
  */
 async function failingReplays(
   campaign: Campaign,
-  saved: Saved,
+  replayOnce: ReplayOnce,
   freshServer: (() => Promise<FreshServer>) | undefined,
   attempts: number,
 ): Promise<ReplayCount> {
@@ -95,7 +128,7 @@ async function failingReplays(
       await options.restart();
     }
     const fresh = freshServer === undefined ? undefined : await freshServer();
-    if (!(await replayFails(campaign, saved, fresh))) return { ran: i + 1, failed };
+    if (!(await replayFails(campaign, replayOnce, fresh))) return { ran: i + 1, failed };
     failed++;
   }
   // Leave the target as the campaign left it: answering, when it can be brought back.
@@ -182,7 +215,12 @@ export async function checkReproduction(
   const { options } = campaign;
   const freshServer = options.freshServer;
   const on = freshServer === undefined ? 'fresh-connections' : 'fresh-server';
-  const shrunkReplays = await failingReplays(campaign, exported, freshServer, REPLAY_ATTEMPTS);
+  const shrunkReplays = await failingReplays(
+    campaign,
+    scenarioReplay(campaign, exported),
+    freshServer,
+    REPLAY_ATTEMPTS,
+  );
   if (shrunkReplays.ran > 0 && shrunkReplays.failed === shrunkReplays.ran) {
     const attempts = shrunkReplays.ran;
     return {
@@ -207,7 +245,12 @@ export async function checkReproduction(
       options.fixture,
     );
     if (!larger.ok) continue;
-    const replays = await failingReplays(campaign, larger, freshServer, REPLAY_ATTEMPTS);
+    const replays = await failingReplays(
+      campaign,
+      scenarioReplay(campaign, larger),
+      freshServer,
+      REPLAY_ATTEMPTS,
+    );
     if (replays.ran === 0 || replays.failed < replays.ran) continue;
     return {
       reproduction: { ...base, saved: 'larger', savedSteps: stepsOf(candidate) },
@@ -243,5 +286,33 @@ export async function checkReproduction(
       ok: false,
       reason: `no scenario file: no failing case of this campaign failed when replayed on its own ${on === 'fresh-server' ? 'on a fresh server' : 'with fresh logins'}`,
     },
+  };
+}
+
+/**
+ * Replays a case that has no scenario file (a parallel one) from its seed and path, on a fresh
+ * server each time when the caller can start one, else with fresh logins on the target. Its
+ * replay command is offered only when every replay failed: a parallel failure may need a timing
+ * or what earlier cases left on the server, and then it did not reproduce on its own.
+ */
+export async function checkPathReproduction(
+  campaign: Campaign,
+  failure: FuzzFailure,
+  rerun: FuzzRunner,
+): Promise<Reproduction> {
+  const freshServer = campaign.options.freshServer;
+  const replays = await failingReplays(
+    campaign,
+    pathReplay(campaign, failure, rerun),
+    freshServer,
+    REPLAY_ATTEMPTS,
+  );
+  const reproduced = replays.ran > 0 && replays.failed === replays.ran;
+  return {
+    on: freshServer === undefined ? 'fresh-connections' : 'fresh-server',
+    attempts: reproduced ? replays.ran : REPLAY_ATTEMPTS,
+    shrunkFailed: replays.failed,
+    saved: reproduced ? 'shrunk' : 'none',
+    replayed: 'path',
   };
 }

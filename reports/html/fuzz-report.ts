@@ -4,7 +4,7 @@
  * verdict), the seed and the command that replays it; a parallel failure's branches side by
  * side; a framing failure's exact bytes. Everything from the server escaped.
  */
-import { replayCommand } from '../../results/fuzz-replay.js';
+import { replayCommand, replaySeenToFail } from '../../results/fuzz-replay.js';
 import type { FailureDetail, FuzzFailure, FuzzResult, StepRecord } from '../../results/fuzz.js';
 import { html } from './escape.js';
 import { renderPage } from './page.js';
@@ -78,7 +78,9 @@ function failureSection(result: FuzzResult, failure: FuzzFailure): string {
     `<p class="reason">${html(failure.reason)}${failure.requirement ? ` <span class="reqs">${html(failure.requirement)}</span>` : ''}</p>` +
     `<dl class="ev"><dt>seed</dt><dd class="mono" id="fuzz-seed">${failure.seed}</dd><dt>path</dt><dd class="mono">${html(failure.path)}</dd>` +
     `<dt>shrinks</dt><dd>${failure.shrinks}${failure.shrinkNote ? ` (${html(failure.shrinkNote)})` : ''}</dd>` +
-    `<dt>replay</dt><dd><code id="replay">${html(replay)}</code></dd>` +
+    (replaySeenToFail(result.reproduction)
+      ? `<dt>replay</dt><dd><code id="replay">${html(replay)}</code></dd>`
+      : `<dt>replay</dt><dd>none offered: the case did not fail when replayed on its own</dd>`) +
     (result.scenario
       ? `<dt>as a scenario</dt><dd><code>chatspec test … --scenario ${html(result.scenario.fileName)}</code></dd>`
       : '') +

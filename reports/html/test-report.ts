@@ -89,9 +89,11 @@ function preflightProse(result: RunResult): string {
       : `The server answers ${html(p.absentCommands.map((c) => c.toLowerCase()).join(', '))} as unknown commands: it lacks them.`,
   );
   if (p.unknownCommandReply !== undefined)
-    said.push(`A made-up verb got <code>${html(p.unknownCommandReply)}</code>.`);
+    said.push(`A made-up verb got <code>${html(p.unknownCommandReply.text)}</code>.`);
   if (p.missingParamsReply !== undefined)
-    said.push(`<code>auth</code> with no params got <code>${html(p.missingParamsReply)}</code>.`);
+    said.push(
+      `<code>auth</code> with no params got <code>${html(p.missingParamsReply.text)}</code>.`,
+    );
   const login = {
     ok: 'Logging in as the fixture’s first user worked.',
     'token-under-key': `Logging in worked, with the token under "${html(p.tokenKey ?? '?')}".`,

@@ -4,7 +4,16 @@
  * and a faithful server passes.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { presetWorkload } from '../../load/index.js';
+import {
+  LoadRun,
+  presetWorkload,
+  resolveLoadOptions,
+  type LoadOutcome,
+  type Workload,
+} from '../../load/index.js';
+import { mixFromRecord } from '../../load/workload/workload.js';
+import { startServer } from '../../reference-server/index.js';
+import { canonicalDialect, resolveDialect, type Dialect } from '../../specs/index.js';
 import { startModelServer, type ModelServer } from './support/model-server.js';
 import { runLoad } from './support/run.js';
 
@@ -88,6 +97,48 @@ describe('--audit', () => {
     const audit = report.audit!;
     expect(server.twisted()).toBeGreaterThan(0);
     expect(audit.reordered).toBeGreaterThan(0);
+    expect(audit.passed).toBe(false);
+  });
+});
+
+describe('--audit on a server that lists received files as inbox notices', () => {
+  // Messages and files to the same inboxes: the notices sit beside the messages.
+  const mixed: Workload = {
+    ...chat,
+    name: 'messages-and-files',
+    mix: mixFromRecord({ send: 40, send_file: 20, inbox: 40 }),
+    fileSizeBytes: 64,
+  };
+
+  async function audited(dialect: Dialect): Promise<NonNullable<LoadOutcome['report']['audit']>> {
+    const reference = await startServer({ host: '127.0.0.1', port: 0, dialect: 'file-notices' });
+    try {
+      const options = resolveLoadOptions({
+        host: '127.0.0.1',
+        port: reference.port,
+        connections: 4,
+        durationMs: 500,
+        timeoutMs: 2000,
+        seed: 7,
+        workload: mixed,
+        audit: true,
+      });
+      const { report } = await new LoadRun(options, dialect).run();
+      return report.audit!;
+    } finally {
+      await reference.close();
+    }
+  }
+
+  it('counts no notice as a message when read in the dialect', async () => {
+    const audit = await audited(resolveDialect('file-notices'));
+    expect(audit.acknowledged).toBeGreaterThan(20);
+    expect(audit).toMatchObject({ lost: 0, duplicated: 0, reordered: 0, unexpected: 0 });
+    expect(audit.passed).toBe(true);
+  });
+
+  it('does not pass when the notices are read as messages (the canonical dialect)', async () => {
+    const audit = await audited(canonicalDialect);
     expect(audit.passed).toBe(false);
   });
 });

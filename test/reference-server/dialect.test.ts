@@ -189,4 +189,45 @@ describe('the reference server in a dialect', () => {
       message: '**Protocol Tidak Benar',
     });
   });
+
+  it('lists a received personal or group file in the inbox as a notice, once', async () => {
+    const c = await speaking('file-notices');
+    const messi = await token(c, 'auth messi surabaya \r\n');
+    const henderson = await token(c, 'auth henderson surabaya \r\n');
+    await c.request(`send ${messi} henderson hello there \r\n`);
+    await c.request(`send_file ${messi} henderson a.txt QUJD \r\n`);
+    await c.request(`send_group_file ${messi} group1 b.txt REVG \r\n`);
+    const notice = (to: string, fileid: string, filename: string, filecontent: string) => ({
+      msg_from: 'Lionel Messi',
+      msg_to: to,
+      fileid,
+      filename,
+      filecontent,
+    });
+    expect(await c.request(`inbox ${henderson} \r\n`)).toEqual({
+      status: 'OK',
+      messages: {
+        messi: [
+          { msg_from: 'Lionel Messi', msg_to: 'Jordan Henderson', msg: 'hello there' },
+          notice('Jordan Henderson', '1', 'a.txt', 'QUJD'),
+        ],
+        group1: [notice('Jordan Henderson', '2', 'b.txt', 'REVG')],
+      },
+    });
+    // Every member of the group gets it, its sender too, as the model gives each a copy.
+    expect(await c.request(`inbox ${messi} \r\n`)).toEqual({
+      status: 'OK',
+      messages: { group1: [notice('Lionel Messi', '2', 'b.txt', 'REVG')] },
+    });
+    // Shown once, like the messages of a destructive inbox; a failed send leaves none.
+    await c.request(`send_file ${messi} nobody c.txt QUJD \r\n`);
+    expect(await c.request(`inbox ${henderson} \r\n`)).toEqual({ status: 'OK', messages: {} });
+  });
+
+  it('lists no notices in a dialect without them', async () => {
+    const c = await speaking('canonical');
+    const messi = await token(c, 'auth messi surabaya \r\n');
+    await c.request(`send_file ${messi} messi a.txt QUJD \r\n`);
+    expect(await c.request(`inbox ${messi} \r\n`)).toEqual({ status: 'OK', messages: {} });
+  });
 });

@@ -1,9 +1,12 @@
-/** The console's one line about what the preflight learned, and the report.json round trip. */
+/**
+ * The console's one line about what the preflight learned, and the report.json round trip: the
+ * replies as structured data, and version 1's strings converted when read.
+ */
 import { describe, expect, it } from 'vitest';
 import { preflightLine, renderConsole } from '../../reports/console.js';
 import { parseRunResult } from '../../reports/parse.js';
 import { renderJson } from '../../reports/index.js';
-import type { PreflightResult } from '../../results/run.js';
+import { receivedReply, type PreflightResult } from '../../results/run.js';
 import { run, scenario } from './factory.js';
 
 const base: PreflightResult = {
@@ -65,5 +68,48 @@ describe('the preflight in the console report', () => {
       ['unsupported', ['SEND_GROUP'], undefined],
       ['blocked', undefined, ['inbox/shape']],
     ]);
+  });
+
+  it('keeps the replies as received text with their JSON objects, not strings of JSON', () => {
+    const unknownText = '{"status": "ERROR", "message": "**Protocol Tidak Benar"}';
+    const result = {
+      ...run([scenario('auth/ok', 'PASS')]),
+      preflight: {
+        ...base,
+        unknownCommandReply: receivedReply(unknownText),
+        missingParamsReply: receivedReply('not json at all'),
+      } satisfies PreflightResult,
+    };
+    const written = JSON.parse(renderJson(result)) as { preflight: Record<string, unknown> };
+    expect(written.preflight.unknownCommandReply).toEqual({
+      text: unknownText,
+      json: { status: 'ERROR', message: '**Protocol Tidak Benar' },
+    });
+    expect(written.preflight.missingParamsReply).toEqual({ text: 'not json at all' });
+    expect(parseRunResult(renderJson(result)).preflight).toEqual(result.preflight);
+  });
+
+  it('reads a version 1 report, whose replies were strings, into the structured form', () => {
+    const v2 = JSON.parse(renderJson({ ...run([scenario('auth/ok', 'PASS')]), preflight: base }));
+    const v1 = {
+      ...v2,
+      schemaVersion: 1,
+      preflight: {
+        ...v2.preflight,
+        unknownCommandReply: '{"status":"ERROR","message":"**Protocol Tidak Benar"}',
+        missingParamsReply: '[1, 2]',
+      },
+    };
+    const back = parseRunResult(JSON.stringify(v1));
+    expect(back.preflight?.unknownCommandReply).toEqual({
+      text: '{"status":"ERROR","message":"**Protocol Tidak Benar"}',
+      json: { status: 'ERROR', message: '**Protocol Tidak Benar' },
+    });
+    expect(back.preflight?.missingParamsReply).toEqual({ text: '[1, 2]' });
+    // Version 2 has no strings there: one is a damaged file.
+    const damaged = { ...v1, schemaVersion: 2 };
+    expect(() => parseRunResult(JSON.stringify(damaged), 'r.json')).toThrow(
+      /preflight\.unknownCommandReply/,
+    );
   });
 });

@@ -10,6 +10,7 @@ import { canonicalDialect, dialectDifferences } from '../../../specs/index.js';
 import { withTokenKey, learnServer, type ServerKnowledge } from '../../learn/index.js';
 import {
   emptyCounts,
+  receivedReply,
   type PreflightResult,
   type RunResult,
   type ScenarioResult,
@@ -74,8 +75,12 @@ function logsIn(scenario: Scenario): boolean {
 function preflightResult(knowledge: ServerKnowledge, dialectName: string): PreflightResult {
   const { login } = knowledge;
   return {
-    ...(knowledge.unknownCommand ? { unknownCommandReply: knowledge.unknownCommand.reply } : {}),
-    ...(knowledge.missingParams ? { missingParamsReply: knowledge.missingParams.reply } : {}),
+    ...(knowledge.unknownCommand
+      ? { unknownCommandReply: receivedReply(knowledge.unknownCommand.reply) }
+      : {}),
+    ...(knowledge.missingParams
+      ? { missingParamsReply: receivedReply(knowledge.missingParams.reply) }
+      : {}),
     absentCommands: knowledge.absent,
     login: login.kind,
     ...(login.kind === 'token-under-key' ? { tokenKey: login.key } : {}),

@@ -63,6 +63,7 @@ describe('a dialect server tested in its dialect gets the canonical verdicts', (
     'no-group-file',
     'keep-inbox',
     'member-list',
+    'file-notices',
   ])(
     '%s',
     async (name) => {

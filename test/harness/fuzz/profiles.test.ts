@@ -147,6 +147,23 @@ describe('fuzzing a server with one command missing', () => {
     expect(caught.failure?.reason).toMatch(/^step \d+: data is /);
   }, 90_000);
 
+  it('passes a server that lists received files as inbox notices (file-notices), which the canonical dialect cannot read', async () => {
+    const dialect = resolveDialect('file-notices');
+    const port = await serve({ dialect: 'file-notices' });
+    for (const seed of [5, 6, 8]) {
+      const result = await fuzz(port, { runs: 100, seed, dialect });
+      expect(result.failure?.reason, `seed ${seed}`).toBeUndefined();
+    }
+    const parallel = await fuzz(port, { mode: 'parallel', runs: 50, seed: 5, dialect });
+    expect(parallel.failure?.reason).toBeUndefined();
+    // Read without the dialect, a notice is an inbox entry that is not a message.
+    const misread = await fuzz(port, { runs: 100, seed: 5 });
+    expect(misread.passed).toBe(false);
+    expect(misread.failure?.reason).toMatch(
+      /is neither a string nor an object with a string "msg"/,
+    );
+  }, 90_000);
+
   it('lists nothing as missing on the reference server', async () => {
     const port = await serve({});
     const result = await fuzz(port, { runs: 5, seed: 8 });

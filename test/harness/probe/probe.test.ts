@@ -38,6 +38,7 @@ const DIALECTS = [
   'keep-inbox',
   'member-list',
   'group-under-sender',
+  'file-notices',
 ];
 
 describe('chatspec probe finds the dialect a server speaks', () => {

@@ -83,6 +83,21 @@ describe('renderFuzzHtml', () => {
     expect(page.match(/<script>/g)).toHaveLength(1);
   });
 
+  it('offers no replay command for a case that passed when replayed on its own', () => {
+    const page = renderFuzzHtml({
+      ...result,
+      reproduction: {
+        on: 'fresh-server',
+        attempts: 3,
+        shrunkFailed: 1,
+        saved: 'none',
+        replayed: 'path',
+      },
+    });
+    expect(page).not.toContain('--path 3:1');
+    expect(page).toContain('none offered: the case did not fail when replayed on its own');
+  });
+
   it('reads a saved fuzz report back, and names the field of a damaged one', () => {
     expect(parseFuzzResult(JSON.parse(JSON.stringify(result)), 'f.json').seed).toBe(42);
     expect(() => parseFuzzResult({ ...result, stats: { runs: 'x' } }, 'f.json')).toThrow(

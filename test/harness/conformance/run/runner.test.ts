@@ -45,6 +45,18 @@ describe('runConformance', () => {
     ).rejects.toThrow(SelectionError);
   });
 
+  it('keeps the preflight replies as received text and the JSON objects they parse to', async () => {
+    server = await startFakeServer();
+    const result = await runConformance({
+      dialer: tcpDialer('127.0.0.1', server.port),
+      only: ['auth/'],
+    });
+    const unknown = result.preflight?.unknownCommandReply;
+    expect(unknown?.json).toMatchObject({ status: 'ERROR' });
+    expect(JSON.parse(unknown!.text)).toEqual(unknown!.json);
+    expect(result.preflight?.missingParamsReply?.json).toMatchObject({ status: 'ERROR' });
+  });
+
   it('reports progress in order and keeps the scenarios in their given order', async () => {
     server = await startFakeServer();
     const plans: RunPlan[] = [];
