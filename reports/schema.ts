@@ -11,6 +11,7 @@ import type { TranscriptEntry } from '../harness/client/transcript.js';
 import {
   VERDICTS,
   type PreflightResult,
+  type ProcessReport,
   type RequirementResult,
   type RunResult,
   type ScenarioResult,
@@ -59,6 +60,37 @@ export const scenarioResultSchema = z.object({
   blockedBy: z.array(z.string()).optional(),
   sameFaultAs: z.string().optional(),
   ownVerdict: z.enum(VERDICTS).optional(),
+  serverOutput: z
+    .array(
+      z.object({
+        stream: z.enum(['stdout', 'stderr']),
+        text: z.string(),
+        sinceStartMs: z.number().nonnegative(),
+      }),
+    )
+    .optional(),
+  afterRestart: z.int().positive().optional(),
+});
+
+export const processReportSchema = z.object({
+  restarts: z.int().nonnegative(),
+  exits: z.array(
+    z.object({
+      scenario: z.string(),
+      code: z.int().nullable(),
+      signal: z.string().nullable(),
+      reason: z.string(),
+    }),
+  ),
+  memoryAtStartBytes: z.number().nonnegative().optional(),
+  memoryAtEndBytes: z.number().nonnegative().optional(),
+  idleCpu: z
+    .object({
+      cpuSeconds: z.number().nonnegative(),
+      coreShare: z.number().nonnegative(),
+      windowMs: z.number().nonnegative(),
+    })
+    .optional(),
 });
 
 export const preflightSchema = z.object({
@@ -108,6 +140,7 @@ export const runResultSchema = z
     preflight: preflightSchema.optional(),
     scenarios: z.array(scenarioResultSchema),
     requirements: z.array(requirementResultSchema),
+    process: processReportSchema.optional(),
   })
   .superRefine((run, ctx) => {
     // Checks across fields: a report that contradicts itself would render two different
@@ -157,4 +190,5 @@ export type _SchemaCoversTypes = Assert<
   | MissingKeys<RequirementResult, typeof requirementResultSchema>
   | MissingKeys<TranscriptEntry, typeof transcriptEntrySchema>
   | MissingKeys<PreflightResult, typeof preflightSchema>
+  | MissingKeys<ProcessReport, typeof processReportSchema>
 >;
