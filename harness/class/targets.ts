@@ -62,6 +62,19 @@ export const launchCommand = z
   .min(1, { message: 'must be a command' })
   .refine((text) => !/[\r\n\0]/.test(text), { message: 'must be one line' });
 
+/**
+ * What an entry says about its server beyond where it is: how to launch it, its users, its
+ * dialect. A submission's own file (submission.ts) may say the same things.
+ */
+export const SERVER_FIELDS = {
+  run: launchCommand.optional(),
+  setup: launchCommand.optional(),
+  port: z.int().min(1).max(65_535).optional(),
+  fixture: z.string().min(1).optional(),
+  dialect: z.string().min(1).optional(),
+  probe: z.boolean().optional(),
+};
+
 const entrySchema = z
   .object({
     name: z
@@ -77,13 +90,8 @@ const entrySchema = z
         message: 'expected HOST:PORT (e.g. 127.0.0.1:8889 or [::1]:8889)',
       })
       .optional(),
-    run: launchCommand.optional(),
     cwd: z.string().min(1).optional(),
-    setup: launchCommand.optional(),
-    port: z.int().min(1).max(65_535).optional(),
-    fixture: z.string().min(1).optional(),
-    dialect: z.string().min(1).optional(),
-    probe: z.boolean().optional(),
+    ...SERVER_FIELDS,
   })
   .strict()
   .refine((entry) => !(entry.probe === true && entry.dialect !== undefined), {
@@ -157,12 +165,7 @@ export function parseTargets(text: string, source: string): ClassTarget[] {
       );
     }
     seen.set(entry.name.toLowerCase(), index);
-    const dialect =
-      entry.dialect === undefined
-        ? undefined
-        : /[/\\.]/.test(entry.dialect)
-          ? resolve(base, entry.dialect)
-          : entry.dialect;
+    const dialect = dialectAt(base, entry.dialect);
     const common = {
       name: entry.name,
       ...(entry.fixture !== undefined ? { fixturePath: resolve(base, entry.fixture) } : {}),
@@ -184,6 +187,12 @@ export function parseTargets(text: string, source: string): ClassTarget[] {
     const { host, port } = parseHostPort(entry.address!)!;
     return { ...common, address: entry.address!, host, port };
   });
+}
+
+/** A dialect file's path (resolved beside `base`), or a built-in dialect's name as it is. */
+export function dialectAt(base: string, dialect: string | undefined): string | undefined {
+  if (dialect === undefined) return undefined;
+  return /[/\\.]/.test(dialect) ? resolve(base, dialect) : dialect;
 }
 
 export async function loadTargetsFile(path: string): Promise<ClassTarget[]> {
