@@ -12,6 +12,7 @@ import { loadMemorySection } from './sections/load-memory.js';
 import { loadReferenceSection } from './sections/load-reference.js';
 import { mutationSection } from './sections/mutation.js';
 import { probeSection } from './sections/probe.js';
+import { replyEncodingSection } from './sections/reply-encoding.js';
 import { reportsSection } from './sections/reports.js';
 import { serverSection } from './sections/server.js';
 
@@ -28,6 +29,7 @@ const SECTIONS: readonly BenchSection[] = [
   fuzzSection,
   probeSection,
   classSection,
+  replyEncodingSection,
 ];
 
 const wanted = process.argv.slice(2);

@@ -4,6 +4,7 @@
  * (`--json`: one JSON object per line). Exit status for piped input: 0 when every command
  * worked, 1 when any failed (an ERROR reply, no reply, a bad command).
  */
+import type { Dialer } from '../net/index.js';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -15,11 +16,11 @@ import {
   type TerminalContext,
   type TerminalOutput,
 } from '../client/terminal/execute.js';
+import type { CliIo } from './io.js';
 import { EXIT_FAILED, EXIT_OK } from './usage.js';
 
 export interface TerminalSettings {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   readonly dialect: Dialect;
   readonly fixture: Fixture;
   readonly timeoutMs: number;
@@ -49,27 +50,27 @@ function localPaths(prefix: string): string[] {
   }
 }
 
-export async function runTerminal(settings: TerminalSettings): Promise<number> {
-  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+export async function runTerminal(settings: TerminalSettings, io: CliIo): Promise<number> {
+  const interactive = process.stdin.isTTY === true && io.stdout.isTTY === true;
   const session = new ChatSession(
     {
-      host: settings.host,
-      port: settings.port,
+      dialer: settings.dialer,
       dialect: settings.dialect,
       timeoutMs: settings.timeoutMs,
       maxReplyBytes: Math.max(settings.maxMessageBytes * 2, 1024 * 1024),
       maxLineBytes: settings.maxMessageBytes,
       maxPendingRequests: 1,
+      fixture: settings.fixture,
     },
     interactive
       ? {
           onTargetChange: (up, reason) =>
-            process.stderr.write(
+            io.stderr.write(
               up
                 ? `! ${session.target} is back\n`
                 : `! ${session.target} is not reachable: ${reason ?? 'connection lost'}\n`,
             ),
-          onLoggedOut: (reason) => process.stderr.write(`! ${reason}\n`),
+          onLoggedOut: (reason) => io.stderr.write(`! ${reason}\n`),
         }
       : {},
   );
@@ -84,7 +85,8 @@ export async function runTerminal(settings: TerminalSettings): Promise<number> {
   };
   const rl = createInterface({
     input: process.stdin,
-    output: interactive ? process.stdout : undefined,
+    // Interactive means stdout is a terminal, so it is the process's own stream.
+    output: interactive ? (io.stdout as NodeJS.WritableStream) : undefined,
     terminal: interactive,
     historySize: 1000,
     removeHistoryDuplicates: true,
@@ -106,8 +108,8 @@ export async function runTerminal(settings: TerminalSettings): Promise<number> {
       : {}),
   });
   const print = (output: TerminalOutput): void => {
-    if (settings.json) process.stdout.write(`${JSON.stringify(output.json)}\n`);
-    else if (output.lines.length > 0) process.stdout.write(`${output.lines.join('\n')}\n`);
+    if (settings.json) io.stdout.write(`${JSON.stringify(output.json)}\n`);
+    else if (output.lines.length > 0) io.stdout.write(`${output.lines.join('\n')}\n`);
   };
   const prompt = (): void => {
     rl.setPrompt(`${session.username ?? 'chatspec'}> `);
@@ -116,7 +118,7 @@ export async function runTerminal(settings: TerminalSettings): Promise<number> {
 
   let failures = 0;
   if (interactive) {
-    process.stdout.write(
+    io.stdout.write(
       `chatspec chat: ${session.target} (dialect ${settings.dialect.name}); type help, Tab completes\n`,
     );
     prompt();
@@ -149,6 +151,6 @@ export async function runTerminal(settings: TerminalSettings): Promise<number> {
     rl.close();
     session.close();
   }
-  if (interactive) process.stdout.write('\n');
+  if (interactive) io.stdout.write('\n');
   return failures === 0 || interactive ? EXIT_OK : EXIT_FAILED;
 }

@@ -15,13 +15,16 @@ import {
   type Fixture,
   SEED_FIXTURE,
 } from '../specs/index.js';
-import { startServer, type RunningServer } from '../reference-server/index.js';
+import type { Dialer } from '../net/index.js';
+import { openTarget } from '../target/index.js';
 import { DialectProbeOptionError, probeDialect, renderProbeSummary } from '../harness/index.js';
 import { BRIDGE_DEFAULTS, BridgeOptionError } from '../client/bridge/options.js';
 import { startChatBridge } from '../client/bridge/server.js';
 import { WebAssetsMissingError, defaultWebRoot } from '../client/bridge/static.js';
 import { runTerminal } from './chat-terminal.js';
-import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
+import { maskedProbe } from './probe.js';
+import { untilStopped, type CliIo, type CommandContext } from './io.js';
+import { UsageError, integerOption, parseTarget } from './usage.js';
 
 interface ChatFlags {
   host: string;
@@ -53,11 +56,11 @@ function givenDialect(flags: ChatFlags, fixture: Fixture): Dialect | undefined {
 }
 
 /** `--probe`: finds the target's dialect with chatspec probe's engine, and says what it found. */
-async function probedDialect(host: string, port: number, fixture: Fixture): Promise<Dialect> {
+async function probedDialect(dialer: Dialer, fixture: Fixture, io: CliIo): Promise<Dialect> {
   try {
-    const found = await probeDialect({ host, port, fixture });
-    process.stderr.write(
-      `${renderProbeSummary(found, dialectDifferences(found.spec, canonicalDialect.spec))}\n`,
+    const found = await probeDialect({ dialer, fixture });
+    io.stderr.write(
+      `${renderProbeSummary(maskedProbe(found, fixture), dialectDifferences(found.spec, canonicalDialect.spec))}\n`,
     );
     return found.dialect;
   } catch (error) {
@@ -71,7 +74,7 @@ function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
-export function registerChat(program: Command): void {
+export function registerChat(program: Command, context: CommandContext): void {
   program
     .command('chat')
     .description('chat as a person: a web page (or --terminal) talking to the server')
@@ -118,86 +121,82 @@ export function registerChat(program: Command): void {
     .option('--json', 'with --terminal: print each result as one JSON line')
     .option('--download-dir <dir>', 'with --terminal: where download_file saves files', '.')
     .action(async (target: string | undefined, flags: ChatFlags) => {
-      const address = target === undefined ? undefined : parseTarget(target);
-      const fixture: Fixture =
-        flags.fixture === undefined ? SEED_FIXTURE : await loadFixtureFile(flags.fixture);
-      const given = givenDialect(flags, fixture);
-      let server: RunningServer | undefined;
-      if (address === undefined) {
-        // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
-        server = await startServer({
-          host: '127.0.0.1',
-          port: 0,
-          fixture,
-          ...(given === undefined ? {} : { dialect: given.spec }),
-        });
-        process.stderr.write(`chatspec chat: embedded reference server on ${server.address}\n`);
-      }
-      const host = address?.host ?? server!.host;
-      const port = address?.port ?? server!.port;
-      const dialect =
-        flags.probe === true
-          ? await probedDialect(host, port, fixture)
-          : (given ?? canonicalDialect);
-
-      if (flags.terminal === true) {
-        try {
-          await mkdir(flags.downloadDir, { recursive: true });
-        } catch (error) {
-          throw new UsageError(`--download-dir ${flags.downloadDir}: ${(error as Error).message}`);
-        }
-        const code = await runTerminal({
-          host,
-          port,
-          dialect,
-          fixture,
-          timeoutMs: flags.timeout,
-          maxMessageBytes: flags.maxMessageBytes,
-          downloadDir: flags.downloadDir,
-          json: flags.json === true,
-        });
-        await server?.close();
-        process.exit(code);
-      }
-
-      if (!isLoopbackHost(flags.host)) {
-        process.stderr.write(
-          `chatspec chat: serving the page on ${flags.host}: anyone who can reach it can chat as the users they log in as\n`,
-        );
-      }
-      let bridge;
-      try {
-        bridge = await startChatBridge({
-          host: flags.host,
-          port: flags.port,
-          target: { host, port },
-          dialect,
-          fixture,
-          pollMs: flags.pollMs,
-          timeoutMs: flags.timeout,
-          maxSessions: flags.maxSessions,
-          maxMessageBytes: flags.maxMessageBytes,
-          maxReplyBytes: Math.max(flags.maxMessageBytes * 2, BRIDGE_DEFAULTS.maxReplyBytes),
-          webRoot: defaultWebRoot(),
-        });
-      } catch (error) {
-        await server?.close();
-        if (error instanceof BridgeOptionError || error instanceof WebAssetsMissingError) {
-          throw new UsageError(error.message, { cause: error });
-        }
-        throw error;
-      }
-      process.stdout.write(
-        `chatspec chat: open ${bridge.url} (server ${host.includes(':') ? `[${host}]` : host}:${port}, dialect ${dialect.name})\n`,
-      );
-      let stopping = false;
-      const stop = (signal: string): void => {
-        if (stopping) process.exit(EXIT_FAILED);
-        stopping = true;
-        process.stderr.write(`${signal}: shutting down\n`);
-        void Promise.all([bridge.close(), server?.close()]).then(() => process.exit(EXIT_OK));
-      };
-      process.on('SIGINT', () => stop('SIGINT'));
-      process.on('SIGTERM', () => stop('SIGTERM'));
+      context.exitWith(await runChatCommand(target, flags, context.io));
     });
+}
+
+/** Chats in the browser (or at a prompt) until SIGINT or SIGTERM; resolves with the exit code. */
+export async function runChatCommand(
+  target: string | undefined,
+  flags: ChatFlags,
+  io: CliIo,
+): Promise<number> {
+  const address = target === undefined ? undefined : parseTarget(target);
+  const fixture: Fixture =
+    flags.fixture === undefined ? SEED_FIXTURE : await loadFixtureFile(flags.fixture);
+  const given = givenDialect(flags, fixture);
+  // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
+  const server = await openTarget(address, {
+    fixture,
+    ...(given === undefined ? {} : { dialect: given.spec }),
+  });
+  if (server.kind === 'embedded') io.stderr.write(`chatspec chat: ${server.description}\n`);
+  const dialect =
+    flags.probe === true
+      ? await probedDialect(server.dialer, fixture, io)
+      : (given ?? canonicalDialect);
+
+  if (flags.terminal === true) {
+    try {
+      await mkdir(flags.downloadDir, { recursive: true });
+    } catch (error) {
+      throw new UsageError(`--download-dir ${flags.downloadDir}: ${(error as Error).message}`);
+    }
+    const code = await runTerminal(
+      {
+        dialer: server.dialer,
+        dialect,
+        fixture,
+        timeoutMs: flags.timeout,
+        maxMessageBytes: flags.maxMessageBytes,
+        downloadDir: flags.downloadDir,
+        json: flags.json === true,
+      },
+      io,
+    );
+    await server.close();
+    return code;
+  }
+
+  if (!isLoopbackHost(flags.host)) {
+    io.stderr.write(
+      `chatspec chat: serving the page on ${flags.host}: anyone who can reach it can chat as the users they log in as\n`,
+    );
+  }
+  let bridge;
+  try {
+    bridge = await startChatBridge({
+      host: flags.host,
+      port: flags.port,
+      target: server.dialer,
+      dialect,
+      fixture,
+      pollMs: flags.pollMs,
+      timeoutMs: flags.timeout,
+      maxSessions: flags.maxSessions,
+      maxMessageBytes: flags.maxMessageBytes,
+      maxReplyBytes: Math.max(flags.maxMessageBytes * 2, BRIDGE_DEFAULTS.maxReplyBytes),
+      webRoot: defaultWebRoot(),
+    });
+  } catch (error) {
+    await server.close();
+    if (error instanceof BridgeOptionError || error instanceof WebAssetsMissingError) {
+      throw new UsageError(error.message, { cause: error });
+    }
+    throw error;
+  }
+  io.stdout.write(
+    `chatspec chat: open ${bridge.url} (server ${server.dialer.address}, dialect ${dialect.name})\n`,
+  );
+  return untilStopped(io, () => Promise.all([bridge.close(), server.close()]));
 }

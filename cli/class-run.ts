@@ -6,14 +6,14 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadFixtureFile, type DialectSpec, type Fixture } from '../specs/index.js';
-import { VERDICTS, type Scenario } from '../harness/index.js';
+import { Secrets, loadFixtureFile, type DialectSpec, type Fixture } from '../specs/index.js';
+import { type Scenario } from '../harness/index.js';
+import { VERDICTS } from '../results/index.js';
 import { targetDialectSpec } from '../harness/class/dialect.js';
 import { runClass, type ClassEntry } from '../harness/class/run.js';
 import { TargetsFileError, loadTargetsFile, type ClassTarget } from '../harness/class/targets.js';
 import {
   REPORT_FILES,
-  maskRunResult,
   renderJson,
   renderJunit,
   renderMarkdown,
@@ -210,8 +210,15 @@ export async function runClassCommand(
     const folder = serverFolder(entry.target.name, index);
     const dir = join(flags.out, 'servers', folder);
     let reportHref: string | undefined;
-    if (entry.result) {
-      const result = maskRunResult(entry.result);
+    const fixture = fixtures.get(entry.target.name);
+    const dialect = dialects.get(entry.target.name);
+    // Masked once, before the server's files and the matrix are rendered from it.
+    const result =
+      entry.result &&
+      new Secrets({ ...(fixture ? { fixture } : {}), ...(dialect ? { dialect } : {}) }).maskResult(
+        entry.result,
+      );
+    if (result) {
       await mkdir(dir, { recursive: true });
       await writeFile(join(dir, REPORT_FILES.json), renderJson(result));
       await writeFile(join(dir, REPORT_FILES.html), renderTestHtml(result));
@@ -225,7 +232,7 @@ export async function runClassCommand(
     inputs.push({
       name: entry.target.name,
       address: entry.target.address,
-      ...(entry.result ? { result: entry.result } : {}),
+      ...(result ? { result } : {}),
       ...(entry.error ? { error: entry.error.message.split('\n')[0]! } : {}),
       notes: entry.notes,
       ...(reportHref !== undefined ? { reportHref } : {}),

@@ -10,8 +10,9 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { REPORT_FILES, renderLoadCompareHtml, renderTestHtml } from '../reports/index.js';
 import { buildMatrix, type MatrixInput } from '../reports/matrix/index.js';
 import { renderClassConsole, serverFolder, writeMatrix } from './class-run.js';
-import { readResultDocument, resultName } from './result-files.js';
+import { maskedResultFile, readResultDocument, resultName } from './result-files.js';
 import { EXIT_OK, UsageError } from './usage.js';
+import type { CommandContext } from './io.js';
 
 export const COMPARE_FORMATS = ['console', 'html', 'markdown', 'csv', 'json'] as const;
 export const DEFAULT_COMPARE_OUT = 'chatspec-compare';
@@ -43,11 +44,12 @@ function uniqueNames(paths: readonly string[]): string[] {
 export async function runCompareCommand(
   files: readonly string[],
   flags: { readonly out: string; readonly reporter: readonly string[] },
-  io: { readonly stdout: { write(text: string): unknown } } = process,
+  io: { readonly stdout: { write(text: string): unknown } },
 ): Promise<number> {
   if (files.length < 1) throw new UsageError('compare needs at least one result file');
   const documents = [];
-  for (const path of files) documents.push(await readResultDocument(path));
+  // Masked once, before the pages and the matrix are rendered: a report may keep secrets.
+  for (const path of files) documents.push(maskedResultFile(await readResultDocument(path)));
   const kinds = new Set(documents.map((d) => d.kind));
   if (kinds.size > 1) {
     throw new UsageError(
@@ -98,7 +100,7 @@ export async function runCompareCommand(
   return EXIT_OK;
 }
 
-export function registerCompare(program: Command): void {
+export function registerCompare(program: Command, context: CommandContext): void {
   program
     .command('compare')
     .description('the class matrix from saved report.json files, or load results side by side')
@@ -110,6 +112,6 @@ export function registerCompare(program: Command): void {
     )
     .option('--out <dir>', 'where the matrix and the re-rendered reports go', DEFAULT_COMPARE_OUT)
     .action(async (files: string[], flags: { out: string; reporter: string[] }) => {
-      process.exitCode = await runCompareCommand(files, flags);
+      context.exitWith(await runCompareCommand(files, flags, context.io));
     });
 }

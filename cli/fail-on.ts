@@ -3,7 +3,7 @@
  * ERROR; `should`: also NON-STRICT and UNIMPLEMENTED (what `--strict` has always meant, and
  * still does); `never`: exit 0 whatever the verdicts, for jobs that only publish reports.
  */
-import { runFailed, type VerdictCounts } from '../harness/index.js';
+import { runFailed, type VerdictCounts } from '../results/index.js';
 import { UsageError } from './usage.js';
 
 export const FAIL_ON = ['must', 'should', 'never'] as const;

@@ -7,11 +7,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadFixtureFile, resolveDialect, type Fixture } from '../specs/index.js';
-import { startServer, type RunningServer } from '../reference-server/index.js';
+import { Secrets, loadFixtureFile, resolveDialect, type Fixture } from '../specs/index.js';
+import type { Dialer } from '../net/index.js';
+import { openTarget, type Target } from '../target/index.js';
 import {
   DEFAULT_MAX_COMMANDS,
   FUZZ_DEFAULTS,
@@ -22,12 +22,11 @@ import {
   renderSummary,
   resolveFuzzOptions,
   runFuzz,
-  type FuzzEvent,
-  type FuzzMode,
-  type FuzzResult,
 } from '../harness/fuzz/index.js';
-import { maskFuzzResult, renderFuzzHtml } from '../reports/index.js';
+import { type FuzzEvent, type FuzzMode, type FuzzResult } from '../results/index.js';
+import { renderFuzzHtml } from '../reports/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
+import type { CommandContext } from './io.js';
 
 export const DEFAULT_FUZZ_OUT_DIR = 'chatspec-report';
 export const FUZZ_REPORT_FILE = 'fuzz-report.json';
@@ -77,21 +76,20 @@ export interface FuzzIo {
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
 }
 
-const PROCESS_IO: FuzzIo = { stdout: process.stdout, stderr: process.stderr };
-
 /** How long a restarted target may take to accept connections again. */
 export const RESTART_WAIT_MS = 10_000;
 
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const done = (ok: boolean): void => {
+/** How long one look at whether the restarted target accepts connections may take. */
+const ACCEPTS_TIMEOUT_MS = 1000;
+
+function accepts(dialer: Dialer): Promise<boolean> {
+  return dialer.dial(ACCEPTS_TIMEOUT_MS).then(
+    (socket) => {
       socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
+      return true;
+    },
+    () => false,
+  );
 }
 
 /**
@@ -99,7 +97,9 @@ function accepts(host: string, port: number): Promise<boolean> {
  * accepts connections again, so that shrinking can go on. The processes started this way
  * are the command's to stop at the end, each by its own process group.
  */
-function restarter(command: string, host: string, port: number) {
+type Restarter = ReturnType<typeof restarter>;
+
+function restarter(command: string, dialer: Dialer) {
   const started: ChildProcess[] = [];
   return {
     async restart(): Promise<void> {
@@ -107,12 +107,12 @@ function restarter(command: string, host: string, port: number) {
       started.push(child);
       const deadline = performance.now() + RESTART_WAIT_MS;
       while (performance.now() < deadline) {
-        if (await accepts(host, port)) return;
+        if (await accepts(dialer)) return;
         if (child.exitCode !== null) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(
-        `${host}:${port} did not come back within ${RESTART_WAIT_MS} ms of: ${command}`,
+        `${dialer.address} did not come back within ${RESTART_WAIT_MS} ms of: ${command}`,
       );
     },
     stop(): void {
@@ -180,7 +180,7 @@ async function writeOutputs(
 export async function runFuzzCommand(
   target: string | undefined,
   flags: FuzzFlags,
-  io: FuzzIo = PROCESS_IO,
+  io: FuzzIo,
 ): Promise<number> {
   const mode = modeOf(flags);
   const address = target === undefined ? undefined : parseTarget(target);
@@ -191,29 +191,24 @@ export async function runFuzzCommand(
   if (flags.restart !== undefined && address === undefined) {
     throw new UsageError('--restart needs a HOST:PORT target: the embedded server does not die');
   }
-  const revive =
-    flags.restart === undefined || address === undefined
-      ? undefined
-      : restarter(flags.restart, address.host, address.port);
-  let server: RunningServer | undefined;
+  let revive: Restarter | undefined;
+  let opened: Target | undefined;
   let result: FuzzResult;
   const progress = flags.progress && io.stderr.isTTY === true;
   try {
-    if (address === undefined) {
-      server = await startServer({
-        host: '127.0.0.1',
-        port: 0,
-        ...(fixture ? { fixture } : {}),
-        ...(dialect ? { dialect: dialect.spec } : {}),
-      });
-    }
+    opened = await openTarget(address, {
+      ...(fixture ? { fixture } : {}),
+      ...(dialect ? { dialect: dialect.spec } : {}),
+    });
+    const reviver =
+      flags.restart === undefined ? undefined : restarter(flags.restart, opened.dialer);
+    revive = reviver;
     const options = resolveFuzzOptions({
       ...(dialect ? { dialect } : {}),
       mode,
       target: {
-        host: address?.host ?? server!.host,
-        port: address?.port ?? server!.port,
-        embedded: server !== undefined,
+        dialer: opened.dialer,
+        embedded: opened.kind === 'embedded',
       },
       ...(fixture ? { fixture } : {}),
       runs: flags.runs,
@@ -226,7 +221,7 @@ export async function runFuzzCommand(
       maxFileBytes: flags.maxFileBytes,
       shrinkTimeMs: flags.shrinkTime,
       strict: flags.strict,
-      ...(revive !== undefined ? { restart: () => revive.restart() } : {}),
+      ...(reviver !== undefined ? { restart: () => reviver.restart() } : {}),
     });
     result = await runFuzz(options, (event) => {
       if (!progress) return;
@@ -240,12 +235,16 @@ export async function runFuzzCommand(
     }
     throw error;
   } finally {
-    await server?.close();
+    await opened?.close();
     revive?.stop();
   }
 
   const html = flags.reporter?.includes('html') ?? false;
-  const masked = maskFuzzResult(result);
+  // The scenario file is kept whole: it names passwords by role, and replaying it needs them.
+  const masked = new Secrets({
+    ...(dialect ? { dialect } : {}),
+    ...(fixture ? { fixture } : {}),
+  }).maskResult(result, ['scenario']);
   const written = await writeOutputs(
     flags.keepSecrets === true ? result : masked,
     flags.out,
@@ -267,7 +266,7 @@ export async function runFuzzCommand(
   return masked.passed ? EXIT_OK : EXIT_FAILED;
 }
 
-export function registerFuzz(program: Command): void {
+export function registerFuzz(program: Command, context: CommandContext): void {
   const [minSeed, maxSeed] = [-0x8000_0000, 0xffff_ffff];
   program
     .command('fuzz')
@@ -361,7 +360,8 @@ export function registerFuzz(program: Command): void {
       `keep the passwords of auth lines in ${FUZZ_REPORT_FILE} (masked as *** by default; always masked elsewhere)`,
     )
     .option('--no-progress', 'no progress line on standard error')
+    .option('--no-color', 'no colour (fuzz never colours its output; accepted as by test and load)')
     .action(async (target: string | undefined, flags: FuzzFlags) => {
-      process.exitCode = await runFuzzCommand(target, flags);
+      context.exitWith(await runFuzzCommand(target, flags, context.io));
     });
 }

@@ -11,7 +11,8 @@ import { registerProbe } from './probe.js';
 import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
 import { registerTest } from './test.js';
-import { EXIT_USAGE, UsageError } from './usage.js';
+import type { CliIo, CommandContext } from './io.js';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -22,14 +23,28 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-registerServe(program);
-registerLoad(program);
-registerTest(program);
-registerFuzz(program);
-registerProbe(program);
-registerReport(program);
-registerCompare(program);
-registerChat(program);
+const io: CliIo = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  handleSignals: true,
+};
+let exitCode = EXIT_OK;
+const context: CommandContext = {
+  io,
+  exitWith: (code) => {
+    exitCode = code;
+  },
+};
+
+registerServe(program, context);
+registerLoad(program, context);
+registerTest(program, context);
+registerFuzz(program, context);
+registerProbe(program, context);
+registerReport(program, context);
+registerCompare(program, context);
+registerChat(program, context);
 
 function isUsageProblem(error: unknown): boolean {
   return (
@@ -40,22 +55,28 @@ function isUsageProblem(error: unknown): boolean {
   );
 }
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
+/** The exit code for an error a command threw, with its one line on standard error. */
+function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) {
     // Commander has printed its own message; help and version are not errors.
-    process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
+    return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   }
   if (isUsageProblem(error)) {
-    process.stderr.write(`chatspec: ${(error as Error).message}\n`);
-    process.exit(EXIT_USAGE);
+    io.stderr.write(`chatspec: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
   }
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-    process.stderr.write(`chatspec: cannot listen: ${(error as Error).message}\n`);
-    process.exit(EXIT_USAGE);
+    io.stderr.write(`chatspec: cannot listen: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
   }
-  process.stderr.write(`chatspec: internal error: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(3);
+  io.stderr.write(`chatspec: internal error: ${(error as Error).stack ?? String(error)}\n`);
+  return 3;
 }
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  exitCode = exitCodeOf(error);
+}
+process.exit(exitCode);

@@ -4,6 +4,7 @@
  * 1 when it could not (nothing else could be probed), 2 for bad usage or a target that
  * cannot be reached.
  */
+import { tcpDialer } from '../net/index.js';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
@@ -12,6 +13,8 @@ import {
   canonicalDialect,
   dialectDifferences,
   loadFixtureFile,
+  Secrets,
+  type Fixture,
 } from '../specs/index.js';
 import {
   DEFAULT_PROBE_BUDGET_MS,
@@ -19,10 +22,12 @@ import {
   DEFAULT_PROBE_TIMEOUT_MS,
   DialectProbeOptionError,
   probeDialect,
+  type DialectProbeResult,
   renderDialectYaml,
   renderProbeSummary,
 } from '../harness/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
+import type { CommandContext } from './io.js';
 
 export interface ProbeFlags {
   fixture?: string;
@@ -46,10 +51,23 @@ export function formatDialectList(): string {
   ).join('\n');
 }
 
+/**
+ * The probe's result with its secrets masked in what it says (notes that quote a request or a
+ * reply), for the dialect file and the summary. The dialect it found says where a password is.
+ */
+export function maskedProbe(result: DialectProbeResult, fixture?: Fixture): DialectProbeResult {
+  const secrets = new Secrets({ dialect: result.spec, ...(fixture ? { fixture } : {}) });
+  return {
+    ...result,
+    findings: secrets.maskResult(result.findings),
+    ...(result.stopped === undefined ? {} : { stopped: secrets.maskText(result.stopped) }),
+  };
+}
+
 export async function runProbeCommand(
   target: string | undefined,
   flags: ProbeFlags,
-  io: ProbeIo = process,
+  io: ProbeIo,
 ): Promise<number> {
   if (flags.listDialects === true) {
     io.stdout.write(`${formatDialectList()}\n`);
@@ -57,12 +75,12 @@ export async function runProbeCommand(
   }
   if (target === undefined) throw new UsageError('probe needs a target, HOST:PORT');
   const { host, port } = parseTarget(target);
+  const dialer = tcpDialer(host, port);
   const fixture = flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
-  let result;
+  let found;
   try {
-    result = await probeDialect({
-      host,
-      port,
+    found = await probeDialect({
+      dialer,
       ...(fixture ? { fixture } : {}),
       timeoutMs: flags.timeout,
       budgetMs: flags.budget,
@@ -72,6 +90,7 @@ export async function runProbeCommand(
     if (error instanceof DialectProbeOptionError) throw new UsageError(error.message);
     throw error;
   }
+  const result = maskedProbe(found, fixture);
   if (result.unreachable !== undefined) {
     throw new UsageError(`cannot reach ${result.address}: ${result.unreachable}`);
   }
@@ -103,7 +122,7 @@ export async function runProbeCommand(
   return loggedIn ? EXIT_OK : EXIT_FAILED;
 }
 
-export function registerProbe(program: Command): void {
+export function registerProbe(program: Command, context: CommandContext): void {
   program
     .command('probe')
     .description(
@@ -132,6 +151,6 @@ export function registerProbe(program: Command): void {
     )
     .option('--list-dialects', 'list the built-in dialects, one per line, and exit')
     .action(async (target: string | undefined, flags: ProbeFlags) => {
-      process.exitCode = await runProbeCommand(target, flags);
+      context.exitWith(await runProbeCommand(target, flags, context.io));
     });
 }

@@ -7,8 +7,20 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { renderFuzzHtml, renderLoadHtml, renderTestHtml } from '../reports/index.js';
-import { readResultDocument, type ResultFile } from './result-files.js';
+import { loadFixtureFile, resolveDialect } from '../specs/index.js';
+import { maskedResultFile, readResultDocument, type ResultFile } from './result-files.js';
 import { EXIT_OK, UsageError } from './usage.js';
+import type { CommandContext } from './io.js';
+
+export interface ReportFlags {
+  readonly out?: string;
+  /** Render the passwords a --keep-secrets result holds (masked as *** by default). */
+  readonly keepSecrets?: boolean;
+  /** The users the server knew: their passwords are masked anywhere in the page. */
+  readonly fixture?: string;
+  /** The dialect the server spoke: where its login line keeps the password. */
+  readonly dialect?: string;
+}
 
 export function renderResultHtml(file: ResultFile): string {
   switch (file.kind) {
@@ -23,11 +35,24 @@ export function renderResultHtml(file: ResultFile): string {
 
 export async function runReportCommand(
   files: readonly string[],
-  flags: { readonly out?: string },
-  io: { readonly stdout: { write(text: string): unknown } } = process,
+  flags: ReportFlags,
+  io: { readonly stdout: { write(text: string): unknown } },
 ): Promise<number> {
+  const fixture = flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
+  const dialect =
+    flags.dialect === undefined ? undefined : resolveDialect(flags.dialect, fixture).spec;
   const documents = [];
-  for (const path of files) documents.push(await readResultDocument(path));
+  for (const path of files) {
+    const doc = await readResultDocument(path);
+    documents.push(
+      flags.keepSecrets === true
+        ? doc
+        : maskedResultFile(doc, {
+            ...(dialect ? { dialect } : {}),
+            ...(fixture ? { fixture } : {}),
+          }),
+    );
+  }
   if (flags.out !== undefined) await mkdir(flags.out, { recursive: true });
   const used = new Set<string>();
   for (const doc of documents) {
@@ -48,7 +73,7 @@ export async function runReportCommand(
   return EXIT_OK;
 }
 
-export function registerReport(program: Command): void {
+export function registerReport(program: Command, context: CommandContext): void {
   program
     .command('report')
     .description(
@@ -56,7 +81,19 @@ export function registerReport(program: Command): void {
     )
     .argument('<files...>', 'saved results; the kind of each is detected')
     .option('--out <dir>', 'write the pages here instead of beside each file')
-    .action(async (files: string[], flags: { out?: string }) => {
-      process.exitCode = await runReportCommand(files, flags);
+    .option(
+      '--fixture <file>',
+      "users and groups as JSON, whose passwords are masked (default: the seed document's)",
+    )
+    .option(
+      '--dialect <file|name>',
+      'the dialect the server spoke: where its login line keeps the password',
+    )
+    .option(
+      '--keep-secrets',
+      'show the passwords a result saved with --keep-secrets holds (masked as *** by default)',
+    )
+    .action(async (files: string[], flags: ReportFlags) => {
+      context.exitWith(await runReportCommand(files, flags, context.io));
     });
 }

@@ -5,10 +5,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { RunResult } from '../harness/index.js';
-import type { FuzzResult } from '../harness/fuzz/index.js';
-import { rawFromDocument, summarize, type LoadReport } from '../load/index.js';
+import type { RunResult } from '../results/index.js';
+import type { FuzzResult } from '../results/index.js';
+import { rawFromDocument, summarize, type LoadReport } from '../results/index.js';
 import { detectResultKind, parseFuzzResult, parseRunResult } from '../reports/index.js';
+import {
+  BUILTIN_DIALECT_NAMES,
+  Secrets,
+  builtinSpec,
+  type DialectSpec,
+  type Fixture,
+} from '../specs/index.js';
 import { UsageError } from './usage.js';
 
 export type ResultFile =
@@ -60,4 +67,35 @@ export function resultName(path: string): string {
     if (folder !== '' && folder !== '.') return folder;
   }
   return file.replace(/\.json$/i, '');
+}
+
+/**
+ * A saved result with its secrets masked, as every renderer must get it: a report written with
+ * --keep-secrets holds the passwords. The dialect that says where a password is: the one given,
+ * else a built-in one the report names; the fixture's passwords are masked anywhere.
+ */
+export function maskedResultFile(
+  file: ResultFile,
+  given: { readonly dialect?: DialectSpec; readonly fixture?: Fixture } = {},
+): ResultFile {
+  const named = file.kind === 'test' ? file.result.dialect?.source : undefined;
+  const builtin = named?.startsWith('builtin:') ? named.slice('builtin:'.length) : undefined;
+  const dialect =
+    given.dialect ??
+    (builtin !== undefined && BUILTIN_DIALECT_NAMES.includes(builtin)
+      ? builtinSpec(builtin)
+      : undefined);
+  const secrets = new Secrets({
+    ...(dialect ? { dialect } : {}),
+    ...(given.fixture ? { fixture: given.fixture } : {}),
+  });
+  switch (file.kind) {
+    case 'test':
+      return { ...file, result: secrets.maskResult(file.result) };
+    case 'fuzz':
+      // The scenario file names passwords by role; replaying it needs them.
+      return { ...file, result: secrets.maskResult(file.result, ['scenario']) };
+    case 'load':
+      return file;
+  }
 }

@@ -8,7 +8,8 @@ import {
   formatProfileList,
   startServer,
 } from '../reference-server/index.js';
-import { EXIT_FAILED, EXIT_OK, integerOption } from './usage.js';
+import { untilStopped, type CliIo, type CommandContext } from './io.js';
+import { EXIT_OK, integerOption } from './usage.js';
 
 interface ServeFlags {
   host: string;
@@ -30,7 +31,46 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function registerServe(program: Command): void {
+/** Runs the server until SIGINT or SIGTERM; resolves with the exit code. */
+export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<number> {
+  if (flags.listDefects) {
+    io.stdout.write(`${formatDefectList().join('\n')}\n`);
+    return EXIT_OK;
+  }
+  if (flags.listProfiles) {
+    io.stdout.write(`${formatProfileList().join('\n')}\n`);
+    return EXIT_OK;
+  }
+  const fixture = flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
+  const server = await startServer({
+    host: flags.host,
+    port: flags.port,
+    ...(fixture ? { fixture } : {}),
+    maxLineBytes: flags.maxLine,
+    maxPendingLineBytes: flags.maxPendingLines,
+    idleTimeoutMs: flags.idleTimeout,
+    maxConnections: flags.maxConnections,
+    defects: flags.defect,
+    ...(flags.profile === undefined ? {} : { profile: flags.profile }),
+    ...(flags.dialect !== undefined ? { dialect: flags.dialect } : {}),
+    ...(flags.log ? { log: (line: string) => io.stderr.write(`${line}\n`) } : {}),
+  });
+  io.stdout.write(`chatspec reference server listening on ${server.address}\n`);
+  if (flags.profile !== undefined) {
+    io.stderr.write(
+      `profile ${flags.profile}: \`chatspec serve --list-profiles\` shows what it does\n`,
+    );
+  }
+  if (flags.dialect !== undefined) {
+    io.stderr.write(`speaking dialect ${flags.dialect}\n`);
+  }
+  if (flags.defect.length > 0) {
+    io.stderr.write(`defective on purpose: ${flags.defect.join(', ')}\n`);
+  }
+  return untilStopped(io, () => server.close(), { sayExiting: true });
+}
+
+export function registerServe(program: Command, context: CommandContext): void {
   program
     .command('serve')
     .description('run the reference server (the oracle) until SIGINT or SIGTERM')
@@ -56,13 +96,13 @@ export function registerServe(program: Command): void {
     )
     .option(
       '--idle-timeout <ms>',
-      'close a connection idle this long (0: never)',
+      'close a connection that sends nothing this long (0: never; course clients wait on their user for minutes and some spin once closed)',
       integerOption(0, 86_400_000),
       DEFAULT_SERVER_OPTIONS.idleTimeoutMs,
     )
     .option(
       '--max-connections <n>',
-      'connections held at once',
+      'connections held at once; a new one past it closes the longest idle connection',
       integerOption(1, 1_000_000),
       DEFAULT_SERVER_OPTIONS.maxConnections,
     )
@@ -87,53 +127,6 @@ export function registerServe(program: Command): void {
     )
     .option('--list-profiles', 'print every profile with its description and its defects, and exit')
     .action(async (flags: ServeFlags) => {
-      if (flags.listDefects) {
-        process.stdout.write(`${formatDefectList().join('\n')}\n`);
-        return;
-      }
-      if (flags.listProfiles) {
-        process.stdout.write(`${formatProfileList().join('\n')}\n`);
-        return;
-      }
-      const fixture =
-        flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
-      const server = await startServer({
-        host: flags.host,
-        port: flags.port,
-        ...(fixture ? { fixture } : {}),
-        maxLineBytes: flags.maxLine,
-        maxPendingLineBytes: flags.maxPendingLines,
-        idleTimeoutMs: flags.idleTimeout,
-        maxConnections: flags.maxConnections,
-        defects: flags.defect,
-        ...(flags.profile === undefined ? {} : { profile: flags.profile }),
-        ...(flags.dialect !== undefined ? { dialect: flags.dialect } : {}),
-        ...(flags.log ? { log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
-      });
-      process.stdout.write(`chatspec reference server listening on ${server.address}\n`);
-      if (flags.profile !== undefined) {
-        process.stderr.write(
-          `profile ${flags.profile}: \`chatspec serve --list-profiles\` shows what it does\n`,
-        );
-      }
-      if (flags.dialect !== undefined) {
-        process.stderr.write(`speaking dialect ${flags.dialect}\n`);
-      }
-      if (flags.defect.length > 0) {
-        process.stderr.write(`defective on purpose: ${flags.defect.join(', ')}\n`);
-      }
-      let stopping = false;
-      const stop = (signal: string): void => {
-        if (stopping) {
-          // A second signal while closing: the user wants out now.
-          process.stderr.write(`${signal}: exiting at once\n`);
-          process.exit(EXIT_FAILED);
-        }
-        stopping = true;
-        process.stderr.write(`${signal}: shutting down\n`);
-        void server.close().then(() => process.exit(EXIT_OK));
-      };
-      process.on('SIGINT', () => stop('SIGINT'));
-      process.on('SIGTERM', () => stop('SIGTERM'));
+      context.exitWith(await runServeCommand(flags, context.io));
     });
 }

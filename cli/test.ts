@@ -13,10 +13,11 @@ import {
   dialectDifferences,
   loadFixtureFile,
   resolveDialect,
+  Secrets,
   type Dialect,
   type Fixture,
 } from '../specs/index.js';
-import { startServer, type RunningServer } from '../reference-server/index.js';
+import { openTarget, type Target } from '../target/index.js';
 import {
   DEFAULT_MAX_REPLY_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -29,25 +30,25 @@ import {
   renderProbeSummary,
   runConformance,
   selectScenarios,
-  type RunResult,
   type Scenario,
 } from '../harness/index.js';
+import { type RunResult } from '../results/index.js';
 import {
   REPORT_FILES,
   renderConsole,
   renderJson,
   renderJunit,
   renderMarkdown,
-  LOGIN_WORDS,
-  maskRunResult,
   renderProgress,
   renderTestHtml,
   renderSummaryLine,
 } from '../reports/index.js';
 import { runClassCommand } from './class-run.js';
+import { maskedProbe } from './probe.js';
 import { MAX_PARALLEL, defaultParallel } from '../harness/class/run.js';
 import { FAIL_ON, failsRun, resolveFailOn, type FailOn } from './fail-on.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
+import { useColor, type CliIo, type CommandContext } from './io.js';
 
 export const REPORTERS = ['console', 'json', 'junit', 'html', 'markdown', 'csv'] as const;
 /** What a run writes when --reporter is not given. */
@@ -93,25 +94,8 @@ type CommandFlags = Omit<TestFlags, 'strict' | 'list' | 'reporter'> & {
 /** What a class run writes when --reporter is not given: the matrix in every format. */
 export const CLASS_DEFAULT_REPORTERS = ['console', 'html', 'markdown', 'csv', 'json'] as const;
 
-/** Where the command writes; the real process by default, a capture in tests. */
-export interface TestIo {
-  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
-  readonly stderr: {
-    write(text: string): unknown;
-    readonly isTTY?: boolean;
-    readonly columns?: number;
-  };
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Whether Ctrl-C stops the run gracefully (reports still written). */
-  readonly handleSignals: boolean;
-}
-
-const PROCESS_IO: TestIo = {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  handleSignals: true,
-};
+/** Where the command writes: the real process from main.ts, a capture in tests. */
+export type TestIo = CliIo;
 
 function collect(value: string, previous: string[]): string[] {
   const parts = value
@@ -153,19 +137,6 @@ function listScenarios(scenarios: readonly Scenario[]): string {
   return `${lines.join('\n')}\n${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}\n`;
 }
 
-/**
- * The login words after which the third word is a password: `auth` and `login`, and the
- * dialect's own when its request keeps that order.
- */
-function loginVerbs(dialect: Dialect | undefined): readonly string[] {
-  if (dialect === undefined) return LOGIN_WORDS;
-  const line = dialect.formatRequest({ command: 'AUTH', username: 'u', password: 'p' });
-  const words = line.trim().split(/[ \t]+/);
-  return words[2] === 'p' && words[0] !== undefined
-    ? [...new Set([...LOGIN_WORDS, words[0].toLowerCase()])]
-    : LOGIN_WORDS;
-}
-
 /** Writes the reports asked for: `masked` everywhere, `result` in report.json with --keep-secrets. */
 async function writeReports(
   result: RunResult,
@@ -201,7 +172,7 @@ async function writeReports(
 export async function runTestCommand(
   target: string | undefined,
   flags: TestFlags,
-  io: TestIo = PROCESS_IO,
+  io: TestIo,
 ): Promise<number> {
   const failOn = resolveFailOn(flags.failOn, flags.strict);
   if (flags.targets !== undefined && target !== undefined) {
@@ -259,43 +230,37 @@ export async function runTestCommand(
     flags.dialect === undefined ? undefined : resolveDialect(flags.dialect, fixture);
   let dialectHow: 'given' | 'probed' = 'given';
 
-  const color = flags.color ?? (io.stdout.isTTY === true && io.env.NO_COLOR === undefined);
+  const color = useColor(flags.color, io);
   const progress = flags.progress && io.stderr.isTTY === true;
   const controller = new AbortController();
   const onSigint = (): void => {
     io.stderr.write('\nchatspec: interrupted; finishing the current scenario\n');
     controller.abort();
   };
-  let server: RunningServer | undefined;
+  let opened: Target | undefined;
   let result: RunResult;
   try {
-    if (address === undefined) {
-      // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
-      server = await startServer({
-        host: '127.0.0.1',
-        port: 0,
-        ...(fixture ? { fixture } : {}),
-        ...(dialect ? { dialect: dialect.spec } : {}),
-      });
-    }
+    // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
+    opened = await openTarget(address, {
+      ...(fixture ? { fixture } : {}),
+      ...(dialect ? { dialect: dialect.spec } : {}),
+    });
     if (flags.probe === true) {
       const found = await probeDialect({
-        host: address?.host ?? server!.host,
-        port: address?.port ?? server!.port,
+        dialer: opened.dialer,
         ...(fixture ? { fixture } : {}),
       });
       if (found.unreachable !== undefined) {
         throw new UsageError(`cannot reach ${found.address}: ${found.unreachable}`);
       }
       const differences = dialectDifferences(found.spec, canonicalDialect.spec);
-      io.stderr.write(`${renderProbeSummary(found, differences)}\n`);
+      io.stderr.write(`${renderProbeSummary(maskedProbe(found, fixture), differences)}\n`);
       dialect = found.dialect;
       dialectHow = 'probed';
     }
     if (io.handleSignals) process.once('SIGINT', onSigint);
     result = await runConformance({
-      host: address?.host ?? server!.host,
-      port: address?.port ?? server!.port,
+      dialer: opened.dialer,
       ...(fixture ? { fixture } : {}),
       scenarios,
       only: flags.only,
@@ -303,7 +268,7 @@ export async function runTestCommand(
       timeoutMs: flags.timeout,
       ...(flags.maxReply !== undefined ? { maxReplyBytes: flags.maxReply } : {}),
       ...(dialect ? { dialect, dialectHow } : {}),
-      embedded: server !== undefined,
+      embedded: opened.kind === 'embedded',
       signal: controller.signal,
       ...(progress
         ? {
@@ -321,14 +286,17 @@ export async function runTestCommand(
     throw asUsage(error);
   } finally {
     if (io.handleSignals) process.off('SIGINT', onSigint);
-    await server?.close();
+    await opened?.close();
   }
 
-  const masked = maskRunResult(result, loginVerbs(dialect));
+  const masked = new Secrets({
+    ...(dialect ? { dialect } : {}),
+    ...(fixture ? { fixture } : {}),
+  }).maskResult(result);
   io.stdout.write(
     flags.reporter.includes('console')
       ? renderConsole(masked, { color })
-      : `${renderSummaryLine(result, color)}\n`,
+      : `${renderSummaryLine(masked, color)}\n`,
   );
   const written = await writeReports(result, masked, flags);
   if (written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
@@ -336,7 +304,7 @@ export async function runTestCommand(
   return failsRun(result.summary, failOn) ? EXIT_FAILED : EXIT_OK;
 }
 
-export function registerTest(program: Command): void {
+export function registerTest(program: Command, context: CommandContext): void {
   program
     .command('test')
     .description(
@@ -415,13 +383,18 @@ export function registerTest(program: Command): void {
       'keep the passwords of auth lines in report.json (masked as *** by default; always masked elsewhere)',
     )
     .action(async (target: string | undefined, flags: CommandFlags) => {
-      process.exitCode = await runTestCommand(target, {
-        ...flags,
-        reporter:
-          flags.reporter ??
-          (flags.targets !== undefined ? [...CLASS_DEFAULT_REPORTERS] : [...DEFAULT_REPORTERS]),
-        strict: flags.strict ?? false,
-        list: flags.list ?? false,
-      });
+      const code = await runTestCommand(
+        target,
+        {
+          ...flags,
+          reporter:
+            flags.reporter ??
+            (flags.targets !== undefined ? [...CLASS_DEFAULT_REPORTERS] : [...DEFAULT_REPORTERS]),
+          strict: flags.strict ?? false,
+          list: flags.list ?? false,
+        },
+        context.io,
+      );
+      context.exitWith(code);
     });
 }

@@ -1,6 +1,6 @@
 /** Shared CLI plumbing: usage errors (exit 2) and option parsers that name the flag. */
 import { InvalidArgumentError } from 'commander';
-import { parseHostPort, type HostPort } from '../harness/address.js';
+import { parseHostPort, type HostPort } from '../net/index.js';
 
 /** Bad usage: an unknown flag, a bad value, an unreadable fixture. The CLI exits 2. */
 export class UsageError extends Error {

@@ -5,20 +5,24 @@
  * terminal client holds one. It never throws for what the server does: every call ends in a
  * CallResult, and every exchange is reported, exactly as it went over the wire, to `onWire`.
  */
-import { ChatConnection, describeOutcome } from '../harness/client/connection.js';
+import type { Dialer } from '../net/index.js';
+import { ChatConnection, describeOutcome } from '../harness/index.js';
 import type { WireExchange, WireRecord } from './wire-record.js';
 import {
   REPLY_TERMINATOR,
+  Secrets,
   type Dialect,
+  type Fixture,
   type JsonObject,
   type Request,
   type RequestOf,
 } from '../specs/index.js';
 
 export interface SessionOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   readonly dialect: Dialect;
+  /** The users the server knows: their passwords are masked in the protocol log. */
+  readonly fixture?: Fixture;
   /** How long a connect or one reply may take. */
   readonly timeoutMs: number;
   /** Largest reply accepted (a download of a big file is one reply). */
@@ -55,11 +59,11 @@ export interface SessionHooks {
   onLoggedOut?(reason: string): void;
 }
 
-export const PASSWORD_MASK = '********';
-
 export class ChatSession {
   readonly options: SessionOptions;
   readonly #hooks: SessionHooks;
+  /** What the protocol log must not show: passwords, at the dialect's place and anywhere. */
+  readonly #secrets: Secrets;
   #connection: ChatConnection | undefined;
   #everConnected = false;
   #up = true;
@@ -74,12 +78,15 @@ export class ChatSession {
   constructor(options: SessionOptions, hooks: SessionHooks = {}) {
     this.options = options;
     this.#hooks = hooks;
+    this.#secrets = new Secrets({
+      dialect: options.dialect,
+      ...(options.fixture ? { fixture: options.fixture } : {}),
+    });
   }
 
-  /** `host:port`, IPv6 in brackets. */
+  /** Where the session connects, as a person reads it (`127.0.0.1:8889`). */
   get target(): string {
-    const { host, port } = this.options;
-    return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+    return this.options.dialer.address;
   }
 
   get username(): string | undefined {
@@ -144,7 +151,7 @@ export class ChatSession {
       const problem = await this.#ensureConnected();
       if (problem !== undefined) return { kind: 'failed', reason: problem };
       const line = `${typed.replaceAll('{session}', this.#user?.token ?? '{session}')}\r\n`;
-      return this.#send('raw', line, line, false);
+      return this.#send('raw', line, false);
     }, false);
   }
 
@@ -177,11 +184,9 @@ export class ChatSession {
     const problem = await this.#ensureConnected();
     if (problem !== undefined) return { kind: 'failed', reason: problem };
     const request: RequestOf<'AUTH'> = { command: 'AUTH', username, password };
-    const shown = this.options.dialect.formatRequest({ ...request, password: PASSWORD_MASK });
     const result = await this.#send(
       'AUTH',
       this.options.dialect.formatRequest(request),
-      shown,
       background,
     );
     if (result.kind !== 'ok') return result;
@@ -221,8 +226,7 @@ export class ChatSession {
       this.#event('connection closed by the server');
     }
     const opened = await ChatConnection.open({
-      host: this.options.host,
-      port: this.options.port,
+      dialer: this.options.dialer,
       timeoutMs: this.options.timeoutMs,
       maxReplyBytes: this.options.maxReplyBytes,
       name: 'target',
@@ -251,15 +255,12 @@ export class ChatSession {
       });
     }
     const line = this.options.dialect.formatRequest(request);
-    return this.#send(request.command, line, line, background);
+    return this.#send(request.command, line, background);
   }
 
-  async #send(
-    label: string,
-    line: string,
-    shown: string,
-    background: boolean,
-  ): Promise<CallResult> {
+  /** Sends `line`; the record shows it (and the reply) with every secret masked. */
+  async #send(label: string, line: string, background: boolean): Promise<CallResult> {
+    const shown = this.#secrets.maskLines(line);
     const connection = this.#connection;
     const sentBytes = Buffer.byteLength(line, 'utf8');
     const sentAtMs = Date.now();
@@ -297,7 +298,7 @@ export class ChatSession {
       elapsedMs,
       sent: shown,
       sentBytes,
-      ...(received === undefined ? {} : { received }),
+      ...(received === undefined ? {} : { received: this.#secrets.maskText(received) }),
       receivedBytes: received === undefined ? 0 : Buffer.byteLength(received, 'utf8'),
       outcome: outcome.kind,
       ...(problem === undefined ? {} : { problem }),

@@ -13,10 +13,10 @@ export interface WireExchange {
   /** Wall-clock time the line was sent (ms since the epoch). */
   readonly sentAtMs: number;
   readonly elapsedMs: number;
-  /** The line exactly as sent, line end included; an AUTH password is masked. */
+  /** The line exactly as sent, line end included; passwords masked (specs/secrets). */
   readonly sent: string;
   readonly sentBytes: number;
-  /** The reply exactly as received, terminator included, when one came. */
+  /** The reply exactly as received, terminator included, when one came; passwords masked. */
   readonly received?: string;
   readonly receivedBytes: number;
   readonly outcome: WireOutcome;

@@ -45,7 +45,6 @@ export {
   DEFAULT_TIMEOUT_MS,
   MAX_REPLY_BYTES,
   MAX_TIMEOUT_MS,
-  formatAddress,
   newRunId,
   resolveConformanceOptions,
   type ConformanceOptions,
@@ -57,22 +56,13 @@ export type { Target } from './run/context.js';
 export { probe, type ProbeResult } from './run/probe.js';
 export { requirementResults } from './run/requirements.js';
 export type { Check, Grading } from './verify/check.js';
-export {
-  VERDICTS,
-  culpritsOf,
-  emptyCounts,
-  foundVerdict,
-  runFailed,
-  severity,
-  type RequirementResult,
-  type RunResult,
-  type ScenarioGroup,
-  type ScenarioId,
-  type ScenarioResult,
-  type Verdict,
-  type VerdictCounts,
-} from './result.js';
-export { toolVersion } from './package-root.js';
+export { toolVersion } from '../specs/package-root.js';
+
+/**
+ * One request-at-a-time connection that frames replies by the Dialect's terminator, and the
+ * sentence for how a call ended; the chat client talks through it too.
+ */
+export { ChatConnection, describeOutcome } from './client/connection.js';
 
 /** Whether an error is the caller's input (options, files, patterns), not the server's doing. */
 export { isHarnessInputError } from './input-errors.js';

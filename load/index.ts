@@ -1,7 +1,8 @@
 /**
  * load/: the load generator. Many concurrent chat clients against one server, closed or open
  * loop, latency in HdrHistograms per command, an optional audit of every message, and results
- * that merge exactly across worker threads, processes and machines. Depends on specs/ only.
+ * that merge exactly across worker threads, processes and machines (their types and codecs are
+ * in results/). Depends on specs/, net/ and results/.
  */
 export { LoadRun, type LoadOutcome, type LoadRunEvents } from './run.js';
 export {
@@ -10,7 +11,6 @@ export {
   type EngineShare,
   type LoadEngineEvents,
   type StartInfo,
-  type TickInfo,
 } from './engine/engine.js';
 export type { ResponseInfo } from './engine/context.js';
 export {
@@ -41,41 +41,9 @@ export {
   parseShard,
   processShare,
   type RunShare,
-  type Shard,
 } from './shard.js';
 export { drainResult } from './result/drain-result.js';
-export {
-  DEFAULT_RAMP_STEPS,
-  KEEPING_UP_RATIO,
-  KNEE_PRECISION,
-  MAX_KNEE_STEPS,
-  MAX_RAMP_STEPS,
-  RampError,
-  SLO_PERCENTILES,
-  parseRamp,
-  parseSlo,
-  rampRates,
-  type RampPlan,
-  type Slo,
-  type SloPercentile,
-} from './ramp/plan.js';
-export { judgeStep, type RampStep, type StepLatency } from './ramp/step.js';
-export {
-  RAMP_FORMAT,
-  RampRun,
-  kneeOf,
-  type CurveMode,
-  type Knee,
-  type RampResult,
-  type RampRunEvents,
-} from './ramp/ramp.js';
-export {
-  isRampDocument,
-  mergeRampDocuments,
-  rampFromDocument,
-  type RampDocument,
-} from './ramp/merge.js';
-export { OPS, COMMAND_OPS, isOp, type Op, type CommandOp } from './workload/ops.js';
+export { RampRun, type CurveMode, type RampRunEvents } from './ramp/ramp.js';
 export {
   DEFAULT_FILE_SIZE_BYTES,
   DEFAULT_MESSAGE_BYTES,
@@ -95,34 +63,6 @@ export {
   resolveWorkload,
   workloadFromDocument,
 } from './workload/parse.js';
-export {
-  HistogramDecodeError,
-  PERCENTILES,
-  createLatencyHistogram,
-  decodeLatencyHistogram,
-  encodeHistogram,
-  latencyDistribution,
-  type DistributionStats,
-  type PercentileKey,
-} from './histograms.js';
-export {
-  RAW_FORMAT,
-  type RawCommandResult,
-  type RawConnects,
-  type RawLoadResult,
-  type RawWorkload,
-  type RequestOutcomes,
-} from './result/raw.js';
-export { MergeError, mergeRawResults } from './result/merge.js';
-export {
-  REPORT_FORMAT,
-  summarize,
-  type CommandSummary,
-  type LoadReport,
-} from './result/summary.js';
-export { ResultFileError, rawFromDocument, readResultFile } from './result/read.js';
-export { verifyLedger, type AuditFindings } from './audit/verify.js';
-export type { EncodedLedger, EncodedRead, EncodedStream } from './audit/ledger.js';
 export { drainInboxes, type DrainOptions, type DrainResult } from './audit/drain.js';
 export { workerEntryPath } from './workers/pool.js';
 export { supportedWorkload, type SupportedWorkload } from './workload/supported.js';

@@ -3,7 +3,8 @@
  * sees it; the engine trusts what it gets. Durations are in ms, rates per second.
  */
 import { SEED_FIXTURE, type Fixture } from '../specs/index.js';
-import { processShare, type Shard } from './shard.js';
+import { processShare } from './shard.js';
+import type { Shard } from '../results/load/raw.js';
 import { requireConsent } from './target.js';
 import { presetWorkload, type Workload } from './workload/workload.js';
 

@@ -3,17 +3,13 @@
  * seeded from the run's seed and the connection's global index, so a run is reproducible
  * whether its connections live in one thread or are spread over workers.
  */
+import { mulberry32 } from '../specs/index.js';
+
 export type Random = () => number;
 
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
 /** Mixes a run seed and an index into a connection's seed. */

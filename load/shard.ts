@@ -6,14 +6,8 @@
  * and its part of an `amount` depend only on its number, so N shards do exactly the work one
  * process with the same flags does, and their merged results can be compared with it.
  */
+import type { Shard } from '../results/load/raw.js';
 import type { LoadOptions } from './options.js';
-
-/** This process's part of a run spread over several processes. */
-export interface Shard {
-  /** From 0. */
-  readonly index: number;
-  readonly count: number;
-}
 
 /** The share a process or a worker runs. */
 export interface RunShare {

@@ -6,7 +6,7 @@
  * handed back).
  */
 import { connect, type Socket } from 'node:net';
-import { formatHostPort } from './host-port.js';
+import { formatHostPort, type HostPort } from './host-port.js';
 
 export interface Dialer {
   /** Where connections go, as a person reads it: `127.0.0.1:8889`. */
@@ -17,6 +17,14 @@ export interface Dialer {
    * after 5000 ms`) when it cannot, within `timeoutMs`.
    */
   dial(timeoutMs: number): Promise<Socket>;
+  /**
+   * Set only when `dial` is a plain TCP connect to this host and port, reachable from this
+   * process. An engine may then connect by itself where a promise per connection costs too
+   * much (the load generator's hot path), or hand host and port to a worker thread, which
+   * cannot receive a Dialer. Every other engine ignores it: a dialer without it (a server in
+   * a network namespace of its own) must still work everywhere, only more slowly.
+   */
+  readonly tcp?: HostPort;
 }
 
 /** A plain TCP dialer to `host:port`. */
@@ -25,6 +33,7 @@ export function tcpDialer(host: string, port: number): Dialer {
   return {
     address,
     dial: (timeoutMs) => dialTcp(host, port, timeoutMs, address),
+    tcp: Object.freeze({ host, port }),
   };
 }
 

@@ -10,7 +10,6 @@ import { ERROR_TEXTS, encodeReply } from '../specs/index.js';
 import { handleLine, type LineContext } from './handle-line.js';
 import type { ServerOptions } from './options.js';
 import { ReplyWriter } from './reply-writer.js';
-import { describeRequestForLog } from './request-log.js';
 
 export interface ConnectionContext extends LineContext {
   readonly options: ServerOptions;
@@ -19,6 +18,8 @@ export interface ConnectionContext extends LineContext {
   readonly countRequest: () => boolean;
   /** Bytes of unfinished lines all connections hold, shared by them. */
   readonly pendingLines: { used: number };
+  /** The log line of a request, its secrets masked; present when the server logs. */
+  readonly describeRequest?: (line: string) => string;
 }
 
 /**
@@ -66,7 +67,7 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   }
 
   function answer(line: string): void {
-    if (log) log(`#${ctx.id} ${describeRequestForLog(line)}`);
+    if (log && ctx.describeRequest) log(`#${ctx.id} ${ctx.describeRequest(line)}`);
     if (!ctx.countRequest()) {
       stopped = true;
       return;

@@ -18,9 +18,16 @@ export interface ServerOptions {
   readonly fixture: Fixture;
   /** Longest request line accepted, in bytes without its line end (FRAME-9). */
   readonly maxLineBytes: number;
-  /** A connection that sends nothing for this long is closed. 0 disables. */
+  /**
+   * A connection that sends nothing for this long is closed. 0 (the default): never, since
+   * the course's clients hold one connection for a whole session and wait on their user
+   * for minutes, and some spin at full CPU once the server closes it.
+   */
   readonly idleTimeoutMs: number;
-  /** Connections held at once; further ones are refused by the listener. */
+  /**
+   * Connections held at once. A new connection past it closes the longest idle one (the one
+   * that sent nothing for the longest time), so idle connections never lock a server out.
+   */
   readonly maxConnections: number;
   /**
    * Reply bytes queued for a client that does not read before the server stops reading that
@@ -61,7 +68,7 @@ export const DEFAULT_SERVER_OPTIONS: Omit<ServerOptions, 'log'> = Object.freeze(
   fixture: SEED_FIXTURE,
   // A 5 MiB file is about 7 MiB of base64; 16 MiB leaves room for the params.
   maxLineBytes: 16 * 1024 * 1024,
-  idleTimeoutMs: 5 * 60 * 1000,
+  idleTimeoutMs: 0,
   maxConnections: 20_000,
   maxQueuedReplyBytes: 1024 * 1024,
   maxPendingLineBytes: 256 * 1024 * 1024,

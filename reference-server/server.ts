@@ -1,10 +1,12 @@
 /** The reference server: a node:net listener running the executable model of specs/. */
 import { createServer, type Server, type Socket } from 'node:net';
 import { v4 as uuidv4 } from 'uuid';
+import { formatHostPort } from '../net/index.js';
 import { createState, type ChatState, type TransitionContext } from '../specs/index.js';
 import { serveConnection } from './connection.js';
 import { composeDefects } from './defects/index.js';
 import { serverDialect, type ServerDialect } from './dialect.js';
+import { requestDescriber } from './request-log.js';
 import {
   defectSpecsOf,
   resolveServerOptions,
@@ -33,7 +35,11 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     options.dialect === undefined || options.dialect === 'canonical'
       ? undefined
       : serverDialect(options.dialect, options.fixture);
+  const describeRequest =
+    options.log === undefined ? undefined : requestDescriber(dialect?.dialect, options.fixture);
   const transition: TransitionContext = { newToken: defects.newToken(() => uuidv4()) };
+  // Open connections, least recently heard from first: a Set keeps insertion order, and a
+  // connection that sends is moved to the end, so the first one is the longest idle.
   const sockets = new Set<Socket>();
   let nextId = 1;
   let requests = 0;
@@ -41,7 +47,14 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const pendingLines = { used: 0 };
 
   const server: Server = createServer((socket) => {
+    // The course's clients hold one connection for a whole session and wait on their user,
+    // and some spin on a closed socket: an idle connection is closed only to make room.
+    if (sockets.size >= options.maxConnections) closeLongestIdle();
     sockets.add(socket);
+    socket.on('data', () => {
+      sockets.delete(socket);
+      if (!socket.destroyed) sockets.add(socket);
+    });
     socket.on('close', () => sockets.delete(socket));
     serveConnection(socket, {
       state,
@@ -52,10 +65,20 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       id: nextId++,
       countRequest,
       pendingLines,
+      ...(describeRequest === undefined ? {} : { describeRequest }),
     });
   });
-  server.maxConnections = options.maxConnections;
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+
+  function closeLongestIdle(): void {
+    const oldest = sockets.values().next().value;
+    if (oldest === undefined) return;
+    sockets.delete(oldest);
+    options.log?.(
+      `at ${options.maxConnections} connections: closing the longest idle one to admit a new one`,
+    );
+    oldest.destroy();
+  }
 
   function dropEverything(): void {
     if (server.listening) server.close();
@@ -93,7 +116,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const bound = server.address();
   if (bound === null || typeof bound === 'string') throw new Error('server has no TCP address');
   const host = bound.address;
-  const address = host.includes(':') ? `[${host}]:${bound.port}` : `${host}:${bound.port}`;
+  const address = formatHostPort(host, bound.port);
 
   return {
     host,

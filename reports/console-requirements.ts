@@ -9,7 +9,7 @@ import {
   type RequirementResult,
   type RunResult,
   type ScenarioResult,
-} from '../harness/result.js';
+} from '../results/run.js';
 import { paint, paintVerdict } from './style.js';
 import { visible, visibleBounded } from './visible.js';
 

@@ -3,7 +3,7 @@
  * evidence under every verdict other than PASS; the requirements; one summary line. Pure:
  * the CLI decides where the text goes.
  */
-import type { RunResult, ScenarioResult } from '../harness/result.js';
+import type { RunResult, ScenarioResult } from '../results/run.js';
 import { renderRequirementsSection } from './console-requirements.js';
 import { CONSOLE_EVIDENCE, TRANSCRIPT_LEGEND, evidenceLines } from './evidence.js';
 import { countVerdicts, formatCounts, formatSeconds, formatTarget, plural } from './format.js';

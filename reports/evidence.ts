@@ -3,10 +3,9 @@
  * was expected and what came instead, then the last exchanges on the wire. Every field is
  * bounded, so a server that answers with a megabyte cannot flood a terminal or a CI log.
  */
-import type { TranscriptEntry } from '../harness/client/transcript.js';
-import type { ScenarioResult } from '../harness/result.js';
+import type { TranscriptEntry } from '../results/transcript.js';
+import type { ScenarioResult } from '../results/run.js';
 import { formatMs } from './format.js';
-import { maskTranscript } from './mask.js';
 import { visibleBounded } from './visible.js';
 
 export interface EvidenceLimits {
@@ -103,8 +102,8 @@ export function transcriptLines(
   limits: EvidenceLimits,
 ): string[] {
   if (transcript.length === 0) return ['transcript: empty (nothing was sent or received)'];
-  // Masked over the whole transcript, so a password sent byte by byte is masked in every piece.
-  const shown = maskTranscript(transcript).slice(-limits.maxTranscriptEntries);
+  // Passwords were masked before any renderer saw the run (specs/secrets).
+  const shown = transcript.slice(-limits.maxTranscriptEntries);
   const which =
     shown.length === transcript.length
       ? `${transcript.length} ${transcript.length === 1 ? 'entry' : 'entries'}`

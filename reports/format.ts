@@ -5,7 +5,7 @@ import {
   type RunResult,
   type ScenarioResult,
   type VerdictCounts,
-} from '../harness/result.js';
+} from '../results/run.js';
 import { paintVerdict } from './style.js';
 import { visible } from './visible.js';
 

@@ -4,8 +4,8 @@
  * Fields it does not know are kept.
  */
 import { z } from 'zod';
-import { VERDICTS } from '../harness/result.js';
-import type { FuzzResult } from '../harness/fuzz/result.js';
+import { VERDICTS } from '../results/run.js';
+import type { FuzzResult } from '../results/fuzz.js';
 import { formatPath } from './parse.js';
 
 const step = z.looseObject({

@@ -3,7 +3,7 @@
  * framing, then the rules common to all commands.
  */
 import { COMMANDS, COMMAND_NAMES } from '../specs/index.js';
-import type { ScenarioGroup, ScenarioResult } from '../harness/result.js';
+import type { ScenarioGroup, ScenarioResult } from '../results/run.js';
 
 export const GROUP_ORDER: readonly ScenarioGroup[] = Object.freeze([
   ...COMMAND_NAMES,

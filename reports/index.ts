@@ -52,19 +52,3 @@ export { renderLoadCompareHtml, type NamedLoadReport } from './html/load-compare
 /** Which kind of result a saved JSON document is, and a fuzz report's validation. */
 export { detectResultKind, type ResultKind } from './detect.js';
 export { FuzzReportFormatError, parseFuzzResult } from './fuzz-schema.js';
-
-/**
- * Passwords out of every report: `maskTranscript` replaces the password of each `auth` line
- * sent (also one split over many packets) with `***`; `maskRunResult` does it for a whole run,
- * `maskFuzzResult` for a fuzz result's request lines.
- */
-export {
-  PASSWORD_MASK,
-  PasswordMasker,
-  LOGIN_WORDS,
-  maskPassword,
-  maskFuzzResult,
-  maskRunResult,
-  maskScenario,
-  maskTranscript,
-} from './mask.js';

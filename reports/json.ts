@@ -5,9 +5,9 @@
  * keys the schema does not know (a newer harness) follow in sorted order rather than being
  * dropped. Summary counts follow VERDICTS, least severe first.
  */
-import { VERDICTS, type RunResult, type ScenarioResult } from '../harness/result.js';
-import type { TranscriptEntry } from '../harness/client/transcript.js';
-import type { RequirementResult } from '../harness/result.js';
+import { VERDICTS, type RunResult, type ScenarioResult } from '../results/run.js';
+import type { TranscriptEntry } from '../results/transcript.js';
+import type { RequirementResult } from '../results/run.js';
 import {
   requirementResultSchema,
   runResultSchema,

@@ -10,7 +10,7 @@ import {
   type RunResult,
   type ScenarioResult,
   type Verdict,
-} from '../harness/result.js';
+} from '../results/run.js';
 import { JUNIT_EVIDENCE, evidenceLines, serverOutputLines } from './evidence.js';
 import { formatTarget } from './format.js';
 import { groupScenarios } from './groups.js';
@@ -19,7 +19,7 @@ import { xmlCdata, xmlOpenTag } from './xml.js';
 
 /**
  * How a verdict shows in JUnit. The rule: a test case is red exactly when its verdict makes
- * the run fail (harness/result.ts `runFailed`, the same rule as the exit code), so CI's page
+ * the run fail (results/run.ts `runFailed`, the same rule as the exit code), so CI's page
  * and CI's status never disagree.
  * - FAIL → <failure>; ERROR → <error> (the check could not be carried out).
  * - UNIMPLEMENTED → <skipped> by default: the server does not have the command, so the checks

@@ -4,7 +4,7 @@
  * for each scenario that did not pass. Text from the server is escaped for Markdown and for
  * the HTML that GitHub's Markdown allows, so a reply can neither break a table nor add markup.
  */
-import { VERDICTS, culpritsOf, type RunResult } from '../harness/result.js';
+import { VERDICTS, culpritsOf, type RunResult } from '../results/run.js';
 import { formatSeconds } from './format.js';
 import { scoreOf } from './score.js';
 import { visibleBounded } from './visible.js';

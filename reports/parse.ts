@@ -4,7 +4,7 @@
  * fields at fault, never a TypeError from deep inside a template.
  */
 import type { z } from 'zod';
-import type { RunResult } from '../harness/result.js';
+import type { RunResult } from '../results/run.js';
 import { SCHEMA_VERSION, runResultSchema } from './schema.js';
 import { visibleBounded } from './visible.js';
 

@@ -3,7 +3,7 @@
  * break or a carriage return (the CLI adds its own) and never exceeds `columns - 1` visible
  * characters: a line that wraps cannot be rewritten in place.
  */
-import type { ScenarioResult } from '../harness/result.js';
+import type { ScenarioResult } from '../results/run.js';
 import { VERDICT_WIDTH, paintVerdict } from './style.js';
 import { visible } from './visible.js';
 

@@ -3,7 +3,7 @@
  * under DOWNLOAD_FILE, FRAME-* under FRAMING, PROTO-* and SESSION-* under GENERAL. The HTML
  * report and the class matrix list requirements by command in the groups' order.
  */
-import type { RequirementResult, ScenarioGroup } from '../harness/result.js';
+import type { RequirementResult, ScenarioGroup } from '../results/run.js';
 import { GROUP_ORDER } from './groups.js';
 
 const AREA_GROUP: Readonly<Record<string, ScenarioGroup>> = {

@@ -1,13 +1,13 @@
 /**
  * report.json, as a zod schema: the contract between a run and every renderer that reads a
  * saved report later (HTML, a matrix of many servers). REPORT-SCHEMA.md documents it field
- * by field. The type checks at the bottom make the build fail when harness/result.ts and this
+ * by field. The type checks at the bottom make the build fail when results/run.ts and this
  * schema drift apart, so a field cannot be added to one and silently dropped by the other.
  */
 import { z } from 'zod';
 import { COMMAND_NAMES, REQUIREMENT_AREAS } from '../specs/index.js';
 import type { Level, RequirementId } from '../specs/index.js';
-import type { TranscriptEntry } from '../harness/client/transcript.js';
+import type { TranscriptEntry } from '../results/transcript.js';
 import {
   VERDICTS,
   type PreflightResult,
@@ -16,7 +16,7 @@ import {
   type RunResult,
   type ScenarioResult,
   type Verdict,
-} from '../harness/result.js';
+} from '../results/run.js';
 
 export const SCHEMA_VERSION = 1;
 

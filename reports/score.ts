@@ -5,7 +5,7 @@
  * differed); a SHOULD only on PASS. UNTESTED requirements count in neither figure.
  */
 import { COMMAND_NAMES, type CommandName } from '../specs/index.js';
-import type { RequirementResult, RunResult } from '../harness/result.js';
+import type { RequirementResult, RunResult } from '../results/run.js';
 
 export interface Score {
   readonly mustMet: number;

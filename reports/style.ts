@@ -3,7 +3,7 @@
  * checks process.stdout itself and may drop colour the caller asked for; a renderer must do
  * exactly what its `color` flag says, so the codes are written out here.
  */
-import type { Verdict } from '../harness/result.js';
+import type { Verdict } from '../results/run.js';
 
 export type Style = 'green' | 'yellow' | 'cyan' | 'magenta' | 'red' | 'bold' | 'dim';
 

@@ -5,7 +5,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { packageRoot } from '../harness/package-root.js';
+import { packageRoot } from '../specs/package-root.js';
 
 const root = packageRoot();
 const source = join(root, 'client', 'web');

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadCorpus } from '../harness/corpus/index.js';
 import { renderBadInputScenarios } from '../harness/corpus/to-scenarios.js';
-import { packageRoot } from '../harness/package-root.js';
+import { packageRoot } from '../specs/package-root.js';
 
 const root = packageRoot();
 const corpus = loadCorpus(join(root, 'test', 'corpus', 'bad-input'));

@@ -61,6 +61,7 @@ export {
   type ParseFailure,
   type ParseResult,
 } from './codec/request-line.js';
+export { pythonJsonDumps } from './codec/python-json.js';
 export { DelimitedDecoder, type DecodeResult } from './codec/delimited-decoder.js';
 export { LineDecoder, type LineDecodeResult } from './codec/line-decoder.js';
 export {
@@ -129,3 +130,14 @@ export {
   type CompiledTemplate,
   type Placeholder,
 } from './dialect/template.js';
+export {
+  DEFAULT_LOGIN_SPELLINGS,
+  SECRET_MASK,
+  Secrets,
+  loginSpellingOf,
+  type LoginSpelling,
+  type SecretSource,
+  type TranscriptLike,
+} from './secrets/mask.js';
+export { canonicalBase64, decodeBase64, isValidBase64, sameBase64Bytes } from './codec/base64.js';
+export { mulberry32, seededBytes } from './seeded.js';

@@ -9,14 +9,15 @@
  *
  * Returns data and never prints; bench/sections/mutation.ts and the tests read it.
  */
+import { tcpDialer } from '../../net/index.js';
 import { requirementById, type RequirementId } from '../../specs/index.js';
+import { runConformance } from '../../harness/index.js';
 import {
   foundVerdict,
-  runConformance,
   type ScenarioResult,
   type Verdict,
   type VerdictCounts,
-} from '../../harness/index.js';
+} from '../../results/index.js';
 import { DEFECTS, startServer, type Defect } from '../../reference-server/index.js';
 
 export interface Catch {
@@ -121,8 +122,7 @@ export async function scoreDefect(
   const started = performance.now();
   try {
     const result = await runConformance({
-      host: '127.0.0.1',
-      port: server.port,
+      dialer: tcpDialer('127.0.0.1', server.port),
       timeoutMs,
       embedded: true,
     });
@@ -191,8 +191,7 @@ export async function runClean(runs: number, timeoutMs?: number): Promise<CleanR
     const server = await startServer({ port: 0 });
     try {
       const result = await runConformance({
-        host: '127.0.0.1',
-        port: server.port,
+        dialer: tcpDialer('127.0.0.1', server.port),
         embedded: true,
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
       });

@@ -8,8 +8,10 @@
  * packet, split characters) and the harness itself. Aim: the suite under 2 s, all PASS.
  */
 import { connect } from 'node:net';
+import { tcpDialer } from '../../net/index.js';
 import { startServer } from '../../reference-server/index.js';
-import { runConformance, type RunResult } from '../../harness/index.js';
+import { runConformance } from '../../harness/index.js';
+import { type RunResult } from '../../results/index.js';
 import type { BenchResult, BenchSection } from '../section.js';
 
 const RUNS = 5;
@@ -71,7 +73,7 @@ export const conformanceSection: BenchSection = {
   async run(): Promise<BenchResult> {
     const server = await startServer({ host: '127.0.0.1', port: 0 });
     try {
-      const target = { host: '127.0.0.1', port: server.port };
+      const target = { dialer: tcpDialer('127.0.0.1', server.port) };
       // Warm-up, not counted: JIT, the scenario files' first load.
       await runConformance(target);
       const suite: number[] = [];

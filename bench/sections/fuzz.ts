@@ -9,10 +9,12 @@
  * parallel, 200 cases each) until one mode catches it. Aim: at least 5,000 commands/s at
  * the CI setting, and the clean server passes.
  */
+import { tcpDialer } from '../../net/index.js';
 import { connect } from 'node:net';
 import { runFuzz } from '../../harness/fuzz/engine.js';
-import { resolveFuzzOptions, type FuzzMode } from '../../harness/fuzz/options.js';
-import type { FuzzResult } from '../../harness/fuzz/result.js';
+import { resolveFuzzOptions } from '../../harness/fuzz/options.js';
+import type { FuzzMode } from '../../results/fuzz.js';
+import type { FuzzResult } from '../../results/fuzz.js';
 import { DEFECTS, startServer, type Defect } from '../../reference-server/index.js';
 import { catchingVerdicts, mutationSpec } from '../mutation/score.js';
 import type { BenchResult, BenchSection } from '../section.js';
@@ -34,7 +36,13 @@ function median(values: readonly number[]): number {
 
 function campaign(port: number, mode: FuzzMode, runs: number, maxCommands: number, seed: number) {
   return runFuzz(
-    resolveFuzzOptions({ mode, target: { host: '127.0.0.1', port }, runs, maxCommands, seed }),
+    resolveFuzzOptions({
+      mode,
+      target: { dialer: tcpDialer('127.0.0.1', port) },
+      runs,
+      maxCommands,
+      seed,
+    }),
   );
 }
 
@@ -110,7 +118,7 @@ async function sweepDefect(defect: Defect): Promise<Sweep> {
       const result = await runFuzz(
         resolveFuzzOptions({
           mode,
-          target: { host: '127.0.0.1', port: server.port },
+          target: { dialer: tcpDialer('127.0.0.1', server.port) },
           runs: SWEEP_RUNS,
           seed: 1,
           timeoutMs: SWEEP_TIMEOUT_MS,

@@ -8,7 +8,7 @@
 import type { BenchResult, BenchSection } from '../section.js';
 import { median, round } from './load-support/generator.js';
 import { CLI_PATH, portOf, runToEnd, scriptPath, startNode } from './load-support/processes.js';
-import type { RampResult } from '../../load/index.js';
+import type { RampResult } from '../../results/index.js';
 
 const CONNECTIONS = 10;
 const DELAY_MS = 5;

@@ -6,6 +6,7 @@
  * canonical server: each dialect's cost is given as a ratio to it. Aim: every dialect found
  * setting by setting, each in under 100 requests; the hanging server's probe within budget.
  */
+import { tcpDialer } from '../../net/index.js';
 import { connect, createServer, type Socket } from 'node:net';
 import { startServer } from '../../reference-server/index.js';
 import { probeDialect, probeMisses } from '../../harness/index.js';
@@ -19,7 +20,7 @@ async function probeOne(name: string): Promise<{ requests: number; ms: number; m
   const server = await startServer({ host: '127.0.0.1', port: 0, dialect: name });
   try {
     const started = performance.now();
-    const found = await probeDialect({ host: '127.0.0.1', port: server.port });
+    const found = await probeDialect({ dialer: tcpDialer('127.0.0.1', server.port) });
     return {
       requests: found.requests,
       ms: performance.now() - started,
@@ -95,8 +96,7 @@ export const probeSection: BenchSection = {
     try {
       const started = performance.now();
       const hung = await probeDialect({
-        host: '127.0.0.1',
-        port: proxy.port,
+        dialer: tcpDialer('127.0.0.1', proxy.port),
         timeoutMs: HANG_TIMEOUT_MS,
         budgetMs: HANG_BUDGET_MS,
       });

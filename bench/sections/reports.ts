@@ -8,7 +8,7 @@
  * times larger, over how much slower JSON.stringify gets: memory effects on a large result
  * hit both alike, so linear code gives ≈ 1 and quadratic code ≈ 4.
  */
-import { emptyCounts, type RunResult, type ScenarioResult } from '../../harness/result.js';
+import { emptyCounts, type RunResult, type ScenarioResult } from '../../results/run.js';
 import { renderConsole, renderJson, renderJunit } from '../../reports/index.js';
 import type { BenchFigure, BenchResult, BenchSection } from '../section.js';
 

@@ -23,6 +23,7 @@
  * full GC) is what a leak grows; RSS is printed too but not judged, since V8 and the C
  * allocator keep freed pages mapped, so RSS stays near its peak without anything leaking.
  */
+import { tcpDialer } from '../../net/index.js';
 import { runFuzz } from '../../harness/fuzz/index.js';
 import { resolveFuzzOptions } from '../../harness/fuzz/options.js';
 import { SEED_FIXTURE } from '../../specs/index.js';
@@ -118,7 +119,7 @@ async function fuzzPhase(port: number, inputs: number): Promise<FuzzCampaign[]> 
       const result = await runFuzz(
         resolveFuzzOptions({
           mode: 'framing',
-          target: { host: '127.0.0.1', port },
+          target: { dialer: tcpDialer('127.0.0.1', port) },
           runs: perCampaign,
           seed,
           timeoutMs: 5000,

@@ -1,4 +1,5 @@
 /** The bridge's settings: every limit named, with a default, checked before anything starts. */
+import type { Dialer } from '../../net/index.js';
 import { SEED_FIXTURE, canonicalDialect, type Dialect, type Fixture } from '../../specs/index.js';
 
 export interface BridgeOptions {
@@ -7,7 +8,7 @@ export interface BridgeOptions {
   /** 0 picks a free port. */
   readonly port: number;
   /** The one server every browser session talks to. */
-  readonly target: { readonly host: string; readonly port: number };
+  readonly target: Dialer;
   readonly dialect: Dialect;
   /** The users and groups the chat list shows. */
   readonly fixture: Fixture;
@@ -67,7 +68,9 @@ export function resolveBridgeOptions(
     ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
   } as BridgeOptions;
   requireInteger('port', options.port, 0, 65_535);
-  requireInteger('target port', options.target.port, 1, 65_535);
+  if (typeof options.target?.dial !== 'function') {
+    throw new BridgeOptionError('target must be a dialer: how to reach the server');
+  }
   requireInteger('pollMs', options.pollMs, 50, 3_600_000);
   requireInteger('timeoutMs', options.timeoutMs, 100, 600_000);
   requireInteger('maxSessions', options.maxSessions, 1, 10_000);

@@ -4,6 +4,7 @@
  * never believe it reached somewhere the bridge does not go.
  */
 import { z } from 'zod';
+import { canonicalBase64, isValidBase64 } from '../../specs/index.js';
 import type { PageMessage } from './protocol.js';
 
 const word = z
@@ -17,7 +18,11 @@ const text = z
   .max(64 * 1024)
   .refine((t) => !/[\r\n]/.test(t), 'must be one line')
   .refine((t) => t.trim().length > 0, 'must not be blank');
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+// Sent on a request line as given: its one canonical spelling, so no blank splits the line.
+const base64 = z
+  .string()
+  .refine(isValidBase64, 'must be base64')
+  .transform((text) => canonicalBase64(text)!);
 const id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 const schema = z.discriminatedUnion('op', [

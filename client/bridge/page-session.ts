@@ -53,13 +53,13 @@ export class PageSession {
     this.#options = options;
     this.#session = new ChatSession(
       {
-        host: options.target.host,
-        port: options.target.port,
+        dialer: options.target,
         dialect: options.dialect,
         timeoutMs: options.timeoutMs,
         maxReplyBytes: options.maxReplyBytes,
         maxLineBytes: options.maxMessageBytes,
         maxPendingRequests: options.maxPendingRequests,
+        fixture: options.fixture,
       },
       {
         onWire: (record) => {

@@ -4,6 +4,7 @@
  * page's Host and Origin must be this server's own, messages and sessions are capped, and it
  * listens on loopback unless told otherwise.
  */
+import { formatHostPort } from '../../net/index.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -24,14 +25,10 @@ export interface RunningBridge {
 /** A page that answers no ping for this long is gone (a closed laptop lid). */
 const HEARTBEAT_MS = 30_000;
 
-const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '::1'];
 
 function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
-}
-
-function hostForUrl(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
 }
 
 export async function startChatBridge(
@@ -132,11 +129,12 @@ export async function startChatBridge(
   if (bound === null || typeof bound === 'string') throw new Error('web server has no TCP address');
   const port = bound.port;
   allowedHosts = new Set(
-    [hostForUrl(options.host), ...(isLoopback(options.host) ? LOOPBACK_NAMES : [])].map((h) =>
-      `${h}:${port}`.toLowerCase(),
+    [options.host, ...(isLoopback(options.host) ? LOOPBACK_NAMES : [])].map((h) =>
+      formatHostPort(h, port).toLowerCase(),
     ),
   );
-  const url = `http://${hostForUrl(options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host)}:${port}/`;
+  const shown = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const url = `http://${formatHostPort(shown, port)}/`;
 
   return {
     url,

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { packageRoot } from '../../harness/package-root.js';
+import { packageRoot } from '../../specs/package-root.js';
 
 export interface WebAsset {
   readonly type: string;

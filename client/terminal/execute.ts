@@ -5,7 +5,7 @@
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import type { Dialect, Fixture, Request } from '../../specs/index.js';
+import { decodeBase64, type Dialect, type Fixture, type Request } from '../../specs/index.js';
 import { safeDownloadName } from '../download-name.js';
 import { escapeWire } from '../escape-wire.js';
 import { inboxMessages } from '../rooms.js';
@@ -245,9 +245,8 @@ export async function executeTerminalCommand(
       if (result.kind !== 'ok') return outcome(name, result, () => ({ lines: [] }));
       const file = dialect.readDownload(result.reply);
       if (!file.ok) return local(name, `download reply: ${file.reason}`);
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.value.data))
-        return local(name, 'the server sent data that is not base64');
-      const bytes = Buffer.from(file.value.data, 'base64');
+      const bytes = decodeBase64(file.value.data);
+      if (bytes === undefined) return local(name, 'the server sent data that is not base64');
       let saved: string;
       try {
         saved = await writeNew(resolve(context.downloadDir), safe.name, bytes);

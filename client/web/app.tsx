@@ -5,7 +5,7 @@ import type { FileEntry, HelloMessage, PageRequest, WireRecord } from '../bridge
 import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { BridgeSocket, type Push } from './bridge-socket.js';
 import { ChatList } from './chat-list.js';
-import { FilesDialog, fileKey } from './files-dialog.js';
+import { FilesDialog, fileKey, rememberSent } from './files-dialog.js';
 import { Login } from './login.js';
 import { ProtocolPane } from './protocol-pane.js';
 import { Room } from './room.js';
@@ -20,6 +20,12 @@ import {
 
 /** Records the protocol pane keeps; older ones scroll away. */
 const MAX_WIRE_RECORDS = 1000;
+
+/**
+ * Wide enough for the chat list, a room and the protocol pane side by side: narrower, the
+ * pane starts closed, and when opened it takes the place of the chat instead of covering it.
+ */
+const ROOM_FOR_PROTOCOL = '(min-width: 1000px)';
 
 interface Me {
   readonly username: string;
@@ -45,7 +51,12 @@ export function App() {
   const [rooms, setRooms] = useState<RoomView[]>([]);
   const [current, setCurrent] = useState<string | undefined>(undefined);
   const [wire, setWire] = useState<WireRecord[]>([]);
-  const [showProtocol, setShowProtocol] = useState(true);
+  const [showProtocol, setShowProtocol] = useState(
+    () => window.matchMedia(ROOM_FOR_PROTOCOL).matches,
+  );
+  // Files this page sent, as fileKey(peer, name): my_file lists both directions under the
+  // peer's name, so only the session's own sends tell "you sent it" from "you got it".
+  const [sentFiles, setSentFiles] = useState<readonly string[]>([]);
   const [files, setFiles] = useState<{
     open: boolean;
     list?: FileEntry[];
@@ -130,6 +141,7 @@ export function App() {
     setRooms([]);
     setCurrent(undefined);
     setFiles({ open: false });
+    setSentFiles([]);
   }
 
   function open(key: string) {
@@ -162,6 +174,7 @@ export function App() {
         : { op: 'sendFile', to: view.ref.id, filename, data },
     );
     if (!answer.ok) return answer.error;
+    setSentFiles((sent) => rememberSent(sent, fileKey({ peer: view.ref.id, filename })));
     const noticeProblem = await sendText(view, fileNotice(filename));
     return noticeProblem === undefined
       ? undefined
@@ -218,7 +231,7 @@ export function App() {
     <div class={showProtocol ? 'layout with-protocol' : 'layout'}>
       <header class="topbar">
         <strong>chatspec chat</strong>
-        <span class="muted">
+        <span class="muted target-info">
           <code data-testid="target">{hello.target}</code> · dialect {hello.dialect}
         </span>
         <span class="spacer" />
@@ -264,7 +277,7 @@ export function App() {
             onLogin={(u, p) => void login(u, p)}
           />
         ) : (
-          <main class="chat">
+          <main class={room === undefined ? 'chat' : 'chat in-room'}>
             <ChatList rooms={rooms} current={current} onOpen={open} />
             {room === undefined ? (
               <section class="room placeholder muted">
@@ -276,6 +289,7 @@ export function App() {
                 maxFileBytes={hello.maxFileBytes}
                 onSend={(text) => sendText(room, text)}
                 onSendFile={(file) => sendFile(room, file)}
+                onBack={() => setCurrent(undefined)}
               />
             )}
           </main>
@@ -291,6 +305,7 @@ export function App() {
           nameOf={(peer) =>
             hello.groups.find((g) => g.id === peer)?.name ?? displayName(hello, peer)
           }
+          sent={sentFiles}
           onDownload={(entry) => void download(entry)}
           onRefresh={() => void loadFiles()}
           onClose={() => setFiles({ open: false })}

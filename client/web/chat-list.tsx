@@ -28,7 +28,9 @@ export function ChatList({ rooms, current, onOpen }: Props) {
                   {room.unread > 0 && <span class="badge">{room.unread}</span>}
                 </span>
                 <span class="room-sub">
-                  {last === undefined ? room.subtitle : `${last.from}: ${last.text}`}
+                  {last === undefined
+                    ? room.subtitle
+                    : `${last.mine ? 'You' : last.from}: ${last.text}`}
                 </span>
               </button>
             </li>

@@ -1,4 +1,8 @@
-/** "File Anda" (seed pages C.5 and C.7): the files received, each with a download button. */
+/**
+ * "File Anda" (seed pages C.5 and C.7): the files of the user's chats, each with a download
+ * button. my_file lists a file under the peer's name whichever way it went, so the direction
+ * is not on the wire: a file this page sent reads "you → peer", any other "with peer".
+ */
 import type { FileEntry } from '../bridge/protocol.js';
 import { bytes } from './format.js';
 
@@ -8,13 +12,22 @@ interface Props {
   downloadError: { key: string; text: string } | undefined;
   downloaded: { key: string; bytes: number } | undefined;
   nameOf(peer: string): string;
+  /** fileKey of every file this session sent (rememberSent). */
+  sent: readonly string[];
   onDownload(entry: FileEntry): void;
   onRefresh(): void;
   onClose(): void;
 }
 
-export function fileKey(entry: FileEntry): string {
+export function fileKey(entry: Pick<FileEntry, 'peer' | 'filename'>): string {
   return `${entry.peer}/${entry.filename}`;
+}
+
+/** Sends remembered for the labels; the oldest are forgotten past this many. */
+const MAX_REMEMBERED_SENDS = 1000;
+
+export function rememberSent(sent: readonly string[], key: string): string[] {
+  return [...sent.filter((k) => k !== key), key].slice(-MAX_REMEMBERED_SENDS);
 }
 
 export function FilesDialog({
@@ -23,6 +36,7 @@ export function FilesDialog({
   downloadError,
   downloaded,
   nameOf,
+  sent,
   onDownload,
   onRefresh,
   onClose,
@@ -58,7 +72,7 @@ export function FilesDialog({
           <table class="files">
             <thead>
               <tr>
-                <th>From</th>
+                <th>Chat</th>
                 <th>File</th>
                 <th />
               </tr>
@@ -66,7 +80,11 @@ export function FilesDialog({
             <tbody>
               {files.map((entry) => (
                 <tr key={fileKey(entry)} data-testid="file-row">
-                  <td>{nameOf(entry.peer)}</td>
+                  <td data-testid="file-direction">
+                    {sent.includes(fileKey(entry))
+                      ? `you → ${nameOf(entry.peer)}`
+                      : `with ${nameOf(entry.peer)}`}
+                  </td>
                   <td>
                     <code>{entry.filename}</code>
                     {downloaded?.key === fileKey(entry) && (

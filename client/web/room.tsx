@@ -12,9 +12,11 @@ interface Props {
   maxFileBytes: number;
   onSend(text: string): Promise<string | undefined>;
   onSendFile(file: File): Promise<string | undefined>;
+  /** Back to the chat list, where the list and the room are two views (a narrow screen). */
+  onBack(): void;
 }
 
-export function Room({ room, maxFileBytes, onSend, onSendFile }: Props) {
+export function Room({ room, maxFileBytes, onSend, onSendFile, onBack }: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -63,6 +65,15 @@ export function Room({ room, maxFileBytes, onSend, onSendFile }: Props) {
   return (
     <section class="room" data-testid={`room-view-${room.ref.kind}-${room.ref.id}`}>
       <header class="room-header">
+        <button
+          type="button"
+          class="secondary back"
+          data-testid="back-to-list"
+          aria-label="Back to the chat list"
+          onClick={onBack}
+        >
+          ←
+        </button>
         <h2>{room.title}</h2>
         <span class="muted">{room.subtitle}</span>
       </header>

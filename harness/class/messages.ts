@@ -1,9 +1,14 @@
 /** What crosses the thread between the class run and one server's worker: plain data only. */
 import type { DialectSpec, Fixture } from '../../specs/index.js';
-import type { RunResult } from '../result.js';
+import type { RunResult } from '../../results/run.js';
 import type { Scenario } from '../scenario/types.js';
 
 export interface WorkerInput {
+  /**
+   * Where the server listens. A worker thread cannot receive a Dialer (it holds functions), so
+   * it rebuilds a TCP dialer from these. Class targets are addresses; a launched target's
+   * class runs are handled by the launcher, which hands sockets over itself.
+   */
   readonly host: string;
   readonly port: number;
   readonly fixture?: Fixture;

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DialectSpec, Fixture } from '../../specs/index.js';
-import type { RunResult } from '../result.js';
+import type { RunResult } from '../../results/run.js';
 import type { Scenario } from '../scenario/types.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 import type { AddressClassTarget, ClassTarget, LaunchedClassTarget } from './targets.js';

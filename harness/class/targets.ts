@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { parseHostPort, type HostPort } from '../address.js';
+import { parseHostPort, type HostPort } from '../../net/index.js';
 
 /** A class larger than this is almost surely a mistake (a generated file gone wrong). */
 export const MAX_TARGETS = 1000;

@@ -4,12 +4,14 @@
  * stays in this thread; the class run turns it into this server's ERROR.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { tcpDialer } from '../../net/index.js';
 import { TargetUnreachableError, runConformance } from '../run/runner.js';
 import { probeDialect } from '../dialect-probe/engine.js';
 import { dialectForRun } from './dialect.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 
 const input = workerData as WorkerInput;
+const dialer = tcpDialer(input.host, input.port);
 const port = parentPort!;
 const controller = new AbortController();
 port.on('message', (message: ToWorker) => {
@@ -24,15 +26,13 @@ try {
   let dialect = input.dialect ? dialectForRun(input.dialect, input.fixture) : undefined;
   if (input.probe) {
     const found = await probeDialect({
-      host: input.host,
-      port: input.port,
+      dialer,
       ...(input.fixture ? { fixture: input.fixture } : {}),
     });
     dialect = found.dialect;
   }
   const result = await runConformance({
-    host: input.host,
-    port: input.port,
+    dialer,
     ...(input.fixture ? { fixture: input.fixture } : {}),
     scenarios: input.scenarios,
     strict: input.strict,

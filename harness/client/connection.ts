@@ -4,13 +4,13 @@
  * close, an overflow) that the caller turns into a verdict. It throws only for the
  * harness's own mistakes. Every wait has a timeout; every buffer has a cap.
  */
-import { connect, type Socket } from 'node:net';
+import { ReplyConnection, type Dialer } from '../../net/index.js';
 import { ReplyDecoder, parseReplyJson, type JsonObject } from '../../specs/index.js';
-import { Transcript } from './transcript.js';
+import { Transcript } from '../../results/transcript.js';
 
 export interface ConnectionOptions {
-  readonly host: string;
-  readonly port: number;
+  /** How to reach the server (target/): every connection is opened through it. */
+  readonly dialer: Dialer;
   /** How long a connect or a reply may take. */
   readonly timeoutMs: number;
   /** Largest reply accepted; a longer one is an overflow, not a memory problem. */
@@ -60,65 +60,58 @@ export function describeOutcome(outcome: ReadOutcome, timeoutMs: number): string
   }
 }
 
-type EndReason = { kind: 'closed' } | { kind: 'overflow' } | { kind: 'error'; message: string };
-
 export class ChatConnection {
   readonly name: string;
   readonly transcript: Transcript;
-  readonly #socket: Socket;
-  readonly #decoder: ReplyDecoder;
+  readonly #link: ReplyConnection;
   readonly #options: ConnectionOptions;
-  readonly #queue: Array<{ text: string }> = [];
-  #ended:
-    { kind: 'closed' } | { kind: 'overflow' } | { kind: 'error'; message: string } | undefined;
-  #wake: (() => void) | undefined;
 
-  private constructor(socket: Socket, options: ConnectionOptions, transcript: Transcript) {
-    this.#socket = socket;
+  private constructor(link: ReplyConnection, options: ConnectionOptions, transcript: Transcript) {
+    this.#link = link;
     this.#options = options;
     this.name = options.name ?? 'c1';
     this.transcript = transcript;
-    this.#decoder = new ReplyDecoder(options.maxReplyBytes);
-    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    socket.on('end', () => this.#finish({ kind: 'closed' }));
-    socket.on('close', () => this.#finish({ kind: 'closed' }));
-    socket.on('error', (error) => this.#finish({ kind: 'error', message: error.message }));
   }
 
   /** Opens a connection; resolves with the reason instead of throwing when it cannot. */
-  static open(options: ConnectionOptions): Promise<ConnectOutcome> {
+  static async open(options: ConnectionOptions): Promise<ConnectOutcome> {
     const transcript = options.transcript ?? new Transcript();
     const name = options.name ?? 'c1';
-    return new Promise((resolve) => {
-      const socket = connect({ host: options.host, port: options.port });
-      socket.setNoDelay(true);
-      const timer = setTimeout(() => {
-        socket.destroy();
-        transcript.record('event', name, `connect timed out after ${options.timeoutMs} ms`);
-        resolve({
-          ok: false,
-          reason: `connect to ${options.host}:${options.port} timed out after ${options.timeoutMs} ms`,
-        });
-      }, options.timeoutMs);
-      socket.once('error', (error) => {
-        clearTimeout(timer);
-        transcript.record('event', name, `connect failed: ${error.message}`);
-        resolve({
-          ok: false,
-          reason: `cannot connect to ${options.host}:${options.port}: ${error.message}`,
-        });
-      });
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.removeAllListeners('error');
-        transcript.record('event', name, 'connected');
-        resolve({ ok: true, connection: new ChatConnection(socket, options, transcript) });
-      });
-    });
+    let link: ReplyConnection;
+    try {
+      link = await ReplyConnection.open(
+        options.dialer,
+        options.timeoutMs,
+        new ReplyDecoder(options.maxReplyBytes),
+        {
+          onReceived: (chunk) => transcript.record('received', name, chunk),
+          onEnd: (end, socketGone) => {
+            if (!socketGone)
+              transcript.record(
+                'event',
+                name,
+                end.kind === 'error' ? `error: ${end.message}` : end.kind,
+              );
+          },
+        },
+      );
+    } catch (error) {
+      // The reason names the address; the transcript, which names no address, keeps the
+      // socket's own error (or the dialer's message, for a timeout).
+      const { message, cause } = error as Error;
+      transcript.record(
+        'event',
+        name,
+        `connect failed: ${cause instanceof Error ? cause.message : message}`,
+      );
+      return { ok: false, reason: message };
+    }
+    transcript.record('event', name, 'connected');
+    return { ok: true, connection: new ChatConnection(link, options, transcript) };
   }
 
   get closed(): boolean {
-    return this.#ended !== undefined;
+    return this.#link.closed;
   }
 
   /**
@@ -134,97 +127,50 @@ export class ChatConnection {
     // A flood of megabytes is summarised by its caller instead of kept chunk by chunk.
     if (options?.record !== false) this.transcript.record('sent', this.name, bytes);
     if (pieces === undefined) {
-      await this.#writeRaw(bytes);
+      await this.#link.write(bytes);
       return;
     }
     for (let i = 0; i < bytes.length && !this.closed; i += pieces.chunkBytes) {
-      await this.#writeRaw(bytes.subarray(i, i + pieces.chunkBytes));
+      await this.#link.write(bytes.subarray(i, i + pieces.chunkBytes));
       if (pieces.delayMs > 0) await new Promise((r) => setTimeout(r, pieces.delayMs));
     }
   }
 
-  #writeRaw(bytes: Buffer): Promise<void> {
-    if (this.closed || this.#socket.destroyed) return Promise.resolve();
-    return new Promise((resolve) => {
-      // A write to a socket the server reset reports through 'error'; the next read sees it.
-      this.#socket.write(bytes, () => resolve());
-    });
-  }
-
   /** Waits for the next complete reply, at most `timeoutMs` (the connection's by default). */
   async read(timeoutMs = this.#options.timeoutMs): Promise<ReadOutcome> {
-    const started = performance.now();
-    const elapsed = (): number => Math.round(performance.now() - started);
-    const deadline = started + timeoutMs;
-    for (;;) {
-      const next = this.#queue.shift();
-      if (next !== undefined) {
-        const parsed = parseReplyJson(next.text);
-        return parsed.ok
-          ? { kind: 'reply', text: next.text, json: parsed.value, elapsedMs: elapsed() }
-          : {
-              kind: 'reply',
-              text: next.text,
-              json: undefined,
-              parseError: parsed.reason,
-              elapsedMs: elapsed(),
-            };
-      }
-      if (this.#ended !== undefined) {
-        if (this.#ended.kind === 'overflow') {
-          return {
-            kind: 'overflow',
-            limitBytes: this.#options.maxReplyBytes,
-            elapsedMs: elapsed(),
-          };
-        }
-        if (this.#ended.kind === 'error')
-          return { kind: 'error', message: this.#ended.message, elapsedMs: elapsed() };
-        return { kind: 'closed', partialBytes: this.#decoder.pendingBytes, elapsedMs: elapsed() };
-      }
-      const remaining = deadline - performance.now();
-      if (remaining <= 0)
-        return { kind: 'timeout', partialBytes: this.#decoder.pendingBytes, elapsedMs: elapsed() };
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
-        this.#wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.#wake = undefined;
+    const outcome = await this.#link.read(timeoutMs);
+    if (outcome.kind === 'overflow') {
+      return { ...outcome, limitBytes: this.#options.maxReplyBytes };
     }
+    if (outcome.kind !== 'reply') return outcome;
+    const parsed = parseReplyJson(outcome.text);
+    return parsed.ok
+      ? { kind: 'reply', text: outcome.text, json: parsed.value, elapsedMs: outcome.elapsedMs }
+      : {
+          kind: 'reply',
+          text: outcome.text,
+          json: undefined,
+          parseError: parsed.reason,
+          elapsedMs: outcome.elapsedMs,
+        };
   }
 
   /** Complete replies received and not yet read. */
   get pendingReplies(): number {
-    return this.#queue.length;
+    return this.#link.pendingReplies;
   }
 
   /** Bytes received after the last complete reply (a reply still missing its terminator). */
   get partialBytes(): number {
-    return this.#decoder.pendingBytes;
+    return this.#link.partialBytes;
   }
 
   /**
    * Waits until a reply is ready to read or the connection has ended, at most `timeoutMs`;
    * consumes nothing. Resolves false on timeout. Not to be called while a read is waiting.
    */
-  async waitReadable(timeoutMs: number): Promise<boolean> {
-    const deadline = performance.now() + timeoutMs;
-    for (;;) {
-      if (this.#queue.length > 0 || this.#ended !== undefined) return true;
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return false;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
-        this.#wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.#wake = undefined;
-    }
+  waitReadable(timeoutMs: number): Promise<boolean> {
+    return this.#link.waitReadable(timeoutMs);
   }
 
   /** Writes one request and reads its reply. */
@@ -235,32 +181,6 @@ export class ChatConnection {
 
   /** Closes the connection at once; safe to call twice. */
   close(): void {
-    this.#socket.destroy();
-    this.#finish({ kind: 'closed' });
-  }
-
-  #onData(chunk: Buffer): void {
-    this.transcript.record('received', this.name, chunk);
-    const { replies, overflow } = this.#decoder.push(chunk);
-    for (const reply of replies) this.#queue.push({ text: reply.text });
-    if (overflow) {
-      this.#finish({ kind: 'overflow' });
-      this.#socket.destroy();
-    }
-    this.#wake?.();
-  }
-
-  #finish(reason: EndReason): void {
-    if (this.#ended === undefined) {
-      this.#ended = reason;
-      if (reason.kind !== 'closed' || !this.#socket.destroyed) {
-        this.transcript.record(
-          'event',
-          this.name,
-          reason.kind === 'error' ? `error: ${reason.message}` : reason.kind,
-        );
-      }
-    }
-    this.#wake?.();
+    this.#link.close();
   }
 }

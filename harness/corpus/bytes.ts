@@ -2,6 +2,7 @@
  * A corpus case's bytes, produced in chunks so that a 100 MiB line streams through a
  * bounded buffer instead of being allocated whole.
  */
+import { decodeBase64 } from '../../specs/index.js';
 import type { CorpusSend } from './schema.js';
 
 export const GENERATE_CHUNK_BYTES = 64 * 1024;
@@ -12,7 +13,7 @@ export type Fill = (template: string) => string;
 /** Total bytes a case sends. */
 export function sendByteLength(send: CorpusSend, fill: Fill): number {
   if ('text' in send) return Buffer.byteLength(fill(send.text), send.encoding ?? 'utf8');
-  if ('base64' in send) return Buffer.from(send.base64, 'base64').length;
+  if ('base64' in send) return decodeBase64(send.base64)?.length ?? 0;
   const g = send.generate;
   return (
     Buffer.byteLength(fill(g.before ?? '')) +
@@ -33,7 +34,7 @@ export function* sendChunks(send: CorpusSend, fill: Fill): Generator<Buffer> {
     return;
   }
   if ('base64' in send) {
-    yield Buffer.from(send.base64, 'base64');
+    yield decodeBase64(send.base64) ?? Buffer.alloc(0); // checked by the schema
     return;
   }
   const g = send.generate;

@@ -4,10 +4,13 @@
  * kind), then the connection open or closed; and whether the server still answers a login
  * afterwards, on the same connection (when it is open) and on a new one.
  */
+import type { Dialer } from '../../net/index.js';
 import { randomUUID } from 'node:crypto';
 import {
   ERROR_TEXTS,
   REPLY_TEXTS,
+  canonicalDialect,
+  type Dialect,
   type Fixture,
   type FixtureGroup,
   type FixtureUser,
@@ -19,13 +22,14 @@ import { sendByteLength, sendBytes, sendChunks, type Fill } from './bytes.js';
 import type { CorpusCase, CorpusReply } from './schema.js';
 
 export interface CorpusRunOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   readonly fixture: Fixture;
   /** Each read waits at most this long. */
   readonly timeoutMs: number;
   /** How long to wait to be sure no reply comes, for a line that is not finished. */
   readonly silenceMs?: number;
+  /** How the server spells the login and the file list that check it is sane (canonical). */
+  readonly dialect?: Dialect;
 }
 
 export interface CorpusCaseOutcome {
@@ -88,8 +92,7 @@ export function replyProblem(json: JsonObject, want: CorpusReply): string | unde
 
 async function open(options: CorpusRunOptions, name: string): Promise<ChatConnection> {
   const outcome = await ChatConnection.open({
-    host: options.host,
-    port: options.port,
+    dialer: options.dialer,
     timeoutMs: options.timeoutMs,
     maxReplyBytes: 64 * 1024 * 1024,
     name,
@@ -98,26 +101,48 @@ async function open(options: CorpusRunOptions, name: string): Promise<ChatConnec
   return outcome.connection;
 }
 
-async function login(conn: ChatConnection, user: FixtureUser, timeoutMs: number): Promise<string> {
-  const outcome = await conn.request(`auth ${user.username} ${user.password} \r\n`, timeoutMs);
-  const token = outcome.kind === 'reply' ? outcome.json?.tokenid : undefined;
-  if (typeof token !== 'string') {
+function authLine(dialect: Dialect, user: FixtureUser): string {
+  return dialect.formatRequest({
+    command: 'AUTH',
+    username: user.username,
+    password: user.password,
+  });
+}
+
+async function login(
+  conn: ChatConnection,
+  dialect: Dialect,
+  user: FixtureUser,
+  timeoutMs: number,
+): Promise<string> {
+  const outcome = await conn.request(authLine(dialect, user), timeoutMs);
+  const token =
+    outcome.kind === 'reply' && outcome.json !== undefined
+      ? dialect.readToken(outcome.json)
+      : undefined;
+  if (token === undefined || !token.ok) {
     throw new Error(`login of ${user.username} failed: ${describeReply(outcome, timeoutMs)}`);
   }
-  return token;
+  return token.value;
 }
 
 /** A login and a reply that proves the token works: the server is sane on this connection. */
 async function probe(
   conn: ChatConnection,
+  dialect: Dialect,
   roles: CorpusRoles,
   timeoutMs: number,
 ): Promise<string | undefined> {
-  const auth = await conn.request(`auth ${roles.a.username} ${roles.a.password} \r\n`, timeoutMs);
+  const auth = await conn.request(authLine(dialect, roles.a), timeoutMs);
   if (auth.kind !== 'reply' || auth.json === undefined) return describeReply(auth, timeoutMs);
-  const problem = replyProblem(auth.json, { ok: 'TOKEN' });
-  if (problem) return `login: ${problem}`;
-  const files = await conn.request(`my_file ${String(auth.json.tokenid)} \r\n`, timeoutMs);
+  const token = dialect.readToken(auth.json);
+  if (!token.ok) return `login: ${token.reason}`;
+  if (!UUID4.test(token.value))
+    return `login: the token ${JSON.stringify(token.value)} is not a UUIDv4`;
+  const files = await conn.request(
+    dialect.formatRequest({ command: 'MY_FILE', session: token.value }),
+    timeoutMs,
+  );
   if (files.kind !== 'reply' || files.json?.status !== 'OK') {
     return `my_file after the login: ${describeReply(files, timeoutMs)}`;
   }
@@ -166,12 +191,13 @@ export async function runCorpusCase(
     ['uuid', randomUUID()],
   ]);
   const problems: string[] = [];
+  const dialect = options.dialect ?? canonicalDialect;
   const setup = await open(options, 'setup');
   const bad = await open(options, 'bad');
   let bytesSent = 0;
   try {
-    values.set('a.token', await login(setup, roles.a, options.timeoutMs));
-    values.set('b.token', await login(setup, roles.b, options.timeoutMs));
+    values.set('a.token', await login(setup, dialect, roles.a, options.timeoutMs));
+    values.set('b.token', await login(setup, dialect, roles.b, options.timeoutMs));
     const fill: Fill = (template) => fillTemplate(template, (name) => values.get(name));
     bytesSent = sendByteLength(c.send, fill);
     await writeCase(bad, c, fill);
@@ -200,7 +226,7 @@ export async function runCorpusCase(
             `expected the connection closed, got ${describeReply(got, options.timeoutMs)}`,
           );
       } else {
-        const problem = await probe(bad, roles, options.timeoutMs);
+        const problem = await probe(bad, dialect, roles, options.timeoutMs);
         if (problem) problems.push(`probe on the same connection: ${problem}`);
       }
     }
@@ -210,7 +236,7 @@ export async function runCorpusCase(
   }
   const fresh = await open(options, 'fresh');
   try {
-    const problem = await probe(fresh, roles, options.timeoutMs);
+    const problem = await probe(fresh, dialect, roles, options.timeoutMs);
     if (problem) problems.push(`probe on a new connection: ${problem}`);
   } finally {
     fresh.close();

@@ -25,7 +25,7 @@
  * Roles: `a` is a user who is a member of group `g`; `b` is another user who is not.
  */
 import { z } from 'zod';
-import { ERROR_TEXTS, isRequirementId, type ErrorCode } from '../../specs/index.js';
+import { ERROR_TEXTS, isRequirementId, isValidBase64, type ErrorCode } from '../../specs/index.js';
 
 const ERROR_CODES = Object.keys(ERROR_TEXTS) as [ErrorCode, ...ErrorCode[]];
 
@@ -41,7 +41,7 @@ const sendSchema = z.union([
       base64: z
         .string()
         .max(1024 * 1024)
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+        .refine(isValidBase64, 'must be base64'),
     })
     .strict(),
   z

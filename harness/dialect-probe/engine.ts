@@ -7,6 +7,7 @@
  * detection, replies are matched against probes kept as data; unlike it, every match is
  * confirmed against the protocol's model of what the request should have done.
  */
+import type { Dialer } from '../../net/index.js';
 import {
   COMMAND_NAMES,
   ERROR_TEXTS,
@@ -27,7 +28,9 @@ import {
   type Placeholder,
 } from '../../specs/index.js';
 import { BudgetSpent, ProbeLink, type Answer } from './link.js';
-import { locate, locateFile, shapeOf, statusOf, textOf, tokenOf } from './observe.js';
+import { locate, locateFile, shapeOf, statusOf, textOf } from './observe.js';
+import { describeFoundToken, findToken } from '../learn/token.js';
+import { blankVerb, isUnknownCommandReply } from '../learn/unknown-command.js';
 import { loadProbeData, type ProbeData } from './probes.js';
 
 export type Confidence = 'confirmed' | 'likely' | 'assumed';
@@ -41,8 +44,7 @@ export interface Finding {
 }
 
 export interface DialectProbeOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   /** Users and groups to log in with; the seed document's by default. */
   readonly fixture?: Fixture;
   /** One request's time (connect and reply). */
@@ -130,13 +132,14 @@ function currentTemplate(w: Work, command: CommandName): string | undefined {
   return c === 'unsupported' ? undefined : c.request;
 }
 
-function isUnknownCommand(w: Work, answer: Answer): boolean {
+function isUnknownCommand(w: Work, answer: Answer, verb: string): boolean {
   if (answer.kind !== 'json' || statusOf(answer.json) !== 'ERROR') return false;
-  const text = textOf(answer.json, w.data.textKeys)?.text.trim().toLowerCase();
+  const text = textOf(answer.json, w.data.textKeys)?.text;
   if (text === undefined) return false;
-  if (w.unknownText !== undefined && text === w.unknownText.trim().toLowerCase()) return true;
-  return (
-    /protocol tidak benar|incorrect protocol|unknown command/i.test(text) && !text.startsWith('--')
+  return isUnknownCommandReply(
+    text,
+    verb,
+    w.unknownText === undefined ? undefined : { text: w.unknownText, distinct: true },
   );
 }
 
@@ -206,12 +209,12 @@ async function findAuth(w: Work, user: FixtureUser): Promise<Session | undefined
     const answer = await w.link.ask(
       line(w, 'AUTH', template, { username: user.username, password: user.password }),
     );
-    if (isUnknownCommand(w, answer)) {
+    if (isUnknownCommand(w, answer, template.split(' ')[0]!)) {
       unknown++;
       continue;
     }
     if (answer.kind !== 'json' || statusOf(answer.json) !== 'OK') continue;
-    const token = tokenOf(answer.json, w.data.tokenKeys);
+    const token = findToken(answer.json);
     if (token === undefined) {
       note(
         w,
@@ -224,7 +227,7 @@ async function findAuth(w: Work, user: FixtureUser): Promise<Session | undefined
     w.commands.AUTH = { request: template };
     w.replies.token = token.key;
     note(w, 'commands.AUTH', 'likely', `${user.username} logged in with this spelling`);
-    note(w, 'replies.token', 'likely', `${token.how} in the login reply`);
+    note(w, 'replies.token', 'likely', `${describeFoundToken(token)} in the login reply`);
     return { user, token: token.token };
   }
   if (unknown === candidates.length) w.unknownEverywhere.add('AUTH');
@@ -255,7 +258,7 @@ async function findInbox(w: Work, session: Session): Promise<boolean> {
   const candidates = tryOrder(w, 'INBOX');
   for (const template of candidates) {
     const answer = await w.link.ask(line(w, 'INBOX', template, { session: session.token }));
-    if (isUnknownCommand(w, answer)) {
+    if (isUnknownCommand(w, answer, template.split(' ')[0]!)) {
       unknown++;
       continue;
     }
@@ -309,7 +312,7 @@ async function findSend(w: Work, me: Session): Promise<boolean> {
     const answer = await w.link.ask(
       line(w, 'SEND', template, { session: me.token, to: me.user.username, text }),
     );
-    if (isUnknownCommand(w, answer)) {
+    if (isUnknownCommand(w, answer, template.split(' ')[0]!)) {
       unknown++;
       continue;
     }
@@ -417,7 +420,7 @@ async function findFiles(w: Work, me: Session): Promise<void> {
     const answer = await w.link.ask(
       line(w, 'SEND_FILE', template, { session: me.token, to: me.user.username, filename, data }),
     );
-    if (isUnknownCommand(w, answer)) {
+    if (isUnknownCommand(w, answer, template.split(' ')[0]!)) {
       unknownSend++;
       continue;
     }
@@ -439,7 +442,7 @@ async function findFiles(w: Work, me: Session): Promise<void> {
   let listed = false;
   for (const template of listCandidates) {
     const answer = await listFiles(w, me, template);
-    if (isUnknownCommand(w, answer)) {
+    if (isUnknownCommand(w, answer, template.split(' ')[0]!)) {
       unknownList++;
       continue;
     }
@@ -481,7 +484,7 @@ async function findFiles(w: Work, me: Session): Promise<void> {
       const answer = await w.link.ask(
         line(w, 'DOWNLOAD_FILE', template, { session: me.token, peer: me.user.username, filename }),
       );
-      if (isUnknownCommand(w, answer)) unknownDownload++;
+      if (isUnknownCommand(w, answer, template.split(' ')[0]!)) unknownDownload++;
     }
     if (unknownDownload === candidates.length) w.unknownEverywhere.add('DOWNLOAD_FILE');
     else note(w, 'commands.DOWNLOAD_FILE', 'assumed', 'no file could be sent to download');
@@ -492,7 +495,7 @@ async function findFiles(w: Work, me: Session): Promise<void> {
     const answer = await w.link.ask(
       line(w, 'DOWNLOAD_FILE', template, { session: me.token, peer: me.user.username, filename }),
     );
-    if (isUnknownCommand(w, answer)) {
+    if (isUnknownCommand(w, answer, template.split(' ')[0]!)) {
       unknownDownload++;
       continue;
     }
@@ -575,7 +578,7 @@ async function findGroups(
     const answer = await w.link.ask(
       line(w, 'SEND_GROUP', template, { session: me.token, group: group.id, text }),
     );
-    if (isUnknownCommand(w, answer)) {
+    if (isUnknownCommand(w, answer, template.split(' ')[0]!)) {
       unknown++;
       continue;
     }
@@ -650,7 +653,7 @@ async function findGroups(
     const answer = await w.link.ask(
       line(w, 'SEND_GROUP_FILE', template, { session: me.token, group: group.id, filename, data }),
     );
-    if (isUnknownCommand(w, answer)) {
+    if (isUnknownCommand(w, answer, template.split(' ')[0]!)) {
       unknownFile++;
       continue;
     }
@@ -715,8 +718,7 @@ export async function probeDialect(options: DialectProbeOptions): Promise<Dialec
   const fixture = options.fixture ?? SEED_FIXTURE;
   const base = canonicalDialect.spec;
   const link = new ProbeLink({
-    host: options.host,
-    port: options.port,
+    dialer: options.dialer,
     timeoutMs,
     budgetMs,
     maxRequests,
@@ -766,9 +768,7 @@ export async function probeDialect(options: DialectProbeOptions): Promise<Dialec
       note(w, `commands.${command}`, 'assumed', stopped ? `not probed (${stopped})` : 'not probed');
     }
   }
-  const address = options.host.includes(':')
-    ? `[${options.host}]:${options.port}`
-    : `${options.host}:${options.port}`;
+  const address = options.dialer.address;
   const spec: DialectSpec = {
     name: 'probed',
     description: `Found by chatspec probe at ${address}.`,
@@ -792,11 +792,12 @@ export async function probeDialect(options: DialectProbeOptions): Promise<Dialec
 
 async function run(w: Work): Promise<void> {
   // What the server answers to a verb no dialect has: its unknown-command reply.
-  const nonsense = await w.link.ask(`probe${w.tag}nonsense x \r\n`);
+  const nonsenseVerb = `probe${w.tag}nonsense`;
+  const nonsense = await w.link.ask(`${nonsenseVerb} x \r\n`);
   if (nonsense.kind === 'json' && statusOf(nonsense.json) === 'ERROR') {
     const text = textOf(nonsense.json, w.data.textKeys);
     if (text !== undefined) {
-      w.unknownText = text.text;
+      w.unknownText = blankVerb(text.text, nonsenseVerb);
       w.replies.errorText = text.key;
       note(
         w,

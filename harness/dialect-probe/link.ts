@@ -4,12 +4,12 @@
  * time is abandoned (closed, never read again) and the next request opens a fresh one, so
  * a server that hangs on half the requests costs one timeout each, never more.
  */
+import type { Dialer } from '../../net/index.js';
 import { ChatConnection, type ReadOutcome } from '../client/connection.js';
 import type { JsonObject } from '../../specs/index.js';
 
 export interface LinkOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   /** How long one request may take (connect and reply). */
   readonly timeoutMs: number;
   /** The whole probe's time. */
@@ -76,8 +76,7 @@ export class ProbeLink {
     this.#connection = undefined;
     const wait = Math.max(1, Math.min(this.#options.timeoutMs, this.remainingMs()));
     const opened = await ChatConnection.open({
-      host: this.#options.host,
-      port: this.#options.port,
+      dialer: this.#options.dialer,
       timeoutMs: wait,
       maxReplyBytes: this.#options.maxReplyBytes ?? 4 * 1024 * 1024,
       name: 'probe',

@@ -1,8 +1,6 @@
 /** Reading what a probe's reply says, whatever keys and shapes the server uses. */
 import type { InboxEntryShape, JsonObject } from '../../specs/index.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -27,28 +25,6 @@ export function textOf(
     (e): e is [string, string] => e[0] !== 'status' && typeof e[1] === 'string',
   );
   return strings.length === 1 ? { key: strings[0]![0], text: strings[0]![1] } : undefined;
-}
-
-/** Where a login reply keeps the token: a known key, else the only UUID-shaped string. */
-export function tokenOf(
-  json: JsonObject,
-  tokenKeys: readonly string[],
-): { readonly key: string; readonly token: string; readonly how: string } | undefined {
-  for (const key of tokenKeys) {
-    const v = json[key];
-    if (typeof v === 'string' && v.trim() !== '') {
-      return { key, token: v.trim(), how: `"${key}" is a known token key` };
-    }
-    if (typeof v === 'number') return { key, token: String(v), how: `"${key}" holds a number` };
-  }
-  const uuids = Object.entries(json).filter(
-    (e): e is [string, string] => typeof e[1] === 'string' && UUID.test(e[1].trim()),
-  );
-  if (uuids.length === 1) {
-    const [key, value] = uuids[0]!;
-    return { key, token: value.trim(), how: `"${key}" holds the reply's only UUID` };
-  }
-  return undefined;
 }
 
 /** Keys whose value is an object or an array: where an inbox or a file list may sit. */

@@ -13,12 +13,11 @@ import {
   templateProblem,
   type CommandName,
 } from '../../specs/index.js';
-import { packageRoot } from '../package-root.js';
+import { packageRoot } from '../../specs/package-root.js';
 
 export interface ProbeData {
   /** Candidate request templates per command, most likely first. */
   readonly templates: Readonly<Record<CommandName, readonly string[]>>;
-  readonly tokenKeys: readonly string[];
   readonly textKeys: readonly string[];
   readonly listKeys: readonly string[];
 }
@@ -26,7 +25,6 @@ export interface ProbeData {
 const schema = z
   .object({
     commands: z.partialRecord(z.enum(COMMAND_NAMES), z.array(z.string().min(1)).max(50)),
-    tokenKeys: z.array(z.string().min(1)).min(1).max(50),
     textKeys: z.array(z.string().min(1)).min(1).max(50),
     listKeys: z.array(z.string().min(1)).min(1).max(50),
   })
@@ -65,7 +63,6 @@ export function loadProbeData(): ProbeData {
   }
   cached = Object.freeze({
     templates,
-    tokenKeys: parsed.data.tokenKeys,
     textKeys: parsed.data.textKeys,
     listKeys: parsed.data.listKeys,
   });

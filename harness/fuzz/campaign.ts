@@ -12,7 +12,7 @@ import { NoteBook } from './notes.js';
 import type { FuzzOptions } from './options.js';
 import { ConnectionPool } from './pool.js';
 import { FORMS, type Form } from './steps.js';
-import type { FuzzEvent } from './result.js';
+import type { FuzzEvent } from '../../results/fuzz.js';
 import { MAX_FUZZ_USERS, MAX_PARALLEL_USERS, createWorld, type FuzzWorld } from './world.js';
 
 export interface Counters {
@@ -68,8 +68,7 @@ export class Campaign {
       inboxReaders: options.mode !== 'parallel',
     };
     this.pool = new ConnectionPool({
-      host: options.target.host,
-      port: options.target.port,
+      dialer: options.target.dialer,
       timeoutMs: options.timeoutMs,
       maxReplyBytes: options.maxReplyBytes,
       size: poolSize,

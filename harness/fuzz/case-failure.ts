@@ -4,9 +4,9 @@
  * Anything else thrown inside a case is the fuzzer's own bug and is never taken for a verdict.
  */
 import type { RequirementId } from '../../specs/index.js';
-import type { Verdict } from '../result.js';
+import type { Verdict } from '../../results/run.js';
 import type { ExecutedStep } from './execute.js';
-import type { FailureDetail } from './result.js';
+import type { FailureDetail } from '../../results/fuzz.js';
 
 /** What the scenario export needs beyond the printed records. */
 export type CaseSource =

@@ -11,6 +11,8 @@ import {
   ERROR_TEXTS,
   normalizeFreeText,
   type CommandName,
+  decodeBase64,
+  sameBase64Bytes,
   type Dialect,
   type ErrorCode,
   type InboxEntry,
@@ -19,7 +21,7 @@ import {
   type Reply,
   type RequirementId,
 } from '../../specs/index.js';
-import { severity, type Verdict } from '../result.js';
+import { severity, type Verdict } from '../../results/run.js';
 import type { Expect } from '../scenario/types.js';
 import { gradingFor } from '../verify/check.js';
 import { verifyStatus } from '../verify/status.js';
@@ -328,7 +330,8 @@ export function compareFileLists(
 }
 
 function describeData(base64: string): string {
-  return `${Buffer.from(base64, 'base64').length} bytes (${clip(base64, 24)})`;
+  const bytes = decodeBase64(base64);
+  return `${bytes === undefined ? 'not valid base64' : `${bytes.length} bytes`} (${clip(base64, 24)})`;
 }
 
 export interface DownloadComparison {
@@ -359,7 +362,7 @@ export function compareDownload(
   let learned: string | undefined;
   if (expected.data === unknownData) {
     learned = read.value.data;
-  } else if (read.value.data !== expected.data) {
+  } else if (!sameBase64Bytes(read.value.data, expected.data)) {
     findings.push(
       finding(
         'FAIL',

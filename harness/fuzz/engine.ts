@@ -10,7 +10,7 @@ import { Campaign } from './campaign.js';
 import { CaseFailure, FuzzSetupError, type CaseSource } from './case-failure.js';
 import { finding } from './compare.js';
 import { FUZZ_DEFAULTS, type FuzzOptions } from './options.js';
-import type { FuzzEvent, FuzzFailure, FuzzResult } from './result.js';
+import type { FuzzEvent, FuzzFailure, FuzzResult } from '../../results/fuzz.js';
 import { sequentialProperty } from './sequential.js';
 import { parallelProperty } from './parallel.js';
 import { openProbeConnection } from './pool.js';
@@ -50,7 +50,7 @@ export function replayFlags(options: FuzzOptions): string[] {
  */
 async function preflight(campaign: Campaign): Promise<void> {
   const { options, world, dialect, pool } = campaign;
-  const address = `${options.target.host}:${options.target.port}`;
+  const address = options.target.dialer.address;
   const open = await pool.ensureOpen();
   if (!open.ok) throw new FuzzSetupError(open.reason);
   const users = options.mode === 'framing' ? world.users.slice(0, 1) : world.users;
@@ -121,10 +121,9 @@ async function probeBareLf(campaign: Campaign): Promise<void> {
  */
 async function learnServerCommands(campaign: Campaign): Promise<void> {
   const { options } = campaign;
-  const address = `${options.target.host}:${options.target.port}`;
+  const address = options.target.dialer.address;
   const knowledge = await learnServer({
-    host: options.target.host,
-    port: options.target.port,
+    dialer: options.target.dialer,
     timeoutMs: options.timeoutMs,
     maxReplyBytes: options.maxReplyBytes,
     dialect: campaign.dialect,
@@ -312,7 +311,7 @@ export async function runFuzz(
       schemaVersion: 1,
       mode: options.mode,
       target: {
-        address: `${options.target.host.includes(':') ? `[${options.target.host}]` : options.target.host}:${options.target.port}`,
+        address: options.target.dialer.address,
         embedded: options.target.embedded,
       },
       seed: options.seed,

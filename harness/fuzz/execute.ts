@@ -8,7 +8,7 @@ import { isFailing } from './compare.js';
 import { judge, type Judgement } from './judge.js';
 import type { FuzzModel } from './model.js';
 import { resolveStep, type Resolved } from './resolve.js';
-import type { StepRecord } from './result.js';
+import type { StepRecord } from '../../results/fuzz.js';
 import type { Step } from './steps.js';
 
 export interface ExecutedStep {

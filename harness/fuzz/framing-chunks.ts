@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type { Dialect } from '../../specs/index.js';
-import type { FramingChunkRecord } from './result.js';
+import type { FramingChunkRecord } from '../../results/fuzz.js';
 import type { FuzzWorld } from './world.js';
 
 export type Chunk =

@@ -20,7 +20,7 @@ import {
 } from './framing-chunks.js';
 import { openProbeConnection } from './pool.js';
 import { sendStream, type StreamResult } from './raw-stream.js';
-import type { StepRecord } from './result.js';
+import type { StepRecord } from '../../results/fuzz.js';
 
 /** Streams up to this size are kept whole in the report. */
 const EXACT_BYTES_MAX = 1024 * 1024;
@@ -200,8 +200,7 @@ export function framingProperty(campaign: Campaign): fc.IAsyncProperty<[FramingC
       const writes = generated.chunks.map((c) => chunkBytes(c, lines));
       const stream = await sendStream(
         {
-          host: options.target.host,
-          port: options.target.port,
+          dialer: options.target.dialer,
           timeoutMs: options.timeoutMs,
           maxReplyBytes: options.maxReplyBytes,
           maxReplies: MAX_REPLIES,

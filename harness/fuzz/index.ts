@@ -7,34 +7,13 @@ export {
   DEFAULT_MAX_COMMANDS,
   FUZZ_DEFAULTS,
   FUZZ_LIMITS,
-  FUZZ_MODES,
   FuzzOptionError,
   randomSeed,
   resolveFuzzOptions,
-  type FuzzMode,
   type FuzzOptions,
   type FuzzOptionsInput,
   type FuzzTarget,
 } from './options.js';
 export { FuzzSetupError } from './case-failure.js';
-export type {
-  FailureDetail,
-  FramingChunkRecord,
-  FramingFailureDetail,
-  FuzzEvent,
-  FuzzFailure,
-  FuzzNote,
-  FuzzResult,
-  FuzzStats,
-  ParallelFailureDetail,
-  SequentialFailureDetail,
-  StepRecord,
-} from './result.js';
-export {
-  renderFailure,
-  renderSummary,
-  replayCommand,
-  shellWord,
-  type ReplayContext,
-} from './render.js';
+export { renderFailure, renderSummary } from './render.js';
 export { MAX_FUZZ_USERS, MAX_PARALLEL_USERS } from './world.js';

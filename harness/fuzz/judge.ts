@@ -18,7 +18,7 @@ import {
 } from '../../specs/index.js';
 import { describeOutcome, type ReadOutcome } from '../client/connection.js';
 import { isUnknownCommandText, type ServerKnowledge } from '../learn/index.js';
-import type { Verdict } from '../result.js';
+import type { Verdict } from '../../results/run.js';
 import {
   OK_REQUIREMENT,
   clip,

@@ -10,7 +10,7 @@ import { describeOutcome, type ReadOutcome } from '../client/connection.js';
 import type { Campaign } from './campaign.js';
 import { clip } from './compare.js';
 import { FuzzModel } from './model.js';
-import type { StepRecord } from './result.js';
+import type { StepRecord } from '../../results/fuzz.js';
 
 export type LearnOutcome =
   | { readonly kind: 'ok'; readonly model: FuzzModel; readonly records: readonly StepRecord[] }

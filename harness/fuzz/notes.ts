@@ -3,9 +3,9 @@
  * campaign with the first example of each, so a report says "the unknown-session text
  * differs, 412 times, e.g. …" instead of one line per step.
  */
-import { severity } from '../result.js';
+import { severity } from '../../results/run.js';
 import type { Finding } from './compare.js';
-import type { FuzzNote } from './result.js';
+import type { FuzzNote } from '../../results/fuzz.js';
 
 /** Distinct notes kept; a server with a thousand different texts cannot grow the report. */
 export const MAX_NOTES = 100;

@@ -2,14 +2,12 @@
  * The fuzzer's settings, validated and frozen before an engine sees them. Every default is
  * named here so the CLI's help, the report and the replay command agree.
  */
+import type { Dialer } from '../../net/index.js';
 import { SEED_FIXTURE, dialectForRun, type Dialect, type Fixture } from '../../specs/index.js';
-
-export const FUZZ_MODES = ['sequential', 'parallel', 'framing'] as const;
-export type FuzzMode = (typeof FUZZ_MODES)[number];
+import { FUZZ_MODES, type FuzzMode } from '../../results/fuzz.js';
 
 export interface FuzzTarget {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   /** The reference server started by the CLI for this run (no HOST:PORT given). */
   readonly embedded: boolean;
 }
@@ -115,8 +113,7 @@ export function resolveFuzzOptions(input: FuzzOptionsInput): FuzzOptions {
   const options: FuzzOptions = {
     mode,
     target: Object.freeze({
-      host: input.target.host,
-      port: input.target.port,
+      dialer: input.target.dialer,
       embedded: input.target.embedded ?? false,
     }),
     fixture: input.fixture ?? SEED_FIXTURE,
@@ -134,8 +131,9 @@ export function resolveFuzzOptions(input: FuzzOptionsInput): FuzzOptions {
     shrinkTimeMs: input.shrinkTimeMs ?? FUZZ_DEFAULTS.shrinkTimeMs,
     restart: input.restart,
   };
-  requireInteger('port', options.target.port, [1, 65_535]);
-  if (options.target.host.length === 0) throw new FuzzOptionError('host must not be empty');
+  if (typeof options.target.dialer?.dial !== 'function') {
+    throw new FuzzOptionError('target.dialer must be given: how to reach the server');
+  }
   requireInteger('runs', options.runs, FUZZ_LIMITS.runs);
   requireInteger('maxCommands', options.maxCommands, FUZZ_LIMITS.maxCommands);
   requireInteger('timeoutMs', options.timeoutMs, FUZZ_LIMITS.timeoutMs);

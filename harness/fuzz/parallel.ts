@@ -15,7 +15,7 @@ import { judge, type Judgement } from './judge.js';
 import { linearize, type Explained, type HistoryOp } from './linearize.js';
 import type { FuzzModel, SessionView } from './model.js';
 import { resolveStep } from './resolve.js';
-import type { ParallelFailureDetail, StepRecord } from './result.js';
+import type { ParallelFailureDetail, StepRecord } from '../../results/fuzz.js';
 import { setupCase } from './sequential.js';
 import type { Step } from './steps.js';
 

@@ -1,8 +1,10 @@
 /**
  * File contents for generated sends. A step carries only a size, a seed and a kind; the bytes
  * are derived here, so that fast-check shrinks a 60 KiB file by shrinking two numbers instead
- * of sixty thousand array elements, and the same step always sends the same bytes.
+ * of sixty thousand array elements, and the same step always sends the same bytes
+ * (specs/seeded.ts).
  */
+import { mulberry32, seededBytes } from '../../specs/index.js';
 
 export const PAYLOAD_KINDS = ['binary', 'text', 'zeros'] as const;
 export type PayloadKind = (typeof PAYLOAD_KINDS)[number];
@@ -13,32 +15,16 @@ export interface PayloadSpec {
   readonly kind: PayloadKind;
 }
 
-/** mulberry32: small, fast and good enough to make bytes look random. */
-function nextRandom(state: { s: number }): number {
-  state.s = (state.s + 0x6d2b79f5) | 0;
-  let t = state.s;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return (t ^ (t >>> 14)) >>> 0;
-}
-
 const TEXT_ALPHABET = Buffer.from(
   'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,\n',
 );
 
 export function payloadBytes(spec: PayloadSpec): Buffer {
+  if (spec.kind === 'binary') return seededBytes(spec.bytes, spec.seed);
   const out = Buffer.alloc(spec.bytes);
   if (spec.kind === 'zeros') return out;
-  const state = { s: spec.seed | 0 };
-  if (spec.kind === 'text') {
-    for (let i = 0; i < out.length; i++) {
-      out[i] = TEXT_ALPHABET[nextRandom(state) % TEXT_ALPHABET.length]!;
-    }
-    return out;
-  }
-  let i = 0;
-  for (; i + 4 <= out.length; i += 4) out.writeUInt32LE(nextRandom(state), i);
-  for (; i < out.length; i++) out[i] = nextRandom(state) & 0xff;
+  const next = mulberry32(spec.seed);
+  for (let i = 0; i < out.length; i++) out[i] = TEXT_ALPHABET[next() % TEXT_ALPHABET.length]!;
   return out;
 }
 

@@ -3,8 +3,9 @@
  * more than the commands themselves. A connection that timed out or closed is dropped and
  * reopened before the next run, so a stale late reply can never be read as a fresh one.
  */
+import type { Dialer } from '../../net/index.js';
 import { ChatConnection, type ConnectOutcome } from '../client/connection.js';
-import { Transcript } from '../client/transcript.js';
+import { Transcript } from '../../results/transcript.js';
 import type { FuzzOptions } from './options.js';
 
 /**
@@ -16,8 +17,7 @@ export class DiscardingTranscript extends Transcript {
 }
 
 export interface PoolOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   readonly timeoutMs: number;
   readonly maxReplyBytes: number;
   readonly size: number;
@@ -42,8 +42,7 @@ export class ConnectionPool {
       this.#connections.map(async (existing, i) => {
         if (existing !== undefined && !existing.closed) return undefined;
         const outcome = await ChatConnection.open({
-          host: this.#options.host,
-          port: this.#options.port,
+          dialer: this.#options.dialer,
           timeoutMs: this.#options.timeoutMs,
           maxReplyBytes: this.#options.maxReplyBytes,
           name: `c${i}`,
@@ -85,8 +84,7 @@ export class ConnectionPool {
 /** A one-off connection outside the pool (the up-front probes, the liveness check). */
 export function openProbeConnection(options: FuzzOptions): Promise<ConnectOutcome> {
   return ChatConnection.open({
-    host: options.target.host,
-    port: options.target.port,
+    dialer: options.target.dialer,
     timeoutMs: options.timeoutMs,
     maxReplyBytes: options.maxReplyBytes,
     name: 'probe',

@@ -1,10 +1,11 @@
 /**
  * A throwaway connection for the framing fuzzer: bytes out in the writes given, then a FIN
- * (and the replies read until the server closes) or a reset. Plain node:net rather than the
- * harness client, because it needs what a well-behaved client never does: half-closing and
+ * (and the replies read until the server closes) or a reset. A bare socket from the target's
+ * dialer rather than the harness client, because it needs what a well-behaved client never does: half-closing and
  * resetting. Bounded in time (one deadline for everything) and in memory (a reply cap).
  */
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import type { Dialer } from '../../net/index.js';
 import { ReplyDecoder } from '../../specs/index.js';
 
 export type StreamClose = 'fin' | 'abrupt';
@@ -22,15 +23,34 @@ export interface StreamResult {
 }
 
 export interface StreamOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   readonly timeoutMs: number;
   readonly maxReplyBytes: number;
   /** Replies kept; more are counted only. */
   readonly maxReplies: number;
 }
 
-export function sendStream(
+export async function sendStream(
+  options: StreamOptions,
+  writes: readonly Buffer[],
+  close: StreamClose,
+): Promise<StreamResult> {
+  let socket: Socket;
+  try {
+    socket = await options.dialer.dial(options.timeoutMs);
+  } catch (error) {
+    return {
+      replies: [],
+      end: 'error',
+      partialBytes: 0,
+      connectError: (error as Error).message,
+    };
+  }
+  return exchange(socket, options, writes, close);
+}
+
+function exchange(
+  socket: Socket,
   options: StreamOptions,
   writes: readonly Buffer[],
   close: StreamClose,
@@ -39,14 +59,8 @@ export function sendStream(
     const decoder = new ReplyDecoder(options.maxReplyBytes);
     const replies: string[] = [];
     let settled = false;
-    let connected = false;
-    const socket: Socket = connect({ host: options.host, port: options.port });
 
-    const finish = (
-      end: StreamResult['end'],
-      errorMessage?: string,
-      connectError?: string,
-    ): void => {
+    const finish = (end: StreamResult['end'], errorMessage?: string): void => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
@@ -56,16 +70,12 @@ export function sendStream(
         end,
         partialBytes: decoder.pendingBytes,
         ...(errorMessage !== undefined ? { errorMessage } : {}),
-        ...(connectError !== undefined ? { connectError } : {}),
       });
     };
 
-    // One deadline for connecting, writing and the replies: a server that stops reading
-    // cannot hold a write forever.
-    const deadline = setTimeout(() => {
-      if (!connected) finish('error', undefined, `connect timed out after ${options.timeoutMs} ms`);
-      else finish('timeout');
-    }, options.timeoutMs * 2);
+    // One deadline for writing and the replies: a server that stops reading cannot hold a
+    // write forever.
+    const deadline = setTimeout(() => finish('timeout'), options.timeoutMs * 2);
 
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
@@ -73,35 +83,24 @@ export function sendStream(
       for (const frame of frames) if (replies.length < options.maxReplies) replies.push(frame.text);
       if (overflow) finish('overflow');
     });
-    socket.on('error', (error) => {
-      if (!connected)
-        finish(
-          'error',
-          undefined,
-          `cannot connect to ${options.host}:${options.port}: ${error.message}`,
-        );
-      // After connecting, a reset by the server shows up here; what was read still counts.
-      else finish('closed', error.message);
-    });
+    // A reset by the server shows up here; what was read still counts.
+    socket.on('error', (error) => finish('closed', error.message));
     socket.on('close', () => finish('closed'));
-    socket.once('connect', () => {
-      connected = true;
-      void (async () => {
-        for (const bytes of writes) {
-          if (settled || socket.destroyed) return;
-          const ok = await new Promise<boolean>((done) =>
-            socket.write(bytes, (error) => done(!error)),
-          );
-          if (!ok) return;
-        }
+    void (async () => {
+      for (const bytes of writes) {
         if (settled || socket.destroyed) return;
-        if (close === 'abrupt') {
-          socket.resetAndDestroy();
-          finish('reset-sent');
-        } else {
-          socket.end();
-        }
-      })();
-    });
+        const ok = await new Promise<boolean>((done) =>
+          socket.write(bytes, (error) => done(!error)),
+        );
+        if (!ok) return;
+      }
+      if (settled || socket.destroyed) return;
+      if (close === 'abrupt') {
+        socket.resetAndDestroy();
+        finish('reset-sent');
+      } else {
+        socket.end();
+      }
+    })();
   });
 }

@@ -10,29 +10,10 @@ import type {
   ParallelFailureDetail,
   SequentialFailureDetail,
   StepRecord,
-} from './result.js';
+} from '../../results/fuzz.js';
+import { replayCommand, shellWord, type ReplayContext } from '../../results/fuzz-replay.js';
 
 const INDENT = '  ';
-
-/** Quotes a shell word when it needs it. */
-export function shellWord(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./[\]-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-export interface ReplayContext {
-  /** The HOST:PORT the campaign was given; absent for the embedded reference server. */
-  readonly target?: string;
-  readonly fixture?: string;
-}
-
-/** `chatspec fuzz … --seed N --path P …`: ready to paste. */
-export function replayCommand(failure: FuzzFailure, context: ReplayContext): string {
-  const words = ['chatspec', 'fuzz'];
-  if (context.target !== undefined) words.push(context.target);
-  if (context.fixture !== undefined) words.push('--fixture', context.fixture);
-  words.push('--seed', String(failure.seed), '--path', failure.path, ...failure.replayFlags);
-  return words.map(shellWord).join(' ');
-}
 
 function withRequirement(text: string, requirement: string | undefined): string {
   return requirement === undefined ? text : `${text} [${requirement}]`;

@@ -14,12 +14,12 @@ import {
   type RequirementId,
 } from '../../specs/index.js';
 import { parseScenarioText } from '../scenario/load.js';
-import type { Verdict } from '../result.js';
+import type { Verdict } from '../../results/run.js';
 import type { CaseSource } from './case-failure.js';
 import { errorCodeOf } from './compare.js';
 import type { ExecutedStep } from './execute.js';
 import { UNKNOWN_DATA } from './model.js';
-import type { FuzzFailure, FuzzResult } from './result.js';
+import type { FuzzFailure, FuzzResult } from '../../results/fuzz.js';
 import type { FuzzWorld } from './world.js';
 
 type Yaml = Record<string, unknown>;

@@ -11,7 +11,7 @@ import { isFailing } from './compare.js';
 import { runStep, toRecord, type ExecutedStep } from './execute.js';
 import { learnStartingState } from './learn.js';
 import type { FuzzModel } from './model.js';
-import type { StepRecord } from './result.js';
+import type { StepRecord } from '../../results/fuzz.js';
 import type { Step } from './steps.js';
 
 /** The "real system" of one case: the campaign, and what this case has done so far. */

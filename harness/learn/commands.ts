@@ -17,6 +17,7 @@
  * space the template takes `auth \r\n` as too few params, unlike `inbox \r\n`, which it reads
  * as an empty session).
  */
+import type { Dialer } from '../../net/index.js';
 import {
   COMMANDS,
   COMMAND_NAMES,
@@ -27,14 +28,14 @@ import {
   type Request,
 } from '../../specs/index.js';
 import { ChatConnection, describeOutcome, type ReadOutcome } from '../client/connection.js';
-import { Transcript } from '../client/transcript.js';
+import { Transcript } from '../../results/transcript.js';
+import { blankVerb } from './unknown-command.js';
 
 /** A verb no server of this protocol has. */
 export const MADE_UP_VERB = 'chatspec_no_such_command';
 
 export interface LearnCommandsOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   /** How long each connect and each reply may take; the survey takes about this long at most. */
   readonly timeoutMs: number;
   readonly maxReplyBytes?: number;
@@ -117,8 +118,7 @@ async function ask(
   line: string,
 ): Promise<ProbeExchange> {
   const opened = await ChatConnection.open({
-    host: options.host,
-    port: options.port,
+    dialer: options.dialer,
     timeoutMs: options.timeoutMs,
     maxReplyBytes: options.maxReplyBytes ?? 1024 * 1024,
     name: 'learn',
@@ -157,7 +157,7 @@ async function ask(
  */
 function signature(exchange: ProbeExchange, verb: string): string | undefined {
   if (exchange.outcome !== 'reply') return undefined;
-  return verb.length === 0 ? exchange.text : exchange.text.split(verb).join('\u0000');
+  return blankVerb(exchange.text, verb);
 }
 
 export async function learnCommands(options: LearnCommandsOptions): Promise<CommandSurvey> {

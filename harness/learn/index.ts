@@ -23,5 +23,6 @@ export {
   type Presence,
   type ServerKnowledge,
 } from './server.js';
-export { TOKEN_KEYS, findToken, type FoundToken } from './token.js';
+export { TOKEN_KEYS, describeFoundToken, findToken, type FoundToken } from './token.js';
 export { withTokenKey } from './adapt.js';
+export { blankVerb, isUnknownCommandReply, type LearnedUnknownCommand } from './unknown-command.js';

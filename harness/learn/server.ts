@@ -12,6 +12,7 @@
  * timeout even against a server that hangs on some of them. It returns data; it never throws
  * for what the server does.
  */
+import type { Dialer } from '../../net/index.js';
 import {
   COMMAND_NAMES,
   ERROR_TEXTS,
@@ -22,7 +23,7 @@ import {
   type Fixture,
 } from '../../specs/index.js';
 import { ChatConnection, describeOutcome, type ReadOutcome } from '../client/connection.js';
-import { Transcript, type TranscriptEntry } from '../client/transcript.js';
+import { Transcript, type TranscriptEntry } from '../../results/transcript.js';
 import {
   MADE_UP_VERB,
   SurveyUnreachableError,
@@ -32,10 +33,10 @@ import {
   type ProbeExchange,
 } from './commands.js';
 import { findToken } from './token.js';
+import { blankVerb, isUnknownCommandReply } from './unknown-command.js';
 
 export interface LearnOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   /** Each request's wait; the preflight takes about this long at most. */
   readonly timeoutMs: number;
   readonly maxReplyBytes: number;
@@ -142,7 +143,7 @@ function surveyTranscript(survey: CommandSurvey | undefined): TranscriptEntry[] 
 
 /** An exchange's error text with its verb blanked, so an echoing server still matches. */
 function blanked(exchange: ProbeExchange | undefined, verb: string): string | undefined {
-  return exchange?.errorText?.trim().split(verb).join('\u0000');
+  return exchange?.errorText === undefined ? undefined : blankVerb(exchange.errorText, verb);
 }
 
 export async function learnServer(options: LearnOptions): Promise<ServerKnowledge> {
@@ -152,8 +153,7 @@ export async function learnServer(options: LearnOptions): Promise<ServerKnowledg
   const login = async (): Promise<ReadOutcome | undefined> => {
     if (user === undefined) return undefined;
     const opened = await ChatConnection.open({
-      host: options.host,
-      port: options.port,
+      dialer: options.dialer,
       timeoutMs: options.timeoutMs,
       maxReplyBytes: options.maxReplyBytes,
       name: 'preflight-login',
@@ -264,18 +264,22 @@ function learnLogin(
 }
 
 /**
- * Whether an ERROR text sent back for a verb means "unknown command": the documented text,
- * or the one this server was seen to give a made-up verb.
+ * Whether an ERROR text sent back for a verb means "unknown command", with what this server
+ * was seen to answer a made-up verb (harness/learn/unknown-command.ts judges).
  */
 export function isUnknownCommandText(
   knowledge: ServerKnowledge | undefined,
   text: string,
   verb: string,
 ): boolean {
-  if (isDocumentedErrorText('UNKNOWN_COMMAND', text)) return true;
-  if (knowledge?.unknownCommand === undefined || !knowledge.unknownCommandDistinct) return false;
-  return (
-    text.trim().split(verb).join('\u0000').toLowerCase() ===
-    knowledge.unknownCommand.text.toLowerCase()
+  const learned = knowledge?.unknownCommand;
+  return isUnknownCommandReply(
+    text,
+    verb,
+    learned === undefined
+      ? knowledge === undefined
+        ? undefined
+        : { text: '', distinct: false }
+      : { text: learned.text, distinct: knowledge!.unknownCommandDistinct },
   );
 }

@@ -2,7 +2,8 @@
  * Where a login reply keeps its session token when it is not where the dialect looks: the
  * keys servers of this course were seen to use, then the one UUID-shaped string in the
  * reply. One root cause (the key) is then reported once, and every other rule is still
- * judged with the token found.
+ * judged with the token found. The one home of token discovery: the preflight (harness/learn)
+ * and `chatspec probe` (harness/dialect-probe) both find the token here.
  */
 import type { JsonObject } from '../../specs/index.js';
 
@@ -17,6 +18,7 @@ export const TOKEN_KEYS: readonly string[] = Object.freeze([
   'session_id',
   'sessionId',
   'sid',
+  'id',
 ]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,7 +35,10 @@ function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
 }
 
-/** The token of an OK login reply under a key other than the dialect's, if there is one. */
+/**
+ * The token of an OK login reply: under a known key (capitals aside), else the reply's only
+ * UUID-shaped string. A string only: a number is not a token a dialect can read back.
+ */
 export function findToken(reply: JsonObject): FoundToken | undefined {
   const lower = new Map(Object.keys(reply).map((k) => [k.toLowerCase(), k]));
   for (const candidate of TOKEN_KEYS) {
@@ -50,4 +55,11 @@ export function findToken(reply: JsonObject): FoundToken | undefined {
     return { key, token: (value as string).trim(), by: 'only-uuid' };
   }
   return undefined;
+}
+
+/** Why the key was taken, for a probe's note. */
+export function describeFoundToken(found: FoundToken): string {
+  return found.by === 'known-key'
+    ? `"${found.key}" is a known token key`
+    : `"${found.key}" holds the reply's only UUID`;
 }

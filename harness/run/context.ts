@@ -2,10 +2,11 @@
  * What one scenario's run knows: its role bindings, saved values, payloads, connections and
  * deadline. Steps read and write it; nothing outlives the scenario.
  */
+import type { Dialer } from '../../net/index.js';
 import { randomUUID } from 'node:crypto';
 import type { Dialect, Fixture } from '../../specs/index.js';
 import { ChatConnection } from '../client/connection.js';
-import { Transcript } from '../client/transcript.js';
+import { Transcript } from '../../results/transcript.js';
 import type { ServerKnowledge } from '../learn/index.js';
 import type { Binding } from '../roles/bind.js';
 import type { BUILTIN_NAMES } from '../scenario/lint.js';
@@ -14,8 +15,7 @@ import type { Scenario } from '../scenario/types.js';
 import { payloadBytes } from '../payload.js';
 
 export interface Target {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   readonly timeoutMs: number;
   readonly maxReplyBytes: number;
   /** The dialect as adjusted by the preflight (a token under another key). */
@@ -103,8 +103,7 @@ export class ScenarioContext {
     const open = this.#connections.get(name);
     if (open !== undefined) return open;
     const outcome = await ChatConnection.open({
-      host: this.target.host,
-      port: this.target.port,
+      dialer: this.target.dialer,
       timeoutMs: this.remainingMs(),
       maxReplyBytes: this.target.maxReplyBytes,
       name,

@@ -3,9 +3,10 @@
  * A bad option is the caller's mistake (ConformanceOptionError: exit 2 in the CLI), never a
  * verdict about the server.
  */
+import type { Dialer } from '../../net/index.js';
 import { randomBytes } from 'node:crypto';
 import { SEED_FIXTURE, dialectForRun, type Dialect, type Fixture } from '../../specs/index.js';
-import type { ScenarioResult } from '../result.js';
+import type { ScenarioResult } from '../../results/run.js';
 import type { ProcessWatch } from './process-watch.js';
 import { loadBuiltinScenarios } from '../scenario/builtin.js';
 import { checkUniqueIds, loadScenarioFiles } from '../scenario/load.js';
@@ -32,8 +33,7 @@ export interface RunPlan {
 }
 
 export interface ConformanceOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   /** Users and groups the server knows; the seed document's by default. */
   readonly fixture?: Fixture;
   /** Scenarios already loaded; otherwise `scenarioFiles`; otherwise the built-in set. */
@@ -67,8 +67,7 @@ export interface ConformanceOptions {
 }
 
 export interface ResolvedOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly dialer: Dialer;
   readonly address: string;
   readonly fixture: Fixture;
   readonly scenarios: readonly Scenario[];
@@ -101,17 +100,12 @@ export function newRunId(): string {
   return [...randomBytes(6)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-export function formatAddress(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
 export async function resolveConformanceOptions(
   options: ConformanceOptions,
 ): Promise<ResolvedOptions> {
-  if (typeof options.host !== 'string' || options.host.trim() === '') {
-    throw new ConformanceOptionError('host must be a host name or address');
+  if (typeof options.dialer?.dial !== 'function') {
+    throw new ConformanceOptionError('dialer must be given: how to reach the server');
   }
-  const port = integer('port', options.port, 1, 65_535);
   const timeoutMs = integer(
     'timeoutMs',
     options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -145,9 +139,8 @@ export async function resolveConformanceOptions(
   const scenarios = Object.freeze(selectScenarios(all, options.only ?? []));
   if (scenarios.length === 0) throw new ConformanceOptionError('no scenarios to run');
   return Object.freeze({
-    host: options.host,
-    port,
-    address: formatAddress(options.host, port),
+    dialer: options.dialer,
+    address: options.dialer.address,
     fixture: options.fixture ?? SEED_FIXTURE,
     scenarios,
     strict: options.strict ?? false,

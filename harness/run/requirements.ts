@@ -13,7 +13,7 @@ import {
   type RequirementResult,
   type ScenarioResult,
   type Verdict,
-} from '../result.js';
+} from '../../results/run.js';
 
 function checked(s: ScenarioResult): boolean {
   return s.notRun === undefined || s.verdict === 'ERROR' || s.verdict === 'FAIL';

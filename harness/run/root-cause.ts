@@ -19,7 +19,7 @@
  * killed by a split character both leave the client waiting): they are folded only where the
  * scenario merely prepared or looked with the command, into that command's own scenarios.
  */
-import type { ScenarioId, ScenarioResult } from '../result.js';
+import type { ScenarioId, ScenarioResult } from '../../results/run.js';
 import type { DecidedAt, ScenarioRun } from './scenario.js';
 
 /** At most this many scenarios are named in a reason. */

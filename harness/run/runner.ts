@@ -14,8 +14,8 @@ import {
   type ProcessReport,
   type RunResult,
   type ScenarioResult,
-} from '../result.js';
-import { toolVersion } from '../package-root.js';
+} from '../../results/run.js';
+import { toolVersion } from '../../specs/package-root.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Target } from './context.js';
 import { resolveConformanceOptions, type ConformanceOptions } from './options.js';
@@ -101,8 +101,7 @@ function loginAdvice(address: string): string {
 export async function runConformance(options: ConformanceOptions): Promise<RunResult> {
   const resolved = await resolveConformanceOptions(options);
   const given: Target = {
-    host: resolved.host,
-    port: resolved.port,
+    dialer: resolved.dialer,
     timeoutMs: resolved.timeoutMs,
     maxReplyBytes: resolved.maxReplyBytes,
     dialect: resolved.dialect,

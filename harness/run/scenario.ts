@@ -4,8 +4,8 @@
  * actual go into the result with the transcript of every byte.
  */
 import { COMMAND_NAMES, isCommandName, type CommandName } from '../../specs/index.js';
-import type { TranscriptEntry } from '../client/transcript.js';
-import { severity, type ScenarioResult } from '../result.js';
+import type { TranscriptEntry } from '../../results/transcript.js';
+import { severity, type ScenarioResult } from '../../results/run.js';
 import { bindRoles } from '../roles/bind.js';
 import { TemplateError } from '../scenario/template.js';
 import type { Scenario, Step } from '../scenario/types.js';

@@ -18,6 +18,7 @@ import {
   type Grading,
 } from '../verify/check.js';
 import { verifyOutcome } from '../verify/outcome.js';
+import { verifyAsciiReply } from '../verify/ascii.js';
 import { verifyReply, type ReplyContext } from '../verify/reply.js';
 import type { MisplacedToken } from '../verify/token.js';
 import type { ScenarioContext } from './context.js';
@@ -189,6 +190,8 @@ async function readAndVerify(
       checks.push(label && check.verdict !== 'PASS' ? labelled(check, label, sentOf(i)) : check);
       if (check.stop) return checks;
     }
+    if (expect.asciiOnly)
+      checks.push(labelled(verifyAsciiReply(got.text, grading), label, sentOf(i)));
     if (expect.noExtraBytes) {
       const extra = conn.pendingReplies > 0 || conn.partialBytes > 0;
       checks.push(

@@ -9,7 +9,7 @@ import {
   type ProcessReport,
   type ScenarioResult,
   type ServerOutputLine,
-} from '../result.js';
+} from '../../results/run.js';
 import type { Scenario } from '../scenario/types.js';
 import {
   describeExit,

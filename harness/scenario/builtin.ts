@@ -1,7 +1,7 @@
 /** The built-in scenario set: every file in specs/scenarios/, in file-name order. */
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { packageRoot } from '../package-root.js';
+import { packageRoot } from '../../specs/package-root.js';
 import { loadScenarioFiles, ScenarioFileError } from './load.js';
 import type { Scenario } from './types.js';
 

@@ -38,7 +38,8 @@
  * Expect: `status: OK|ERROR|any`, `error: CODE` (specs/errors.ts), `okText: MESSAGE_SENT|
  * FILE_SENT`, `token: {save, differsFrom, uuid4}`, `inbox: {empty | from, texts, exact,
  * lacks, msgFrom, msgTo}` (or a list of them, one per key, on the same reply), `files: {peer, includes, lacks}`, `download: {filename, payload}`,
- * `json: {field: value}`, `noExtraBytes: true`, and what an outcome other than a reply means:
+ * `json: {field: value}`, `noExtraBytes: true`, `asciiOnly: true` (raw non-ASCII in the reply is
+ * an INFORMATIONAL note, never a miss), and what an outcome other than a reply means:
  * `timeout: error|miss|pass`, `closed: error|miss|pass` (default error), and `withinMs: N` (wait
  * at most N ms for this reply, less than the scenario's budget; for replies that may not come),
  * `endUnlessOk: true` (a reply other than OK ends the scenario there, unjudged: what follows
@@ -57,6 +58,7 @@ import {
   ERROR_TEXTS,
   isRequirementId,
   requirementById,
+  isValidBase64,
   type CommandName,
   type ErrorCode,
   type Level,
@@ -64,7 +66,7 @@ import {
   type ParamName,
   type RequirementId,
 } from '../../specs/index.js';
-import type { ScenarioGroup } from '../result.js';
+import type { ScenarioGroup } from '../../results/run.js';
 import type {
   Expect,
   OutcomeRule,
@@ -126,9 +128,7 @@ const payloadSchemas = {
     })
     .strict(),
   text: z.object({ text: template }).strict(),
-  base64: z
-    .object({ base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') })
-    .strict(),
+  base64: z.object({ base64: z.string().refine(isValidBase64, 'must be base64') }).strict(),
   allByteValues: z.object({ allByteValues: z.literal(true) }).strict(),
   repeat: z
     .object({
@@ -198,6 +198,7 @@ const expectSchema = z
     download: z.object({ filename: template, payload: name }).strict().optional(),
     json: z.record(z.string(), z.unknown()).optional(),
     noExtraBytes: z.boolean().optional(),
+    asciiOnly: z.boolean().optional(),
     timeout: outcomeRule.optional(),
     closed: outcomeRule.optional(),
     withinMs: z.int().min(1).max(600_000).optional(),
@@ -503,6 +504,7 @@ function normalizeExpect(
     ...(raw.download !== undefined ? { download: raw.download } : {}),
     ...(raw.json !== undefined ? { json: raw.json } : {}),
     noExtraBytes: raw.noExtraBytes ?? false,
+    ...(raw.asciiOnly === true ? { asciiOnly: true } : {}),
     onTimeout: (raw.timeout ?? 'error') as OutcomeRule,
     onClosed: (raw.closed ?? 'error') as OutcomeRule,
     ...(raw.withinMs !== undefined ? { withinMs: raw.withinMs } : {}),

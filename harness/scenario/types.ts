@@ -10,7 +10,7 @@ import type {
   ParamName,
   RequirementId,
 } from '../../specs/index.js';
-import type { ScenarioGroup, ScenarioId } from '../result.js';
+import type { ScenarioGroup, ScenarioId } from '../../results/run.js';
 
 /** A text with `${name}` placeholders, filled at run time (template.ts). */
 export type Template = string;
@@ -100,6 +100,11 @@ export interface Expect {
   readonly json?: Readonly<Record<string, unknown>>;
   /** Nothing more may have arrived after this reply (FRAME-1: exactly one reply). */
   readonly noExtraBytes: boolean;
+  /**
+   * Note raw non-ASCII bytes in this reply: INFORMATIONAL at most, never a miss (the course's
+   * servers write json.dumps's ASCII, which their clients need; the document asks nothing).
+   */
+  readonly asciiOnly?: boolean;
   readonly onTimeout: OutcomeRule;
   readonly onClosed: OutcomeRule;
   /** Wait at most this long for this reply (within the scenario's budget). */

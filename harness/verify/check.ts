@@ -4,7 +4,7 @@
  * actual …").
  */
 import type { CommandName, Level } from '../../specs/index.js';
-import { severity, type Verdict } from '../result.js';
+import { severity, type Verdict } from '../../results/run.js';
 
 export interface Check {
   readonly verdict: Verdict;

@@ -4,7 +4,7 @@
  * their own, merged with the engines' ledgers before judging. Every step has a timeout; a
  * user whose inbox cannot be read is reported, not retried forever.
  */
-import { connect, type Socket } from 'node:net';
+import { ReplyConnection, type Dialer } from '../../net/index.js';
 import {
   ReplyDecoder,
   parseReplyJson,
@@ -12,11 +12,11 @@ import {
   type Fixture,
   type JsonObject,
 } from '../../specs/index.js';
-import { AuditLedger, type EncodedLedger } from './ledger.js';
+import { AuditLedger, type EncodedLedger } from '../../results/load/audit/ledger.js';
 
 export interface DrainOptions {
-  readonly host: string;
-  readonly port: number;
+  /** How to reach the server: the load run's target. */
+  readonly dialer: Dialer;
   readonly fixture: Fixture;
   readonly timeoutMs: number;
   readonly maxReplyBytes: number;
@@ -33,74 +33,41 @@ export interface DrainResult {
 const MAX_READS_PER_USER = 5;
 const DRAIN_CONCURRENCY = 32;
 
-class LineClient {
-  readonly #socket: Socket;
-  readonly #decoder: ReplyDecoder;
-  readonly #replies: string[] = [];
-  #failure: string | undefined;
-  #wake: (() => void) | undefined;
+/** One user's connection for the drain: a request, then its reply as JSON, or a thrown reason. */
+class DrainClient {
+  readonly #link: ReplyConnection;
 
-  private constructor(socket: Socket, maxReplyBytes: number) {
-    this.#socket = socket;
-    this.#decoder = new ReplyDecoder(maxReplyBytes);
-    socket.on('data', (chunk: Buffer) => {
-      const { replies, overflow } = this.#decoder.push(chunk);
-      for (const r of replies) this.#replies.push(r.text);
-      if (overflow) this.#fail('reply too long without its terminator');
-      this.#wake?.();
-    });
-    socket.on('error', (error) => this.#fail(error.message));
-    socket.on('close', () => this.#fail('connection closed'));
+  private constructor(link: ReplyConnection) {
+    this.#link = link;
   }
 
-  static open(host: string, port: number, timeoutMs: number, maxReplyBytes: number) {
-    return new Promise<LineClient>((resolve, reject) => {
-      const socket = connect({ host, port });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`connect timed out after ${timeoutMs} ms`));
-      }, timeoutMs);
-      socket.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.removeAllListeners('error');
-        resolve(new LineClient(socket, maxReplyBytes));
-      });
-    });
-  }
-
-  #fail(reason: string): void {
-    this.#failure ??= reason;
-    this.#wake?.();
+  static async open(options: DrainOptions): Promise<DrainClient> {
+    const framing = new ReplyDecoder(options.maxReplyBytes);
+    return new DrainClient(await ReplyConnection.open(options.dialer, options.timeoutMs, framing));
   }
 
   async request(line: string, timeoutMs: number): Promise<JsonObject> {
-    this.#socket.write(line);
-    const deadline = Date.now() + timeoutMs;
-    while (this.#replies.length === 0) {
-      if (this.#failure !== undefined) throw new Error(this.#failure);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no reply within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.#wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.#wake = undefined;
+    void this.#link.write(line);
+    const outcome = await this.#link.read(timeoutMs);
+    switch (outcome.kind) {
+      case 'reply': {
+        const parsed = parseReplyJson(outcome.text);
+        if (!parsed.ok) throw new Error(`reply is ${parsed.reason}`);
+        return parsed.value;
+      }
+      case 'timeout':
+        throw new Error(`no reply within ${timeoutMs} ms`);
+      case 'overflow':
+        throw new Error('reply too long without its terminator');
+      case 'closed':
+        throw new Error('connection closed');
+      case 'error':
+        throw new Error(outcome.message);
     }
-    const text = this.#replies.shift()!;
-    const parsed = parseReplyJson(text);
-    if (!parsed.ok) throw new Error(`reply is ${parsed.reason}`);
-    return parsed.value;
   }
 
   close(): void {
-    this.#socket.destroy();
+    this.#link.close();
   }
 }
 
@@ -111,11 +78,12 @@ async function drainUser(
   ledger: AuditLedger,
 ): Promise<string | undefined> {
   const { dialect, timeoutMs } = options;
-  let client: LineClient;
+  let client: DrainClient;
   try {
-    client = await LineClient.open(options.host, options.port, timeoutMs, options.maxReplyBytes);
+    client = await DrainClient.open(options);
   } catch (error) {
-    return `drain ${username}: cannot connect: ${(error as Error).message}`;
+    // The dialer's message says what failed: `cannot connect to …` or `connect to … timed out`.
+    return `drain ${username}: ${(error as Error).message}`;
   }
   try {
     const auth = await client.request(

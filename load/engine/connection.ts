@@ -5,51 +5,29 @@
  * never throw: the connection records them, waits a little and connects again, so a server
  * that dies mid-run is measured, not fatal.
  */
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { ReplyDecoder, type JsonObject } from '../../specs/index.js';
-import { formatMessageText, streamKeyOf, type MessageKind } from '../audit/message-id.js';
 import type { Random } from '../rng.js';
 import { OpChooser } from '../workload/chooser.js';
-import { COMMAND_INDEX, type CommandOp, type Op } from '../workload/ops.js';
+import type { Op } from '../../results/load/ops.js';
 import type { ConnectionIdentity, EngineContext } from './context.js';
+import { dialSocket } from './dial.js';
+import { InFlight } from './in-flight.js';
+import { acceptOk, noteRefused } from './ok-reply.js';
 import type { FailureKind } from './recorder.js';
-import { RequestLines } from './request-lines.js';
+import { RequestMaker } from './request-maker.js';
 import type { Schedulable } from './scheduler.js';
-
-type FileRef = { readonly peer: string; readonly filename: string };
-type MessageStream = { readonly key: string; seq: number };
-
-/**
- * A request in flight. Each connection reuses its own: at tens of thousands of connections an
- * object per request lives for a whole round trip, long enough to be promoted out of V8's
- * young generation, and the heap (and RSS) would grow with garbage.
- */
-class InFlight {
-  op: CommandOp = 'auth';
-  command = 0;
-  sentAtMs = 0;
-  intendedAtMs = 0;
-  /** The login right after connecting, which the connection needs before anything else. */
-  setup = false;
-  /** Message ops: the stream and seq of the message. */
-  streamKey: string | undefined = undefined;
-  seq = 0;
-  /** send_file: what a later download_file may ask for. */
-  file: FileRef | undefined = undefined;
-}
 
 type Phase = 'waiting' | 'connecting' | 'login' | 'ready' | 'cycling' | 'closed';
 
 const FIRST_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 2000;
-/** Distinct filenames per connection: bounds what a server stores however long the run. */
-const FILENAMES_PER_CONNECTION = 4;
 
 export class LoadConnection implements Schedulable {
   readonly #ctx: EngineContext;
   readonly #id: ConnectionIdentity;
   readonly #chooser: OpChooser;
-  readonly #lines: RequestLines;
+  readonly #requests: RequestMaker;
   #phase: Phase = 'waiting';
   #socket: Socket | undefined;
   #decoder: ReplyDecoder;
@@ -58,13 +36,9 @@ export class LoadConnection implements Schedulable {
   /** Answered requests' objects, for reuse. */
   readonly #spare: InFlight[] = [];
   #session: string | undefined;
-  #generation = 0;
-  /** This generation's message streams, personal and group (two fields: no keyed lookups). */
-  #personalStream: MessageStream | undefined;
-  #groupStream: MessageStream | undefined;
-  #fileSeq = 0;
-  #sentFile: FileRef | undefined;
   #connectStartedMs = 0;
+  /** Counts connect attempts, so a dial that settles after its attempt was given up is ignored. */
+  #attempt = 0;
   #lastSocketError: string | undefined;
   /** Holding one of the engine's places for connections being opened and logged in. */
   #opening = false;
@@ -88,7 +62,7 @@ export class LoadConnection implements Schedulable {
     this.#ctx = ctx;
     this.#id = identity;
     this.#chooser = new OpChooser(ctx.options.workload.mix, random);
-    this.#lines = new RequestLines(ctx.dialect);
+    this.#requests = new RequestMaker(ctx, identity);
     this.#decoder = new ReplyDecoder(ctx.options.maxReplyBytes);
   }
 
@@ -150,7 +124,16 @@ export class LoadConnection implements Schedulable {
     this.#connectStartedMs = ctx.now();
     this.#lastSocketError = undefined;
     this.#decoder = new ReplyDecoder(ctx.options.maxReplyBytes);
-    const socket = connect({ host: ctx.options.host, port: ctx.options.port });
+    const attempt = ++this.#attempt;
+    // The sweep's timeout may end an attempt before its dialer answers (checkTimeout).
+    dialSocket(ctx.dialer, ctx.options.timeoutMs, {
+      wanted: () => this.#attempt === attempt && this.#phase === 'connecting',
+      attach: (socket, connected) => this.#attach(socket, cycleIntendedMs, connected),
+      failed: (reason) => this.#connectFailed(reason),
+    });
+  }
+
+  #attach(socket: Socket, cycleIntendedMs: number | undefined, connected: boolean): void {
     this.#socket = socket;
     socket.on('connect', () => {
       if (this.#socket === socket) this.#connected(cycleIntendedMs);
@@ -164,6 +147,7 @@ export class LoadConnection implements Schedulable {
     socket.on('close', () => {
       if (this.#socket === socket) this.#onClose();
     });
+    if (connected) this.#connected(cycleIntendedMs);
   }
 
   #connected(cycleIntendedMs: number | undefined): void {
@@ -171,16 +155,15 @@ export class LoadConnection implements Schedulable {
     const now = ctx.now();
     ctx.recorder.connected(Math.round((now - this.#connectStartedMs) * 1000));
     this.#socket!.setNoDelay(true);
-    this.#generation++;
-    this.#personalStream = undefined;
-    this.#groupStream = undefined;
+    this.#requests.newGeneration();
     this.#session = undefined;
     this.#phase = 'login';
     if (!ctx.mayIssue() || this.#budget <= 0) {
       this.finish();
       return;
     }
-    this.#send('auth', this.#lines.auth(this.#id.user), cycleIntendedMs ?? -1, now, true);
+    const entry = this.#entry();
+    this.#send(entry, this.#requests.auth(entry), cycleIntendedMs ?? -1, now, true);
   }
 
   #connectFailed(reason: string): void {
@@ -195,7 +178,7 @@ export class LoadConnection implements Schedulable {
   #onClose(): void {
     if (this.#phase === 'connecting') {
       this.#connectFailed(
-        `cannot connect to ${this.#target()}: ${this.#lastSocketError ?? 'closed'}`,
+        `cannot connect to ${this.#ctx.dialer.address}: ${this.#lastSocketError ?? 'closed'}`,
       );
       return;
     }
@@ -324,7 +307,7 @@ export class LoadConnection implements Schedulable {
       const problem = this.#accept(entry, json);
       if (problem !== undefined) return this.#violation(entry, problem);
     } else {
-      this.#refused(entry, json);
+      noteRefused(ctx, entry, json);
     }
     const corrected = Math.round((now - entry.intendedAtMs) * 1000);
     recorder.replied(entry.command, ok, corrected, Math.round((now - entry.sentAtMs) * 1000), now);
@@ -344,51 +327,14 @@ export class LoadConnection implements Schedulable {
 
   /** An OK reply: reads what the op needs from it; returns a problem if its shape is wrong. */
   #accept(entry: InFlight, json: JsonObject): string | undefined {
-    const ctx = this.#ctx;
-    switch (entry.op) {
-      case 'auth': {
-        const token = ctx.dialect.readToken(json);
-        if (!token.ok) return token.reason;
-        this.#session = token.value;
-        if (entry.setup) this.#becomeReady(this.#ctx.now());
-        return undefined;
-      }
-      case 'send':
-      case 'send_group':
-        if (entry.streamKey !== undefined) ctx.ledger?.acknowledged(entry.streamKey, entry.seq);
-        return undefined;
-      case 'inbox': {
-        if (ctx.ledger === undefined) return undefined;
-        const inbox = ctx.dialect.readInbox(json);
-        if (!inbox.ok) return inbox.reason;
-        ctx.ledger.inboxRead(this.#id.user.username, inbox.value);
-        return undefined;
-      }
-      case 'send_file':
-      case 'send_group_file':
-        if (entry.file !== undefined) this.#sentFile = entry.file;
-        return undefined;
-      case 'download_file': {
-        const download = ctx.dialect.readDownload(json);
-        if (!download.ok) return download.reason;
-        if (download.value.data !== ctx.payload.data) {
-          ctx.recorder.mismatch(entry.command);
-          ctx.recorder.problem('download_file: the data differs from the file sent');
-        }
-        return undefined;
-      }
-      case 'my_file':
-        return undefined;
+    if (entry.op !== 'auth') {
+      return acceptOk(this.#ctx, entry, json, this.#id.user.username, this.#requests);
     }
-  }
-
-  #refused(entry: InFlight, json: JsonObject): void {
-    const ctx = this.#ctx;
-    if (entry.streamKey !== undefined) ctx.ledger?.refused(entry.streamKey, entry.seq);
-    const text = ctx.dialect.readErrorText(json);
-    ctx.recorder.problem(
-      `${entry.op}: ERROR ${text.ok ? JSON.stringify(text.value) : '(no message)'}`,
-    );
+    const token = this.#ctx.dialect.readToken(json);
+    if (!token.ok) return token.reason;
+    this.#session = token.value;
+    if (entry.setup) this.#becomeReady(this.#ctx.now());
+    return undefined;
   }
 
   #becomeReady(now: number): void {
@@ -449,66 +395,14 @@ export class LoadConnection implements Schedulable {
   }
 
   #issue(op: Op, intendedMs: number, now: number): void {
-    const id = this.#id;
-    const lines = this.#lines;
-    const session = this.#session!;
-    const messageBytes = this.#ctx.options.workload.messageBytes;
-    switch (op) {
-      case 'connect':
-        this.#cycleIntendedMs = intendedMs;
-        this.#phase = 'cycling';
-        if (this.#inflight.length === 0) this.#cycle();
-        return;
-      case 'auth':
-        return this.#send('auth', lines.auth(id.user), intendedMs, now);
-      case 'inbox':
-        return this.#send('inbox', lines.inbox(session), intendedMs, now);
-      case 'my_file':
-        return this.#send('my_file', lines.myFile(session), intendedMs, now);
-      case 'send': {
-        const stream = this.#stream('p');
-        const key = stream.key;
-        const seq = stream.seq++;
-        const to = id.personalTargets[seq % id.personalTargets.length]!;
-        const line = lines.send(session, to, formatMessageText(key, seq, messageBytes));
-        return this.#send('send', line, intendedMs, now, false, key, seq);
-      }
-      case 'send_group': {
-        const stream = this.#stream('g');
-        const key = stream.key;
-        const seq = stream.seq++;
-        const group = id.groupTargets[seq % id.groupTargets.length]!;
-        const line = lines.sendGroup(session, group, formatMessageText(key, seq, messageBytes));
-        return this.#send('send_group', line, intendedMs, now, false, key, seq);
-      }
-      case 'download_file': {
-        const file = this.#sentFile;
-        // Nothing to download yet: send one first.
-        if (file === undefined) return this.#issue('send_file', intendedMs, now);
-        const line = lines.downloadFile(session, file.peer, file.filename);
-        return this.#send('download_file', line, intendedMs, now);
-      }
-      case 'send_file': {
-        const n = this.#fileSeq++;
-        const to = id.personalTargets[n % id.personalTargets.length]!;
-        const filename = this.#filename(n);
-        const line = lines.sendFile(session, to, filename, this.#ctx.payload.data);
-        return this.#send('send_file', line, intendedMs, now, false, undefined, 0, {
-          peer: to,
-          filename,
-        });
-      }
-      case 'send_group_file': {
-        const n = this.#fileSeq++;
-        const group = id.groupTargets[n % id.groupTargets.length]!;
-        const filename = this.#filename(n);
-        const line = lines.sendGroupFile(session, group, filename, this.#ctx.payload.data);
-        return this.#send('send_group_file', line, intendedMs, now, false, undefined, 0, {
-          peer: group,
-          filename,
-        });
-      }
+    if (op === 'connect') {
+      this.#cycleIntendedMs = intendedMs;
+      this.#phase = 'cycling';
+      if (this.#inflight.length === 0) this.#cycle();
+      return;
     }
+    const entry = this.#entry();
+    this.#send(entry, this.#requests.make(entry, op, this.#session!), intendedMs, now);
   }
 
   /** Connect op: close this connection, open a new one and log in; the login is the request. */
@@ -519,56 +413,22 @@ export class LoadConnection implements Schedulable {
     this.#queueConnect(intended);
   }
 
-  #filename(n: number): string {
-    return `cs${this.#id.globalIndex % 16}-${n % FILENAMES_PER_CONNECTION}.bin`;
+  /** A spare entry for the next request, or a new one. */
+  #entry(): InFlight {
+    return this.#spare.pop() ?? new InFlight();
   }
 
-  /** This generation's stream of messages of `kind`; its `seq` is the next message's. */
-  #stream(kind: MessageKind): MessageStream {
-    const known = kind === 'p' ? this.#personalStream : this.#groupStream;
-    if (known !== undefined) return known;
+  /** Sends `line` for `entry`, which the request maker has filled. */
+  #send(entry: InFlight, line: string, intendedMs: number, now: number, setup = false): void {
     const ctx = this.#ctx;
-    const name = `${ctx.workerIndex}.${this.#id.globalIndex}.${this.#generation}`;
-    const key = streamKeyOf(ctx.runId, name, kind);
-    const stream: MessageStream = { key, seq: 0 };
-    if (kind === 'p') this.#personalStream = stream;
-    else this.#groupStream = stream;
-    const targets = kind === 'p' ? this.#id.personalTargets : this.#id.groupTargets;
-    ctx.ledger?.openStream(key, this.#id.user.username, kind, targets);
-    return stream;
-  }
-
-  #send(
-    op: CommandOp,
-    line: string,
-    intendedMs: number,
-    now: number,
-    setup = false,
-    streamKey: string | undefined = undefined,
-    seq = 0,
-    file: FileRef | undefined = undefined,
-  ): void {
-    const ctx = this.#ctx;
-    const command = COMMAND_INDEX[op];
-    const entry = this.#spare.pop() ?? new InFlight();
-    entry.op = op;
-    entry.command = command;
     entry.sentAtMs = now;
     entry.intendedAtMs = intendedMs < 0 || intendedMs > now ? now : intendedMs;
     entry.setup = setup;
-    entry.streamKey = streamKey;
-    entry.seq = seq;
-    entry.file = file;
     this.#inflight.push(entry);
     this.#budget--;
     ctx.issued();
-    ctx.recorder.sent(command);
-    if (streamKey !== undefined) ctx.ledger?.sent(streamKey, seq);
+    ctx.recorder.sent(entry.command);
+    if (entry.streamKey !== undefined) ctx.ledger?.sent(entry.streamKey, entry.seq);
     this.#socket!.write(line);
-  }
-
-  #target(): string {
-    const { host, port } = this.#ctx.options;
-    return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   }
 }

@@ -1,8 +1,9 @@
 /** What every connection of one engine shares: settings, clock, recorder and the engine's hooks. */
+import type { Dialer } from '../../net/index.js';
 import type { Dialect, FixtureUser } from '../../specs/index.js';
-import type { AuditLedger } from '../audit/ledger.js';
+import type { AuditLedger } from '../../results/load/audit/ledger.js';
 import type { LoadOptions } from '../options.js';
-import type { CommandOp } from '../workload/ops.js';
+import type { CommandOp } from '../../results/load/ops.js';
 import type { Recorder } from './recorder.js';
 import type { ReplyMemo } from './reply-memo.js';
 import type { Schedulable } from './scheduler.js';
@@ -23,6 +24,8 @@ export interface FilePayload {
 
 export interface EngineContext {
   readonly options: LoadOptions;
+  /** How connections are opened; its `tcp` field, when set, allows the synchronous fast path. */
+  readonly dialer: Dialer;
   readonly dialect: Dialect;
   readonly recorder: Recorder;
   /** Reads replies (JSON and status), reusing the last read when a reply text repeats. */

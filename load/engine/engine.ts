@@ -4,15 +4,17 @@
  * second), `response` (only computed when someone listens) and `done`; it never prints and
  * never exits. The same engine runs in the main thread or, unchanged, in each worker thread.
  */
+import { tcpDialer, type Dialer } from '../../net/index.js';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { canonicalDialect, type Dialect } from '../../specs/index.js';
-import { AuditLedger } from '../audit/ledger.js';
+import { AuditLedger } from '../../results/load/audit/ledger.js';
 import type { LoadOptions } from '../options.js';
-import { RAW_FORMAT, type RawLoadResult } from '../result/raw.js';
+import { RAW_FORMAT, type RawLoadResult } from '../../results/load/raw.js';
+import type { TickInfo } from '../../results/load/tick.js';
 import { deriveSeed, seededRandom } from '../rng.js';
 import { connectionAmount, processShare, type RunShare } from '../shard.js';
-import { COMMAND_OPS } from '../workload/ops.js';
+import { COMMAND_OPS } from '../../results/load/ops.js';
 import { describeMix } from '../workload/workload.js';
 import { LoadConnection } from './connection.js';
 import type { EngineContext, ResponseInfo } from './context.js';
@@ -30,20 +32,6 @@ export interface EngineShare extends RunShare {
 export interface StartInfo {
   readonly connections: number;
   readonly startedAtMs: number;
-}
-
-export interface TickInfo {
-  /** Since the engine started. */
-  readonly elapsedMs: number;
-  /** Replies and bytes read in the wall-clock second that just ended. */
-  readonly requests: number;
-  readonly bytes: number;
-  /** Requests that failed without a reply since the previous tick. */
-  readonly errors: number;
-  /** Requests sent since the start. */
-  readonly sent: number;
-  /** Connections logged in and sending. */
-  readonly ready: number;
 }
 
 export interface LoadEngineEvents {
@@ -65,6 +53,7 @@ export function wholeRunShare(options: LoadOptions): EngineShare {
 
 export class LoadEngine extends EventEmitter<LoadEngineEvents> {
   readonly #options: LoadOptions;
+  readonly #dialer: Dialer;
   readonly #share: EngineShare;
   readonly #dialect: Dialect;
   readonly #recorder: Recorder;
@@ -92,9 +81,11 @@ export class LoadEngine extends EventEmitter<LoadEngineEvents> {
     options: LoadOptions,
     share: EngineShare = wholeRunShare(options),
     dialect = canonicalDialect,
+    dialer: Dialer = tcpDialer(options.host, options.port),
   ) {
     super();
     this.#options = options;
+    this.#dialer = dialer;
     this.#share = share;
     this.#dialect = dialect;
     this.#recorder = new Recorder(share.ratePerSec !== undefined, performance.now());
@@ -156,6 +147,7 @@ export class LoadEngine extends EventEmitter<LoadEngineEvents> {
         : undefined;
     return {
       options,
+      dialer: this.#dialer,
       dialect: this.#dialect,
       recorder: this.#recorder,
       replies: new ReplyMemo(this.#dialect, COMMAND_OPS.length),
@@ -277,13 +269,12 @@ export class LoadEngine extends EventEmitter<LoadEngineEvents> {
     const options = this.#options;
     const share = this.#share;
     const r = this.#recorder;
-    const host = options.host.includes(':') ? `[${options.host}]` : options.host;
     const workload = options.workload;
     return {
       format: RAW_FORMAT,
       runIds: [this.#runId],
       title: options.title ?? null,
-      target: `${host}:${options.port}`,
+      target: this.#dialer.address,
       workload: {
         name: workload.name,
         description: workload.description,

@@ -9,14 +9,14 @@ import {
   createRecordingHistogram,
   encodeHistogram,
   type Histogram,
-} from '../histograms.js';
+} from '../../results/load/histograms.js';
 import {
   zeroOutcomes,
   type RawCommandResult,
   type RawConnects,
   type RequestOutcomes,
-} from '../result/raw.js';
-import { COMMAND_OPS, type CommandOp } from '../workload/ops.js';
+} from '../../results/load/raw.js';
+import { COMMAND_OPS, type CommandOp } from '../../results/load/ops.js';
 
 export type FailureKind = 'timeout' | 'connection' | 'violation' | 'unfinished';
 

@@ -7,9 +7,10 @@
  * KNEE_PRECISION). Emits
  * `step-start`, `tick` and `step`; returns data; never prints, never exits.
  */
+import { tcpDialer, type Dialer } from '../../net/index.js';
 import { EventEmitter } from 'node:events';
 import { canonicalDialect, type Dialect } from '../../specs/index.js';
-import type { TickInfo } from '../engine/engine.js';
+import type { TickInfo } from '../../results/load/tick.js';
 import { LoadOptionError, type LoadOptions } from '../options.js';
 import { LoadRun } from '../run.js';
 import {
@@ -20,10 +21,10 @@ import {
   roundRate,
   type RampPlan,
   type Slo,
-} from './plan.js';
-import { judgeStep, type RampStep } from './step.js';
+} from '../../results/load/ramp/plan.js';
+import { judgeStep, type RampStep } from '../../results/load/ramp/step.js';
+import { RAMP_FORMAT, kneeOf, type RampResult } from '../../results/load/ramp/result.js';
 
-export const RAMP_FORMAT = 'chatspec-load-ramp/1';
 /** Lets a server finish what the previous step left in its queues before the next begins. */
 const SETTLE_MS = 200;
 const DEFAULT_KNEE_FROM_PER_SEC = 100;
@@ -33,49 +34,10 @@ export type CurveMode =
   | { readonly kind: 'ramp'; readonly plan: RampPlan }
   | { readonly kind: 'knee'; readonly fromPerSec?: number; readonly toPerSec?: number };
 
-export interface Knee {
-  /** The highest rate that passed; null when even the first step failed. */
-  readonly ratePerSec: number | null;
-  /** The lowest rate that failed; null when every step passed. */
-  readonly failedAtPerSec: number | null;
-  /** Why the search or ramp ended where it did, in a sentence. */
-  readonly note: string;
-}
-
-export interface RampResult {
-  readonly format: typeof RAMP_FORMAT;
-  readonly mode: 'ramp' | 'knee';
-  readonly target: string;
-  readonly slo: Slo | null;
-  /** Each step's duration. */
-  readonly stepDurationMs: number;
-  readonly steps: readonly RampStep[];
-  readonly knee: Knee;
-}
-
 export interface RampRunEvents {
   'step-start': [{ readonly index: number; readonly ratePerSec: number; readonly of?: number }];
   tick: [TickInfo];
   step: [RampStep];
-}
-
-/** The knee a list of steps shows: the highest passing rate below the lowest failing one. */
-export function kneeOf(steps: readonly RampStep[], mode: 'ramp' | 'knee'): Knee {
-  const sorted = [...steps].sort((a, b) => a.offeredPerSec - b.offeredPerSec);
-  const firstFail = sorted.find((s) => !s.passed);
-  const passing = sorted.filter(
-    (s) => s.passed && (firstFail === undefined || s.offeredPerSec < firstFail.offeredPerSec),
-  );
-  const best = passing[passing.length - 1];
-  const ratePerSec = best?.offeredPerSec ?? null;
-  const failedAtPerSec = firstFail?.offeredPerSec ?? null;
-  const note =
-    ratePerSec === null
-      ? `even the lowest rate (${sorted[0]?.offeredPerSec ?? 0}/s) failed: the knee is below it`
-      : failedAtPerSec === null
-        ? `every rate passed up to ${ratePerSec}/s: the knee is above it${mode === 'knee' ? '' : ' (raise TO)'}`
-        : `passes at ${ratePerSec}/s, fails at ${failedAtPerSec}/s`;
-  return { ratePerSec, failedAtPerSec, note };
 }
 
 export class RampRun extends EventEmitter<RampRunEvents> {
@@ -83,6 +45,7 @@ export class RampRun extends EventEmitter<RampRunEvents> {
   readonly #mode: CurveMode;
   readonly #slo: Slo | undefined;
   readonly #dialect: Dialect;
+  readonly #dialer: Dialer;
   #current: LoadRun | undefined;
   #stopped = false;
 
@@ -91,6 +54,7 @@ export class RampRun extends EventEmitter<RampRunEvents> {
     mode: CurveMode,
     slo: Slo | undefined,
     dialect: Dialect = canonicalDialect,
+    dialer: Dialer = tcpDialer(options.host, options.port),
   ) {
     super();
     if (options.amount !== undefined) {
@@ -105,6 +69,7 @@ export class RampRun extends EventEmitter<RampRunEvents> {
     this.#mode = mode;
     this.#slo = slo;
     this.#dialect = dialect;
+    this.#dialer = dialer;
   }
 
   /** Ends the current step early and runs no more; what ran is returned. */
@@ -118,7 +83,7 @@ export class RampRun extends EventEmitter<RampRunEvents> {
     const step = async (ratePerSec: number, index: number, of?: number): Promise<RampStep> => {
       if (index > 0) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       this.emit('step-start', { index, ratePerSec, ...(of !== undefined ? { of } : {}) });
-      const run = new LoadRun({ ...this.#options, ratePerSec }, this.#dialect);
+      const run = new LoadRun({ ...this.#options, ratePerSec }, this.#dialect, this.#dialer);
       run.on('tick', (tick) => this.emit('tick', tick));
       this.#current = run;
       if (this.#stopped) run.stop();
@@ -163,11 +128,10 @@ export class RampRun extends EventEmitter<RampRunEvents> {
       }
     }
     const mode = this.#mode.kind;
-    const host = this.#options.host.includes(':') ? `[${this.#options.host}]` : this.#options.host;
     return {
       format: RAMP_FORMAT,
       mode,
-      target: `${host}:${this.#options.port}`,
+      target: this.#dialer.address,
       slo: this.#slo ?? null,
       stepDurationMs: this.#options.durationMs,
       steps,

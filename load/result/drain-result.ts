@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { drainInboxes, type DrainOptions } from '../audit/drain.js';
-import { createLatencyHistogram, encodeHistogram } from '../histograms.js';
-import { RAW_FORMAT, zeroOutcomes, type RawLoadResult } from './raw.js';
+import { createLatencyHistogram, encodeHistogram } from '../../results/load/histograms.js';
+import { RAW_FORMAT, zeroOutcomes, type RawLoadResult } from '../../results/load/raw.js';
 
 export async function drainResult(
   options: DrainOptions & { readonly title?: string },
@@ -16,13 +16,12 @@ export async function drainResult(
   const empty = encodeHistogram(createLatencyHistogram());
   const problems: Record<string, number> = {};
   for (const p of drained.problems) problems[p] = (problems[p] ?? 0) + 1;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     format: RAW_FORMAT,
     kind: 'drain',
     runIds: [`drain-${randomBytes(4).toString('hex')}`],
     title: options.title ?? null,
-    target: `${host}:${options.port}`,
+    target: options.dialer.address,
     workload: {
       name: 'drain',
       description: 'every inbox read until empty',

@@ -1,8 +1,9 @@
 /** What the main thread and a load worker say to each other. */
 import type { DialectSpec } from '../../specs/index.js';
-import type { EngineShare, TickInfo } from '../engine/engine.js';
+import type { EngineShare } from '../engine/engine.js';
+import type { TickInfo } from '../../results/load/tick.js';
 import type { LoadOptions } from '../options.js';
-import type { RawLoadResult } from '../result/raw.js';
+import type { RawLoadResult } from '../../results/load/raw.js';
 
 export interface WorkerInput {
   readonly options: LoadOptions;

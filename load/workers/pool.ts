@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { DialectSpec } from '../../specs/index.js';
-import type { TickInfo } from '../engine/engine.js';
+import type { TickInfo } from '../../results/load/tick.js';
 import type { LoadOptions } from '../options.js';
 import { LoadSetupError } from '../probe.js';
-import { mergeRawResults } from '../result/merge.js';
-import type { RawLoadResult } from '../result/raw.js';
+import { mergeRawResults } from '../../results/load/merge.js';
+import type { RawLoadResult } from '../../results/load/raw.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 import { workerShares } from './shares.js';
 

@@ -1,6 +1,6 @@
 /** Picks ops by weight, from a connection's own seeded stream. */
 import type { Random } from '../rng.js';
-import type { Op } from './ops.js';
+import type { Op } from '../../results/load/ops.js';
 import type { WorkloadMixEntry } from './workload.js';
 
 export class OpChooser {

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { OPS, isOp, type Op } from './ops.js';
+import { OPS, isOp, type Op } from '../../results/load/ops.js';
 import {
   DEFAULT_FILE_SIZE_BYTES,
   DEFAULT_MESSAGE_BYTES,

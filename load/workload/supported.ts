@@ -6,7 +6,7 @@
  * workload cannot run at all.
  */
 import type { CommandName, Dialect } from '../../specs/index.js';
-import { COMMAND_OF, type Op } from './ops.js';
+import { COMMAND_OF, type Op } from '../../results/load/ops.js';
 import { WorkloadError } from './parse.js';
 import type { Workload } from './workload.js';
 

@@ -3,7 +3,7 @@
  * carry. The named workloads are presets of the same record; a custom mix or a file gives
  * the same record, so the engine knows one shape only.
  */
-import type { Op } from './ops.js';
+import type { Op } from '../../results/load/ops.js';
 
 export interface WorkloadMixEntry {
   readonly op: Op;

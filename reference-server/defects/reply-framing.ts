@@ -1,7 +1,6 @@
 /** Defects in how a reply is put on the wire: the terminator, or the JSON itself. */
 import { REPLY_TERMINATOR } from '../../specs/index.js';
 import { defect, type Defect, type WireReply } from './defect.js';
-import { pythonJsonDumps } from './python-json.js';
 
 /** What Python's str(dict) prints: single quotes, True/False/None. Not JSON. */
 export function pythonRepr(value: unknown): string {
@@ -42,13 +41,13 @@ export const REPLY_FRAMING_DEFECTS: readonly Defect[] = [
     hooks: () => ({ encode: encodeWith('balas ke client: ', JSON.stringify, REPLY_TERMINATOR) }),
   }),
   defect({
-    name: 'python-json-replies',
+    name: 'utf8-replies',
     family: 'reply-framing',
     description:
-      'writes replies as Python\'s json.dumps does ({"status": "OK"}: a space after each , and :, non-ASCII as \\u escapes); valid JSON, allowed',
+      'writes replies with JSON.stringify ({"status":"OK"}: no spaces, non-ASCII as raw UTF-8) instead of json.dumps; valid JSON, allowed, though the course\'s clients break on a character split between two reads',
     breaks: [],
     allowed: true,
-    hooks: () => ({ encode: encodeWith('', pythonJsonDumps, REPLY_TERMINATOR) }),
+    hooks: () => ({ encode: encodeWith('', JSON.stringify, REPLY_TERMINATOR) }),
   }),
   defect({
     name: 'reply-not-json',

@@ -26,15 +26,11 @@ export const COURSE_TEMPLATE = profile({
       spec: 'inbox-keeps-drained-keys',
       why: 'get_inbox sets msgs[sender] = [] for every queue the user ever had, then drains it',
     },
-    {
-      spec: 'python-json-replies',
-      why: 'every reply is json.dumps(result) + "\\r\\n\\r\\n"',
-    },
   ],
   differences: [
     'a line without end is capped at the server\'s --max-line (then "Request Terlalu Panjang" and close); the template buffers without limit',
     'after a character split across reads the handler is dead and its bytes are read and dropped; the template stops reading',
-    'the idle timeout still closes a connection; the template keeps every socket',
+    'at its connection cap the server closes the longest idle connection to admit a new one; the template keeps every socket',
     'users and groups come from the fixture (the template has its own three users)',
   ],
 });

@@ -20,7 +20,6 @@ export const ENGLISH_TEMPLATE = profile({
       why: 'every error text translated (protocol-facts: **Incorrect Protocol, User not found, Wrong password)',
     },
     { spec: 'inbox-keeps-drained-keys', why: "the template's get_inbox, unchanged" },
-    { spec: 'python-json-replies', why: 'json.dumps(result) + "\\r\\n\\r\\n", unchanged' },
   ],
   differences: [
     'an unknown session answers "Session not found" (the translation of the documented text), where a translated KeyError text would be the template\'s',

@@ -16,7 +16,6 @@ export const NESTED_GROUP_MESSAGES = profile({
       spec: 'group-message-nests-previous',
       why: "for member in members: message = {'msg_from': ..., 'msg_to': ..., 'msg': message}",
     },
-    { spec: 'python-json-replies', why: 'json.dumps(result) + "\\r\\n\\r\\n"' },
   ],
   differences: [
     "a line without end is capped at the server's --max-line; the real server buffers without limit",

@@ -4,13 +4,8 @@
  * verdict), the seed and the command that replays it; a parallel failure's branches side by
  * side; a framing failure's exact bytes. Everything from the server escaped.
  */
-import { replayCommand } from '../../harness/fuzz/render.js';
-import type {
-  FailureDetail,
-  FuzzFailure,
-  FuzzResult,
-  StepRecord,
-} from '../../harness/fuzz/result.js';
+import { replayCommand } from '../../results/fuzz-replay.js';
+import type { FailureDetail, FuzzFailure, FuzzResult, StepRecord } from '../../results/fuzz.js';
 import { html } from './escape.js';
 import { renderPage } from './page.js';
 import { badge, cards } from './verdict.js';

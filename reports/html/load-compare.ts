@@ -3,7 +3,7 @@
  * throughput and percentiles, and one percentile plot on the nines axis with a curve per
  * server, so designs compare at the tail as well as at the median.
  */
-import { decodeLatencyHistogram, type LoadReport } from '../../load/index.js';
+import { decodeLatencyHistogram, type LoadReport } from '../../results/index.js';
 import { html } from './escape.js';
 import { SERIES_COLORS } from './load-report.js';
 import { renderPage } from './page.js';

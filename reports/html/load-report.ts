@@ -4,7 +4,7 @@
  * per-command table, the outcomes and problems, and the audit. Drawn from the result alone;
  * the latency curves are read from the encoded HdrHistograms the result carries.
  */
-import { decodeLatencyHistogram, type LoadReport } from '../../load/index.js';
+import { decodeLatencyHistogram, type LoadReport } from '../../results/index.js';
 import { html } from './escape.js';
 import { renderPage } from './page.js';
 import { lineChart, type Series } from './svg/line-chart.js';

@@ -3,7 +3,7 @@
  * by command, and every scenario, expandable to its evidence and transcript; filters by
  * verdict and by command. One self-contained page; everything from the server escaped.
  */
-import { VERDICTS, type RunResult, type ScenarioResult } from '../../harness/result.js';
+import { VERDICTS, type RunResult, type ScenarioResult } from '../../results/run.js';
 import { formatSeconds, plural } from '../format.js';
 import { groupScenarios, groupSummary } from '../groups.js';
 import { groupRequirements } from '../requirement-groups.js';

@@ -1,17 +1,15 @@
 /**
  * The transcript of a scenario as a table: when, which connection, which way, how many bytes,
  * and the bytes themselves with CR, LF and every control character spelled out. Every
- * transcript on every page goes through `transcriptTable`, which masks the password of every
- * `auth` line first (also one split over several packets), so no page shows one.
+ * transcript on every page goes through `transcriptTable`. Passwords were masked before any
+ * renderer saw the result (specs/secrets), so no page shows one.
  */
-import type { TranscriptEntry } from '../../harness/client/transcript.js';
-import { maskTranscript } from '../mask.js';
+import type { TranscriptEntry } from '../../results/transcript.js';
 import { html, wireHtml } from './escape.js';
 
 const ARROWS: Readonly<Record<string, string>> = { sent: '→', received: '←', event: '·' };
 
-export function transcriptTable(recorded: readonly TranscriptEntry[]): string {
-  const entries = maskTranscript(recorded);
+export function transcriptTable(entries: readonly TranscriptEntry[]): string {
   if (entries.length === 0) return '<p class="note">No bytes were exchanged.</p>';
   const connections = new Set(entries.map((e) => e.connection));
   const showConnection = connections.size > 1;

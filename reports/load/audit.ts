@@ -1,5 +1,5 @@
 /** The audit's findings: every acknowledged message delivered exactly once, in order, or not. */
-import type { AuditFindings } from '../../load/index.js';
+import type { AuditFindings } from '../../results/index.js';
 import { count, paint, printable } from './text.js';
 
 export function renderAudit(audit: AuditFindings, options: { readonly color: boolean }): string {

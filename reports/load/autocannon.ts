@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type autocannon from 'autocannon';
-import type { LoadReport } from '../../load/index.js';
+import type { LoadReport } from '../../results/index.js';
 
 type PrintResult = typeof autocannon.printResult;
 

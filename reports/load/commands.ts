@@ -1,5 +1,5 @@
 /** The per-command table (memtier_benchmark's breakdown): outcomes and latency per command. */
-import type { CommandSummary, DistributionStats, LoadReport } from '../../load/index.js';
+import type { CommandSummary, DistributionStats, LoadReport } from '../../results/index.js';
 import { count, ms, table } from './text.js';
 
 function latencyCells(latency: DistributionStats, samples: number): string[] {

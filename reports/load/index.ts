@@ -1,8 +1,8 @@
 /**
  * reports/load/: a load report as text. Pure functions from the report to strings; the CLI
- * decides where they go. The JSON output is the report object itself (load/result/summary).
+ * decides where they go. The JSON output is the report object itself (results/load/summary.ts).
  */
-import type { LoadReport } from '../../load/index.js';
+import type { LoadReport } from '../../results/index.js';
 import { renderAudit } from './audit.js';
 import { renderAutocannonTables } from './autocannon.js';
 import { renderCommandTable } from './commands.js';

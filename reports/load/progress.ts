@@ -3,7 +3,7 @@
  * `[=======>            ]  4/10 s  53,900 req/s  100/100 ready  0 errors`. Never wider than
  * the terminal, never with a line break.
  */
-import type { TickInfo } from '../../load/index.js';
+import type { TickInfo } from '../../results/index.js';
 import { count } from './text.js';
 
 export interface LoadProgressOptions {

@@ -3,7 +3,7 @@
  * against the offered rate as an inline SVG chart, the SLO and the knee marked, and the step
  * table under it. No script, no external resource: the file can be mailed or archived.
  */
-import type { RampResult, RampStep, SloPercentile } from '../../load/index.js';
+import type { RampResult, RampStep, SloPercentile } from '../../results/index.js';
 import { RAMP_COLUMNS } from './ramp-text.js';
 
 const WIDTH = 760;

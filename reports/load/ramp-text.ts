@@ -3,7 +3,7 @@
  * percentiles, errors, verdict) with a bar of the judged percentile on a log scale, then the
  * knee. Steps are listed in the order they ran; a knee search's steps are not sorted.
  */
-import type { RampResult, RampStep } from '../../load/index.js';
+import type { RampResult, RampStep } from '../../results/index.js';
 import { count, ms, paint, table } from './text.js';
 
 const BAR_WIDTH = 16;

@@ -1,5 +1,5 @@
 /** The lines around the tables: what was run, how every request ended, and what went wrong. */
-import type { LoadReport } from '../../load/index.js';
+import type { LoadReport } from '../../results/index.js';
 import { bytes, count, paint, printable } from './text.js';
 
 export interface HeaderOptions {

@@ -11,7 +11,7 @@ import type {
   ScenarioGroup,
   Verdict,
   VerdictCounts,
-} from '../../harness/result.js';
+} from '../../results/run.js';
 import { compareRequirementIds, groupRequirements } from '../requirement-groups.js';
 import { scoreOf, type Score } from '../score.js';
 

@@ -1,5 +1,5 @@
 /** Short cell labels and the worst verdict of a row, shared by the matrix renderers. */
-import { VERDICTS } from '../../harness/result.js';
+import { VERDICTS } from '../../results/run.js';
 import type { MatrixCell, MatrixRow } from './build.js';
 
 const SHORT: Readonly<Record<string, string>> = {

@@ -3,7 +3,7 @@
  * (grouped by command) against every server, each cell linking to the requirement in that
  * server's own report. Rows filter by their worst verdict and by command.
  */
-import { VERDICTS } from '../../harness/result.js';
+import { VERDICTS } from '../../results/run.js';
 import { html, escapeMarkup } from '../html/escape.js';
 import { renderPage } from '../html/page.js';
 import { requirementAnchor } from '../html/test-report.js';

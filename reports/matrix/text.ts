@@ -4,7 +4,7 @@
  * schema). Names and texts come from the targets file and the reports and are escaped for
  * each medium: CSV cells that a spreadsheet would run as a formula are defused.
  */
-import { VERDICTS } from '../../harness/result.js';
+import { VERDICTS } from '../../results/run.js';
 import { markdownText } from '../markdown.js';
 import type { Matrix, MatrixServer } from './build.js';
 import { shortLabel } from './cells.js';

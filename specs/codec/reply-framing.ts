@@ -1,15 +1,18 @@
 /**
  * Replies on the wire: one JSON object followed by CRLF CRLF (FRAME-1). The encoder is what
- * servers write; the decoder is what clients read with, incrementally and with a size cap so
- * that a hostile server cannot make a client buffer without limit.
+ * servers write, byte for byte as the course's servers do (Python's json.dumps: ASCII only,
+ * `", "` and `": "`); the decoder is what clients read with, incrementally and with a size cap
+ * so that a hostile server cannot make a client buffer without limit.
  */
 import { DelimitedDecoder } from './delimited-decoder.js';
+import { pythonJsonDumps } from './python-json.js';
 
 export const REPLY_TERMINATOR = '\r\n\r\n';
 const TERMINATOR_BYTES = Buffer.from(REPLY_TERMINATOR);
 
 export function encodeReply(reply: object): Buffer {
-  return Buffer.from(JSON.stringify(reply) + REPLY_TERMINATOR, 'utf8');
+  // ASCII only, so latin1 writes the same bytes as utf8, without utf8's encoding pass.
+  return Buffer.from(pythonJsonDumps(reply) + REPLY_TERMINATOR, 'latin1');
 }
 
 export interface ReplyFrame {

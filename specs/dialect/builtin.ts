@@ -3,28 +3,16 @@
  * found in the wild is added there as data; nothing here names one.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Fixture } from '../fixture.js';
+import { packageRoot } from '../package-root.js';
 import type { Dialect } from './dialect.js';
 import { dialectFromSpec } from './from-spec.js';
 import { DialectError, MAX_DIALECT_FILE_BYTES, parseDialectText } from './parse.js';
 import type { DialectSpec } from './spec.js';
 
-/** specs/dialects/, found from this module whether it runs from source or from dist/. */
-function dialectDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 10; i++) {
-    const candidate = join(dir, 'specs', 'dialects');
-    if (existsSync(join(candidate, 'canonical.yaml'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  throw new Error(`cannot find specs/dialects/ above ${fileURLToPath(import.meta.url)}`);
-}
-
-const DIR = dialectDir();
+/** specs/dialects/ of the installed package, whether this runs from source or from dist/. */
+const DIR = join(packageRoot(), 'specs', 'dialects');
 
 /** Names of the built-in dialects (file names without .yaml), canonical first. */
 export const BUILTIN_DIALECT_NAMES: readonly string[] = Object.freeze(

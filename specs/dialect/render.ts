@@ -5,6 +5,7 @@
  * history itself and passes the whole inbox here. Fields it does not know are kept as they
  * are, so a defect's odd reply stays odd.
  */
+import { pythonJsonDumps } from '../codec/python-json.js';
 import type { CommandName } from '../commands.js';
 import { ERROR_TEXTS, type ErrorCode } from '../errors.js';
 import type { InboxEntry } from '../reply.js';
@@ -54,7 +55,8 @@ function entryIn(
     case 'from-message':
       return { from: ctx.usernameOf(entry.msg_from) ?? entry.msg_from, message: entry.msg };
     case 'json-string':
-      return JSON.stringify({ msg_from: entry.msg_from, msg_to: to, msg: entry.msg });
+      // As a course server writes it: json.dumps of the entry, inside the reply's json.dumps.
+      return pythonJsonDumps({ msg_from: entry.msg_from, msg_to: to, msg: entry.msg });
   }
 }
 

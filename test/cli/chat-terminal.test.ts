@@ -95,7 +95,7 @@ describe('chatspec chat --terminal with piped input', () => {
       'error: "/etc/passwd" is an absolute path; refusing to write it',
       'ERROR User Tidak Ditemukan',
       expect.stringMatching(/^→ inbox [0-9a-f-]{36}\\r\\n$/),
-      '← {"status":"OK","messages":{}}\\r\\n\\r\\n',
+      '← {"status": "OK", "messages": {}}\\r\\n\\r\\n',
       'error: unknown command "bogus" (type help for the list)',
     ]);
     expect(run.code).toBe(1);
@@ -119,7 +119,7 @@ describe('chatspec chat --terminal with piped input', () => {
       command: 'auth',
       ok: true,
       status: 'OK',
-      sent: 'auth kinas ******** \r\n',
+      sent: 'auth kinas *** \r\n',
     });
     expect(run.stdout).not.toContain('sby');
     expect(results[1]).toMatchObject({
@@ -130,7 +130,7 @@ describe('chatspec chat --terminal with piped input', () => {
     expect(results[2]).toMatchObject({
       command: 'raw',
       ok: true,
-      received: '{"status":"OK","messages":{}}\r\n\r\n',
+      received: '{"status": "OK", "messages": {}}\r\n\r\n',
     });
   });
 
@@ -161,7 +161,7 @@ describe('chatspec chat --terminal with piped input', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(auth).toMatchObject({ ok: true, sent: 'login messi ******** \r\n' });
+    expect(auth).toMatchObject({ ok: true, sent: 'login messi *** \r\n' });
     expect(String(auth?.received)).toContain('"token_id"');
     expect(send).toMatchObject({ ok: true, status: 'OK' });
   });
@@ -176,7 +176,7 @@ describe('chatspec chat --terminal with piped input', () => {
       expect(run.code, run.stderr).toBe(0);
       expect(JSON.parse(run.stdout.trim())).toMatchObject({
         ok: true,
-        sent: 'login messi ******** \r\n',
+        sent: 'login messi *** \r\n',
       });
     } finally {
       await wild.close();

@@ -106,7 +106,7 @@ describe('chatspec chat --terminal in a pseudo-terminal', () => {
   it('keeps history and shows raw exchanges byte for byte', async () => {
     keys('raw my_file {session}', 'Enter');
     await shows(/→ my_file [0-9a-f-]{36}\\r\\n/);
-    await shows('← {"status":"OK","messages":{}}\\r\\n\\r\\n');
+    await shows('← {"status": "OK", "messages": {}}\\r\\n\\r\\n');
     keys('Up');
     await shows('messi> raw my_file {session}');
     keys('C-u', 'help', 'Enter');

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { closedPort } from '../support/ports.js';
 import { ROOT, runChatspec, type Exit } from './support/run-cli.js';
-import type { FuzzResult } from '../../harness/fuzz/index.js';
+import type { FuzzResult } from '../../results/index.js';
 import { startDouble, type RunningDouble } from '../harness/fuzz/support/double-server.js';
 import { reorderInbox } from '../harness/fuzz/support/defects.js';
 import { startServer } from '../../reference-server/index.js';

@@ -4,7 +4,7 @@
  * embedded reference server, over real TCP on loopback.
  */
 import { describe, expect, it } from 'vitest';
-import type { LoadReport } from '../../load/index.js';
+import type { LoadReport } from '../../results/index.js';
 import { runChatspec } from './support/run-cli.js';
 
 describe('load --dialect', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../support/ports.js';
 import { runChatspec, type Exit } from './support/run-cli.js';
-import type { LoadReport } from '../../load/index.js';
+import type { LoadReport } from '../../results/index.js';
 import { startModelServer } from '../load/support/model-server.js';
 
 const WAIT_MS = 20_000;

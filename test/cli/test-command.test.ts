@@ -196,7 +196,7 @@ describe('chatspec test', () => {
     const program = new Command()
       .exitOverride()
       .configureOutput({ writeErr: () => {}, writeOut: () => {} });
-    registerTest(program);
+    registerTest(program, { io: capture(), exitWith: () => {} });
     await expect(program.parseAsync(['node', 'chatspec', 'test', '--bogus'])).rejects.toThrow(
       CommanderError,
     );

@@ -3,6 +3,7 @@
  * connection started over, a stray reply never taken for the next answer, a login again
  * after the server restarted, and what the dialect lacks refused before anything is sent.
  */
+import { tcpDialer } from '../../net/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtinDialect, canonicalDialect, type Dialect } from '../../specs/index.js';
 import { startServer, type RunningServer } from '../../reference-server/index.js';
@@ -21,8 +22,7 @@ function session(
 ): ChatSession {
   const s = new ChatSession(
     {
-      host: '127.0.0.1',
-      port,
+      dialer: tcpDialer('127.0.0.1', port),
       dialect,
       timeoutMs: 500,
       maxReplyBytes: 1 << 20,
@@ -56,10 +56,10 @@ describe('ChatSession', () => {
     expect(sent.kind).toBe('ok');
     const exchanges = records.filter((r) => r.kind === 'exchange');
     expect(exchanges.map((r) => r.sent)).toEqual([
-      'auth messi ******** \r\n',
+      'auth messi *** \r\n',
       `send ${s.token} henderson hi \r\n`,
     ]);
-    expect(exchanges[1]?.received).toBe('{"status":"OK","message":"Message Sent"}\r\n\r\n');
+    expect(exchanges[1]?.received).toBe('{"status": "OK", "message": "Message Sent"}\r\n\r\n');
   });
 
   it('gives the server’s own text for an ERROR reply', async () => {

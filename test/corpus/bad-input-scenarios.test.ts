@@ -3,13 +3,14 @@
  * from the corpus, it must run clean against the reference server, and it must judge
  * defective servers at each case's level (a MUST broken is FAIL, a SHOULD NON-STRICT).
  */
+import { tcpDialer } from '../../net/index.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../harness/corpus/index.js';
 import { renderBadInputScenarios } from '../../harness/corpus/to-scenarios.js';
 import { parseScenarioText, runConformance, type Scenario } from '../../harness/index.js';
-import { packageRoot } from '../../harness/package-root.js';
+import { packageRoot } from '../../specs/package-root.js';
 import { startServer } from '../../reference-server/index.js';
 
 const root = packageRoot();
@@ -26,8 +27,7 @@ async function verdicts(
   const server = await startServer({ host: '127.0.0.1', port: 0, defects });
   try {
     const result = await runConformance({
-      host: server.host,
-      port: server.port,
+      dialer: tcpDialer(server.host, server.port),
       scenarios,
       ...(only ? { only } : {}),
       timeoutMs,

@@ -3,11 +3,12 @@
  * documented replies (or close), and a login afterwards is answered correctly on the same
  * connection (when it is still open) and on a new one.
  */
+import { tcpDialer } from '../../net/index.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, runCorpusCase } from '../../harness/corpus/index.js';
 import { startServer, type RunningServer } from '../../reference-server/index.js';
-import { SEED_FIXTURE } from '../../specs/index.js';
+import { SEED_FIXTURE, builtinDialect } from '../../specs/index.js';
 
 const CORPUS_DIR = join(import.meta.dirname, 'bad-input');
 const corpus = loadCorpus(CORPUS_DIR);
@@ -34,8 +35,7 @@ describe('the bad-input corpus', () => {
 
   it.each(corpus.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const outcome = await runCorpusCase(c, {
-      host: server.host,
-      port: server.port,
+      dialer: tcpDialer(server.host, server.port),
       fixture: SEED_FIXTURE,
       timeoutMs: 5000,
     });
@@ -49,8 +49,7 @@ describe('the corpus runner', () => {
     try {
       const c = corpus.find((x) => x.name === name)!;
       const outcome = await runCorpusCase(c, {
-        host: defective.host,
-        port: defective.port,
+        dialer: tcpDialer(defective.host, defective.port),
         fixture: SEED_FIXTURE,
         timeoutMs: 300,
       });
@@ -59,6 +58,23 @@ describe('the corpus runner', () => {
       await defective.close();
     }
   }
+
+  it("logs in and checks the server's sanity in the server's dialect", async () => {
+    const spoken = await startServer({ host: '127.0.0.1', port: 0, dialect: 'token-id' });
+    try {
+      const c = corpus.find((x) => x.name === 'nul-in-verb')!;
+      const options = {
+        dialer: tcpDialer(spoken.host, spoken.port),
+        fixture: SEED_FIXTURE,
+        timeoutMs: 5000,
+      };
+      await expect(runCorpusCase(c, options)).rejects.toThrow(/login of \w+ failed/);
+      const outcome = await runCorpusCase(c, { ...options, dialect: builtinDialect('token-id') });
+      expect(outcome.problems).toEqual([]);
+    } finally {
+      await spoken.close();
+    }
+  });
 
   it('notices a server that hangs on garbage', async () => {
     const problems = await problemsAgainst('hangs-on-unknown-command', 'nul-in-verb');

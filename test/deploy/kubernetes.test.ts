@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { registerLoad } from '../../cli/load.js';
 import { registerServe } from '../../cli/serve.js';
 import { ROOT } from '../cli/support/run-cli.js';
+import type { CommandContext } from '../../cli/io.js';
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -37,8 +38,18 @@ async function parseCli(argv: readonly string[]): Promise<Parsed> {
       throw new Error(`commander refused ${JSON.stringify(argv)}: ${text.trim()}`);
     },
   });
-  registerServe(program);
-  registerLoad(program);
+  // The actions are replaced below before anything runs, so nothing is written or exited.
+  const context: CommandContext = {
+    io: {
+      stdout: { write: () => true },
+      stderr: { write: () => true },
+      env: {},
+      handleSignals: false,
+    },
+    exitWith: () => {},
+  };
+  registerServe(program, context);
+  registerLoad(program, context);
   let parsed: Parsed | undefined;
   const record = (command: Command, path: string): void => {
     command.exitOverride().action((...params: unknown[]) => {

@@ -12,8 +12,8 @@ import { beforeAll, describe, it } from 'vitest';
 import { TargetsFileError, parseTargets } from '../../harness/class/targets.js';
 import { CorpusError, parseCorpusCase } from '../../harness/corpus/index.js';
 import { ScenarioFileError, parseScenarioText } from '../../harness/index.js';
-import { packageRoot } from '../../harness/package-root.js';
-import { ResultFileError, rawFromDocument, readResultFile } from '../../load/result/read.js';
+import { packageRoot } from '../../specs/package-root.js';
+import { ResultFileError, rawFromDocument, readResultFile } from '../../results/load/read.js';
 import { WorkloadError, loadWorkloadFile, parseMix } from '../../load/workload/parse.js';
 import { ReportFormatError, parseRunResult, renderJson } from '../../reports/index.js';
 import {

@@ -10,7 +10,7 @@ import {
   TRANSCRIPT_KEEP_BYTES,
   TRANSCRIPT_MAX_ENTRIES,
   Transcript,
-} from '../../harness/client/transcript.js';
+} from '../../results/transcript.js';
 import { parseScenarioText } from '../../harness/index.js';
 import { DialectError, MAX_DIALECT_FILE_BYTES, loadDialectSpec } from '../../specs/index.js';
 

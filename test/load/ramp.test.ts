@@ -6,16 +6,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../reference-server/index.js';
+import { RampRun, presetWorkload, resolveLoadOptions } from '../../load/index.js';
 import {
-  RampRun,
   mergeRampDocuments,
   parseRamp,
   parseSlo,
-  presetWorkload,
   rampFromDocument,
   rampRates,
-  resolveLoadOptions,
-} from '../../load/index.js';
+} from '../../results/index.js';
 
 let server: RunningServer | undefined;
 afterEach(async () => {

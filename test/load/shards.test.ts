@@ -19,7 +19,7 @@ import {
   serveInNamespace,
   type BridgedHosts,
 } from '../support/netns.js';
-import type { LoadReport } from '../../load/index.js';
+import type { LoadReport } from '../../results/index.js';
 
 const SHARDS = 3;
 const unavailable = await namespacesUnavailable();

@@ -5,12 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../reference-server/index.js';
-import {
-  presetWorkload,
-  resolveWorkload,
-  type CommandOp,
-  type LoadOutcome,
-} from '../../load/index.js';
+import { presetWorkload, resolveWorkload, type LoadOutcome } from '../../load/index.js';
+import { type CommandOp } from '../../results/index.js';
 import { runLoad } from './support/run.js';
 
 let server: RunningServer;

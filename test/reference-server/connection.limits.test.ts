@@ -1,7 +1,7 @@
 /** Bounded memory and time: over-long lines, idle clients, clients that never read. */
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ERROR_TEXTS, LineDecoder } from '../../specs/index.js';
+import { ERROR_TEXTS, LineDecoder, pythonJsonDumps } from '../../specs/index.js';
 import { startServer, type RunningServer } from '../../reference-server/index.js';
 import { REFUSAL_LINGER_MS } from '../../reference-server/connection.js';
 import { WireClient, login, sleep } from './support/wire.js';
@@ -80,7 +80,7 @@ describe('a client streaming an over-long line', () => {
     await writer;
     expect(outcome).toBe('closed');
     expect(Buffer.concat(received).toString()).toBe(
-      `${JSON.stringify({ status: 'ERROR', message: ERROR_TEXTS.LINE_TOO_LONG })}\r\n\r\n`,
+      `${pythonJsonDumps({ status: 'ERROR', message: ERROR_TEXTS.LINE_TOO_LONG })}\r\n\r\n`,
     );
   });
 });

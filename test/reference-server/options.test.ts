@@ -16,7 +16,7 @@ describe('server options', () => {
       port: 8889,
       fixture: SEED_FIXTURE,
       maxLineBytes: 16 * 1024 * 1024,
-      idleTimeoutMs: 300_000,
+      idleTimeoutMs: 0,
       limits: DEFAULT_LIMITS,
     });
     expect(options).toEqual(expect.objectContaining(DEFAULT_SERVER_OPTIONS));

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeRequestForLog } from '../../reference-server/request-log.js';
+import { requestDescriber } from '../../reference-server/request-log.js';
+import { SEED_FIXTURE } from '../../specs/index.js';
+
+const describeRequestForLog = requestDescriber(undefined, SEED_FIXTURE);
 import { startServer, type RunningServer } from '../../reference-server/index.js';
 import { WireClient } from './support/wire.js';
 

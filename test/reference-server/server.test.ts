@@ -2,7 +2,7 @@
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { startServer } from '../../reference-server/index.js';
+import { resolveServerOptions, startServer } from '../../reference-server/index.js';
 import { WireClient } from './support/wire.js';
 
 function canConnect(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -68,19 +68,36 @@ describe('startServer', () => {
     expect(await canConnect(server.port)).toBe(false);
   });
 
-  it('refuses connections past maxConnections and serves again once one leaves', async () => {
+  it('at maxConnections, closes the longest idle connection to admit a new one', async () => {
     const server = await startServer({ port: 0, maxConnections: 2 });
     try {
       const a = await WireClient.open(server.port);
       const b = await WireClient.open(server.port);
-      const refused = await WireClient.open(server.port);
-      await refused.waitClosed();
-      a.close();
-      await new Promise((r) => setTimeout(r, 50));
+      // a was opened first but spoke last: b is the longest idle.
+      expect(await a.request('auth aul sby \r\n')).toMatchObject({ status: 'OK' });
       const c = await WireClient.open(server.port);
+      await b.waitClosed();
       expect(await c.request('auth aul sby \r\n')).toMatchObject({ status: 'OK' });
-      expect(await b.request('auth aul sby \r\n')).toMatchObject({ status: 'OK' });
-      b.close();
+      expect(await a.request('auth aul sby \r\n')).toMatchObject({ status: 'OK' });
+      // Now c spoke before a: c goes for the next one.
+      const d = await WireClient.open(server.port);
+      await c.waitClosed();
+      expect(await d.request('auth aul sby \r\n')).toMatchObject({ status: 'OK' });
+      expect(await a.request('auth aul sby \r\n')).toMatchObject({ status: 'OK' });
+      a.close();
+      d.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps an idle connection by default: no idle timeout', async () => {
+    expect(resolveServerOptions().idleTimeoutMs).toBe(0);
+    const server = await startServer({ port: 0 });
+    try {
+      const c = await WireClient.open(server.port);
+      expect(await c.staysSilent(300)).toBe(true);
+      expect(await c.request('auth aul sby \r\n')).toMatchObject({ status: 'OK' });
       c.close();
     } finally {
       await server.close();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { preflightLine, renderConsole } from '../../reports/console.js';
 import { parseRunResult } from '../../reports/parse.js';
 import { renderJson } from '../../reports/index.js';
-import type { PreflightResult } from '../../harness/result.js';
+import type { PreflightResult } from '../../results/run.js';
 import { run, scenario } from './factory.js';
 
 const base: PreflightResult = {

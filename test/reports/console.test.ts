@@ -1,6 +1,6 @@
 /* eslint-disable no-control-regex -- these tests are about control characters */
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAMES } from '../../specs/index.js';
+import { COMMAND_NAMES, Secrets } from '../../specs/index.js';
 import { renderConsole, renderSummaryLine } from '../../reports/console.js';
 import { HOSTILE_TEXT, entry, everyVerdict, run, scenario } from './factory.js';
 
@@ -72,8 +72,13 @@ describe('renderConsole', () => {
   });
 
   it('shows the last exchanges with time, connection, direction and visible line ends', () => {
-    const report = renderConsole(run([scenario('auth/wrong-password', 'FAIL')]), { color: false });
-    // The password of an auth line is masked (reports/mask.ts).
+    // Renderers show what they are given: the CLI masks passwords before (specs/secrets).
+    const report = renderConsole(
+      new Secrets().maskResult(run([scenario('auth/wrong-password', 'FAIL')])),
+      {
+        color: false,
+      },
+    );
     expect(report).toContain('0.5 ms  a → auth messi *** \\r\\n');
     expect(report).not.toContain('surabaya');
     expect(report).toContain('1.5 ms  a ← {"status":"OK","tokenid":"t"}\\r\\n\\r\\n');

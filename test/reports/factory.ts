@@ -4,7 +4,7 @@
  * derives them (most severe verdict wins), so each test states only what it is about.
  */
 import { requirementById, type RequirementId } from '../../specs/index.js';
-import type { TranscriptEntry } from '../../harness/client/transcript.js';
+import type { TranscriptEntry } from '../../results/transcript.js';
 import {
   emptyCounts,
   severity,
@@ -12,7 +12,7 @@ import {
   type RunResult,
   type ScenarioResult,
   type Verdict,
-} from '../../harness/result.js';
+} from '../../results/run.js';
 
 export function entry(
   direction: TranscriptEntry['direction'],

@@ -3,11 +3,12 @@
  * server over loopback, every renderer on its result. Catches drift between what the runner
  * produces and what the renderers and the schema expect, which hand-built results cannot.
  */
+import { tcpDialer } from '../../net/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../reference-server/index.js';
 import { SEED_FIXTURE } from '../../specs/index.js';
 import { runConformance } from '../../harness/index.js';
-import type { RunResult } from '../../harness/result.js';
+import type { RunResult } from '../../results/run.js';
 import {
   REPORT_FILES,
   parseRunResult,
@@ -25,8 +26,7 @@ beforeAll(async () => {
   const server = await startServer({ host: '127.0.0.1', port: 0, fixture: SEED_FIXTURE });
   try {
     result = await runConformance({
-      host: '127.0.0.1',
-      port: server.port,
+      dialer: tcpDialer('127.0.0.1', server.port),
       embedded: true,
       timeoutMs: 5000,
       onScenario: (last, done, total) =>

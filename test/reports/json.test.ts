@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { VERDICTS, type RunResult, type ScenarioResult } from '../../harness/result.js';
+import { VERDICTS, type RunResult, type ScenarioResult } from '../../results/run.js';
 import { renderJson } from '../../reports/json.js';
 import { parseRunResult } from '../../reports/parse.js';
 import { HOSTILE_TEXT, entry, everyVerdict, run, scenario } from './factory.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { VERDICTS, type ScenarioResult } from '../../harness/result.js';
+import { VERDICTS, type ScenarioResult } from '../../results/run.js';
 import { junitOutcome, renderJunit } from '../../reports/junit.js';
 import { HOSTILE_TEXT, entry, everyVerdict, run, scenario } from './factory.js';
 import { childrenNamed, parseXml, type XmlElement } from './xml-reader.js';

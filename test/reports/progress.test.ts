@@ -1,6 +1,6 @@
 /* eslint-disable no-control-regex -- these tests are about control characters */
 import { describe, expect, it } from 'vitest';
-import { VERDICTS } from '../../harness/result.js';
+import { VERDICTS } from '../../results/run.js';
 import { renderProgress } from '../../reports/progress.js';
 import { HOSTILE_TEXT, scenario } from './factory.js';
 

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
-import { SEED_FIXTURE, type Fixture } from '../../specs/index.js';
+import { SEED_FIXTURE, pythonJsonDumps, type Fixture } from '../../specs/index.js';
 
 export interface CourseTemplate {
   readonly port: number;
@@ -109,7 +109,7 @@ export async function startCourseTemplate(
         if (tail.endsWith('\r\n')) {
           const reply = handle(pieces.join(''));
           pieces = [];
-          socket.write(`${JSON.stringify(reply)}\r\n\r\n`);
+          socket.write(`${pythonJsonDumps(reply)}\r\n\r\n`); // json.dumps, as the template
         }
       }
     });

@@ -1,5 +1,5 @@
 /** Runs `chatspec load … --json` as its own process and reads the figures the benches need. */
-import type { LoadReport } from '../../../load/index.js';
+import type { LoadReport } from '../../../results/index.js';
 import { CLI_PATH, runToEnd, startNode } from './processes.js';
 
 export interface GeneratorRun {

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFECTS, defectByName, type Defect } from '../../../reference-server/index.js';
-import type { ScenarioResult, Verdict } from '../../../harness/index.js';
+import type { ScenarioResult, Verdict } from '../../../results/index.js';
 import {
   catchingVerdicts,
   judge,

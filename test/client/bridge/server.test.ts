@@ -2,6 +2,7 @@
  * The bridge is not an open proxy: over real sockets on loopback, it refuses a foreign Origin
  * or Host, a page that names another target, an oversized message and one session too many.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +78,7 @@ describe('chat bridge', () => {
   beforeAll(async () => {
     server = await startServer({ host: '127.0.0.1', port: 0 });
     bridge = await startChatBridge({
-      target: { host: '127.0.0.1', port: server.port },
+      target: tcpDialer('127.0.0.1', server.port),
       webRoot: defaultWebRoot(),
       maxSessions: 3,
       maxMessageBytes: 64 * 1024,

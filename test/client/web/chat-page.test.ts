@@ -3,7 +3,9 @@
  * seven pages, one-to-one and group chat both ways, files byte-exact through "File Anda",
  * the protocol pane's exact lines, and a server that dies and comes back on the same port.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -17,7 +19,7 @@ import { startServer, type RunningServer } from '../../../reference-server/index
 import { startChatBridge, type RunningBridge } from '../../../client/bridge/server.js';
 import { defaultWebRoot } from '../../../client/bridge/static.js';
 import { escapeWire } from '../../../client/escape-wire.js';
-import { PASSWORD_MASK } from '../../../client/session.js';
+import { SECRET_MASK as PASSWORD_MASK } from '../../../specs/index.js';
 import { launchBrowser, screenshotPath, type LaunchedBrowser } from '../../support/browser.js';
 
 const WAIT_MS = 8000;
@@ -63,6 +65,29 @@ async function downloadFromFiles(page: Page, peer: string, filename: string): Pr
   expect(download.suggestedFilename()).toBe(filename);
   await page.getByTestId('downloaded').waitFor({ timeout: WAIT_MS });
   return readFile(await download.path());
+}
+
+/** The bridge serving the page, polling fast so that tests wait little. */
+function bridgeTo(port: number, dialect: Dialect): Promise<RunningBridge> {
+  return startChatBridge({
+    target: tcpDialer('127.0.0.1', port),
+    dialect,
+    webRoot: defaultWebRoot(),
+    pollMs: 150,
+    timeoutMs: 2000,
+  });
+}
+
+async function closeAll(
+  contexts: readonly BrowserContext[],
+  launched: LaunchedBrowser | undefined,
+  bridge: RunningBridge | undefined,
+  server: RunningServer | undefined,
+): Promise<void> {
+  for (const context of contexts) await context.close();
+  await launched?.close();
+  await bridge?.close();
+  await server?.close();
 }
 
 /** A server to chat with and the dialect the bridge speaks to it. */
@@ -140,21 +165,10 @@ describe.each(TARGETS)('chat page in the browser against $name', (target) => {
     launched = await launchBrowser();
     server = await target.start(0);
     serverPort = server.port;
-    bridge = await startChatBridge({
-      target: { host: '127.0.0.1', port: serverPort },
-      dialect: target.dialect,
-      webRoot: defaultWebRoot(),
-      pollMs: 150,
-      timeoutMs: 2000,
-    });
+    bridge = await bridgeTo(serverPort, target.dialect);
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await launched?.close();
-    await bridge?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(contexts, launched, bridge, server));
 
   it('shows the login page and the server’s own text for a wrong password', async () => {
     messi = await newPage();
@@ -219,7 +233,7 @@ describe.each(TARGETS)('chat page in the browser against $name', (target) => {
     const received = await exchange.getByTestId('wire-received').textContent();
     expect(received).toMatch(/\\r\\n\\r\\n$/);
     if (target.dialect === canonicalDialect) {
-      expect(received).toBe('{"status":"OK","message":"Message Sent"}\\r\\n\\r\\n');
+      expect(received).toBe('{"status": "OK", "message": "Message Sent"}\\r\\n\\r\\n');
     }
     expect(await exchange.locator('.ms').textContent()).toMatch(/^\d+(\.\d)? ms$/);
     // The login line is there with its password masked.
@@ -311,5 +325,110 @@ describe.each(TARGETS)('chat page in the browser against $name', (target) => {
     await openRoom(henderson, 'user', 'messi');
     await say(henderson, 'kembali lagi');
     await seen(messi, 'kembali lagi', 'Jordan Henderson');
+  });
+});
+
+/**
+ * The page at a phone's width (390 px), a small laptop's (1024) and a desktop's (1280): no
+ * horizontal overflow anywhere, the list and the room as two views on the phone, the
+ * protocol pane closed where there is no room for it, and "File Anda" saying which files the
+ * user sent. With CHATSPEC_DOC_SCREENSHOTS=1 the screenshots go to docs/images (the README's
+ * pictures); otherwise to test-output/screenshots like the others.
+ */
+describe('chat page at 390, 1024 and 1280 px', () => {
+  const toDocs = process.env.CHATSPEC_DOC_SCREENSHOTS === '1';
+  const shot = (name: string): string =>
+    toDocs
+      ? join(process.cwd(), 'docs', 'images', `chat-${name}.png`)
+      : screenshotPath(`chat-${name}`);
+  let launched: LaunchedBrowser;
+  let server: RunningServer;
+  let bridge: RunningBridge;
+  const contexts: BrowserContext[] = [];
+
+  async function pageAt(width: number, height: number, username: string): Promise<Page> {
+    const context = await launched.browser.newContext({ viewport: { width, height } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(bridge.url);
+    await page.getByTestId('login-page').waitFor({ timeout: WAIT_MS });
+    expect(await overflow(page)).toBe(0);
+    await loggedIn(page, username, 'surabaya');
+    return page;
+  }
+
+  /** How far the document is wider than the window: 0 when nothing overflows. */
+  const overflow = (page: Page): Promise<number> =>
+    // A string, run in the page: the test's own types know no DOM.
+    page.evaluate<number>('Math.max(0, document.documentElement.scrollWidth - window.innerWidth)');
+
+  beforeAll(async () => {
+    launched = await launchBrowser();
+    server = await startServer({ host: '127.0.0.1', port: 0 });
+    bridge = await bridgeTo(server.port, canonicalDialect);
+  });
+
+  afterAll(() => closeAll(contexts, launched, bridge, server));
+
+  it('390: the list and the room are two views, the protocol pane is closed, nothing overflows', async () => {
+    const page = await pageAt(390, 844, 'henderson');
+    expect(await page.getByTestId('protocol-pane').count()).toBe(0);
+    expect(await overflow(page)).toBe(0);
+    await page.screenshot({ path: shot('390-list') });
+    await openRoom(page, 'user', 'messi');
+    expect(await page.getByTestId('chat-list').isVisible()).toBe(false);
+    await say(page, 'halo dari layar kecil, sebuah pesan yang cukup panjang untuk dibungkus');
+    expect(await overflow(page)).toBe(0);
+    await page.screenshot({ path: shot('390-room') });
+    await page.getByTestId('back-to-list').click();
+    await page.getByTestId('chat-list').waitFor({ state: 'visible', timeout: WAIT_MS });
+    expect(await page.getByTestId('room-view-user-messi').isVisible()).toBe(false);
+    // Opened by hand, the pane takes the chat's place instead of covering it.
+    await page.getByRole('button', { name: 'Protocol' }).click();
+    await page.getByTestId('protocol-pane').waitFor({ timeout: WAIT_MS });
+    expect(await page.getByTestId('chat-list').isVisible()).toBe(false);
+    expect(await overflow(page)).toBe(0);
+    await page.getByRole('button', { name: 'Hide protocol' }).click();
+    await page.getByTestId('chat-list').waitFor({ state: 'visible', timeout: WAIT_MS });
+  });
+
+  it('1024: "Send file" stays on one line; 1280: all three side by side; nothing overflows', async () => {
+    for (const width of [1024, 1280]) {
+      const page = await pageAt(width, 760, 'lineker');
+      await page.getByTestId('protocol-pane').waitFor({ timeout: WAIT_MS });
+      await openRoom(page, 'group', 'group1');
+      await page.getByTestId('chat-list').waitFor({ state: 'visible', timeout: WAIT_MS });
+      // One line: as tall as the one-word "Send" button of the same style.
+      const sendFile = await page.getByTestId('send-file').boundingBox();
+      const send = await page.locator('form.composer button[type=submit]').boundingBox();
+      expect(sendFile?.height).toBe(send?.height);
+      expect(await overflow(page)).toBe(0);
+      await page.screenshot({ path: shot(`${width}-room`) });
+    }
+  });
+
+  it('labels a file the user sent "you → peer", and one they got "with peer"', async () => {
+    const sender = await pageAt(1280, 760, 'messi');
+    await openRoom(sender, 'user', 'henderson');
+    await sender.getByTestId('file-input').setInputFiles({
+      name: 'catatan.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('isi catatan'),
+    });
+    await sender.getByTestId('send-file').click();
+    await seen(sender, 'Mengirim File catatan.txt ke file anda');
+    await sender.getByTestId('open-files').click();
+    const sent = sender.getByTestId('file-row').filter({ hasText: 'catatan.txt' });
+    await sent.first().waitFor({ timeout: WAIT_MS });
+    expect(await sent.getByTestId('file-direction').textContent()).toBe('you → Jordan Henderson');
+    await sender.screenshot({ path: shot('1280-files-sent') });
+
+    const receiver = await pageAt(390, 844, 'henderson');
+    await receiver.getByTestId('open-files').click();
+    const got = receiver.getByTestId('file-row').filter({ hasText: 'catatan.txt' });
+    await got.first().waitFor({ timeout: WAIT_MS });
+    expect(await got.getByTestId('file-direction').textContent()).toBe('with Lionel Messi');
+    expect(await overflow(receiver)).toBe(0);
+    await receiver.screenshot({ path: shot('390-files') });
   });
 });

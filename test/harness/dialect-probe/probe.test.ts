@@ -2,6 +2,7 @@
  * chatspec probe against reference servers of our own that speak other dialects, over real
  * TCP on loopback: it must find each dialect, setting by setting, within its bounds.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { createServer, type Socket } from 'node:net';
 import { hangingProxy } from '../../../bench/sections/probe.js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,7 +47,7 @@ describe('chatspec probe finds the dialect a server speaks', () => {
       const spoken = builtinSpec(name);
       const server = await startServer({ host: '127.0.0.1', port: 0, dialect: spoken });
       servers.push(server);
-      const found = await probeDialect({ host: '127.0.0.1', port: server.port });
+      const found = await probeDialect({ dialer: tcpDialer('127.0.0.1', server.port) });
       expect(found.stopped).toBeUndefined();
       expect(found.requests).toBeLessThan(100);
       expect(found.abandoned).toBe(0);
@@ -76,8 +77,7 @@ describe('chatspec probe ends in bounded time', () => {
       const budgetMs = 8000;
       const started = performance.now();
       const found = await probeDialect({
-        host: '127.0.0.1',
-        port: proxy.port,
+        dialer: tcpDialer('127.0.0.1', proxy.port),
         timeoutMs,
         budgetMs,
       });
@@ -103,8 +103,7 @@ describe('chatspec probe ends in bounded time', () => {
     try {
       const started = performance.now();
       const found = await probeDialect({
-        host: '127.0.0.1',
-        port: address.port,
+        dialer: tcpDialer('127.0.0.1', address.port),
         timeoutMs: 100,
         budgetMs: 1500,
       });

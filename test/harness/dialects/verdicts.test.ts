@@ -4,9 +4,11 @@
  * for the commands the dialect lacks and the few checks a dialect makes impossible (each
  * listed below with its reason). Real TCP on loopback.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../../reference-server/index.js';
-import { runConformance, type RunResult, type Verdict } from '../../../harness/index.js';
+import { runConformance } from '../../../harness/index.js';
+import { type RunResult, type Verdict } from '../../../results/index.js';
 import { builtinDialect, type CommandName } from '../../../specs/index.js';
 
 async function verdicts(
@@ -15,8 +17,7 @@ async function verdicts(
   const server = await startServer({ host: '127.0.0.1', port: 0, ...(dialect ? { dialect } : {}) });
   try {
     const run = await runConformance({
-      host: '127.0.0.1',
-      port: server.port,
+      dialer: tcpDialer('127.0.0.1', server.port),
       ...(dialect ? { dialect: builtinDialect(dialect) } : {}),
       runId: 'dialects',
     });
@@ -101,7 +102,10 @@ describe('the comparison can fail', () => {
   it('a server that never empties its inbox, tested in the canonical dialect, differs', async () => {
     const server = await startServer({ host: '127.0.0.1', port: 0, dialect: 'keep-inbox' });
     try {
-      const run = await runConformance({ host: '127.0.0.1', port: server.port, runId: 'dialects' });
+      const run = await runConformance({
+        dialer: tcpDialer('127.0.0.1', server.port),
+        runId: 'dialects',
+      });
       const differing = run.scenarios.filter((s) => s.verdict !== canonical.get(s.id));
       expect(differing.length).toBeGreaterThan(0);
     } finally {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../../support/ports.js';
 import { FuzzSetupError } from '../../../harness/fuzz/case-failure.js';
-import type { FuzzEvent } from '../../../harness/fuzz/result.js';
+import type { FuzzEvent } from '../../../results/fuzz.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import type { Fixture } from '../../../specs/index.js';
 import { startDouble } from './support/double-server.js';

@@ -5,7 +5,7 @@
  * stays dead, with the stream that killed it and a note that shrinking stopped.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FramingFailureDetail, FuzzResult } from '../../../harness/fuzz/result.js';
+import type { FramingFailureDetail, FuzzResult } from '../../../results/fuzz.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import { startDouble, type RunningDouble } from './support/double-server.js';
 import { dieOn } from './support/defects.js';

@@ -1,3 +1,4 @@
+import { tcpDialer } from '../../../net/index.js';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_MAX_COMMANDS,
@@ -7,7 +8,7 @@ import {
 } from '../../../harness/fuzz/options.js';
 import { SEED_FIXTURE } from '../../../specs/index.js';
 
-const target = { host: '127.0.0.1', port: 8889 };
+const target = { dialer: tcpDialer('127.0.0.1', 8889) };
 
 describe('resolveFuzzOptions', () => {
   it('fills the documented defaults and freezes the result', () => {
@@ -52,7 +53,9 @@ describe('resolveFuzzOptions', () => {
     expect(() => resolveFuzzOptions({ target, ...bad })).toThrow(message);
   });
 
-  it('refuses a port that cannot be', () => {
-    expect(() => resolveFuzzOptions({ target: { host: '127.0.0.1', port: 0 } })).toThrow(/port/);
+  it('refuses a target without a dialer', () => {
+    expect(() => resolveFuzzOptions({ target: {} as never })).toThrow(
+      /target.dialer must be given/,
+    );
   });
 });

@@ -5,7 +5,7 @@
  * and replayed from seed and path.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FuzzResult, ParallelFailureDetail } from '../../../harness/fuzz/result.js';
+import type { FuzzResult, ParallelFailureDetail } from '../../../results/fuzz.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import { startDouble, type RunningDouble } from './support/double-server.js';
 import { doubleDeliveryOnInbox, lostUpdateOnSend } from './support/defects.js';

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderSummary } from '../../../harness/fuzz/render.js';
-import type { FuzzResult } from '../../../harness/fuzz/result.js';
+import type { FuzzResult } from '../../../results/fuzz.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import { canonicalDialect, dialectFromSpec, resolveDialect } from '../../../specs/index.js';
 import { fuzz } from './support/fuzz.js';

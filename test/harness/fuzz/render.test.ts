@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  renderFailure,
-  renderSummary,
-  replayCommand,
-  shellWord,
-} from '../../../harness/fuzz/render.js';
-import type { FuzzFailure, FuzzResult, StepRecord } from '../../../harness/fuzz/result.js';
+import { renderFailure, renderSummary } from '../../../harness/fuzz/render.js';
+import type { FuzzFailure, FuzzResult, StepRecord } from '../../../results/fuzz.js';
 
 const step = (index: number, request: string, over: Partial<StepRecord> = {}): StepRecord => ({
   index,
@@ -42,23 +37,6 @@ const failure: FuzzFailure = {
     ],
   },
 };
-
-describe('replayCommand', () => {
-  it('is ready to paste: target, fixture, seed, path and the flags that shape the case', () => {
-    expect(replayCommand(failure, { target: '127.0.0.1:8889', fixture: 'my users.json' })).toBe(
-      "chatspec fuzz 127.0.0.1:8889 --fixture 'my users.json' --seed -5 --path 4:1:0 --max-commands 40 --connections 3",
-    );
-    expect(replayCommand(failure, {})).toBe(
-      'chatspec fuzz --seed -5 --path 4:1:0 --max-commands 40 --connections 3',
-    );
-  });
-
-  it('quotes what a shell would split or expand', () => {
-    expect(shellWord('[::1]:8889')).toBe('[::1]:8889');
-    expect(shellWord("it's")).toBe(`'it'\\''s'`);
-    expect(shellWord('$HOME')).toBe(`'$HOME'`);
-  });
-});
 
 describe('renderFailure', () => {
   it('shows every step, expected and actual where it failed, and how to replay it', () => {

@@ -3,12 +3,14 @@
  * that behaves like the model passes them, and the defective server the fuzzer found fails
  * them again under `chatspec test --scenario`.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScenarioText, runConformance, type RunResult } from '../../../harness/index.js';
+import { parseScenarioText, runConformance } from '../../../harness/index.js';
+import { type RunResult } from '../../../results/index.js';
 import type { ExecutedStep } from '../../../harness/fuzz/execute.js';
 import { judge } from '../../../harness/fuzz/judge.js';
 import { resolveStep } from '../../../harness/fuzz/resolve.js';
-import type { FuzzFailure } from '../../../harness/fuzz/result.js';
+import type { FuzzFailure } from '../../../results/fuzz.js';
 import { exportScenario } from '../../../harness/fuzz/scenario-export.js';
 import type { Step } from '../../../harness/fuzz/steps.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
@@ -20,7 +22,7 @@ import { U, loggedInModel, reply, world } from './support/model.js';
 
 async function replay(port: number, yaml: string): Promise<RunResult> {
   const scenarios = parseScenarioText(yaml, 'fuzz.yaml');
-  return runConformance({ host: '127.0.0.1', port, scenarios, timeoutMs: 2000 });
+  return runConformance({ dialer: tcpDialer('127.0.0.1', port), scenarios, timeoutMs: 2000 });
 }
 
 let reference: RunningServer;

@@ -1,4 +1,5 @@
 /** Learning which commands a server has, over TCP against servers that differ. */
+import { tcpDialer } from '../../../net/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_TEXTS, SEED_FIXTURE } from '../../../specs/index.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
@@ -31,7 +32,10 @@ const ALL = [
 describe('learnCommands', () => {
   it('finds all eight commands on the reference server, and its two error replies', async () => {
     const server = await reference();
-    const survey = await learnCommands({ host: '127.0.0.1', port: server.port, timeoutMs: 2000 });
+    const survey = await learnCommands({
+      dialer: tcpDialer('127.0.0.1', server.port),
+      timeoutMs: 2000,
+    });
     expect(survey.present).toEqual(ALL);
     expect(survey.missing).toEqual([]);
     expect(survey.unknownCommand).toMatchObject({
@@ -49,7 +53,10 @@ describe('learnCommands', () => {
 
   it("finds the course template's three commands; the others are missing", async () => {
     const server = await reference({ profile: 'course-template' });
-    const survey = await learnCommands({ host: '127.0.0.1', port: server.port, timeoutMs: 2000 });
+    const survey = await learnCommands({
+      dialer: tcpDialer('127.0.0.1', server.port),
+      timeoutMs: 2000,
+    });
     expect(survey.present).toEqual(['AUTH', 'SEND', 'INBOX']);
     expect(survey.missing).toEqual([
       'SEND_FILE',
@@ -65,7 +72,10 @@ describe('learnCommands', () => {
 
   it('recognises an unknown-command reply in other words (English), whatever it says', async () => {
     const server = await reference({ defects: ['only-auth-send-inbox', 'wrong-error-text'] });
-    const survey = await learnCommands({ host: '127.0.0.1', port: server.port, timeoutMs: 2000 });
+    const survey = await learnCommands({
+      dialer: tcpDialer('127.0.0.1', server.port),
+      timeoutMs: 2000,
+    });
     expect(survey.unknownCommand.errorText).toBe('Invalid command');
     expect(survey.present).toEqual(['AUTH', 'SEND', 'INBOX']);
     expect(survey.missingParams?.errorText).toBe('Missing parameters');
@@ -82,7 +92,10 @@ describe('learnCommands', () => {
       },
     });
     servers.push(fake);
-    const survey = await learnCommands({ host: '127.0.0.1', port: fake.port, timeoutMs: 2000 });
+    const survey = await learnCommands({
+      dialer: tcpDialer('127.0.0.1', fake.port),
+      timeoutMs: 2000,
+    });
     expect(survey.missing).toEqual(['MY_FILE']);
   });
 
@@ -91,7 +104,10 @@ describe('learnCommands', () => {
       defects: ['hangs-on-unknown-command', 'only-auth-send-inbox'],
     });
     const started = Date.now();
-    const survey = await learnCommands({ host: '127.0.0.1', port: server.port, timeoutMs: 500 });
+    const survey = await learnCommands({
+      dialer: tcpDialer('127.0.0.1', server.port),
+      timeoutMs: 500,
+    });
     expect(Date.now() - started).toBeLessThan(2500);
     expect(survey.present).toEqual(ALL);
     expect(survey.commands.MY_FILE).toBe('not-learned');
@@ -103,7 +119,10 @@ describe('learnCommands', () => {
       answer: () => ({ status: 'ERROR', message: ERROR_TEXTS.UNKNOWN_COMMAND }),
     });
     servers.push(fake);
-    const survey = await learnCommands({ host: '127.0.0.1', port: fake.port, timeoutMs: 2000 });
+    const survey = await learnCommands({
+      dialer: tcpDialer('127.0.0.1', fake.port),
+      timeoutMs: 2000,
+    });
     expect(survey.present).toEqual(ALL);
     expect(survey.notLearned).toMatch(/same reply as an unknown one/);
   });
@@ -113,8 +132,7 @@ describe('learnCommands', () => {
     const base = (await import('../../../specs/index.js')).canonicalDialect;
     const dialect = { ...base, supports: (c: string) => c !== 'SEND_GROUP' };
     const survey = await learnCommands({
-      host: '127.0.0.1',
-      port: server.port,
+      dialer: tcpDialer('127.0.0.1', server.port),
       timeoutMs: 2000,
       dialect,
     });
@@ -126,7 +144,7 @@ describe('learnCommands', () => {
   it('throws SurveyUnreachableError when nothing listens', async () => {
     const port = await closedPort();
     await expect(
-      learnCommands({ host: '127.0.0.1', port, timeoutMs: 1000 }),
+      learnCommands({ dialer: tcpDialer('127.0.0.1', port), timeoutMs: 1000 }),
     ).rejects.toBeInstanceOf(SurveyUnreachableError);
   });
 
@@ -137,7 +155,10 @@ describe('learnCommands', () => {
       profile: 'seed-group',
     });
     servers.push(server);
-    const survey = await learnCommands({ host: '127.0.0.1', port: server.port, timeoutMs: 2000 });
+    const survey = await learnCommands({
+      dialer: tcpDialer('127.0.0.1', server.port),
+      timeoutMs: 2000,
+    });
     expect(survey.present).toEqual(ALL);
   });
 });

@@ -1,4 +1,5 @@
 /** The preflight's learning of a server's commands, over TCP against servers that differ. */
+import { tcpDialer } from '../../../net/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_TEXTS, SEED_FIXTURE, canonicalDialect } from '../../../specs/index.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
@@ -18,8 +19,7 @@ async function reference(options: { defects?: string[]; profile?: string } = {})
 
 function learn(port: number, timeoutMs = 2000) {
   return learnServer({
-    host: '127.0.0.1',
-    port,
+    dialer: tcpDialer('127.0.0.1', port),
     timeoutMs,
     maxReplyBytes: 1024 * 1024,
     dialect: canonicalDialect,

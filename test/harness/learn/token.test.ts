@@ -26,6 +26,11 @@ describe('findToken', () => {
     expect(findToken({ status: 'OK', a: UUID, b: UUID.replace('0b', '1c') })).toBeUndefined();
   });
 
+  it("knows the probe's keys too (id), and takes no number, which no dialect reads back", () => {
+    expect(findToken({ status: 'OK', id: 'abc' })).toMatchObject({ key: 'id', by: 'known-key' });
+    expect(findToken({ status: 'OK', tokenid: 12345 })).toBeUndefined();
+  });
+
   it('finds nothing in a reply without a token, or with an empty one', () => {
     expect(findToken({ status: 'OK', message: 'welcome' })).toBeUndefined();
     expect(findToken({ status: 'OK', token: '  ' })).toBeUndefined();

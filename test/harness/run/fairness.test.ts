@@ -5,14 +5,11 @@
  * space, a login that cannot work). Each must get one clear finding at its requirement and
  * nothing else: no cascade, no FAIL for what the protocol allows, no missed bug.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, ERROR_TEXTS, type CommandName, type Reply } from '../../../specs/index.js';
-import {
-  runConformance,
-  runFailed,
-  type RunResult,
-  type ScenarioResult,
-} from '../../../harness/index.js';
+import { runConformance } from '../../../harness/index.js';
+import { runFailed, type RunResult, type ScenarioResult } from '../../../results/index.js';
 import { byFoundVerdict } from '../support/found.js';
 import { startFakeServer, verbOf, type FakeServer, type Twist } from '../support/fake-server.js';
 import { startCourseTemplate, type CourseTemplate } from '../../support/course-template.js';
@@ -26,8 +23,7 @@ afterEach(async () => {
 async function runAgainst(twist: Twist, only?: string[]): Promise<RunResult> {
   server = await startFakeServer(twist);
   return runConformance({
-    host: '127.0.0.1',
-    port: server.port,
+    dialer: tcpDialer('127.0.0.1', server.port),
     timeoutMs: 3000,
     ...(only ? { only } : {}),
   });
@@ -49,7 +45,10 @@ const CANONICAL_ONLY = ['AUTH', 'SEND', 'INBOX'];
 describe("the lecturer's template (auth, send and inbox only)", () => {
   it('gets no FAIL and no ERROR: each quirk at its requirement, the missing commands UNIMPLEMENTED', async () => {
     server = await startCourseTemplate();
-    const result = await runConformance({ host: '127.0.0.1', port: server.port, timeoutMs: 3000 });
+    const result = await runConformance({
+      dialer: tcpDialer('127.0.0.1', server.port),
+      timeoutMs: 3000,
+    });
     expect(result.summary.FAIL).toBe(0);
     expect(result.summary.ERROR).toBe(0);
     expect(runFailed(result.summary, false)).toBe(false);

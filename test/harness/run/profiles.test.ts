@@ -3,8 +3,10 @@
  * wild (`--profile`) and speaking dialects (`--dialect` on the server, none given to the
  * checker). Every FAIL and ERROR here is one the server's author would sign.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runConformance, runFailed, type RunResult, type Verdict } from '../../../harness/index.js';
+import { runConformance } from '../../../harness/index.js';
+import { runFailed, type RunResult, type Verdict } from '../../../results/index.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import { byFoundVerdict } from '../support/found.js';
 
@@ -16,7 +18,7 @@ afterEach(async () => {
 
 async function against(options: { profile?: string; dialect?: string }): Promise<RunResult> {
   server = await startServer({ port: 0, ...options });
-  return runConformance({ host: '127.0.0.1', port: server.port, timeoutMs: 3000 });
+  return runConformance({ dialer: tcpDialer('127.0.0.1', server.port), timeoutMs: 3000 });
 }
 
 /** The scenarios that found a FAIL or an ERROR, folded into another's finding or not. */

@@ -3,9 +3,11 @@
  * time. Twenty runs share one server, so each run also meets the state the earlier ones
  * left behind (full inboxes, files under the same peers), as a real server used before would.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
-import { loadBuiltinScenarios, runConformance, type RunResult } from '../../../harness/index.js';
+import { loadBuiltinScenarios, runConformance } from '../../../harness/index.js';
+import { type RunResult } from '../../../results/index.js';
 
 const RUNS = 20;
 let server: RunningServer;
@@ -22,7 +24,7 @@ describe('the built-in scenarios against the reference server', () => {
   it(`are all PASS, ${RUNS} runs in a row on one server`, async () => {
     const count = (await loadBuiltinScenarios()).length;
     for (let i = 0; i < RUNS; i++) {
-      const result = await runConformance({ host: '127.0.0.1', port: server.port });
+      const result = await runConformance({ dialer: tcpDialer('127.0.0.1', server.port) });
       const bad = result.scenarios.filter((s) => s.verdict !== 'PASS');
       expect(bad.map((s) => `${s.id}: ${s.verdict} ${s.reason}`)).toEqual([]);
       expect(result.summary.PASS).toBe(count);
@@ -48,7 +50,7 @@ describe('the built-in scenarios against the reference server', () => {
         (e) =>
           e.connection === 'long' &&
           e.direction === 'received' &&
-          e.text.includes('"status":"ERROR"'),
+          e.text.includes('"status": "ERROR"'),
       ),
     ).toBe(true);
     expect(long.transcript.some((e) => e.connection === 'a' && e.text.includes('"tokenid"'))).toBe(

@@ -1,3 +1,4 @@
+import { tcpDialer } from '../../../net/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closedPort } from '../../support/ports.js';
 import {
@@ -7,8 +8,8 @@ import {
   loadBuiltinScenarios,
   runConformance,
   type RunPlan,
-  type ScenarioResult,
 } from '../../../harness/index.js';
+import { type ScenarioResult } from '../../../results/index.js';
 import { startFakeServer, type FakeServer } from '../support/fake-server.js';
 
 let server: FakeServer | undefined;
@@ -22,23 +23,25 @@ describe('runConformance', () => {
     const port = await closedPort();
     const started: RunPlan[] = [];
     await expect(
-      runConformance({ host: '127.0.0.1', port, onStart: (plan) => started.push(plan) }),
+      runConformance({
+        dialer: tcpDialer('127.0.0.1', port),
+        onStart: (plan) => started.push(plan),
+      }),
     ).rejects.toThrow(TargetUnreachableError);
-    await expect(runConformance({ host: '127.0.0.1', port })).rejects.toThrow(
+    await expect(runConformance({ dialer: tcpDialer('127.0.0.1', port) })).rejects.toThrow(
       new RegExp(`^127\\.0\\.0\\.1:${port} is unreachable: cannot connect`),
     );
     expect(started).toEqual([]);
   });
 
   it('validates options before touching the network', async () => {
-    await expect(runConformance({ host: '127.0.0.1', port: 0 })).rejects.toThrow(
-      ConformanceOptionError,
-    );
-    await expect(runConformance({ host: '127.0.0.1', port: 1, timeoutMs: 0 })).rejects.toThrow(
-      /timeoutMs must be a whole number/,
-    );
+    await expect(runConformance({} as never)).rejects.toThrow(ConformanceOptionError);
+    await expect(runConformance({} as never)).rejects.toThrow(/dialer must be given/);
     await expect(
-      runConformance({ host: '127.0.0.1', port: 1, only: ['nothing/here'] }),
+      runConformance({ dialer: tcpDialer('127.0.0.1', 1), timeoutMs: 0 }),
+    ).rejects.toThrow(/timeoutMs must be a whole number/);
+    await expect(
+      runConformance({ dialer: tcpDialer('127.0.0.1', 1), only: ['nothing/here'] }),
     ).rejects.toThrow(SelectionError);
   });
 
@@ -47,8 +50,7 @@ describe('runConformance', () => {
     const plans: RunPlan[] = [];
     const seen: Array<[string, number, number]> = [];
     const result = await runConformance({
-      host: '127.0.0.1',
-      port: server.port,
+      dialer: tcpDialer('127.0.0.1', server.port),
       only: ['SEND-4', 'auth/'],
       onStart: (plan) => plans.push(plan),
       onScenario: (r: ScenarioResult, done, total) => seen.push([r.id, done, total]),
@@ -85,7 +87,10 @@ describe('runConformance', () => {
       },
     });
     server = fake;
-    const result = await runConformance({ host: '127.0.0.1', port: fake.port, timeoutMs: 1000 });
+    const result = await runConformance({
+      dialer: tcpDialer('127.0.0.1', fake.port),
+      timeoutMs: 1000,
+    });
     expect(result.scenarios).toHaveLength(all.length);
     const firstInbox = result.scenarios.findIndex((s) =>
       s.transcript.some((e) => e.direction === 'sent' && e.text.startsWith('inbox ')),
@@ -112,8 +117,7 @@ describe('runConformance', () => {
     server = await startFakeServer();
     const controller = new AbortController();
     const result = await runConformance({
-      host: '127.0.0.1',
-      port: server.port,
+      dialer: tcpDialer('127.0.0.1', server.port),
       only: ['auth/'],
       signal: controller.signal,
       onScenario: (_r, done) => {

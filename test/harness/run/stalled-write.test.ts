@@ -1,3 +1,4 @@
+import { tcpDialer } from '../../../net/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseScenarioText, runConformance } from '../../../harness/index.js';
 import { serveModel, type ModelDouble } from '../../support/model-server.js';
@@ -56,8 +57,7 @@ describe('a request write the server never takes', () => {
     const timeoutMs = 1000;
     const started = performance.now();
     const result = await runConformance({
-      host: '127.0.0.1',
-      port: server.port,
+      dialer: tcpDialer('127.0.0.1', server.port),
       scenarios: parseScenarioText(HUGE_FILE, 'huge.yaml'),
       timeoutMs,
     });

@@ -3,6 +3,7 @@
  * built-in scenarios (or the slice the twist concerns) and checks which scenarios got which
  * verdict, so a twist is also seen not to spill onto unrelated requirements.
  */
+import { tcpDialer } from '../../../net/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ERROR_TEXTS,
@@ -11,7 +12,8 @@ import {
   type InboxEntry,
   type Reply,
 } from '../../../specs/index.js';
-import { runConformance, runFailed, type RunResult } from '../../../harness/index.js';
+import { runConformance } from '../../../harness/index.js';
+import { runFailed, type RunResult } from '../../../results/index.js';
 import { byFoundVerdict } from '../support/found.js';
 import { startFakeServer, verbOf, type FakeServer, type Twist } from '../support/fake-server.js';
 
@@ -27,8 +29,7 @@ async function runAgainst(
 ): Promise<RunResult> {
   server = await startFakeServer(twist, options.fixture);
   return runConformance({
-    host: '127.0.0.1',
-    port: server.port,
+    dialer: tcpDialer('127.0.0.1', server.port),
     timeoutMs: options.timeoutMs ?? 2000,
     ...(options.only ? { only: options.only } : {}),
     ...(options.fixture ? { fixture: options.fixture } : {}),

@@ -1,5 +1,5 @@
 /** Scenario ids by what each found, for tests that state a run's findings in one literal. */
-import { foundVerdict, type RunResult, type Verdict } from '../../../harness/index.js';
+import { foundVerdict, type RunResult, type Verdict } from '../../../results/index.js';
 
 /**
  * Scenario ids by verdict, a scenario folded into another's finding of the same fault under

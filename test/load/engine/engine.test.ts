@@ -10,8 +10,8 @@ import {
   LoadSetupError,
   presetWorkload,
   resolveLoadOptions,
-  summarize,
 } from '../../../load/index.js';
+import { summarize } from '../../../results/index.js';
 import { startModelServer, type ModelServer } from '../support/model-server.js';
 import {
   AUTH_OK,

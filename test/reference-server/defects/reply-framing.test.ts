@@ -52,20 +52,25 @@ describe('reply-not-json', () => {
   });
 });
 
-describe('python-json-replies', () => {
-  it("writes json.dumps's bytes: a space after , and :, non-ASCII and DEL as \\u escapes", async () => {
-    const s = await defective(['python-json-replies']);
-    const c = await s.open();
-    await c.send('auth messi x \r\n');
-    expect(await c.rawReply()).toBe('{"status": "ERROR", "message": "Password Salah"}');
-    const token = (await c.request('auth messi surabaya \r\n')).tokenid as string;
-    await c.send(`send ${token} messi caf\u00e9 \u{1f600} "q" \\ \u007f \r\n`);
-    expect(await c.rawReply()).toBe('{"status": "OK", "message": "Message Sent"}');
-    await c.send(`inbox ${token} \r\n`);
-    // What Python 3 prints for json.dumps of the same dict.
-    expect(await c.rawReply()).toBe(
-      '{"status": "OK", "messages": {"messi": [{"msg_from": "Lionel Messi", "msg_to": "Lionel Messi", "msg": "caf\\u00e9 \\ud83d\\ude00 \\"q\\" \\\\ \\u007f"}]}}',
+describe('utf8-replies', () => {
+  it('writes compact JSON with raw UTF-8, where the clean server writes json.dumps bytes', async () => {
+    const text = 'caf\u00e9 \u{1f600} \u2615';
+    const read = async (defects: string[]) => {
+      const s = await defective(defects);
+      const c = await s.as('messi');
+      await c.client.send(`send ${c.token} messi ${text} \r\n`);
+      await c.client.rawReply();
+      await c.client.send(`inbox ${c.token} \r\n`);
+      return c.client.rawReply();
+    };
+    const raw = await read(['utf8-replies']);
+    expect(raw).toBe(
+      `{"status":"OK","messages":{"messi":[{"msg_from":"Lionel Messi","msg_to":"Lionel Messi","msg":"${text}"}]}}`,
     );
-    expect(c.received().toString('latin1')).toMatch(/^[\x20-\x7e\r\n]*$/);
+    const clean = await read([]);
+    expect(clean).toBe(
+      '{"status": "OK", "messages": {"messi": [{"msg_from": "Lionel Messi", "msg_to": "Lionel Messi", "msg": "caf\\u00e9 \\ud83d\\ude00 \\u2615"}]}}',
+    );
+    expect(JSON.parse(raw)).toEqual(JSON.parse(clean));
   });
 });

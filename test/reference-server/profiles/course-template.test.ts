@@ -101,9 +101,9 @@ describe('course-template', () => {
     const s = await profiled(PROFILE, { maxLineBytes: 4096 });
     const c = await s.open();
     await c.send(`send x aul ${'a'.repeat(8000)}`);
-    // The reference server's own limit, so its own bytes (not json.dumps's): a documented
-    // difference from the template, which buffers without limit.
-    expect(await c.rawReply()).toBe('{"status":"ERROR","message":"Request Terlalu Panjang"}');
+    // The reference server's own limit: a documented difference from the template, which
+    // buffers without limit.
+    expect(await c.rawReply()).toBe('{"status": "ERROR", "message": "Request Terlalu Panjang"}');
     await c.waitClosed();
   });
 

@@ -36,7 +36,7 @@ describe('the profiles', () => {
     expect(lines).toHaveLength(total);
     expect(lines[0]).toMatch(/^course-template {2,}\S/);
     expect(lines[1]).toMatch(/^ {2}template-read-loop {2,}\S/);
-    expect(lines.find((l) => l.includes('python-json-replies'))).toMatch(/\(allowed\)$/);
+    expect(lines.find((l) => l.includes('inbox-keeps-drained-keys'))).toMatch(/\(allowed\)$/);
   });
 });
 

@@ -6,6 +6,7 @@
 import { connect, type Socket } from 'node:net';
 import type { Dialer } from '../../../net/index.js';
 import { ReplyDecoder, parseReplyJson } from '../../../specs/index.js';
+import { Wakeup } from '../../../net/index.js';
 
 export type Json = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ export class WireClient {
   #receivedBytes = 0;
   #closed = false;
   #error: Error | undefined;
-  #wake: (() => void) | undefined;
+  readonly #wakeup = new Wakeup();
 
   private constructor(socket: Socket) {
     this.#socket = socket;
@@ -27,15 +28,15 @@ export class WireClient {
       this.#received.push(chunk);
       this.#receivedBytes += chunk.length;
       for (const frame of this.#decoder.push(chunk).replies) this.#replies.push(frame.text);
-      this.#wake?.();
+      this.#wakeup.wake();
     });
     socket.on('close', () => {
       this.#closed = true;
-      this.#wake?.();
+      this.#wakeup.wake();
     });
     socket.on('error', (error) => {
       this.#error = error;
-      this.#wake?.();
+      this.#wakeup.wake();
     });
   }
 
@@ -163,25 +164,13 @@ export class WireClient {
     what: string,
     closeIsSuccess = false,
   ): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (done()) return;
-      if (!closeIsSuccess && (this.#closed || this.#error)) {
-        throw new Error(
-          `connection ${this.#error ? `failed (${this.#error.message})` : 'closed'} while waiting for ${what}`,
-        );
-      }
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
-        this.#wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.#wake = undefined;
-    }
+    const ended = (): boolean => !closeIsSuccess && (this.#closed || this.#error !== undefined);
+    const ready = await this.#wakeup.until(() => (done() || ended() ? true : undefined), timeoutMs);
+    if (done()) return;
+    if (ready === undefined) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    throw new Error(
+      `connection ${this.#error ? `failed (${this.#error.message})` : 'closed'} while waiting for ${what}`,
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FuzzResult, StepRecord } from '../../../harness/fuzz/result.js';
+import type { FuzzResult, StepRecord } from '../../../results/fuzz.js';
 import { renderFuzzHtml } from '../../../reports/html/fuzz-report.js';
 import { parseFuzzResult } from '../../../reports/fuzz-schema.js';
 

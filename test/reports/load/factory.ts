@@ -6,9 +6,9 @@ import {
   summarize,
   type LoadReport,
   type RawLoadResult,
-} from '../../../load/index.js';
-import { AuditLedger } from '../../../load/audit/ledger.js';
-import { formatMessageText, streamKeyOf } from '../../../load/audit/message-id.js';
+} from '../../../results/index.js';
+import { AuditLedger } from '../../../results/load/audit/ledger.js';
+import { formatMessageText, streamKeyOf } from '../../../results/load/audit/message-id.js';
 
 function encoded(values: readonly number[]): string {
   const h = createLatencyHistogram();

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RampResult } from '../../../load/index.js';
+import type { RampResult } from '../../../results/index.js';
 import { renderRamp } from '../../../reports/load/index.js';
 import { runChatspec } from '../../cli/support/run-cli.js';
 import { launchBrowser, screenshotPath, type LaunchedBrowser } from '../../support/browser.js';

@@ -12,7 +12,7 @@ describe('reply framing', () => {
   it('encodes one JSON object followed by CRLF CRLF', () => {
     const bytes = encodeReply({ status: 'OK', tokenid: 'abc' });
     expect(REPLY_TERMINATOR).toBe('\r\n\r\n');
-    expect(bytes.toString()).toBe('{"status":"OK","tokenid":"abc"}\r\n\r\n');
+    expect(bytes.toString()).toBe('{"status": "OK", "tokenid": "abc"}\r\n\r\n');
   });
 
   it('decodes any sequence of encoded replies however they are chunked', () => {

@@ -1,0 +1,56 @@
+/**
+ * Python's `json.dumps(value)` with its defaults, as every server of the course writes its
+ * replies: `", "` between items, `": "` after a key, and `ensure_ascii`, so every character
+ * outside printable ASCII (DEL included) is a lower-case `\uXXXX` escape, an astral character
+ * a surrogate pair. The course's clients decode each `recv()` chunk by itself, which only
+ * ASCII survives: a UTF-8 character split between two chunks kills their connection.
+ *
+ * It runs on every reply, so it is one walk over the value: a string with nothing to escape
+ * (nearly all of them, base64 file contents included) is copied between quotes as it is;
+ * any other goes through JSON.stringify and one replace of its non-ASCII characters.
+ * Separators are written by the walk, never by a pass over the text, so string contents are
+ * never touched. Values are plain JSON values (what JSON.parse gives); like JSON.stringify,
+ * an object key whose value is undefined is left out, and an undefined array item is null.
+ */
+
+/** A character JSON.stringify would escape, or one json.dumps escapes and it does not. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\uffff]/;
+/** What is left after JSON.stringify: DEL and everything above ASCII (lone surrogates too). */
+const NON_ASCII = /[\u007f-\uffff]/g;
+
+function escapeChar(ch: string): string {
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+function pyString(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return `"${text}"`;
+  // JSON.stringify's escapes (\", \\, \n, \u001f, lone surrogates as \udxxx) are json.dumps's.
+  return JSON.stringify(text).replace(NON_ASCII, escapeChar);
+}
+
+export function pythonJsonDumps(value: unknown): string {
+  if (typeof value === 'string') return pyString(value);
+  if (value === null || typeof value !== 'object') {
+    // Numbers, booleans; undefined and functions as null, as JSON.stringify does in an array.
+    return (JSON.stringify(value) as string | undefined) ?? 'null';
+  }
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ', ';
+      out += pythonJsonDumps(value[i]);
+    }
+    return `${out}]`;
+  }
+  let out = '{';
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined || typeof item === 'function') continue;
+    if (!first) out += ', ';
+    first = false;
+    out += `${pyString(key)}: ${pythonJsonDumps(item)}`;
+  }
+  return `${out}}`;
+}
