@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { DialectError, FixtureError } from '../specs/index.js';
 import { ServerOptionError } from '../reference-server/index.js';
+import { stopAllLaunched } from '../launch/index.js';
 import { registerCompare } from './compare.js';
 import { registerChat } from './chat.js';
 import { registerFuzz } from './fuzz.js';
@@ -74,9 +75,27 @@ function exitCodeOf(error: unknown): number {
   return 3;
 }
 
+/**
+ * No server chatspec launched outlives it. A command that stops gracefully on a signal (a run
+ * that still writes its reports, a server that closes) has its own listener and is left to
+ * it; a second signal, or one no command handles, stops every launched server and exits at
+ * once, 128 + the signal's number.
+ */
+const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  let seen = 0;
+  process.on(signal, () => {
+    if (++seen > 1 || process.listenerCount(signal) === 1) {
+      void stopAllLaunched().finally(() => process.exit(EXIT_ON_SIGNAL[signal]));
+    }
+  });
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   exitCode = exitCodeOf(error);
 }
+// Also when the command failed: whatever it launched is stopped before chatspec exits.
+await stopAllLaunched();
 process.exit(exitCode);

@@ -18,6 +18,7 @@ import {
   type Fixture,
 } from '../specs/index.js';
 import { openTarget, type Target } from '../target/index.js';
+import type { LaunchedTarget } from '../target/launched.js';
 import {
   DEFAULT_MAX_REPLY_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -44,6 +45,14 @@ import {
   renderSummaryLine,
 } from '../reports/index.js';
 import { runClassCommand } from './class-run.js';
+import { addLaunchOptions, launchOptionsFrom, type LaunchFlags } from './launch-options.js';
+import {
+  isLaunchFailure,
+  isolationNotice,
+  launchFailure,
+  openLaunched,
+  processWatchOf,
+} from './launched.js';
 import { maskedProbe } from './probe.js';
 import { MAX_PARALLEL, defaultParallel } from '../harness/class/run.js';
 import { FAIL_ON, failsRun, resolveFailOn, type FailOn } from './fail-on.js';
@@ -58,7 +67,7 @@ export const DEFAULT_OUT_DIR = 'chatspec-report';
 /** The conventional exit code of a run stopped by Ctrl-C (128 + SIGINT). */
 export const EXIT_INTERRUPTED = 130;
 
-export interface TestFlags {
+export interface TestFlags extends LaunchFlags {
   fixture?: string;
   only: string[];
   scenario: string[];
@@ -184,6 +193,10 @@ export async function runTestCommand(
   if (flags.reporter.includes('csv') && flags.targets === undefined) {
     throw new UsageError('--reporter csv is for a class run (--targets FILE): one row per server');
   }
+  const launch = launchOptionsFrom(flags, target);
+  if (launch !== undefined && flags.targets !== undefined) {
+    throw new UsageError('--run starts one server; a class names its servers in --targets FILE');
+  }
   const address = target === undefined ? undefined : parseTarget(target);
   const fixture: Fixture | undefined =
     flags.fixture === undefined || flags.targets !== undefined
@@ -238,13 +251,27 @@ export async function runTestCommand(
     controller.abort();
   };
   let opened: Target | undefined;
+  let launched: LaunchedTarget | undefined;
   let result: RunResult;
   try {
-    // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
-    opened = await openTarget(address, {
-      ...(fixture ? { fixture } : {}),
-      ...(dialect ? { dialect: dialect.spec } : {}),
-    });
+    if (launch !== undefined) {
+      const notice = await isolationNotice(launch.isolation);
+      if (notice !== undefined) io.stderr.write(`chatspec: ${notice}\n`);
+      launched = await openLaunched(launch).catch((error: unknown) => {
+        // A server that will not start is the user's to fix, in one line with its output.
+        if (isLaunchFailure(error)) {
+          throw new UsageError(launchFailure(launch.command, error), { cause: error });
+        }
+        throw error;
+      });
+      opened = launched;
+    } else {
+      // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
+      opened = await openTarget(address, {
+        ...(fixture ? { fixture } : {}),
+        ...(dialect ? { dialect: dialect.spec } : {}),
+      });
+    }
     if (flags.probe === true) {
       const found = await probeDialect({
         dialer: opened.dialer,
@@ -270,6 +297,7 @@ export async function runTestCommand(
       ...(dialect ? { dialect, dialectHow } : {}),
       embedded: opened.kind === 'embedded',
       signal: controller.signal,
+      ...(launched ? { processWatch: processWatchOf(launched) } : {}),
       ...(progress
         ? {
             onScenario: (last, done, total) => {
@@ -305,7 +333,7 @@ export async function runTestCommand(
 }
 
 export function registerTest(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('test')
     .description(
       'run the conformance scenarios against HOST:PORT (default: the embedded reference server)',
@@ -381,20 +409,20 @@ export function registerTest(program: Command, context: CommandContext): void {
     .option(
       '--keep-secrets',
       'keep the passwords of auth lines in report.json (masked as *** by default; always masked elsewhere)',
-    )
-    .action(async (target: string | undefined, flags: CommandFlags) => {
-      const code = await runTestCommand(
-        target,
-        {
-          ...flags,
-          reporter:
-            flags.reporter ??
-            (flags.targets !== undefined ? [...CLASS_DEFAULT_REPORTERS] : [...DEFAULT_REPORTERS]),
-          strict: flags.strict ?? false,
-          list: flags.list ?? false,
-        },
-        context.io,
-      );
-      context.exitWith(code);
-    });
+    );
+  addLaunchOptions(command).action(async (target: string | undefined, flags: CommandFlags) => {
+    const code = await runTestCommand(
+      target,
+      {
+        ...flags,
+        reporter:
+          flags.reporter ??
+          (flags.targets !== undefined ? [...CLASS_DEFAULT_REPORTERS] : [...DEFAULT_REPORTERS]),
+        strict: flags.strict ?? false,
+        list: flags.list ?? false,
+      },
+      context.io,
+    );
+    context.exitWith(code);
+  });
 }

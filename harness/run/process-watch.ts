@@ -63,7 +63,8 @@ const MAX_PRINTED_CHARS = 240;
 /**
  * What the server printed, condensed for a one-line reason: a traceback reads as its first
  * line, the last place it names and its last line (`Traceback … line 42 … UnicodeDecodeError:
- * …`), anything else as its last lines. Undefined when it printed nothing.
+ * …`), anything else as its last lines; a long text keeps its end. Undefined when it printed
+ * nothing.
  */
 export function printedSummary(lines: readonly WatchedLine[]): string | undefined {
   const texts = lines.map((l) => l.text.trim()).filter((t) => t !== '');
@@ -79,5 +80,6 @@ export function printedSummary(lines: readonly WatchedLine[]): string | undefine
     parts = texts.slice(-3);
   }
   const text = parts.join(' … ');
-  return text.length > MAX_PRINTED_CHARS ? `${text.slice(0, MAX_PRINTED_CHARS - 1)}…` : text;
+  // The last words say most (the exception, the fatal message): cut from the front.
+  return text.length > MAX_PRINTED_CHARS ? `…${text.slice(-(MAX_PRINTED_CHARS - 1))}` : text;
 }

@@ -23,6 +23,7 @@ import { canConnect, probe } from './probe.js';
 import { requirementResults } from './requirements.js';
 import { foldIntoRootCauses } from './root-cause.js';
 import {
+  dialerWhile,
   exitAfterSilence,
   exitFinding,
   IDLE_CPU_WINDOW,
@@ -204,8 +205,10 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     } else {
       // The lines printed from this scenario's start until the next one's are its evidence.
       const mark = watch.mark();
+      const epoch = restarts;
+      const guarded = { ...target, dialer: dialerWhile(target.dialer, () => restarts === epoch) };
       const raced = await raceExit(
-        runScenarioDetailed(scenario, target, resolved.runId, index),
+        runScenarioDetailed(scenario, guarded, resolved.runId, index),
         watch,
       );
       let exit: WatchedExit | undefined = raced.exit;

@@ -3,6 +3,7 @@
  * lines it printed belong to the scenario, a silence or close is shown with them, and a
  * process that ends is noticed at once and judged at FRAME-11 instead of being waited out.
  */
+import type { Dialer } from '../../net/index.js';
 import type { RequirementId } from '../../specs/index.js';
 import {
   MAX_SERVER_OUTPUT_LINES,
@@ -61,6 +62,20 @@ export async function raceExit(
   if ('run' in first) return { run: first.run, ...(watch.ended() ? { exit: watch.ended()! } : {}) };
   const run = await Promise.race([running, sleep(EXIT_GRACE_MS).then(() => undefined)]);
   return { ...(run ? { run } : {}), exit: first.exit };
+}
+
+/**
+ * The dialer as one scenario sees it: once the server it ran on has been replaced, a
+ * scenario left winding down after the process ended cannot reach the new one.
+ */
+export function dialerWhile(dialer: Dialer, current: () => boolean): Dialer {
+  return {
+    address: dialer.address,
+    dial: (timeoutMs) =>
+      current()
+        ? dialer.dial(timeoutMs)
+        : Promise.reject(new Error('the server this scenario ran on has ended')),
+  };
 }
 
 /** The server stopped answering: whether its process ended, seen within EXIT_NOTICE_MS. */
