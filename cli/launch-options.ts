@@ -123,14 +123,19 @@ export function launchOptionsFrom(
       `give a target (${target}) or --run, not both: --run starts the server it tests`,
     );
   }
+  return { command: flags.run, cwd: flags.cwd ?? '.', ...launchLimitsFrom(flags) };
+}
+
+/** Everything of the launch options but the command and folder: a class's common limits. */
+export function launchLimitsFrom(
+  flags: LaunchFlags,
+): Omit<LaunchedTargetOptions, 'command' | 'cwd'> {
   const ms = (s: number | undefined): number | undefined =>
     s === undefined ? undefined : Math.round(s * 1000);
   const startTimeoutMs = ms(flags.startTimeout);
   const setupTimeoutMs = ms(flags.setupTimeout);
   const deadlineMs = ms(flags.deadline);
   return {
-    command: flags.run,
-    cwd: flags.cwd ?? '.',
     ...(flags.port !== undefined ? { port: flags.port } : {}),
     ...(flags.setup !== undefined ? { setup: flags.setup } : {}),
     isolation: flags.isolation ?? LAUNCH_DEFAULTS.isolation,

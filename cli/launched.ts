@@ -4,9 +4,14 @@
  * the one-line notice when namespaces are unavailable. The harness never sees launch/: this
  * module adapts one to the other.
  */
+import { availableParallelism } from 'node:os';
+import type { ClassOutcome, LaunchedRun } from '../harness/class/run.js';
+import { runClassServer } from '../harness/class/server-run.js';
+import { TargetUnreachableError } from '../harness/index.js';
 import {
   LaunchError,
   LaunchOptionError,
+  isolationAvailable,
   probeIsolation,
   type OutputLine,
   type ProcessEnd,
@@ -85,4 +90,66 @@ export async function isolationNotice(isolation: string | undefined): Promise<st
   if (isolation === 'none') return undefined;
   const probe = await probeIsolation();
   return probe.available ? undefined : probe.notice;
+}
+
+/**
+ * Launched servers judged at once: one per core, so that contention never changes a verdict
+ * (a server gets the verdicts it gets alone; timeouts stay as they are); one at a time where
+ * servers cannot be isolated, since every one binds its port on this machine.
+ */
+export async function launchedParallelism(isolation: string | undefined): Promise<number> {
+  if (isolation === 'none' || !(await isolationAvailable())) return 1;
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * How a class run judges a launched server, in this thread: launch it with the class's
+ * limits, run its suite with its process watched, stop it. A server that will not start is
+ * that server's ERROR, with what it printed; it never stops the others.
+ */
+export function launchedClassRunner(
+  limits: Omit<LaunchedTargetOptions, 'command' | 'cwd'>,
+): (run: LaunchedRun) => Promise<ClassOutcome> {
+  return async (run) => {
+    const { command, cwd, setup, port } = run.target.launch;
+    let target: LaunchedTarget;
+    try {
+      target = await openLaunched(
+        {
+          ...limits,
+          command,
+          cwd,
+          ...(setup !== undefined ? { setup } : {}),
+          ...(port !== undefined ? { port } : {}),
+        },
+        run.signal,
+      );
+    } catch (error) {
+      if (!isLaunchFailure(error) && !(error instanceof UsageError)) throw error;
+      return { error: { kind: 'unreachable', message: launchFailure(command, error) } };
+    }
+    try {
+      const result = await runClassServer({
+        dialer: target.dialer,
+        ...(run.fixture ? { fixture: run.fixture } : {}),
+        ...(run.dialect ? { dialect: run.dialect } : {}),
+        probe: run.target.probe,
+        scenarios: run.scenarios,
+        strict: run.strict,
+        timeoutMs: run.timeoutMs,
+        ...(run.maxReplyBytes !== undefined ? { maxReplyBytes: run.maxReplyBytes } : {}),
+        ...(run.signal ? { signal: run.signal } : {}),
+        processWatch: processWatchOf(target),
+      });
+      return { result };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof TargetUnreachableError) {
+        return { error: { kind: 'unreachable', message } };
+      }
+      return { error: { kind: 'crashed', message: `the run crashed: ${message}` } };
+    } finally {
+      await target.close();
+    }
+  };
 }

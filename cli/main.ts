@@ -7,6 +7,7 @@ import { stopAllLaunched } from '../launch/index.js';
 import { registerCompare } from './compare.js';
 import { registerChat } from './chat.js';
 import { registerFuzz } from './fuzz.js';
+import { registerGrade } from './grade.js';
 import { registerLoad } from './load.js';
 import { registerProbe } from './probe.js';
 import { registerReport } from './report.js';
@@ -41,6 +42,7 @@ const context: CommandContext = {
 registerServe(program, context);
 registerLoad(program, context);
 registerTest(program, context);
+registerGrade(program, context);
 registerFuzz(program, context);
 registerProbe(program, context);
 registerReport(program, context);

@@ -106,7 +106,7 @@ export const CLASS_DEFAULT_REPORTERS = ['console', 'html', 'markdown', 'csv', 'j
 /** Where the command writes: the real process from main.ts, a capture in tests. */
 export type TestIo = CliIo;
 
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   const parts = value
     .split(',')
     .map((p) => p.trim())
@@ -119,7 +119,7 @@ function repeatable(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function reporters(value: string): Reporter[] {
+export function reporters(value: string): Reporter[] {
   const names = value
     .split(',')
     .map((n) => n.trim())

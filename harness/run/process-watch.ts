@@ -67,17 +67,20 @@ const MAX_PRINTED_CHARS = 240;
  * nothing.
  */
 export function printedSummary(lines: readonly WatchedLine[]): string | undefined {
-  const texts = lines.map((l) => l.text.trim()).filter((t) => t !== '');
-  if (texts.length === 0) return undefined;
-  const start = texts.map((t) => t.startsWith('Traceback')).lastIndexOf(true);
+  const raw = lines.map((l) => l.text.trimEnd()).filter((t) => t.trim() !== '');
+  if (raw.length === 0) return undefined;
+  const start = raw.map((t) => t.startsWith('Traceback')).lastIndexOf(true);
   let parts: string[];
   if (start >= 0) {
-    const trace = texts.slice(start);
-    const place = trace.filter((t) => /^File ".*", line \d+/.test(t)).at(-1);
-    parts = [trace[0]!, ...(place ? [place] : []), trace.at(-1)!];
-    parts = parts.filter((p, i) => parts.indexOf(p) === i);
+    // A traceback's frames are indented; its first line that is not ends it: the exception.
+    // Lines other threads print after it are left out.
+    let end = start + 1;
+    while (end < raw.length && /^\s/.test(raw[end]!)) end++;
+    const frames = raw.slice(start + 1, end).map((t) => t.trim());
+    const place = frames.filter((t) => /^File ".*", line \d+/.test(t)).at(-1);
+    parts = [raw[start]!, ...(place ? [place] : []), ...(end < raw.length ? [raw[end]!] : [])];
   } else {
-    parts = texts.slice(-3);
+    parts = raw.slice(-3).map((t) => t.trim());
   }
   const text = parts.join(' … ');
   // The last words say most (the exception, the fatal message): cut from the front.
