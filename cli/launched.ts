@@ -22,7 +22,10 @@ import {
   type LaunchedTarget,
   type LaunchedTargetOptions,
 } from '../target/launched.js';
-import { UsageError } from './usage.js';
+import { openTarget, type EmbeddedOptions, type Target } from '../target/index.js';
+import type { CliIo } from './io.js';
+import { launchOptionsFrom, type LaunchFlags } from './launch-options.js';
+import { UsageError, parseTarget } from './usage.js';
 
 function watchedLine(line: OutputLine): WatchedLine {
   return { seq: line.seq, stream: line.stream, text: line.text, sinceStartMs: line.sinceStartMs };
@@ -152,4 +155,39 @@ export function launchedClassRunner(
       await target.close();
     }
   };
+}
+
+/** What a command runs against: the target, and the launched server behind it, if any. */
+export interface CommandTarget {
+  readonly target: Target;
+  readonly launched?: LaunchedTarget;
+}
+
+/**
+ * The one way a command opens its target: the server `--run` starts (a server that will not
+ * start is a one-line usage error with what it printed), the one at HOST:PORT, or the embedded
+ * reference server. The caller closes `target` on every path.
+ */
+export async function openCommandTarget(
+  given: string | undefined,
+  flags: LaunchFlags,
+  embedded: EmbeddedOptions,
+  io: Pick<CliIo, 'stderr'>,
+): Promise<CommandTarget> {
+  const launch = launchOptionsFrom(flags, given);
+  if (launch === undefined) {
+    const address = given === undefined ? undefined : parseTarget(given);
+    return { target: await openTarget(address, embedded) };
+  }
+  const notice = await isolationNotice(launch.isolation);
+  if (notice !== undefined) io.stderr.write(`chatspec: ${notice}\n`);
+  try {
+    const launched = await openLaunched(launch);
+    return { target: launched, launched };
+  } catch (error) {
+    if (isLaunchFailure(error)) {
+      throw new UsageError(launchFailure(launch.command, error), { cause: error });
+    }
+    throw error;
+  }
 }

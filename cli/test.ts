@@ -17,7 +17,7 @@ import {
   type Dialect,
   type Fixture,
 } from '../specs/index.js';
-import { openTarget, type Target } from '../target/index.js';
+import type { Target } from '../target/index.js';
 import type { LaunchedTarget } from '../target/launched.js';
 import {
   DEFAULT_MAX_REPLY_BYTES,
@@ -46,13 +46,7 @@ import {
 } from '../reports/index.js';
 import { runClassCommand } from './class-run.js';
 import { addLaunchOptions, launchOptionsFrom, type LaunchFlags } from './launch-options.js';
-import {
-  isLaunchFailure,
-  isolationNotice,
-  launchFailure,
-  openLaunched,
-  processWatchOf,
-} from './launched.js';
+import { openCommandTarget, processWatchOf } from './launched.js';
 import { maskedProbe } from './probe.js';
 import { MAX_PARALLEL, defaultParallel } from '../harness/class/run.js';
 import { FAIL_ON, failsRun, resolveFailOn, type FailOn } from './fail-on.js';
@@ -193,11 +187,12 @@ export async function runTestCommand(
   if (flags.reporter.includes('csv') && flags.targets === undefined) {
     throw new UsageError('--reporter csv is for a class run (--targets FILE): one row per server');
   }
-  const launch = launchOptionsFrom(flags, target);
-  if (launch !== undefined && flags.targets !== undefined) {
+  if (flags.run !== undefined && flags.targets !== undefined) {
     throw new UsageError('--run starts one server; a class names its servers in --targets FILE');
   }
-  const address = target === undefined ? undefined : parseTarget(target);
+  // Checked before anything is read: a bad target or --run costs nothing (exit 2).
+  launchOptionsFrom(flags, target);
+  if (target !== undefined) parseTarget(target);
   const fixture: Fixture | undefined =
     flags.fixture === undefined || flags.targets !== undefined
       ? undefined
@@ -254,24 +249,16 @@ export async function runTestCommand(
   let launched: LaunchedTarget | undefined;
   let result: RunResult;
   try {
-    if (launch !== undefined) {
-      const notice = await isolationNotice(launch.isolation);
-      if (notice !== undefined) io.stderr.write(`chatspec: ${notice}\n`);
-      launched = await openLaunched(launch).catch((error: unknown) => {
-        // A server that will not start is the user's to fix, in one line with its output.
-        if (isLaunchFailure(error)) {
-          throw new UsageError(launchFailure(launch.command, error), { cause: error });
-        }
-        throw error;
-      });
-      opened = launched;
-    } else {
-      // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
-      opened = await openTarget(address, {
+    // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
+    ({ target: opened, launched } = await openCommandTarget(
+      target,
+      flags,
+      {
         ...(fixture ? { fixture } : {}),
         ...(dialect ? { dialect: dialect.spec } : {}),
-      });
-    }
+      },
+      io,
+    ));
     if (flags.probe === true) {
       const found = await probeDialect({
         dialer: opened.dialer,
