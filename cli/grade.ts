@@ -128,7 +128,7 @@ export function registerGrade(program: Command, context: CommandContext): void {
     )
     .option('--out <dir>', 'where the matrix and servers/NAME/ reports go', DEFAULT_OUT_DIR)
     .option('--no-progress', 'no progress lines on standard error');
-  addLaunchOptions(command, false).action(async (folders: string[], flags: GradeFlags) => {
+  addLaunchOptions(command, { cwd: false }).action(async (folders: string[], flags: GradeFlags) => {
     context.exitWith(await runGradeCommand(folders, flags, context));
   });
 }

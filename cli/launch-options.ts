@@ -39,24 +39,28 @@ function seconds(value: string): number {
 }
 
 /**
- * Adds the launch options. `grade` takes the command as a class default and the folders as
- * arguments, so `--cwd` is left out there (`withCwd: false`).
+ * Adds the launch options. `grade` takes the folders as arguments, so `--cwd` is left out
+ * there (`cwd: false`); `chat` has a `--port` of its own (its web page's), so the launched
+ * server's port is left out there (`port: false`).
  */
-export function addLaunchOptions(command: Command, withCwd = true): Command {
+export function addLaunchOptions(
+  command: Command,
+  { cwd = true, port = true }: { readonly cwd?: boolean; readonly port?: boolean } = {},
+): Command {
   const d = LAUNCH_DEFAULTS;
   command.option(
     '--run <command>',
     'start the server with this command (through /bin/sh), test it, and stop it again',
   );
-  if (withCwd) {
-    command.option('--cwd <dir>', "the server's folder for --run (default: this folder)");
-  }
-  return command
-    .option(
+  if (cwd) command.option('--cwd <dir>', "the server's folder for --run (default: this folder)");
+  if (port) {
+    command.option(
       '--port <n>',
       'with --run: the port to test, when the server opens several',
       integerOption(1, 65_535),
-    )
+    );
+  }
+  return command
     .option('--setup <command>', 'with --run: run once before the server (compiling), offline')
     .addOption(
       new Option('--isolation <mode>', 'with --run: a network namespace per server, or none')
