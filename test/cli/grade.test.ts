@@ -169,6 +169,18 @@ describe('chatspec test --run', () => {
     expect(await allGone([...run.seen])).toBe(true);
   }, 90_000);
 
+  it('is taken by probe the same way, and the server is stopped afterwards', async () => {
+    const run = trackChatspec(
+      ['probe', '--run', 'python3 split_char_server.py', '--cwd', FIXTURES],
+      60_000,
+    );
+    const exit = await run.done;
+    expect(exit.code, exit.stderr).toBe(0);
+    expect(exit.stdout).toMatch(/^name: probed$/m);
+    expect(exit.stderr).toMatch(/commands\.SEND_GROUP = unsupported/);
+    expect(await allGone([...run.seen])).toBe(true);
+  }, 90_000);
+
   it.each([
     [
       ['test', '127.0.0.1:8889', '--run', 'python3 s.py'],
