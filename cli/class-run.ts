@@ -33,6 +33,12 @@ import {
 import { failsRun, type FailOn } from './fail-on.js';
 import { launchedClassRunner } from './launched.js';
 import type { LaunchedTargetOptions } from '../target/launched.js';
+import { defaultRubric, type Rubric } from '../specs/rubric/rubric.js';
+import { gradeOf } from '../reports/grading/grade.js';
+import { renderGradebookCsv, type GradebookEntry } from '../reports/grading/gradebook.js';
+
+/** The gradebook a class run writes beside matrix.csv. */
+export const GRADEBOOK_FILE = 'gradebook.csv';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './usage.js';
 
 export type MatrixFormat = keyof typeof MATRIX_FILES;
@@ -51,6 +57,8 @@ export interface ClassFlags {
   readonly reporter: readonly string[];
   readonly out: string;
   readonly progress: boolean;
+  /** Every server is scored under this rubric, out of its one total. */
+  readonly rubric?: Rubric;
 }
 
 export interface ClassIo {
@@ -108,11 +116,14 @@ function progressLine(entry: ClassEntry, done: number, total: number): string {
 /** The console's view of the class: one line per server with its score. */
 export function renderClassConsole(matrix: Matrix): string {
   const width = Math.min(32, Math.max(6, ...matrix.servers.map((s) => visible(s.name).length)));
-  const lines = [`${'server'.padEnd(width)}  MUST met  SHOULD met  commands  result`];
+  const lines = [`${'server'.padEnd(width)}  points        MUST met  SHOULD met  commands  result`];
   for (const s of matrix.servers) {
     const score = s.score;
+    const points = s.points
+      ? `${s.points.earned}/${s.points.possible}${s.points.provisional ? '?' : ''}`
+      : '-';
     lines.push(
-      `${visible(s.name).padEnd(width)}  ` +
+      `${visible(s.name).padEnd(width)}  ${points.padEnd(12)}  ` +
         (score
           ? `${`${score.mustMet}/${score.mustTotal}`.padEnd(8)}  ${`${score.shouldMet}/${score.shouldTotal}`.padEnd(10)}  ${`${score.commandsImplemented}/${score.commandsTested}`.padEnd(8)}  `
           : `${'-'.padEnd(8)}  ${'-'.padEnd(10)}  ${'-'.padEnd(8)}  `) +
@@ -234,18 +245,26 @@ export async function runClassTargets(
     if (io.handleSignals) process.off('SIGINT', onSigint);
   }
 
+  const rubric = flags.rubric ?? defaultRubric();
   const inputs: MatrixInput[] = [];
+  const gradebook: GradebookEntry[] = [];
   for (const [index, entry] of entries.entries()) {
     const folder = serverFolder(entry.target.name, index);
     const dir = join(flags.out, 'servers', folder);
     let reportHref: string | undefined;
     const fixture = fixtures.get(entry.target.name);
     const dialect = dialects.get(entry.target.name);
+    const graded = entry.result && { ...entry.result, grade: gradeOf(entry.result, rubric) };
+    gradebook.push({
+      name: entry.target.name,
+      ...(graded ? { grade: graded.grade } : {}),
+      ...(entry.error ? { note: `not tested: ${entry.error.message.split('\n')[0]!}` } : {}),
+    });
     // Masked once, before the server's files and the matrix are rendered from it.
     const result =
-      entry.result &&
+      graded &&
       new Secrets({ ...(fixture ? { fixture } : {}), ...(dialect ? { dialect } : {}) }).maskResult(
-        entry.result,
+        graded,
       );
     if (result) {
       await mkdir(dir, { recursive: true });
@@ -271,6 +290,18 @@ export async function runClassTargets(
   const matrix = buildMatrix(inputs);
   if (flags.reporter.includes('console')) io.stdout.write(renderClassConsole(matrix));
   const written = await writeMatrix(matrix, flags.reporter, flags.out);
+  if (flags.reporter.includes('csv')) {
+    const path = join(flags.out, GRADEBOOK_FILE);
+    await writeFile(path, renderGradebookCsv(gradebook, rubric));
+    written.push(path);
+  }
+  const provisional = gradebook.filter((g) => g.grade?.provisional === true);
+  if (provisional.length > 0) {
+    // Loud: a score that the run, not the server, kept low must not be taken for a grade.
+    io.stderr.write(
+      `chatspec: PROVISIONAL scores (${provisional.map((g) => g.name).join(', ')}): ${provisional[0]!.grade!.runProblems[0]!}${provisional[0]!.grade!.runProblems.length > 1 ? ` (and ${provisional[0]!.grade!.runProblems.length - 1} more; see the gradebook's note column)` : ''}\n`,
+    );
+  }
   io.stdout.write(`reports: ${[...written, join(flags.out, 'servers', '*')].join(', ')}\n`);
   if (controller.signal.aborted) return 130;
   const failed = entries.some((entry) =>

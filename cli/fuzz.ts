@@ -9,9 +9,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { Secrets, loadFixtureFile, resolveDialect, type Fixture } from '../specs/index.js';
+import {
+  Secrets,
+  loadFixtureFile,
+  resolveDialect,
+  type Dialect,
+  type Fixture,
+} from '../specs/index.js';
 import type { Dialer } from '../net/index.js';
-import type { Target } from '../target/index.js';
+import { embeddedTarget, type Target } from '../target/index.js';
 import { addLaunchOptions, type LaunchFlags } from './launch-options.js';
 import { openCommandTarget } from './launched.js';
 import {
@@ -178,6 +184,17 @@ async function writeOutputs(
   }
 }
 
+/** What the embedded reference server speaks: the run's fixture and dialect. */
+function embeddedOptions(
+  fixture: Fixture | undefined,
+  dialect: Dialect | undefined,
+): { fixture?: Fixture; dialect?: Dialect['spec'] } {
+  return {
+    ...(fixture ? { fixture } : {}),
+    ...(dialect ? { dialect: dialect.spec } : {}),
+  };
+}
+
 /** Runs the command; resolves with the exit code. Throws UsageError for exit 2. */
 export async function runFuzzCommand(
   target: string | undefined,
@@ -201,10 +218,7 @@ export async function runFuzzCommand(
     ({ target: opened } = await openCommandTarget(
       target,
       flags,
-      {
-        ...(fixture ? { fixture } : {}),
-        ...(dialect ? { dialect: dialect.spec } : {}),
-      },
+      embeddedOptions(fixture, dialect),
       io,
     ));
     const reviver =
@@ -229,6 +243,10 @@ export async function runFuzzCommand(
       shrinkTimeMs: flags.shrinkTime,
       strict: flags.strict,
       ...(reviver !== undefined ? { restart: () => reviver.restart() } : {}),
+      // The embedded server can be started afresh for each replay of a failing case.
+      ...(opened.kind === 'embedded'
+        ? { freshServer: () => embeddedTarget(embeddedOptions(fixture, dialect)) }
+        : {}),
     });
     result = await runFuzz(options, (event) => {
       if (!progress) return;
@@ -264,7 +282,9 @@ export async function runFuzzCommand(
       ...(target !== undefined ? { target } : {}),
       ...(flags.fixture !== undefined ? { fixture: flags.fixture } : {}),
     };
-    io.stdout.write(`${renderFailure(masked.failure, context, written.scenario).join('\n')}\n`);
+    io.stdout.write(
+      `${renderFailure(masked.failure, context, written.scenario, masked.reproduction).join('\n')}\n`,
+    );
     if (masked.scenarioNote !== undefined) io.stdout.write(`(${masked.scenarioNote})\n`);
   }
   io.stdout.write(

@@ -16,7 +16,11 @@ import {
   type OutputLine,
   type ProcessEnd,
 } from '../launch/index.js';
-import type { ProcessWatch, WatchedExit, WatchedLine } from '../harness/run/process-watch.js';
+import type {
+  ProcessWatch,
+  WatchedExit,
+  WatchedLine,
+} from '../harness/conformance/run/process-watch.js';
 import {
   openLaunchedTarget,
   type LaunchedTarget,

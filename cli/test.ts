@@ -48,6 +48,11 @@ import { runClassCommand } from './class-run.js';
 import { addLaunchOptions, launchOptionsFrom, type LaunchFlags } from './launch-options.js';
 import { openCommandTarget, processWatchOf } from './launched.js';
 import { maskedProbe } from './probe.js';
+import { loadGradingFile, loadRubric } from './grading.js';
+import { DEFAULT_RUBRIC_YAML } from '../specs/rubric/rubric.js';
+import { gradeOf } from '../reports/grading/grade.js';
+import { renderGradeText } from '../reports/grading/text.js';
+import { renderGradescope } from '../reports/grading/gradescope.js';
 import { MAX_PARALLEL, defaultParallel } from '../harness/class/run.js';
 import { FAIL_ON, failsRun, resolveFailOn, type FailOn } from './fail-on.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
@@ -85,6 +90,14 @@ export interface TestFlags extends LaunchFlags {
   dialect?: string;
   /** Probe the target's dialect first and use what is found. */
   probe?: boolean;
+  /** A rubric file; the default rubric when absent. */
+  rubric?: string;
+  /** Print the default rubric and exit. */
+  printRubric?: boolean;
+  /** A grading file: rubric, fixture, dialect or probe, timeout, pinned. */
+  grading?: string;
+  /** Write Gradescope's results.json here. */
+  gradescope?: string;
 }
 
 /** What commander hands the action: boolean flags absent when not given. */
@@ -174,9 +187,33 @@ async function writeReports(
 /** Runs the command; resolves with the exit code. Throws UsageError for exit 2. */
 export async function runTestCommand(
   target: string | undefined,
-  flags: TestFlags,
+  givenFlags: TestFlags,
   io: TestIo,
 ): Promise<number> {
+  if (givenFlags.printRubric === true) {
+    io.stdout.write(DEFAULT_RUBRIC_YAML);
+    return EXIT_OK;
+  }
+  const flags: TestFlags =
+    givenFlags.grading === undefined
+      ? givenFlags
+      : {
+          ...givenFlags,
+          ...(await loadGradingFile(givenFlags.grading, givenFlags, (line) =>
+            io.stderr.write(`${line}\n`),
+          )),
+        };
+  if (flags.targets !== undefined && (flags.dialect !== undefined || flags.probe === true)) {
+    // A class run takes each server's dialect from the targets file; one left unused here
+    // would grade the class differently from what the grading file says.
+    throw new UsageError(
+      'a class run takes dialect and probe per server from the targets file, not from --dialect, --probe or the grading file',
+    );
+  }
+  if (flags.gradescope !== undefined && flags.targets !== undefined) {
+    throw new UsageError('--gradescope is for one server; a class run writes gradebook.csv');
+  }
+  const rubric = await loadRubric(flags.rubric);
   const failOn = resolveFailOn(flags.failOn, flags.strict);
   if (flags.targets !== undefined && target !== undefined) {
     throw new UsageError('give a target or --targets FILE, not both');
@@ -224,6 +261,7 @@ export async function runTestCommand(
         reporter: flags.reporter,
         out: flags.out,
         progress: flags.progress,
+        rubric,
       },
       scenarios,
       io,
@@ -304,6 +342,7 @@ export async function runTestCommand(
     await opened?.close();
   }
 
+  result = { ...result, grade: gradeOf(result, rubric) };
   const masked = new Secrets({
     ...(dialect ? { dialect } : {}),
     ...(fixture ? { fixture } : {}),
@@ -313,7 +352,21 @@ export async function runTestCommand(
       ? renderConsole(masked, { color })
       : `${renderSummaryLine(masked, color)}\n`,
   );
+  io.stdout.write(renderGradeText(result.grade!, color));
   const written = await writeReports(result, masked, flags);
+  if (flags.gradescope !== undefined) {
+    try {
+      await writeFile(
+        flags.gradescope,
+        `${JSON.stringify(renderGradescope({ ...masked, grade: result.grade! }), null, 2)}\n`,
+      );
+    } catch (error) {
+      throw new UsageError(`cannot write ${flags.gradescope}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    written.push(flags.gradescope);
+  }
   if (written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
   if (controller.signal.aborted) return EXIT_INTERRUPTED;
   return failsRun(result.summary, failOn) ? EXIT_FAILED : EXIT_OK;
@@ -393,6 +446,16 @@ export function registerTest(program: Command, context: CommandContext): void {
     .option('--color', 'colour the console report (default: when stdout is a terminal)')
     .option('--no-color', 'never colour the console report')
     .option('--no-progress', 'no progress line on standard error')
+    .option(
+      '--rubric <file>',
+      'score with this rubric (YAML; default: chatspec test --print-rubric)',
+    )
+    .option('--print-rubric', 'print the default rubric, to start a rubric from, and exit')
+    .option(
+      '--grading <file>',
+      'a grading file pinning rubric, fixture, dialect or probe and timeout: the score the grader will see',
+    )
+    .option('--gradescope <file>', "also write Gradescope's results.json here")
     .option(
       '--keep-secrets',
       'keep the passwords of auth lines in report.json (masked as *** by default; always masked elsewhere)',

@@ -1,25 +1,27 @@
 /**
- * harness/: the conformance engine. Scenario files in, a RunResult out; it never prints and
- * never exits (cli/ does). This entry names everything other areas may use.
+ * harness/: the engines that judge a server, one folder per product: conformance
+ * (harness/conformance/: scenario files in, a RunResult out), the fuzzer (harness/fuzz/) and the
+ * dialect probe (harness/probe/). They never print and never exit (cli/ does). This entry names
+ * everything other areas may use.
  */
 export {
   SCENARIO_FORMAT_VERSION,
   SCENARIO_GROUPS,
   validateScenarioFile,
   type SchemaIssue,
-} from './scenario/schema.js';
+} from './conformance/scenario/schema.js';
 export {
   ScenarioFileError,
   checkUniqueIds,
   loadScenarioFile,
   loadScenarioFiles,
   parseScenarioText,
-} from './scenario/load.js';
+} from './conformance/scenario/load.js';
 export {
   builtinScenarioDir,
   builtinScenarioFiles,
   loadBuiltinScenarios,
-} from './scenario/builtin.js';
+} from './conformance/scenario/builtin.js';
 export type {
   DownloadExpect,
   Expect,
@@ -33,12 +35,17 @@ export type {
   Scenario,
   Step,
   Template,
-} from './scenario/types.js';
-export { SelectionError, scenarioMatcher, selectScenarios } from './scenario/select.js';
-export { TemplateError, fillTemplate, parseTemplate, templateNames } from './scenario/template.js';
-export { bindRoles, type BindResult, type Binding } from './roles/bind.js';
+} from './conformance/scenario/types.js';
+export { SelectionError, scenarioMatcher, selectScenarios } from './conformance/scenario/select.js';
+export {
+  TemplateError,
+  fillTemplate,
+  parseTemplate,
+  templateNames,
+} from './conformance/scenario/template.js';
+export { bindRoles, type BindResult, type Binding } from './conformance/roles/bind.js';
 export { payloadBytes } from './payload.js';
-export { TargetUnreachableError, runConformance } from './run/runner.js';
+export { TargetUnreachableError, runConformance } from './conformance/run/runner.js';
 export {
   ConformanceOptionError,
   DEFAULT_MAX_REPLY_BYTES,
@@ -50,12 +57,12 @@ export {
   type ConformanceOptions,
   type ResolvedOptions,
   type RunPlan,
-} from './run/options.js';
-export { runScenario, scenarioTag } from './run/scenario.js';
-export type { Target } from './run/context.js';
-export { probe, type ProbeResult } from './run/probe.js';
-export { requirementResults } from './run/requirements.js';
-export type { Check, Grading } from './verify/check.js';
+} from './conformance/run/options.js';
+export { runScenario, scenarioTag } from './conformance/run/scenario.js';
+export type { Target } from './conformance/run/context.js';
+export { probe, type ProbeResult } from './conformance/run/probe.js';
+export { requirementResults } from './conformance/run/requirements.js';
+export type { Check, Grading } from './conformance/verify/check.js';
 export { toolVersion } from '../specs/package-root.js';
 
 /**
@@ -79,7 +86,7 @@ export {
   type Finding,
   type DialectProbeOptions,
   type DialectProbeResult,
-} from './dialect-probe/index.js';
+} from './probe/index.js';
 export {
   MADE_UP_VERB,
   SurveyUnreachableError,

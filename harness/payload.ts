@@ -3,7 +3,7 @@
  * space and is the same bytes in every run (specs/seeded.ts).
  */
 import { decodeBase64, seededBytes } from '../specs/index.js';
-import type { PayloadSpec } from './scenario/types.js';
+import type { PayloadSpec } from './conformance/scenario/types.js';
 
 /** The payload's bytes; `fill` expands templates in a text payload. */
 export function payloadBytes(spec: PayloadSpec, fill: (template: string) => string): Buffer {

@@ -30,6 +30,11 @@ export function handleLine(line: string, ctx: LineContext): LineResponse {
   const { state, defects } = ctx;
   const hookCtx = { state };
   const dialect = ctx.dialect;
+  // Making, joining or reading a group's own inbox: requests the document has no command for.
+  const groupReply = dialect?.groupAction(line, state);
+  if (groupReply !== undefined) {
+    return { kind: 'reply', bytes: defects.encode(groupReply), thenClose: false };
+  }
   const read = dialect === undefined ? parseRequestLine(line) : dialect.parse(line, state);
   const parsed = defects.parse(read, line, hookCtx);
   const reply: Reply = parsed.ok

@@ -6,6 +6,7 @@
 import type { Level } from '../specs/index.js';
 import {
   culpritsOf,
+  describeJudgedOn,
   type RequirementResult,
   type RunResult,
   type ScenarioResult,
@@ -114,6 +115,16 @@ export function renderRequirementsSection(result: RunResult, color: boolean): st
           untested.map((req) => visible(req.id)),
           (text) => paintVerdict(text, 'UNTESTED', color),
         ),
+      );
+    }
+  }
+  // A verdict that rests on some commands only says so, so no reader takes it for all eight.
+  const partial = requirements.filter((req) => req.judgedOn !== undefined);
+  if (partial.length > 0) {
+    lines.push('  Judged on some commands only (the others are missing):');
+    for (const req of partial) {
+      lines.push(
+        `    ${visible(req.id)} ${paintVerdict(req.verdict, req.verdict, color)}: ${describeJudgedOn(req.judgedOn!)}`,
       );
     }
   }

@@ -7,6 +7,7 @@
 import { VERDICTS, culpritsOf, type RunResult } from '../results/run.js';
 import { formatSeconds } from './format.js';
 import { scoreOf } from './score.js';
+import { gradeLine } from './grading/grade.js';
 import { visibleBounded } from './visible.js';
 
 const MAX_CELL_CHARS = 300;
@@ -39,6 +40,13 @@ export function renderMarkdown(
       `commands implemented ${score.commandsImplemented}/${score.commandsTested}` +
       (score.unimplemented.length > 0 ? ` (missing: ${score.unimplemented.join(', ')})` : '') +
       '.',
+    ...(result.grade
+      ? [
+          '',
+          `**Score: ${markdownText(gradeLine(result.grade))}**`,
+          ...result.grade.runProblems.map((p) => `- provisional: ${markdownText(p)}`),
+        ]
+      : []),
     '',
     `| ${VERDICTS.join(' | ')} |`,
     `| ${VERDICTS.map(() => '---:').join(' | ')} |`,

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { RunResult } from '../results/run.js';
-import { SCHEMA_VERSION, runResultSchema } from './schema.js';
+import { SCHEMA_VERSIONS_READ, runResultSchema } from './schema.js';
 import { visibleBounded } from './visible.js';
 
 export interface ReportIssue {
@@ -94,11 +94,14 @@ export function parseRunResult(text: string, source = 'report.json'): RunResult 
     fail(source, [{ path: '(root)', message: `expected a JSON object, ${describeInput(data)}` }]);
   }
   const version = (data as { schemaVersion?: unknown }).schemaVersion;
-  if (typeof version === 'number' && version !== SCHEMA_VERSION) {
+  if (
+    typeof version === 'number' &&
+    !(SCHEMA_VERSIONS_READ as readonly number[]).includes(version)
+  ) {
     fail(source, [
       {
         path: 'schemaVersion',
-        message: `this chatspec reads schemaVersion ${SCHEMA_VERSION}, the file has ${version}`,
+        message: `this chatspec reads schemaVersion ${SCHEMA_VERSIONS_READ.join(' and ')}, the file has ${version}`,
       },
     ]);
   }

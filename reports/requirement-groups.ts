@@ -5,24 +5,10 @@
  */
 import type { RequirementResult, ScenarioGroup } from '../results/run.js';
 import { GROUP_ORDER } from './groups.js';
-
-const AREA_GROUP: Readonly<Record<string, ScenarioGroup>> = {
-  FRAME: 'FRAMING',
-  PROTO: 'GENERAL',
-  SESSION: 'GENERAL',
-  AUTH: 'AUTH',
-  SEND: 'SEND',
-  INBOX: 'INBOX',
-  SENDFILE: 'SEND_FILE',
-  DOWNLOAD: 'DOWNLOAD_FILE',
-  MYFILE: 'MY_FILE',
-  GROUP: 'SEND_GROUP',
-  GROUPFILE: 'SEND_GROUP_FILE',
-};
+import { requirementArea, requirementCommand } from '../specs/index.js';
 
 export function requirementGroup(id: string): ScenarioGroup {
-  const area = id.replace(/-\d+$/, '');
-  return AREA_GROUP[area] ?? 'GENERAL';
+  return requirementCommand(id) ?? (requirementArea(id) === 'FRAME' ? 'FRAMING' : 'GENERAL');
 }
 
 /** `AUTH-10` after `AUTH-9`: ids compared by area, then number. */

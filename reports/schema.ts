@@ -10,6 +10,8 @@ import type { Level, RequirementId } from '../specs/index.js';
 import type { TranscriptEntry } from '../results/transcript.js';
 import {
   VERDICTS,
+  type Grade,
+  type GradeRow,
   type PreflightResult,
   type ProcessReport,
   type RequirementResult,
@@ -18,7 +20,9 @@ import {
   type Verdict,
 } from '../results/run.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+/** Versions this chatspec reads: 1 lacks the per-requirement attribution, which defaults. */
+export const SCHEMA_VERSIONS_READ = [1, 2] as const;
 
 const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const satisfies readonly Level[];
 const GROUPS = [...COMMAND_NAMES, 'FRAMING', 'GENERAL'] as const;
@@ -60,6 +64,7 @@ export const scenarioResultSchema = z.object({
   blockedBy: z.array(z.string()).optional(),
   sameFaultAs: z.string().optional(),
   ownVerdict: z.enum(VERDICTS).optional(),
+  judged: z.partialRecord(requirementId, z.enum(VERDICTS)).optional(),
   serverOutput: z
     .array(
       z.object({
@@ -104,12 +109,40 @@ export const preflightSchema = z.object({
   requests: z.int().nonnegative(),
 });
 
+const judgedOnSchema = z.object({
+  commands: z.array(z.enum(COMMAND_NAMES)),
+  of: z.array(z.enum(COMMAND_NAMES)),
+});
+
 export const requirementResultSchema = z.object({
   id: requirementId,
   level: z.enum(LEVELS),
   text: z.string(),
   verdict: z.enum([...VERDICTS, 'UNTESTED']),
   scenarios: z.array(z.string()),
+  judgedOn: judgedOnSchema.optional(),
+});
+
+export const gradeRowSchema = z.object({
+  id: requirementId,
+  level: z.enum(LEVELS),
+  command: z.enum([...COMMAND_NAMES, 'all']),
+  verdict: z.enum([...VERDICTS, 'UNTESTED']),
+  earned: z.number().nonnegative(),
+  possible: z.number().nonnegative(),
+  reason: z.string(),
+  rule: z.string(),
+  evidence: z.array(z.string()),
+  judgedOn: judgedOnSchema.optional(),
+});
+
+export const gradeSchema = z.object({
+  rubric: z.string(),
+  earned: z.number().nonnegative(),
+  possible: z.number().nonnegative(),
+  provisional: z.boolean(),
+  runProblems: z.array(z.string()),
+  rows: z.array(gradeRowSchema),
 });
 
 export const verdictCountsSchema = z.object(
@@ -121,7 +154,7 @@ export const verdictCountsSchema = z.object(
 
 export const runResultSchema = z
   .object({
-    schemaVersion: z.literal(SCHEMA_VERSION),
+    schemaVersion: z.literal(SCHEMA_VERSIONS_READ),
     tool: z.object({ name: z.literal('chatspec'), version: z.string() }),
     target: z.object({ address: z.string(), embedded: z.boolean() }),
     dialect: z
@@ -141,6 +174,7 @@ export const runResultSchema = z
     scenarios: z.array(scenarioResultSchema),
     requirements: z.array(requirementResultSchema),
     process: processReportSchema.optional(),
+    grade: gradeSchema.optional(),
   })
   .superRefine((run, ctx) => {
     // Checks across fields: a report that contradicts itself would render two different
@@ -191,4 +225,6 @@ export type _SchemaCoversTypes = Assert<
   | MissingKeys<TranscriptEntry, typeof transcriptEntrySchema>
   | MissingKeys<PreflightResult, typeof preflightSchema>
   | MissingKeys<ProcessReport, typeof processReportSchema>
+  | MissingKeys<Grade, typeof gradeSchema>
+  | MissingKeys<GradeRow, typeof gradeRowSchema>
 >;

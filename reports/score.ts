@@ -1,8 +1,9 @@
 /**
  * A server's score, as an instructor's grade book wants it: MUST requirements met, SHOULD
- * requirements met (each out of those the run could judge), and commands implemented.
- * A MUST is met when the behaviour was right (PASS, or NON-STRICT: only a SHOULD-level text
- * differed); a SHOULD only on PASS. UNTESTED requirements count in neither figure.
+ * requirements met (each out of every requirement of its level, so that every server of a run
+ * has the same totals), and commands implemented. A MUST is met when the behaviour was right
+ * (PASS, or NON-STRICT: only a SHOULD-level text differed); a SHOULD only on PASS. An UNTESTED
+ * requirement is unmet. Points under a rubric are grading/grade.ts.
  */
 import { COMMAND_NAMES, type CommandName } from '../specs/index.js';
 import type { RequirementResult, RunResult } from '../results/run.js';
@@ -23,9 +24,8 @@ const MUST_MET = new Set<RequirementResult['verdict']>(['PASS', 'NON-STRICT', 'I
 const SHOULD_MET = new Set<RequirementResult['verdict']>(['PASS', 'INFORMATIONAL']);
 
 export function scoreOf(result: Pick<RunResult, 'requirements' | 'scenarios'>): Score {
-  const judged = result.requirements.filter((r) => r.verdict !== 'UNTESTED');
-  const must = judged.filter((r) => r.level === 'MUST');
-  const should = judged.filter((r) => r.level === 'SHOULD');
+  const must = result.requirements.filter((r) => r.level === 'MUST');
+  const should = result.requirements.filter((r) => r.level === 'SHOULD');
   const tested: CommandName[] = [];
   const unimplemented: CommandName[] = [];
   for (const command of COMMAND_NAMES) {

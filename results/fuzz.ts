@@ -98,6 +98,30 @@ export interface FuzzFailure {
   readonly detail: FailureDetail;
 }
 
+/** Whether the saved counterexample fails on its own, replayed as saved. */
+export interface Reproduction {
+  /** Each replay on a server started for it, or on fresh connections to the target. */
+  readonly on: 'fresh-server' | 'fresh-connections';
+  /** Replays of a case; a case reproduces when all of them fail. */
+  readonly attempts: number;
+  /** How many replays of the shrunk case failed (they stop at the first that passes). */
+  readonly shrunkFailed: number;
+  /**
+   * What the scenario file holds: the shrunk case; a larger failing case of the campaign that
+   * failed on its own (the shrunk one depends on the server's state before it); the case a
+   * second search found with a fresh server for every case; or nothing.
+   */
+  readonly saved: 'shrunk' | 'larger' | 'isolated' | 'none';
+  /** Steps (or chunks) of the case saved instead of the shrunk one. */
+  readonly savedSteps?: number;
+  /**
+   * What the case found by a search with a fresh server for every case (`isolated`) fails
+   * with, which may read differently from the shrunk case's failure.
+   */
+  readonly savedReason?: string;
+  readonly savedRequirement?: RequirementId;
+}
+
 export interface FuzzStats {
   /** Generated cases run before the first failure (or all of them). */
   readonly runs: number;
@@ -152,6 +176,8 @@ export interface FuzzResult {
   readonly scenario?: { readonly fileName: string; readonly yaml: string };
   /** Why there is no scenario file for a failure. */
   readonly scenarioNote?: string;
+  /** The replays of the saved case (sequential and framing failures). */
+  readonly reproduction?: Reproduction;
 }
 
 export type FuzzEvent =

@@ -54,6 +54,7 @@ export {
   type FuzzResult,
   type FuzzStats,
   type ParallelFailureDetail,
+  type Reproduction,
   type SequentialFailureDetail,
   type StepRecord,
 } from './fuzz.js';

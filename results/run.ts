@@ -64,6 +64,12 @@ export interface ScenarioResult {
   /** With `sameFaultAs`: the verdict the scenario had before it was folded. */
   readonly ownVerdict?: Verdict;
   /**
+   * What the scenario's checks found for each requirement they judge (a text miss judges the
+   * text rules only); absent where the scenario did not run its checks, and in reports of
+   * schemaVersion 1, where every requirement it names has its verdict.
+   */
+  readonly judged?: Readonly<Partial<Record<RequirementId, Verdict>>>;
+  /**
    * A server chatspec launched: what it printed from this scenario's start until the next
    * one's (a traceback it caused, say), at most MAX_SERVER_OUTPUT_LINES lines, the last kept.
    */
@@ -136,6 +142,21 @@ export interface RequirementResult {
   /** The most severe verdict among its scenarios; UNTESTED when none ran. */
   readonly verdict: Verdict | 'UNTESTED';
   readonly scenarios: readonly ScenarioId[];
+  /** Present when the verdict rests on some of the requirement's commands only. */
+  readonly judgedOn?: JudgedOn;
+}
+
+export interface JudgedOn {
+  /** The commands whose checks gave the verdict. */
+  readonly commands: readonly CommandName[];
+  /** Every command the requirement's scenarios test. */
+  readonly of: readonly CommandName[];
+}
+
+/** "judged on 3 of 8 commands (auth, send, inbox)", for every renderer alike. */
+export function describeJudgedOn(judgedOn: JudgedOn): string {
+  const names = judgedOn.commands.map((c) => c.toLowerCase()).join(', ');
+  return `judged on ${judgedOn.commands.length} of ${judgedOn.of.length} commands (${names})`;
 }
 
 export type VerdictCounts = Readonly<Record<Verdict, number>>;
@@ -152,7 +173,8 @@ export interface DialectUsed {
 }
 
 export interface RunResult {
-  readonly schemaVersion: 1;
+  /** 2 since scenarios carry `judged` and requirements `judgedOn`; version 1 is still read. */
+  readonly schemaVersion: 1 | 2;
   readonly tool: { readonly name: 'chatspec'; readonly version: string };
   readonly target: { readonly address: string; readonly embedded: boolean };
   /** The dialect the run spoke; absent in reports written before dialects existed. */
@@ -169,6 +191,38 @@ export interface RunResult {
   readonly requirements: readonly RequirementResult[];
   /** Present when chatspec launched the server and watched its process. */
   readonly process?: ProcessReport;
+  /** The score under a rubric, every requirement's points traced (schemaVersion 2). */
+  readonly grade?: Grade;
+}
+
+/** One requirement's line of a score: what it was worth, what it earned and why. */
+export interface GradeRow {
+  readonly id: RequirementId;
+  readonly level: Level;
+  /** The command it counts under; `all` for FRAME, PROTO and SESSION. */
+  readonly command: CommandName | 'all';
+  readonly verdict: Verdict | 'UNTESTED';
+  readonly earned: number;
+  readonly possible: number;
+  /** Why it earned what it did, in one line. */
+  readonly reason: string;
+  /** The rubric rule its points came from (`level.MUST`, `requirements.SEND-2`). */
+  readonly rule: string;
+  /** The scenarios whose verdict it has: the evidence of every point lost. */
+  readonly evidence: readonly ScenarioId[];
+  readonly judgedOn?: JudgedOn;
+}
+
+export interface Grade {
+  readonly rubric: string;
+  readonly earned: number;
+  /** The same for every server graded under the rubric: every requirement's points. */
+  readonly possible: number;
+  /** Some requirement could not be judged because of the run itself (see runProblems). */
+  readonly provisional: boolean;
+  /** What the run could not judge and what to change, one line each. */
+  readonly runProblems: readonly string[];
+  readonly rows: readonly GradeRow[];
 }
 
 export function emptyCounts(): Record<Verdict, number> {
@@ -180,6 +234,11 @@ export function foundVerdict(scenario: ScenarioResult): Verdict {
   return scenario.ownVerdict ?? scenario.verdict;
 }
 
+/** What a scenario found for one requirement: its checks' word on it, or what it found. */
+export function verdictFor(scenario: ScenarioResult, requirement: RequirementId): Verdict {
+  return scenario.judged?.[requirement] ?? foundVerdict(scenario);
+}
+
 /** The scenarios that gave a requirement its verdict: those that found one as severe. */
 export function culpritsOf(
   requirement: RequirementResult,
@@ -187,7 +246,7 @@ export function culpritsOf(
 ): ScenarioId[] {
   return requirement.scenarios.filter((id) => {
     const scenario = byId.get(id);
-    return scenario !== undefined && foundVerdict(scenario) === requirement.verdict;
+    return scenario !== undefined && verdictFor(scenario, requirement.id) === requirement.verdict;
   });
 }
 

@@ -24,14 +24,32 @@ export {
 export {
   REQUIREMENTS,
   REQUIREMENT_AREAS,
+  ERROR_TEXTS_REQUIREMENT,
   isRequirementId,
+  isTextRequirement,
+  requirementArea,
   requirementById,
+  requirementCommand,
   type Level,
   type Requirement,
   type RequirementArea,
   type RequirementId,
 } from './requirements.js';
 export { paramOf, type Request, type RequestOf } from './request.js';
+export {
+  OK_REQUIREMENT,
+  deliveryRequirement,
+  errorRequirement,
+  levelOf,
+  listingRequirement,
+  missVerdict,
+  missVerdictOf,
+  orderRequirement,
+  strictestLevel,
+  textMissVerdict,
+  type MissVerdict,
+  type MissingPart,
+} from './judge/index.js';
 export {
   errorReply,
   type AuthReply,
@@ -103,6 +121,7 @@ export type {
   DialectSpec,
   DownloadSpec,
   FilesSpec,
+  GroupsSpec,
   InboxEntryShape,
   InboxSpec,
   RepliesSpec,
@@ -124,9 +143,15 @@ export {
 export { renderInbox, renderReply, type RenderContext } from './dialect/render.js';
 export { dialectDifferences } from './dialect/differences.js';
 export {
+  GROUP_ACTIONS,
   PLACEHOLDERS,
   compileTemplate,
+  fillGroupTemplate,
+  groupTemplateProblem,
   templateProblem,
+  verbOf,
+  type GroupAction,
+  type GroupActionValues,
   type CompiledTemplate,
   type Placeholder,
 } from './dialect/template.js';

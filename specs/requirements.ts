@@ -4,6 +4,8 @@
  * checks that the two agree and that every MUST has a scenario.
  */
 
+import type { CommandName } from './commands.js';
+
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 
 /** `AREA-N`, e.g. `AUTH-1`, `FRAME-6`. */
@@ -440,4 +442,47 @@ export function requirementById(id: string): Requirement | undefined {
 
 export function isRequirementId(id: string): id is RequirementId {
   return BY_ID.has(id);
+}
+
+/** The command a requirement's area is about; null for the rules of every command. */
+const AREA_COMMAND: Readonly<Record<RequirementArea, CommandName | null>> = {
+  FRAME: null,
+  PROTO: null,
+  SESSION: null,
+  AUTH: 'AUTH',
+  SEND: 'SEND',
+  INBOX: 'INBOX',
+  SENDFILE: 'SEND_FILE',
+  DOWNLOAD: 'DOWNLOAD_FILE',
+  MYFILE: 'MY_FILE',
+  GROUP: 'SEND_GROUP',
+  GROUPFILE: 'SEND_GROUP_FILE',
+  PROCESS: null,
+};
+
+export function requirementArea(id: string): RequirementArea | undefined {
+  const area = id.replace(/-\d+$/, '');
+  return (REQUIREMENT_AREAS as readonly string[]).includes(area)
+    ? (area as RequirementArea)
+    : undefined;
+}
+
+/** AUTH-3 is about AUTH, DOWNLOAD-6 about DOWNLOAD_FILE; FRAME, PROTO, SESSION about all. */
+export function requirementCommand(id: string): CommandName | null {
+  const area = requirementArea(id);
+  return area === undefined ? null : AREA_COMMAND[area];
+}
+
+/** The requirement every documented text rolls up to when a scenario names no text rule. */
+export const ERROR_TEXTS_REQUIREMENT: RequirementId = 'PROTO-3';
+
+/**
+ * Whether a requirement judges a reply's text: PROTO-3, or one that names the text a reply
+ * SHOULD carry. A text miss judges these alone; a framing or status rule checked in the same
+ * scenario is met by the right status whatever its words.
+ */
+export function isTextRequirement(id: RequirementId): boolean {
+  if (id === ERROR_TEXTS_REQUIREMENT) return true;
+  const text = BY_ID.get(id)?.text ?? '';
+  return /(?:text|"message"|"messages") SHOULD be "/.test(text);
 }

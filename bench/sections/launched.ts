@@ -12,7 +12,7 @@ import { createServer, connect } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IDLE_CPU_WINDOW } from '../../harness/run/watched.js';
+import { IDLE_CPU_WINDOW } from '../../harness/conformance/run/watched.js';
 import { isolationAvailable } from '../../launch/index.js';
 import type { BenchResult, BenchSection } from '../section.js';
 import { CLI_PATH, runToEnd, startNode } from './load-support/processes.js';

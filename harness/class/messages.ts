@@ -1,7 +1,7 @@
 /** What crosses the thread between the class run and one server's worker: plain data only. */
 import type { DialectSpec, Fixture } from '../../specs/index.js';
 import type { RunResult } from '../../results/run.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from '../conformance/scenario/types.js';
 
 export interface WorkerInput {
   /**

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DialectSpec, Fixture } from '../../specs/index.js';
 import type { RunResult } from '../../results/run.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from '../conformance/scenario/types.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 import type { AddressClassTarget, ClassTarget, LaunchedClassTarget } from './targets.js';
 

@@ -6,10 +6,10 @@
 import type { Dialer } from '../../net/index.js';
 import type { DialectSpec, Fixture } from '../../specs/index.js';
 import type { RunResult } from '../../results/run.js';
-import { probeDialect } from '../dialect-probe/engine.js';
-import type { ProcessWatch } from '../run/process-watch.js';
-import { runConformance } from '../run/runner.js';
-import type { Scenario } from '../scenario/types.js';
+import { probeDialect } from '../probe/engine.js';
+import type { ProcessWatch } from '../conformance/run/process-watch.js';
+import { runConformance } from '../conformance/run/runner.js';
+import type { Scenario } from '../conformance/scenario/types.js';
 import { dialectForRun } from './dialect.js';
 
 export interface ClassServerRun {

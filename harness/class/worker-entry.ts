@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { tcpDialer } from '../../net/index.js';
-import { TargetUnreachableError } from '../run/runner.js';
+import { TargetUnreachableError } from '../conformance/run/runner.js';
 import { runClassServer } from './server-run.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 

@@ -17,7 +17,7 @@ import {
   type JsonObject,
 } from '../../specs/index.js';
 import { ChatConnection, describeOutcome, type ReadOutcome } from '../client/connection.js';
-import { fillTemplate } from '../scenario/template.js';
+import { fillTemplate } from '../conformance/scenario/template.js';
 import { sendByteLength, sendBytes, sendChunks, type Fill } from './bytes.js';
 import type { CorpusCase, CorpusReply } from './schema.js';
 

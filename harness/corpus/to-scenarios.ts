@@ -13,7 +13,7 @@
  * reply, silence) is still asked whether it serves new connections: a miss ends a scenario.
  */
 import { stringify } from 'yaml';
-import { templateNames } from '../scenario/template.js';
+import { templateNames } from '../conformance/scenario/template.js';
 import { sendBytes } from './bytes.js';
 import type { CorpusCase, CorpusReply } from './schema.js';
 

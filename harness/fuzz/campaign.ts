@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { COMMAND_NAMES, type CommandName, type Dialect } from '../../specs/index.js';
 import type { ServerKnowledge } from '../learn/index.js';
+import type { CaseFailure } from './case-failure.js';
 import type { JudgeContext } from './judge.js';
 import { NoteBook } from './notes.js';
 import type { FuzzOptions } from './options.js';
@@ -22,6 +23,9 @@ export interface Counters {
   requests: number;
   inconclusive: number;
 }
+
+/** Failing cases kept for the reproduction check. */
+const MAX_FAILED_CASES = 12;
 
 export class Campaign {
   readonly options: FuzzOptions;
@@ -56,6 +60,11 @@ export class Campaign {
   deadReason: string | undefined;
   /** Why no smaller case can be judged any more, once that is so (shrinking ends). */
   stopNote: string | undefined;
+  /**
+   * Failing cases of this campaign, largest (the first found) first, then each one shrinking
+   * kept: what a replay falls back on when the smallest fails only after the earlier cases.
+   */
+  readonly failedCases: CaseFailure[] = [];
 
   constructor(options: FuzzOptions, emit: (event: FuzzEvent) => void, poolSize: number) {
     this.options = options;
@@ -138,7 +147,11 @@ export class Campaign {
       this.emit({ type: 'run', run: this.counters.runs, passed: true, commands });
   }
 
-  failCase(reason: string): void {
+  failCase(failure: CaseFailure): void {
+    const reason = failure.message;
+    // The first and the latest few: enough to fall back on, bounded however long shrinking runs.
+    if (this.failedCases.length >= MAX_FAILED_CASES) this.failedCases.splice(1, 1);
+    if (failure.source !== undefined) this.failedCases.push(failure);
     if (this.shrinking) {
       this.shrinks++;
       return;

@@ -2,14 +2,21 @@
  * Reply against model reply, with the harness's leniency: a wrong status or shape is FAIL,
  * a documented text said differently (capitals aside) is NON-STRICT, free text is compared
  * trimmed, inbox entries may be strings or objects, file lists are sets. Status and texts go
- * through the harness's shared verifier (harness/verify/status.ts); contents are compared
+ * through the harness's shared verifier (harness/conformance/verify/status.ts); contents are compared
  * here, because the fuzzer holds the model's whole reply (every inbox key, every file) where
  * a scenario states only the part it is about.
  */
 import {
   ANY_PEER,
   ERROR_TEXTS,
+  deliveryRequirement,
+  errorRequirement,
+  listingRequirement,
+  missVerdictOf,
   normalizeFreeText,
+  orderRequirement,
+  textMissVerdict,
+  levelOf,
   type CommandName,
   decodeBase64,
   sameBase64Bytes,
@@ -22,9 +29,9 @@ import {
   type RequirementId,
 } from '../../specs/index.js';
 import { severity, type Verdict } from '../../results/run.js';
-import type { Expect } from '../scenario/types.js';
-import { gradingFor } from '../verify/check.js';
-import { verifyStatus } from '../verify/status.js';
+import type { Expect } from '../conformance/scenario/types.js';
+import { gradingFor } from '../conformance/verify/check.js';
+import { verifyStatus } from '../conformance/verify/status.js';
 
 export interface Finding {
   readonly verdict: Verdict;
@@ -34,6 +41,16 @@ export interface Finding {
 
 export function finding(verdict: Verdict, reason: string, requirement?: RequirementId): Finding {
   return requirement === undefined ? { verdict, reason } : { verdict, reason, requirement };
+}
+
+/** A rule broken: the verdict is the requirement's level's, as in the conformance suite. */
+export function miss(requirement: RequirementId, reason: string): Finding {
+  return { verdict: missVerdictOf(requirement), reason, requirement };
+}
+
+/** A documented text said otherwise: NON-STRICT at most, as in the conformance suite. */
+export function textMiss(requirement: RequirementId, reason: string): Finding {
+  return { verdict: textMissVerdict(levelOf(requirement)), reason, requirement };
 }
 
 /** The first of the most severe findings, or undefined for none. */
@@ -58,51 +75,12 @@ export function clip(text: string, max = SHOW_CHARS): string {
 
 const q = (value: unknown): string => clip(JSON.stringify(value) ?? String(value));
 
-/** The requirement an OK reply of this command stands for. */
-export const OK_REQUIREMENT: Readonly<Record<CommandName, RequirementId>> = {
-  AUTH: 'AUTH-1',
-  SEND: 'SEND-1',
-  INBOX: 'INBOX-1',
-  SEND_FILE: 'SENDFILE-1',
-  DOWNLOAD_FILE: 'DOWNLOAD-1',
-  MY_FILE: 'MYFILE-1',
-  SEND_GROUP: 'GROUP-1',
-  SEND_GROUP_FILE: 'GROUPFILE-1',
-};
-
-/** The requirement an ERROR reply of this command and code stands for. */
-export function errorRequirement(command: CommandName | undefined, code: ErrorCode): RequirementId {
-  switch (code) {
-    case 'UNKNOWN_COMMAND':
-      return 'PROTO-1';
-    case 'MISSING_PARAMS':
-      return command === 'SEND' || command === 'SEND_GROUP' ? 'SEND-6' : 'PROTO-2';
-    case 'UNKNOWN_SESSION':
-      return 'SESSION-1';
-    case 'AUTH_UNKNOWN_USER':
-      return 'AUTH-2';
-    case 'AUTH_WRONG_PASSWORD':
-      return 'AUTH-3';
-    case 'UNKNOWN_USER':
-      return command === 'SEND_FILE' ? 'SENDFILE-2' : 'SEND-3';
-    case 'UNKNOWN_GROUP':
-      return command === 'SEND_GROUP_FILE' ? 'GROUPFILE-3' : 'GROUP-3';
-    case 'FILE_NOT_FOUND':
-      return 'DOWNLOAD-3';
-    default:
-      return 'PROTO-3';
-  }
-}
-
 /** The error code whose documented text the model's ERROR reply carries. */
 export function errorCodeOf(reply: Reply): ErrorCode | undefined {
   if (reply.status !== 'ERROR') return undefined;
   const entry = Object.entries(ERROR_TEXTS).find(([, text]) => text === reply.message);
   return entry?.[0] as ErrorCode | undefined;
 }
-
-/** Grading for the shared status verifier: a miss is FAIL, a text miss NON-STRICT. */
-const MUST = gradingFor('MUST', false);
 
 function textExpect(status: 'OK' | 'ERROR', extra: Partial<Expect>): Expect {
   return { status, noExtraBytes: false, onTimeout: 'error', onClosed: 'error', ...extra };
@@ -115,7 +93,7 @@ function sharedTextChecks(
   expect: Expect,
   requirement: RequirementId,
 ): Finding[] {
-  return verifyStatus(dialect, actual, expect, MUST, undefined)
+  return verifyStatus(dialect, actual, expect, gradingFor(levelOf(requirement), false), undefined)
     .filter((check) => check.verdict !== 'PASS')
     .map((check) =>
       finding(
@@ -157,18 +135,20 @@ function sameText(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
-/** Multiset difference: items of `a` not matched in `b`. */
-function minus(a: readonly string[], b: readonly string[]): string[] {
+/** Multiset difference: items of `a` (by `key`) not matched in `b`. */
+function minus<T>(a: readonly T[], b: readonly string[], key: (x: T) => string): T[] {
   const left = new Map<string, number>();
   for (const x of b) left.set(x, (left.get(x) ?? 0) + 1);
-  const out: string[] = [];
+  const out: T[] = [];
   for (const x of a) {
-    const n = left.get(x) ?? 0;
-    if (n > 0) left.set(x, n - 1);
+    const n = left.get(key(x)) ?? 0;
+    if (n > 0) left.set(key(x), n - 1);
     else out.push(x);
   }
   return out;
 }
+
+const same = (x: string): string => x;
 
 /**
  * Whether a group's messages keep the order of each sender's own: for a server that lists
@@ -186,12 +166,18 @@ function inOrderPerSender(exp: readonly InboxEntry[], act: readonly InboxItem[])
   return true;
 }
 
+export interface InboxComparison {
+  /** Group messages are listed under their senders (a dialect's `groupKey: sender`). */
+  readonly groupsUnderSenders?: boolean;
+  /** The reader's name as the model's entries give it (`msg_from`): its own group messages. */
+  readonly readerName?: string;
+}
+
 export function compareInbox(
   expected: Readonly<Record<string, readonly InboxEntry[]>>,
   actual: ReadonlyMap<string, readonly InboxItem[]>,
   usernames: ReadonlySet<string>,
-  /** Group messages are listed under their senders (a dialect's `groupKey: sender`). */
-  groupsUnderSenders = false,
+  { groupsUnderSenders = false, readerName }: InboxComparison = {},
 ): Finding[] {
   const findings: Finding[] = [];
   const keys = new Set<string>();
@@ -208,39 +194,44 @@ export function compareInbox(
       findings.push(...entryNames(exp, act, where));
       continue;
     }
-    const lost = minus(want, got);
-    const extra = minus(got, want);
+    const lostEntries = minus(exp, got, (e) => normalizeFreeText(e.msg));
+    const lost = lostEntries.map((e) => normalizeFreeText(e.msg));
+    const extra = minus(got, want, same);
     if (lost.length === 0 && extra.length === 0) {
       if (!personal && groupsUnderSenders && inOrderPerSender(exp, act)) continue;
       findings.push(
-        finding(
-          'FAIL',
+        miss(
+          orderRequirement(personal),
           `messages ${where} out of order: expected ${q(want)}, got ${q(got)}`,
-          personal ? 'SEND-4' : 'GROUP-6',
         ),
       );
     } else if (extra.length === 0) {
+      // Only the reader's own group messages missing: the sender's copy, a SHOULD.
+      const ownCopies =
+        !personal &&
+        readerName !== undefined &&
+        lostEntries.every((e) => e.msg_from === readerName);
       findings.push(
-        finding(
-          'FAIL',
-          `message(s) lost ${where}: ${q(lost)} missing from ${q(got)}`,
-          personal ? 'SEND-2' : 'GROUP-2',
+        miss(
+          deliveryRequirement(personal, ownCopies),
+          // One reason for every such read, so the notes count them as one finding.
+          ownCopies
+            ? "the sender's own group message is missing from its inbox"
+            : `message(s) lost ${where}: ${q(lost)} missing from ${q(got)}`,
         ),
       );
     } else if (lost.length === 0) {
       findings.push(
-        finding(
-          'FAIL',
-          `unexpected message(s) ${where}: ${q(extra)} (delivered twice, to the wrong user, or not emptied by an earlier read)`,
+        miss(
           'INBOX-2',
+          `unexpected message(s) ${where}: ${q(extra)} (delivered twice, to the wrong user, or not emptied by an earlier read)`,
         ),
       );
     } else {
       findings.push(
-        finding(
-          'FAIL',
+        miss(
+          deliveryRequirement(personal, false),
           `messages ${where}: expected ${q(want)}, got ${q(got)}`,
-          personal ? 'SEND-2' : 'GROUP-2',
         ),
       );
     }
@@ -258,20 +249,13 @@ function entryNames(
     const want = exp[i];
     if (want === undefined) continue;
     if (item.shape === 'string') {
-      return [
-        finding(
-          'INFORMATIONAL',
-          'inbox entries are plain strings, not {msg_from, msg_to, msg}',
-          'INBOX-4',
-        ),
-      ];
+      return [miss('INBOX-4', 'inbox entries are plain strings, not {msg_from, msg_to, msg}')];
     }
     if (item.from !== want.msg_from || item.to !== want.msg_to) {
       return [
-        finding(
-          'INFORMATIONAL',
-          `entry ${where} names ${q({ msg_from: item.from, msg_to: item.to })} where ${q({ msg_from: want.msg_from, msg_to: want.msg_to })} is expected`,
+        miss(
           'INBOX-4',
+          `entry ${where} names ${q({ msg_from: item.from, msg_to: item.to })} where ${q({ msg_from: want.msg_from, msg_to: want.msg_to })} is expected`,
         ),
       ];
     }
@@ -283,6 +267,8 @@ export function compareFileLists(
   byPeer: Readonly<Record<string, readonly string[]>>,
   actual: ReadonlyMap<string, readonly string[]>,
   usernames: ReadonlySet<string>,
+  /** Whether the reader holds this file as the sender's own copy of what it sent. */
+  isOwnCopy: (peer: string, filename: string) => boolean = () => false,
 ): Finding[] {
   const findings: Finding[] = [];
   // A flat list of names (a dialect's `files: { shape: list }`): the names the user holds
@@ -298,31 +284,32 @@ export function compareFileLists(
     const got = new Set(gotList);
     const missing = [...want].filter((f) => !got.has(f));
     const extra = [...got].filter((f) => !want.has(f));
-    if (missing.length > 0) {
+    const personal = usernames.has(peer) || flat;
+    const own = flat ? [] : missing.filter((f) => isOwnCopy(peer, f));
+    const received = missing.filter((f) => !own.includes(f));
+    if (received.length > 0) {
       findings.push(
-        finding(
-          'FAIL',
-          `my_file lacks ${q(missing)} under ${q(peer)}`,
-          usernames.has(peer) || flat ? 'SENDFILE-3' : 'GROUPFILE-2',
+        miss(listingRequirement(personal, false), `my_file lacks ${q(received)} under ${q(peer)}`),
+      );
+    }
+    if (own.length > 0) {
+      findings.push(
+        miss(
+          listingRequirement(personal, true),
+          personal
+            ? "my_file does not list the sender's own copy of a file it sent, under the recipient's name"
+            : "my_file does not list the sender's own copy of a group file, under the group id",
         ),
       );
     }
     if (extra.length > 0) {
       findings.push(
-        finding(
-          'FAIL',
-          `my_file lists ${q(extra)} under ${q(peer)}, never received there`,
-          'MYFILE-1',
-        ),
+        miss('MYFILE-1', `my_file lists ${q(extra)} under ${q(peer)}, never received there`),
       );
     }
     if (!flat && gotList.length > got.size) {
       findings.push(
-        finding(
-          'NON-STRICT',
-          `my_file lists a filename twice under ${q(peer)}: ${q(gotList)}`,
-          'DOWNLOAD-5',
-        ),
+        miss('DOWNLOAD-5', `my_file lists a filename twice under ${q(peer)}: ${q(gotList)}`),
       );
     }
   }
@@ -347,16 +334,11 @@ export function compareDownload(
   unknownData: string,
 ): DownloadComparison {
   const read = dialect.readDownload(actual);
-  if (!read.ok)
-    return { findings: [finding('FAIL', `download reply: ${read.reason}`, 'DOWNLOAD-1')] };
+  if (!read.ok) return { findings: [miss('DOWNLOAD-1', `download reply: ${read.reason}`)] };
   const findings: Finding[] = [];
   if (read.value.filename !== expected.filename) {
     findings.push(
-      finding(
-        'FAIL',
-        `"filename" is ${q(read.value.filename)}, not ${q(expected.filename)}`,
-        'DOWNLOAD-1',
-      ),
+      miss('DOWNLOAD-1', `"filename" is ${q(read.value.filename)}, not ${q(expected.filename)}`),
     );
   }
   let learned: string | undefined;
@@ -364,21 +346,19 @@ export function compareDownload(
     learned = read.value.data;
   } else if (!sameBase64Bytes(read.value.data, expected.data)) {
     findings.push(
-      finding(
-        'FAIL',
-        `data is ${describeData(read.value.data)}, not the ${describeData(expected.data)} last sent under this name`,
+      miss(
         'DOWNLOAD-1',
+        `data is ${describeData(read.value.data)}, not the ${describeData(expected.data)} last sent under this name`,
       ),
     );
   }
   if (read.value.text === undefined) {
-    findings.push(finding('NON-STRICT', 'no "messages" text', 'DOWNLOAD-1'));
+    findings.push(textMiss('DOWNLOAD-1', 'no "messages" text'));
   } else if (!sameText(read.value.text, expected.messages)) {
     findings.push(
-      finding(
-        'NON-STRICT',
-        `"messages" is ${q(read.value.text)} where ${q(expected.messages)} is documented`,
+      textMiss(
         'DOWNLOAD-1',
+        `"messages" is ${q(read.value.text)} where ${q(expected.messages)} is documented`,
       ),
     );
   }

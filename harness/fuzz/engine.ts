@@ -14,7 +14,8 @@ import type { FuzzEvent, FuzzFailure, FuzzResult } from '../../results/fuzz.js';
 import { sequentialProperty } from './sequential.js';
 import { parallelProperty } from './parallel.js';
 import { openProbeConnection } from './pool.js';
-import { exportScenario } from './scenario-export.js';
+import { checkReproduction } from './reproduce.js';
+import { exportScenario, type ScenarioExport } from './scenario-export.js';
 import { framingProperty } from './framing.js';
 
 /** How long the bare-LF probe waits for a reply before taking silence for an answer. */
@@ -176,7 +177,9 @@ async function probeSplitCharacters(campaign: Campaign): Promise<void> {
   try {
     const split = await opened.connection.request(probeLine, waitMs);
     campaign.counters.requests++;
-    if (split.kind === 'reply') return;
+    // A thread killed by a cut character leaves its socket open and silent; a server that
+    // closes the connection (on the forged session, say) has answered in its way.
+    if (split.kind !== 'timeout') return;
     const after = await opened.connection.request(auth, waitMs);
     campaign.counters.requests++;
     if (after.kind === 'reply') return;
@@ -299,10 +302,23 @@ export async function runFuzz(
     const details = await checkMode(campaign);
     const found = failureOf(details, campaign);
     const failure = found?.failure;
-    const exported =
+    let exported: ScenarioExport | undefined =
       found === undefined
         ? undefined
         : exportScenario(options, found.failure, found.source, campaign.world, options.fixture);
+    const shrunk = campaign.failedCases.at(-1);
+    let reproduction: FuzzResult['reproduction'];
+    if (
+      found !== undefined &&
+      exported?.ok === true &&
+      shrunk !== undefined &&
+      shrunk.source === found.source
+    ) {
+      campaign.pool.closeAll();
+      const checked = await checkReproduction(campaign, found.failure, shrunk, exported, runFuzz);
+      reproduction = checked.reproduction;
+      exported = checked.exported;
+    }
     const durationMs = Math.round(performance.now() - started);
     const perSec = (n: number): number =>
       durationMs > 0 ? Math.round((n * 1000) / durationMs) : 0;
@@ -347,6 +363,7 @@ export async function runFuzz(
         ? { scenario: { fileName: exported.fileName, yaml: exported.yaml } }
         : {}),
       ...(exported?.ok === false ? { scenarioNote: exported.reason } : {}),
+      ...(reproduction !== undefined ? { reproduction } : {}),
     };
     onEvent({ type: 'done', result });
     return result;

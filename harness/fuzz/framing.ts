@@ -252,7 +252,7 @@ export function framingProperty(campaign: Campaign): fc.IAsyncProperty<[FramingC
         },
         { kind: 'framing', writes, close: generated.close },
       );
-      campaign.failCase(error.message);
+      campaign.failCase(error);
       // A server that went silent is brought back (or given up on) before the next case.
       if (checked.silent) await campaign.serverLost(worst.reason);
       throw error;

@@ -15,5 +15,6 @@ export {
   type FuzzTarget,
 } from './options.js';
 export { FuzzSetupError } from './case-failure.js';
-export { renderFailure, renderSummary } from './render.js';
+export { REPLAY_ATTEMPTS, type FreshServer } from './reproduce.js';
+export { renderFailure, renderReproduction, renderSummary } from './render.js';
 export { MAX_FUZZ_USERS, MAX_PARALLEL_USERS } from './world.js';

@@ -23,13 +23,22 @@ export type LearnOutcome =
   /** The server answered wrongly while being learned: a finding like any other. */
   | {
       readonly kind: 'failed';
+      /** FAIL for a wrong answer; ERROR for a reply that could not be read (as judge.ts). */
+      readonly verdict: 'FAIL' | 'ERROR';
       readonly reason: string;
       readonly requirement: RequirementId;
       readonly records: readonly StepRecord[];
     };
 
 type Learned =
-  { ok: true } | { ok: false; unreachable: boolean; reason: string; requirement: RequirementId };
+  | { ok: true }
+  | {
+      ok: false;
+      unreachable: boolean;
+      unreadable: boolean;
+      reason: string;
+      requirement: RequirementId;
+    };
 
 export async function learnStartingState(campaign: Campaign): Promise<LearnOutcome> {
   const { world, pool, dialect, options } = campaign;
@@ -79,11 +88,14 @@ export async function learnStartingState(campaign: Campaign): Promise<LearnOutco
       requirement: RequirementId,
     ): Learned => {
       const unreachable = outcome.kind !== 'reply';
+      // A reply that is not JSON is no answer to judge, as in judge.ts and the suite: ERROR.
+      const unreadable = outcome.kind === 'reply' && outcome.json === undefined;
       const why = unreachable ? describeOutcome(outcome, options.timeoutMs) : reason;
-      record(unreachable ? 'ERROR' : 'FAIL', why);
+      record(unreachable || unreadable ? 'ERROR' : 'FAIL', why);
       return {
         ok: false,
         unreachable,
+        unreadable,
         reason: `while learning ${username}: ${why}`,
         requirement,
       };
@@ -205,6 +217,7 @@ export async function learnStartingState(campaign: Campaign): Promise<LearnOutco
   if (failed.unreachable) return { kind: 'unreachable', reason: failed.reason, records: ordered };
   return {
     kind: 'failed',
+    verdict: failed.unreadable ? 'ERROR' : 'FAIL',
     reason: failed.reason,
     requirement: failed.requirement,
     records: ordered,

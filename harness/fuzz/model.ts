@@ -36,6 +36,8 @@ export class FuzzModel implements SessionView {
   readonly #userTokens: Map<string, string>;
   readonly #labels: Map<string, string>;
   readonly #logins: string[];
+  /** `owner\0peer\0filename` of files the owner holds as the sender's own copy. */
+  readonly #ownCopies: Set<string>;
   /** Label prefix for sessions from auth steps (`login`, or `b2_login` in a branch). */
   readonly loginPrefix: string;
 
@@ -45,16 +47,25 @@ export class FuzzModel implements SessionView {
     labels: Map<string, string>,
     logins: string[],
     loginPrefix: string,
+    ownCopies: Set<string>,
   ) {
     this.state = state;
     this.#userTokens = userTokens;
     this.#labels = labels;
     this.#logins = logins;
+    this.#ownCopies = ownCopies;
     this.loginPrefix = loginPrefix;
   }
 
   static create(fixture: Fixture): FuzzModel {
-    return new FuzzModel(createState(fixture, NO_LIMITS), new Map(), new Map(), [], 'login');
+    return new FuzzModel(
+      createState(fixture, NO_LIMITS),
+      new Map(),
+      new Map(),
+      [],
+      'login',
+      new Set(),
+    );
   }
 
   get logins(): readonly string[] {
@@ -105,6 +116,35 @@ export class FuzzModel implements SessionView {
     if (files?.get(filename) === UNKNOWN_DATA) files.set(filename, data);
   }
 
+  /**
+   * A file sent and stored: the sender's copy is its own (SENDFILE-4, GROUPFILE-4, SHOULDs),
+   * what the others hold under the same name is received (a MUST). Call after the model took
+   * the request.
+   */
+  recordFileSent(
+    filename: string,
+    own: ReadonlyArray<readonly [owner: string, peer: string]>,
+    received: ReadonlyArray<readonly [owner: string, peer: string]>,
+  ): void {
+    for (const [owner, peer] of received) this.#ownCopies.delete(ownKey(owner, peer, filename));
+    for (const [owner, peer] of own) this.#ownCopies.add(ownKey(owner, peer, filename));
+  }
+
+  isOwnCopy(owner: string, peer: string, filename: string): boolean {
+    return this.#ownCopies.has(ownKey(owner, peer, filename));
+  }
+
+  /**
+   * The server keeps no sender's copy (a SHOULD it may miss): the model forgets this one, so
+   * a later download's refusal is not taken for a lost file.
+   */
+  dropOwnCopy(owner: string, peer: string, filename: string): void {
+    if (!this.#ownCopies.delete(ownKey(owner, peer, filename))) return;
+    const files = this.state.repositories.get(owner)?.get(peer);
+    files?.delete(filename);
+    if (files?.size === 0) this.state.repositories.get(owner)?.delete(peer);
+  }
+
   clone(loginPrefix = this.loginPrefix): FuzzModel {
     return new FuzzModel(
       cloneState(this.state),
@@ -112,6 +152,7 @@ export class FuzzModel implements SessionView {
       new Map(this.#labels),
       [...this.#logins],
       loginPrefix,
+      new Set(this.#ownCopies),
     );
   }
 
@@ -137,6 +178,10 @@ export class FuzzModel implements SessionView {
     parts.push(`s:${this.state.sessions.size}`);
     return parts.join('\n');
   }
+}
+
+function ownKey(owner: string, peer: string, filename: string): string {
+  return `${owner}\u0000${peer}\u0000${filename}`;
 }
 
 function byKey<T>(a: readonly [string, T], b: readonly [string, T]): number {

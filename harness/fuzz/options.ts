@@ -5,6 +5,7 @@
 import type { Dialer } from '../../net/index.js';
 import { SEED_FIXTURE, dialectForRun, type Dialect, type Fixture } from '../../specs/index.js';
 import { FUZZ_MODES, type FuzzMode } from '../../results/fuzz.js';
+import type { FreshServer } from './reproduce.js';
 
 export interface FuzzTarget {
   readonly dialer: Dialer;
@@ -50,6 +51,17 @@ export interface FuzzOptions {
    * answering ends shrinking: smaller cases can no longer be tried.
    */
   readonly restart: (() => Promise<void>) | undefined;
+  /**
+   * Starts a server like the target, empty, for one replay of a failing case (the embedded
+   * reference server, a launched one). Without it, a case is replayed on fresh connections to
+   * the target itself.
+   */
+  readonly freshServer: (() => Promise<FreshServer>) | undefined;
+  /**
+   * Runs before every sequential case and shrink attempt, connections closed: the search for
+   * a case that fails on its own gives each case a fresh server through it.
+   */
+  readonly beforeCase: (() => Promise<void>) | undefined;
 }
 
 /** Defaults per mode for `maxCommands`: chosen so that 200 runs of each mode stay fast in CI. */
@@ -130,6 +142,8 @@ export function resolveFuzzOptions(input: FuzzOptionsInput): FuzzOptions {
     strict: input.strict ?? FUZZ_DEFAULTS.strict,
     shrinkTimeMs: input.shrinkTimeMs ?? FUZZ_DEFAULTS.shrinkTimeMs,
     restart: input.restart,
+    freshServer: input.freshServer,
+    beforeCase: input.beforeCase,
   };
   if (typeof options.target.dialer?.dial !== 'function') {
     throw new FuzzOptionError('target.dialer must be given: how to reach the server');

@@ -193,7 +193,7 @@ export function parallelProperty(campaign: Campaign): fc.IAsyncProperty<[Paralle
         setup,
         ...detail,
       });
-      campaign.failCase(error.message);
+      campaign.failCase(error);
       throw error;
     };
     let model: FuzzModel;

@@ -8,6 +8,7 @@ import type {
   FuzzFailure,
   FuzzResult,
   ParallelFailureDetail,
+  Reproduction,
   SequentialFailureDetail,
   StepRecord,
 } from '../../results/fuzz.js';
@@ -181,6 +182,7 @@ export function renderFailure(
   failure: FuzzFailure,
   context: ReplayContext,
   scenarioPath?: string,
+  reproduction?: Reproduction,
 ): string[] {
   const lines = [
     '',
@@ -200,11 +202,42 @@ export function renderFailure(
       lines.push(...renderFraming(failure.detail));
       break;
   }
-  lines.push('', `Replay: ${replayCommand(failure, context)}`);
-  if (scenarioPath !== undefined) {
-    const target = context.target ?? 'HOST:PORT';
+  lines.push('');
+  if (reproduction !== undefined) lines.push(...renderReproduction(reproduction));
+  // A replay command is offered only for a case seen to fail when replayed on its own.
+  if (reproduction === undefined || reproduction.saved === 'shrunk') {
+    lines.push(`Replay: ${replayCommand(failure, context)}`);
+  }
+  if (scenarioPath !== undefined && reproduction?.saved !== 'none') {
+    const test = ['chatspec', 'test', ...(context.target !== undefined ? [context.target] : [])];
     lines.push(
-      `Scenario: ${scenarioPath}  (chatspec test ${target} --scenario ${shellWord(scenarioPath)})`,
+      `Scenario: ${scenarioPath}  (${[...test, '--scenario', scenarioPath].map(shellWord).join(' ')})`,
+    );
+  }
+  return lines;
+}
+
+export function renderReproduction(r: Reproduction): string[] {
+  const where = r.on === 'fresh-server' ? 'on a fresh server' : 'with fresh logins';
+  if (r.saved === 'shrunk') {
+    return [
+      `Reproduced: the saved case failed in ${r.attempts} of ${r.attempts} replays ${where}.`,
+    ];
+  }
+  const lines = [
+    `Depends on the server's state before the case: replayed on its own ${where}, the shrunk case failed ${r.shrunkFailed} time(s) before a replay passed.`,
+  ];
+  if (r.saved === 'larger') {
+    lines.push(
+      `${INDENT}The scenario file holds instead a larger failing case of this campaign (${r.savedSteps ?? '?'} steps), which failed in ${r.attempts} of ${r.attempts} replays ${where}.`,
+    );
+  } else if (r.saved === 'isolated') {
+    lines.push(
+      `${INDENT}The scenario file holds instead the case a second search found with a fresh server for every case (${r.savedSteps ?? '?'} steps; ${r.savedReason ?? ''}${r.savedRequirement !== undefined ? ` [${r.savedRequirement}]` : ''}), which failed in ${r.attempts} of ${r.attempts} replays ${where}.`,
+    );
+  } else {
+    lines.push(
+      `${INDENT}No failing case of this campaign failed on its own, so no replay is offered: the failure needs what earlier cases left on the server.`,
     );
   }
   return lines;

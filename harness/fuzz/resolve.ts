@@ -9,6 +9,7 @@ import {
   type CommandName,
   type Dialect,
   type LineStyle,
+  type MissingPart,
   type Request,
   type RequirementId,
 } from '../../specs/index.js';
@@ -22,10 +23,13 @@ export type Expectation =
   | {
       readonly kind: 'error';
       readonly code: 'UNKNOWN_COMMAND' | 'MISSING_PARAMS';
+      /** What a line short of params lacks, which names the requirement an OK breaks. */
+      readonly missing?: MissingPart;
       /**
-       * A message line with every param but its text: a server that answers OK has sent an
-       * empty message (the template does), which the protocol tolerates (NON-STRICT), so the
-       * model then takes this request.
+       * A line a server may read as a complete request: a message without its text (the
+       * template sends an empty message), or a file command whose filename is the empty word
+       * the space before the line end leaves (the template stores a file named ""). The
+       * protocol tolerates an OK to these (a SHOULD), and the model then takes this request.
        */
       readonly acceptedAs?: Request;
     };
@@ -342,7 +346,17 @@ function resolveMalformed(
   const shown = cutWords(dialect.formatRequest(parts.shown, BARE), keep);
   // The session is on the line only when its word was kept.
   const session = spec.takesSession && keep >= 2 ? parts.session : undefined;
-  const onlyTextMissing = spec.tail === 'text' && keep === required - 1;
+  const missing = missingPart(parts.request, spelling, keep, required);
+  const acceptedAs: Request | undefined =
+    missing === 'text'
+      ? ({ ...parts.request, text: '' } as Request)
+      : missing === 'empty-filename'
+        ? ({
+            ...parts.request,
+            filename: '',
+            ...(spec.tail === 'base64' ? { data: '' } : {}),
+          } as Request)
+        : undefined;
   return {
     step,
     wire: `${bare} \r\n`,
@@ -350,13 +364,34 @@ function resolveMalformed(
     expect: {
       kind: 'error',
       code: 'MISSING_PARAMS',
-      ...(onlyTextMissing ? { acceptedAs: { ...parts.request, text: '' } as Request } : {}),
+      missing,
+      ...(acceptedAs !== undefined ? { acceptedAs } : {}),
     },
     command: parts.request.command,
     formTolerance: undefined,
     session,
     payload: undefined,
   };
+}
+
+/**
+ * What a line of the first `keep` words lacks. Every such line ends in the course client's
+ * space before CRLF, so when the filename is the first word left out, a server splitting on
+ * single spaces reads an empty filename there.
+ */
+function missingPart(
+  request: Request,
+  spelling: Dialect['spec']['commands'][CommandName],
+  keep: number,
+  required: number,
+): MissingPart {
+  const spec = COMMANDS[request.command];
+  if (spec.tail === 'text' && keep === required - 1) return 'text';
+  if (spelling !== 'unsupported' && 'filename' in request) {
+    const at = spelling.request.trim().split(/\s+/).indexOf('{filename}');
+    if (at >= 0 && keep === at) return 'empty-filename';
+  }
+  return 'param';
 }
 
 export function resolveStep(

@@ -13,7 +13,7 @@ import {
   type Reply,
   type RequirementId,
 } from '../../specs/index.js';
-import { parseScenarioText } from '../scenario/load.js';
+import { parseScenarioText } from '../conformance/scenario/load.js';
 import type { Verdict } from '../../results/run.js';
 import type { CaseSource } from './case-failure.js';
 import { errorCodeOf } from './compare.js';

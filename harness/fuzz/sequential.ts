@@ -30,6 +30,11 @@ export interface SequentialRun {
 export async function setupCase(
   campaign: Campaign,
 ): Promise<{ model: FuzzModel; records: readonly StepRecord[] }> {
+  const beforeCase = campaign.options.beforeCase;
+  if (beforeCase !== undefined) {
+    campaign.pool.closeAll();
+    await beforeCase();
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     await campaign.openPool();
     const learned = await learnStartingState(campaign);
@@ -48,7 +53,7 @@ export async function setupCase(
     // The case's own steps never ran: there is nothing smaller to try.
     campaign.stop('the server failed while the fuzzer learned its state, before any step ran');
     throw new CaseFailure(
-      learned.kind === 'failed' ? 'FAIL' : 'ERROR',
+      learned.kind === 'failed' ? learned.verdict : 'ERROR',
       learned.reason,
       learned.kind === 'failed' ? learned.requirement : 'FRAME-1',
       { kind: 'sequential', setup: learned.records, steps: [] },
@@ -122,7 +127,7 @@ export function sequentialProperty(campaign: Campaign): fc.IAsyncProperty<[Step[
         generated.map((step) => new FuzzCommand(step)),
       );
     } catch (error) {
-      if (error instanceof CaseFailure) campaign.failCase(error.message);
+      if (error instanceof CaseFailure) campaign.failCase(error);
       throw error;
     }
     campaign.passCase(run.executed.length);

@@ -3,7 +3,7 @@
  * keys servers of this course were seen to use, then the one UUID-shaped string in the
  * reply. One root cause (the key) is then reported once, and every other rule is still
  * judged with the token found. The one home of token discovery: the preflight (harness/learn)
- * and `chatspec probe` (harness/dialect-probe) both find the token here.
+ * and `chatspec probe` (harness/probe) both find the token here.
  */
 import type { JsonObject } from '../../specs/index.js';
 

@@ -3,11 +3,17 @@
  * by command, and every scenario, expandable to its evidence and transcript; filters by
  * verdict and by command. One self-contained page; everything from the server escaped.
  */
-import { VERDICTS, type RunResult, type ScenarioResult } from '../../results/run.js';
+import {
+  VERDICTS,
+  describeJudgedOn,
+  type RunResult,
+  type ScenarioResult,
+} from '../../results/run.js';
 import { formatSeconds, plural } from '../format.js';
 import { groupScenarios, groupSummary } from '../groups.js';
 import { groupRequirements } from '../requirement-groups.js';
 import { scoreOf } from '../score.js';
+import { gradeLine } from '../grading/grade.js';
 import { html, slug } from './escape.js';
 import { extraFields } from './extras.js';
 import { renderPage } from './page.js';
@@ -36,6 +42,9 @@ const KNOWN_RUN_KEYS = new Set([
   'scenarios',
   'requirements',
   'process',
+  'grade',
+  'dialect',
+  'preflight',
 ]);
 
 const KNOWN_SCENARIO_KEYS = new Set([
@@ -56,7 +65,46 @@ const KNOWN_SCENARIO_KEYS = new Set([
   'ownVerdict',
   'serverOutput',
   'afterRestart',
+  'judged',
 ]);
+
+/** The dialect as a reader wants it: its name, where it came from, its differences listed. */
+function dialectProse(result: RunResult): string {
+  const d = result.dialect;
+  if (d === undefined) return '';
+  const how = { default: 'none given', given: 'given', probed: 'found by probing' }[d.how];
+  return (
+    `<p>Dialect: <strong>${html(d.name)}</strong> (${how}; ${html(d.source)})` +
+    (d.differences.length === 0
+      ? '; it is the canonical protocol.</p>'
+      : `; where it differs from the canonical protocol:</p><ul>${d.differences.map((x) => `<li><code>${html(x)}</code></li>`).join('')}</ul>`)
+  );
+}
+
+/** What the preflight learned, as sentences; the server's replies shown as received. */
+function preflightProse(result: RunResult): string {
+  const p = result.preflight;
+  if (p === undefined) return '';
+  const said: string[] = [];
+  said.push(
+    p.absentCommands.length === 0
+      ? 'The server answered every command’s verb as a command it knows.'
+      : `The server answers ${html(p.absentCommands.map((c) => c.toLowerCase()).join(', '))} as unknown commands: it lacks them.`,
+  );
+  if (p.unknownCommandReply !== undefined)
+    said.push(`A made-up verb got <code>${html(p.unknownCommandReply)}</code>.`);
+  if (p.missingParamsReply !== undefined)
+    said.push(`<code>auth</code> with no params got <code>${html(p.missingParamsReply)}</code>.`);
+  const login = {
+    ok: 'Logging in as the fixture’s first user worked.',
+    'token-under-key': `Logging in worked, with the token under "${html(p.tokenKey ?? '?')}".`,
+    impossible: `No session could be had: ${html(p.loginProblem ?? 'see the AUTH scenarios')}.`,
+    unanswered: 'The login got no answer.',
+    'not-tried': 'No login was tried.',
+  }[p.login];
+  said.push(login);
+  return `<p>Before the run (${p.requests} requests): ${said.join(' ')}</p>`;
+}
 
 function header(result: RunResult): string {
   const target = result.target.embedded
@@ -68,6 +116,8 @@ function header(result: RunResult): string {
     `<p class="meta">${html(result.tool.name)} ${html(result.tool.version)} · started ${html(result.startedAt)} · ` +
     `${formatSeconds(result.durationMs)} · reply timeout ${result.timeoutMs} ms · ` +
     `${result.strict ? 'strict: NON-STRICT and UNIMPLEMENTED fail the run' : 'not strict'}</p>` +
+    dialectProse(result) +
+    preflightProse(result) +
     (extras === '' ? '' : `<dl class="ev">${extras}</dl>`)
   );
 }
@@ -93,6 +143,33 @@ function summary(result: RunResult): string {
         id: 'score-commands',
       },
     ])
+  );
+}
+
+/** Every requirement's points, verdict and evidence: each point lost can be traced. */
+function gradeSection(result: RunResult): string {
+  const grade = result.grade;
+  if (grade === undefined) return '';
+  const rows = grade.rows
+    .map(
+      (row) =>
+        `<tr data-verdict="${html(row.verdict)}"><td class="mono"><a href="#${requirementAnchor(row.id)}">${html(row.id)}</a></td>` +
+        `<td>${html(row.level)}</td><td>${html(row.command === 'all' ? 'all commands' : row.command)}</td>` +
+        `<td>${badge(row.verdict)}</td><td class="num">${row.earned} / ${row.possible}</td>` +
+        `<td>${html(row.reason)}</td><td>${row.evidence
+          .map((id) => `<a href="#${scenarioAnchor(id)}" class="sid">${html(id)}</a>`)
+          .join(' ')}</td></tr>`,
+    )
+    .join('');
+  return (
+    `<section id="grade"><h2>Score: ${html(gradeLine(grade))}</h2>` +
+    (grade.provisional
+      ? `<div class="ev"><strong>Provisional:</strong> the run itself could not judge some requirements; each stays in the total at 0.<ul>${grade.runProblems
+          .map((p) => `<li>${html(p)}</li>`)
+          .join('')}</ul></div>`
+      : '') +
+    `<details><summary>points of every requirement</summary><table><thead><tr><th>requirement</th><th>level</th><th>counts under</th><th>verdict</th><th>points</th><th>why</th><th>evidence</th></tr></thead>` +
+    `<tbody>${rows}</tbody></table></details></section>`
   );
 }
 
@@ -135,7 +212,7 @@ function requirementsSection(result: RunResult): string {
             return (
               `<tr class="req" id="${requirementAnchor(req.id)}" data-verdict="${html(req.verdict)}" data-group="${html(group)}">` +
               `<td class="mono">${html(req.id)}</td><td>${html(req.level)}</td><td>${badge(req.verdict)}</td>` +
-              `<td>${html(req.text)}</td><td>${links}</td></tr>`
+              `<td>${html(req.text)}${req.judgedOn ? ` <span class="note">(${html(describeJudgedOn(req.judgedOn))})</span>` : ''}</td><td>${links}</td></tr>`
             );
           })
           .join('') +
@@ -154,6 +231,14 @@ function evidence(scenario: ScenarioResult): string {
     if (value !== undefined) rows.push(`<dt>${label}</dt><dd>${value}</dd>`);
   };
   add('requirements', html(scenario.requirements.join(', ')) || undefined);
+  add(
+    'judged',
+    scenario.judged === undefined || Object.values(scenario.judged).every((v) => v === 'PASS')
+      ? undefined
+      : Object.entries(scenario.judged)
+          .map(([id, verdict]) => `${html(id)} ${badge(verdict ?? 'PASS')}`)
+          .join(', '),
+  );
   add('reason', html(scenario.reason));
   add(
     'expected',
@@ -254,6 +339,7 @@ export function renderTestHtml(result: RunResult): string {
     body:
       header(result) +
       summary(result) +
+      gradeSection(result) +
       filters(result) +
       requirementsSection(result) +
       processSection(result) +

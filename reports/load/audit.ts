@@ -20,6 +20,12 @@ export function renderAudit(audit: AuditFindings, options: { readonly color: boo
       '  the inboxes were drained before the load ended: messages sent after the drain count as lost',
     );
   }
+  // Absent in results written before it was counted.
+  if ((audit.ownCopiesMissing ?? 0) > 0) {
+    lines.push(
+      `  ${count(audit.ownCopiesMissing)} group messages not delivered back to their own sender (GROUP-7, a SHOULD: not failed)`,
+    );
+  }
   if (audit.deliveredWithoutAck > 0) {
     lines.push(
       `  ${count(audit.deliveredWithoutAck)} delivered although their reply never came (fine)`,

@@ -6,6 +6,7 @@
  */
 import type { Level } from '../../specs/index.js';
 import type {
+  JudgedOn,
   RequirementResult,
   RunResult,
   ScenarioGroup,
@@ -38,6 +39,12 @@ export interface MatrixServer {
   readonly notes: readonly string[];
   readonly summary?: VerdictCounts;
   readonly score?: Score;
+  /** Points under the run's rubric, out of the same total for every server. */
+  readonly points?: {
+    readonly earned: number;
+    readonly possible: number;
+    readonly provisional: boolean;
+  };
   readonly durationMs?: number;
   /** Whether the run fails by the must rule (FAIL or ERROR anywhere, or no run at all). */
   readonly failed: boolean;
@@ -53,6 +60,8 @@ export interface MatrixRow {
   readonly group: ScenarioGroup;
   /** One per server, in the servers' order. */
   readonly cells: readonly MatrixCell[];
+  /** Per server: the commands the verdict rests on, where some commands could not be judged. */
+  readonly judgedOn: readonly (JudgedOn | null)[];
 }
 
 export interface Matrix {
@@ -75,7 +84,7 @@ export function buildMatrix(
       if (!byId.has(req.id)) byId.set(req.id, req);
   }
   const lookups = inputs.map(
-    (input) => new Map((input.result?.requirements ?? []).map((r) => [r.id, r.verdict] as const)),
+    (input) => new Map((input.result?.requirements ?? []).map((r) => [r.id, r] as const)),
   );
   const servers = inputs.map((input): MatrixServer => {
     const result = input.result;
@@ -86,6 +95,15 @@ export function buildMatrix(
       ...(input.error !== undefined ? { error: input.error } : {}),
       notes: input.notes ?? [],
       ...(result ? { summary: result.summary, score: scoreOf(result) } : {}),
+      ...(result?.grade
+        ? {
+            points: {
+              earned: result.grade.earned,
+              possible: result.grade.possible,
+              provisional: result.grade.provisional,
+            },
+          }
+        : {}),
       ...(input.durationMs !== undefined ? { durationMs: input.durationMs } : {}),
       failed: result === undefined || result.summary.FAIL > 0 || result.summary.ERROR > 0,
     };
@@ -101,8 +119,9 @@ export function buildMatrix(
       group,
       // A server with no run at all is ERROR in every row: nothing of it could be judged.
       cells: inputs.map((input, i) =>
-        input.result === undefined ? 'ERROR' : (lookups[i]!.get(req.id) ?? null),
+        input.result === undefined ? 'ERROR' : (lookups[i]!.get(req.id)?.verdict ?? null),
       ),
+      judgedOn: inputs.map((_, i) => lookups[i]!.get(req.id)?.judgedOn ?? null),
     })),
   }));
   return { format: MATRIX_FORMAT, title, servers, groups };

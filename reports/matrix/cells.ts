@@ -1,5 +1,5 @@
 /** Short cell labels and the worst verdict of a row, shared by the matrix renderers. */
-import { VERDICTS } from '../../results/run.js';
+import { VERDICTS, type JudgedOn } from '../../results/run.js';
 import type { MatrixCell, MatrixRow } from './build.js';
 
 const SHORT: Readonly<Record<string, string>> = {
@@ -14,6 +14,12 @@ const SHORT: Readonly<Record<string, string>> = {
 
 export function shortLabel(cell: MatrixCell): string {
   return cell === null ? '—' : (SHORT[cell] ?? cell);
+}
+
+/** A cell's label with the share of commands it was judged on, where that is not all: `PASS 3/8`. */
+export function cellLabel(cell: MatrixCell, judgedOn: JudgedOn | null | undefined): string {
+  const label = shortLabel(cell);
+  return judgedOn ? `${label} ${judgedOn.commands.length}/${judgedOn.of.length}` : label;
 }
 
 /** The most severe verdict in the row (UNTESTED and missing cells count as least). */

@@ -9,7 +9,8 @@ import { renderPage } from '../html/page.js';
 import { requirementAnchor } from '../html/test-report.js';
 import { badge, cards } from '../html/verdict.js';
 import type { Matrix, MatrixServer } from './build.js';
-import { shortLabel, worstCell } from './cells.js';
+import { describeJudgedOn } from '../../results/run.js';
+import { cellLabel, worstCell } from './cells.js';
 
 function href(server: MatrixServer, anchor?: string): string | undefined {
   if (server.reportHref === undefined) return undefined;
@@ -105,6 +106,13 @@ function grid(matrix: Matrix): string {
   const head =
     `<thead><tr><th>requirement</th><th>level</th>${servers.map(serverHeader).join('')}</tr></thead>` +
     `<tbody>` +
+    (servers.some((s) => s.points !== undefined)
+      ? scoreRow('points', servers, (s) =>
+          s.points
+            ? `${s.points.earned}/${s.points.possible}${s.points.provisional ? ' (provisional)' : ''}`
+            : '—',
+        )
+      : '') +
     scoreRow('MUST met', servers, (s) =>
       s.score ? `${s.score.mustMet}/${s.score.mustTotal}` : 'ERROR',
     ) +
@@ -123,8 +131,9 @@ function grid(matrix: Matrix): string {
           .map((row) => {
             const cells = row.cells.map((cell, i) => {
               const server = servers[i]!;
-              const label = shortLabel(cell);
-              const title = `${server.name}: ${row.id} ${cell ?? 'not reported'}`;
+              const judgedOn = row.judgedOn[i];
+              const label = cellLabel(cell, judgedOn);
+              const title = `${server.name}: ${row.id} ${cell ?? 'not reported'}${judgedOn ? `, ${describeJudgedOn(judgedOn)}` : ''}`;
               const link =
                 cell === null || server.error !== undefined
                   ? undefined

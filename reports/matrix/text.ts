@@ -7,7 +7,7 @@
 import { VERDICTS } from '../../results/run.js';
 import { markdownText } from '../markdown.js';
 import type { Matrix, MatrixServer } from './build.js';
-import { shortLabel } from './cells.js';
+import { cellLabel } from './cells.js';
 
 function scoreText(server: MatrixServer, part: 'must' | 'should' | 'commands'): string {
   const s = server.score;
@@ -27,11 +27,11 @@ export function renderMatrixMarkdown(matrix: Matrix): string {
   const lines = [
     `## ${markdownText(matrix.title)}`,
     '',
-    `| server | address | MUST met | SHOULD met | commands | FAIL | ERROR | note |`,
-    `|---|---|---:|---:|---:|---:|---:|---|`,
+    `| server | address | points | MUST met | SHOULD met | commands | FAIL | ERROR | note |`,
+    `|---|---|---:|---:|---:|---:|---:|---:|---|`,
     ...servers.map(
       (s, i) =>
-        `| ${names[i]} | ${markdownText(s.address, 80)} | ${scoreText(s, 'must')} | ${scoreText(s, 'should')} | ` +
+        `| ${names[i]} | ${markdownText(s.address, 80)} | ${s.points ? `${s.points.earned}/${s.points.possible}${s.points.provisional ? ' (provisional)' : ''}` : '—'} | ${scoreText(s, 'must')} | ${scoreText(s, 'should')} | ` +
         `${scoreText(s, 'commands')} | ${s.summary?.FAIL ?? ''} | ${s.summary?.ERROR ?? ''} | ` +
         `${markdownText([s.error, ...s.notes].filter(Boolean).join('; '))} |`,
     ),
@@ -42,7 +42,9 @@ export function renderMatrixMarkdown(matrix: Matrix): string {
   for (const { group, rows } of matrix.groups) {
     lines.push(`| **${group}** | | ${servers.map(() => '').join(' | ')} |`);
     for (const row of rows) {
-      lines.push(`| ${row.id} | ${row.level} | ${row.cells.map(shortLabel).join(' | ')} |`);
+      lines.push(
+        `| ${row.id} | ${row.level} | ${row.cells.map((cell, i) => cellLabel(cell, row.judgedOn[i])).join(' | ')} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -10,6 +10,16 @@ import type { CommandName } from '../commands.js';
 import type { ErrorCode } from '../errors.js';
 import type { Request } from '../request.js';
 import type { DialectSpec } from './spec.js';
+import type { GroupAction, GroupActionValues } from './template.js';
+
+/** Where the groups a check uses come from (see GroupsSpec). */
+export type GroupSource =
+  /** The fixture's groups exist on the server (the document's). */
+  | 'fixture'
+  /** Any list of users is a group: SEND_GROUP names its members. */
+  | 'members'
+  /** Groups are made (and joined) with the dialect's group actions before use. */
+  | 'created';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -51,6 +61,11 @@ export type DialectParseResult =
       readonly request: Request;
       readonly members?: readonly string[];
       readonly peerOmitted?: boolean;
+      /**
+       * Set for a SEND whose verb is also SEND_GROUP's (GroupsSpec): the name in `to` may be
+       * a group's, and then the line is a group send.
+       */
+      readonly toMayBeGroup?: boolean;
     }
   | Exclude<ParseResult, { ok: true }>;
 
@@ -67,6 +82,18 @@ export interface Dialect {
   formatRequest(request: Request, style?: LineStyle): string;
   /** Reads a request line as this dialect spells it (the reference server's side). */
   parseRequest(line: string): DialectParseResult;
+  readonly groupSource: GroupSource;
+  /**
+   * A group action's line (make, join, read the separate inbox of a group), or undefined
+   * when the server has no such request.
+   */
+  formatGroupRequest(action: GroupAction, values: GroupActionValues): string | undefined;
+  /** Reads a group action's line (the reference server's side). */
+  parseGroupRequest(
+    line: string,
+  ): { readonly action: GroupAction; readonly values: GroupActionValues } | undefined;
+  /** The entries of a separate group inbox's reply, oldest first. */
+  readGroupInbox(reply: JsonObject): Read<readonly InboxItem[]>;
   readStatus(reply: JsonObject): Read<ReplyStatus>;
   /** An ERROR reply's text. */
   readErrorText(reply: JsonObject): Read<string>;

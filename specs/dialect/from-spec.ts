@@ -12,6 +12,7 @@ import { paramOf } from '../request.js';
 import type {
   Dialect,
   DialectParseResult,
+  GroupSource,
   InboxItem,
   JsonObject,
   Read,
@@ -19,13 +20,19 @@ import type {
 } from './dialect.js';
 import { ANY_PEER } from './dialect.js';
 import type { DialectSpec, InboxEntryShape } from './spec.js';
+import { groupSendIsSend } from './schema.js';
 import {
+  GROUP_ACTIONS,
   compileTemplate,
+  fillGroupTemplate,
   fillTemplate,
   readParams,
   readVerb,
   type CompiledTemplate,
+  type GroupAction,
+  type GroupActionValues,
   type Placeholder,
+  verbOf,
 } from './template.js';
 
 export interface DialectContext {
@@ -55,6 +62,14 @@ function stringField(reply: JsonObject, field: string): Read<string> {
     : no(`"${field}" is ${describe(value)}, not a string`);
 }
 
+/** A file announced in the inbox (`{msg_from, msg_to, fileid, filename, filecontent}`). */
+function isFileNotice(entry: unknown): boolean {
+  return isObject(entry) && typeof entry.filename === 'string' && entry.msg === undefined;
+}
+
+/** Texts sent to member lists that are remembered (member-list dialects); oldest go. */
+const MAX_REMEMBERED_GROUP_TEXTS = 10_000;
+
 /** Readers whose already-shown entries are remembered (non-destructive inboxes); oldest go. */
 const MAX_REMEMBERED_READERS = 10_000;
 
@@ -68,7 +83,21 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
     if (spelled === 'unsupported') continue;
     const t = compileTemplate(command, spelled.request);
     templates.set(command, t);
-    byVerb.set(t.verb.toLowerCase(), t);
+    // A send that doubles as a group send is read as SEND; the name tells which it is.
+    if (!byVerb.has(t.verb.toLowerCase())) byVerb.set(t.verb.toLowerCase(), t);
+  }
+  const sendIsGroupSend = groupSendIsSend(spec);
+  const groups = spec.groups ?? {};
+  const groupSource: GroupSource =
+    groups.create !== undefined
+      ? 'created'
+      : templates.get('SEND_GROUP')?.parts.some((p) => p.kind === 'param' && p.name === 'members')
+        ? 'members'
+        : 'fixture';
+  const actionByVerb = new Map<string, GroupAction>();
+  for (const action of GROUP_ACTIONS) {
+    const template = groups[action];
+    if (template !== undefined) actionByVerb.set(verbOf(template).toLowerCase(), action);
   }
   const { replies } = spec;
   const inboxSpec = replies.inbox;
@@ -83,9 +112,22 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
     return `${spec.name} (${where}${line !== undefined ? `:${line}` : ''}) ${path}`;
   };
 
+  /**
+   * Texts sent to a member list, by text: a member-list server lists a group message as a
+   * personal one from its sender, so the reader puts the ones sent to a group back under it.
+   */
+  const sentToMembers = new Map<string, string>();
+  const remembersGroupTexts = groupSource === 'members' && inboxSpec.groupKey === 'sender';
+
   const formatRequest = (request: Request, style?: LineStyle): string => {
     const t = templates.get(request.command);
     if (t === undefined) return formatRequestLine(request, style);
+    if (remembersGroupTexts && request.command === 'SEND_GROUP') {
+      if (sentToMembers.size >= MAX_REMEMBERED_GROUP_TEXTS) {
+        sentToMembers.delete(sentToMembers.keys().next().value!);
+      }
+      sentToMembers.set(request.text.trim(), request.group);
+    }
     const words = fillTemplate(t, (name: Placeholder) => {
       if (name === 'members') {
         const group = paramOf(request, 'group') ?? '';
@@ -118,7 +160,33 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
       request,
       ...(members !== undefined ? { members } : {}),
       ...(peerOmitted ? { peerOmitted: true } : {}),
+      ...(sendIsGroupSend && t.command === 'SEND' ? { toMayBeGroup: true } : {}),
     };
+  };
+
+  const formatGroupRequest = (
+    action: GroupAction,
+    values: GroupActionValues,
+  ): string | undefined => {
+    const template = groups[action];
+    return template === undefined
+      ? undefined
+      : `${fillGroupTemplate(template, values).join(' ')} \r\n`;
+  };
+
+  const parseGroupRequest = (
+    line: string,
+  ): { action: GroupAction; values: GroupActionValues } | undefined => {
+    const words = line.trim().split(/\s+/);
+    const action = actionByVerb.get((words[0] ?? '').toLowerCase());
+    if (action === undefined) return undefined;
+    const names = groups[action]!.trim().split(/\s+/);
+    const out: Record<string, string> = {};
+    for (const [i, name] of names.entries()) {
+      const m = /^\{([a-z]+)\}$/.exec(name);
+      if (m !== null) out[m[1]!] = words[i] ?? '';
+    }
+    return { action, values: out as unknown as GroupActionValues };
   };
 
   const readEntry = (entry: unknown): InboxItem | undefined => {
@@ -185,12 +253,17 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
     if (!isObject(messages)) return no(`"${key}" is ${describe(messages)}, not an object`);
     const out = new Map<string, InboxItem[]>();
     const rules: string[] = [];
+    let noticeRead = false;
     for (const [peer, entries] of Object.entries(messages)) {
       if (!Array.isArray(entries)) {
         return no(`"${key}.${peer}" is ${describe(entries)}, not an array`);
       }
       const items: InboxItem[] = [];
       for (const [i, entry] of entries.entries()) {
+        if (inboxSpec.fileNotices === true && isFileNotice(entry)) {
+          noticeRead = true;
+          continue;
+        }
         const item = readEntry(entry);
         if (item === undefined) {
           return no(
@@ -208,10 +281,12 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
         const stay: InboxItem[] = [];
         for (const item of items) {
           const to = item.to?.trim();
-          if (to !== undefined && groupIds.has(to)) {
-            const list = out.get(to) ?? [];
+          const sentTo = sentToMembers.get(item.text.trim());
+          const group = to !== undefined && groupIds.has(to) ? to : sentTo;
+          if (group !== undefined) {
+            const list = out.get(group) ?? [];
             list.push(item);
-            out.set(to, list);
+            out.set(group, list);
           } else stay.push(item);
         }
         const list = out.get(peer) ?? [];
@@ -221,6 +296,7 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
         out.set(peer, items);
       }
     }
+    if (noticeRead) rules.push('replies.inbox.fileNotices');
     if (inboxSpec.order === 'newest-first') rules.push('replies.inbox.order');
     if (inboxSpec.groupKey === 'sender') rules.push('replies.inbox.groupKey');
     if (!inboxSpec.destructive && reader !== undefined) {
@@ -251,6 +327,20 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
       cache.set(reply, bySession);
     }
     return result;
+  };
+
+  const readGroupInbox = (reply: JsonObject): Read<readonly InboxItem[]> => {
+    const key = groups.inboxKey ?? 'message';
+    const list = reply[key];
+    if (!Array.isArray(list)) return no(`"${key}" is ${describe(list)}, not an array`);
+    const items: InboxItem[] = [];
+    for (const [i, entry] of list.entries()) {
+      const item = readEntry(entry);
+      if (item === undefined) return no(`"${key}[${i}]" is neither ${entryWords}`);
+      items.push(item);
+    }
+    if (inboxSpec.order === 'newest-first') items.reverse();
+    return ok(items, 'groups.inbox');
   };
 
   const readFileList = (reply: JsonObject): Read<ReadonlyMap<string, readonly string[]>> => {
@@ -285,6 +375,10 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
     supports: (command: CommandName) => templates.has(command),
     formatRequest,
     parseRequest,
+    groupSource,
+    formatGroupRequest,
+    parseGroupRequest,
+    readGroupInbox,
     readStatus(reply: JsonObject): Read<ReplyStatus> {
       const status = reply.status;
       if (status === 'OK' || status === 'ERROR') return ok(status);

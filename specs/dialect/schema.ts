@@ -8,7 +8,13 @@ import { COMMAND_NAMES, type CommandName } from '../commands.js';
 import { ERROR_TEXTS, type ErrorCode } from '../errors.js';
 import type { DialectSpec, InboxEntryShape } from './spec.js';
 import { INBOX_ENTRY_SHAPES } from './spec.js';
-import { compileTemplate, templateProblem } from './template.js';
+import {
+  GROUP_ACTIONS,
+  compileTemplate,
+  groupTemplateProblem,
+  templateProblem,
+  verbOf,
+} from './template.js';
 
 const replyKey = z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
 
@@ -25,6 +31,9 @@ const spelling = z.union([
 const shape = z.enum(INBOX_ENTRY_SHAPES as [InboxEntryShape, ...InboxEntryShape[]], {
   error: `must be one of ${INBOX_ENTRY_SHAPES.join(', ')}`,
 });
+
+/** `null` takes a base dialect's group action away again. */
+const groupTemplate = z.string().min(1).max(200);
 
 const errorCodes = Object.keys(ERROR_TEXTS) as [ErrorCode, ...ErrorCode[]];
 const errorText = z.string().min(1).max(200);
@@ -56,6 +65,7 @@ export const dialectFileSchema = z
             groupKey: z.enum(['group', 'sender']).optional(),
             destructive: z.boolean().optional(),
             order: z.enum(['oldest-first', 'newest-first']).optional(),
+            fileNotices: z.boolean().optional(),
           })
           .strict()
           .optional(),
@@ -74,6 +84,15 @@ export const dialectFileSchema = z
       })
       .strict()
       .optional(),
+    groups: z
+      .object({
+        create: z.union([groupTemplate, z.null()]).optional(),
+        join: z.union([groupTemplate, z.null()]).optional(),
+        inbox: z.union([groupTemplate, z.null()]).optional(),
+        inboxKey: replyKey.optional(),
+      })
+      .strict()
+      .optional(),
     errors: z
       .partialRecord(z.enum(errorCodes), z.union([errorText, z.array(errorText).min(1).max(20)]))
       .optional(),
@@ -86,6 +105,18 @@ export type DialectFile = z.infer<typeof dialectFileSchema>;
 export interface SpecProblem {
   readonly path: readonly (string | number)[];
   readonly message: string;
+}
+
+/**
+ * SEND_GROUP spelled like SEND, word for word but {group} for {to}: a send that also delivers
+ * to a group when the name is a group's. The one verb is then not ambiguous.
+ */
+export function groupSendIsSend(spec: DialectSpec): boolean {
+  const send = spec.commands.SEND;
+  const group = spec.commands.SEND_GROUP;
+  if (send === 'unsupported' || group === 'unsupported') return false;
+  const words = (t: string): string => t.trim().split(/\s+/).join(' ').toLowerCase();
+  return words(group.request) === words(send.request).replace('{to}', '{group}');
 }
 
 /** Checks what the schema cannot: templates, verbs used twice, an AUTH to log in with. */
@@ -110,13 +141,39 @@ export function checkSpec(spec: DialectSpec): SpecProblem[] {
     }
     const verb = compileTemplate(command, spelled.request).verb.toLowerCase();
     const other = verbs.get(verb);
-    if (other !== undefined) {
+    const sharedSend = other === 'SEND' && command === 'SEND_GROUP' && groupSendIsSend(spec);
+    if (other !== undefined && !sharedSend) {
       problems.push({
         path: ['commands', command],
         message: `the verb "${verb}" is already ${other}'s; a server could not tell them apart`,
       });
     }
-    verbs.set(verb, command);
+    if (!sharedSend) verbs.set(verb, command);
+  }
+  const actionVerbs = new Map<string, string>();
+  for (const action of GROUP_ACTIONS) {
+    const template = spec.groups?.[action];
+    if (template === undefined) continue;
+    const problem = groupTemplateProblem(action, template);
+    if (problem !== undefined) {
+      problems.push({ path: ['groups', action], message: problem });
+      continue;
+    }
+    const verb = verbOf(template).toLowerCase();
+    const other = verbs.get(verb) ?? actionVerbs.get(verb);
+    if (other !== undefined) {
+      problems.push({
+        path: ['groups', action],
+        message: `the verb "${verb}" is already ${other}'s; a server could not tell them apart`,
+      });
+    }
+    actionVerbs.set(verb, `groups.${action}`);
+  }
+  if (spec.groups?.join !== undefined && spec.groups.create === undefined) {
+    problems.push({
+      path: ['groups', 'join'],
+      message: 'a group is joined only once created: give groups.create',
+    });
   }
   return problems;
 }

@@ -54,6 +54,32 @@ export interface InboxSpec {
   /** Whether reading the inbox empties it. */
   readonly destructive: boolean;
   readonly order: 'oldest-first' | 'newest-first';
+  /**
+   * Whether a file sent is also announced in the recipient's inbox, as an entry
+   * `{msg_from, msg_to, fileid, filename, filecontent}` beside the messages. Such entries are
+   * not messages: they are read past, never taken for a malformed message.
+   */
+  readonly fileNotices: boolean;
+}
+
+/**
+ * How groups come to be and how their messages are read, where the server differs from the
+ * document (groups known in advance, messages in INBOX). A SEND_GROUP spelled with
+ * `{members}` needs no group at all; one spelled like SEND (`send {session} {group} {text}`)
+ * is the same verb, telling users from groups by the name.
+ */
+export interface GroupsSpec {
+  /**
+   * `create_group {session} {group} {password}`: groups must be made before use (the creator
+   * is a member); a check makes its own groups this way. `{password}` is optional.
+   */
+  readonly create?: RequestTemplate;
+  /** `join_group {session} {group} {password}`: what every other member sends before use. */
+  readonly join?: RequestTemplate;
+  /** A separate group inbox, `inbox_group {group} {session}`: group messages are read here. */
+  readonly inbox?: RequestTemplate;
+  /** The separate group inbox reply's key for its list of entries. */
+  readonly inboxKey?: string;
 }
 
 export interface FilesSpec {
@@ -90,6 +116,8 @@ export interface DialectSpec {
   /** Every canonical command: how it is spelled, or that the server lacks it. */
   readonly commands: Readonly<Record<CommandName, CommandSpelling | 'unsupported'>>;
   readonly replies: RepliesSpec;
+  /** Absent: the fixture's groups exist on the server, and INBOX lists their messages. */
+  readonly groups?: GroupsSpec;
   /**
    * The texts this server answers per error; the first is what it sends, all are accepted.
    * Codes left out keep the canonical text (specs/errors.ts).

@@ -34,8 +34,10 @@ export interface CompiledTemplate {
   readonly parts: readonly TemplatePart[];
 }
 
-/** Why a template is not usable for its command, or undefined when it is. */
-export function templateProblem(command: CommandName, template: string): string | undefined {
+/** The words of a template and its placeholders, or why it cannot be read at all. */
+function readTemplate(
+  template: string,
+): { readonly verb: string; readonly seen: ReadonlySet<string> } | string {
   const words = template.trim().split(/\s+/);
   if (words.length === 0 || words[0] === '') return 'the template is empty';
   const [verb, ...rest] = words as [string, ...string[]];
@@ -56,6 +58,14 @@ export function templateProblem(command: CommandName, template: string): string 
     if (name === 'text' && i !== rest.length - 1)
       return '{text} takes the rest of the line, so it must come last';
   }
+  return { verb, seen };
+}
+
+/** Why a template is not usable for its command, or undefined when it is. */
+export function templateProblem(command: CommandName, template: string): string | undefined {
+  const read = readTemplate(template);
+  if (typeof read === 'string') return read;
+  const { seen } = read;
   const spec = COMMANDS[command];
   const wanted: string[] = [...spec.params, ...(spec.tailParam ? [spec.tailParam] : [])];
   for (const param of wanted) {
@@ -71,6 +81,52 @@ export function templateProblem(command: CommandName, template: string): string 
   }
   if (seen.has('members') && seen.has('group')) return 'use {group} or {members}, not both';
   return undefined;
+}
+
+/**
+ * A request of a group's life that the document has no command for: making a group,
+ * joining it, reading its separate inbox (GroupsSpec).
+ */
+export type GroupAction = 'create' | 'join' | 'inbox';
+
+export const GROUP_ACTIONS: readonly GroupAction[] = Object.freeze(['create', 'join', 'inbox']);
+
+/** The values a group action's line is made of; `password` only where the server asks. */
+export interface GroupActionValues {
+  readonly session: string;
+  readonly group: string;
+  readonly password?: string;
+}
+
+/** Why a group action's template is not usable, or undefined when it is. */
+export function groupTemplateProblem(action: GroupAction, template: string): string | undefined {
+  const read = readTemplate(template);
+  if (typeof read === 'string') return read;
+  for (const needed of ['session', 'group']) {
+    if (!read.seen.has(needed)) return `${action} needs {${needed}}`;
+  }
+  const allowed = action === 'inbox' ? ['session', 'group'] : ['session', 'group', 'password'];
+  for (const name of read.seen) {
+    if (!allowed.includes(name)) return `${action} has no {${name}}`;
+  }
+  return undefined;
+}
+
+/** The words of a group action's line, in template order (checked with groupTemplateProblem). */
+export function fillGroupTemplate(template: string, values: GroupActionValues): string[] {
+  return template
+    .trim()
+    .split(/\s+/)
+    .map((word) => {
+      const m = /^\{([a-z]+)\}$/.exec(word);
+      if (m === null) return word;
+      return values[m[1] as keyof GroupActionValues] ?? '';
+    });
+}
+
+/** The verb of a template (its first word). */
+export function verbOf(template: string): string {
+  return template.trim().split(/\s+/)[0] ?? '';
 }
 
 /** Compiles a template already checked with templateProblem. */

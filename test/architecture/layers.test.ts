@@ -31,8 +31,8 @@ describe('import boundaries (eslint.config.js)', () => {
     ],
     ['specs/x.ts', `import { tcpDialer } from '../net/dialer.js';\nexport const x = tcpDialer;\n`],
     [
-      'harness/run/x.ts',
-      `import { startServer } from '../../reference-server/index.js';\nexport const x = startServer;\n`,
+      'harness/conformance/run/x.ts',
+      `import { startServer } from '../../../reference-server/index.js';\nexport const x = startServer;\n`,
     ],
     [
       'load/x.ts',

@@ -78,6 +78,7 @@ describe('a class of five servers', () => {
     expect(exit.code, exit.stderr).toBe(1);
     expect(exit.stderr).toMatch(/testing 5 servers, 5 at a time/);
     expect((await readdir(out)).sort()).toEqual([
+      'gradebook.csv',
       'index.html',
       'matrix.csv',
       'matrix.json',
@@ -109,14 +110,57 @@ describe('a class of five servers', () => {
     expect(inbox.score.commandsImplemented).toBe(inbox.score.commandsTested - 1);
     // The course template has three commands of eight.
     expect(template.score.commandsImplemented).toBe(3);
+    // Rows checked on the commands a server has carry their verdict, and say so.
+    const rowOf = (id: string) =>
+      (matrix.groups as { rows: { id: string; cells: string[]; judgedOn: unknown[] }[] }[])
+        .flatMap((g) => g.rows)
+        .find((r) => r.id === id)!;
+    expect(rowOf('SESSION-2').cells[4]).toBe('PASS');
+    expect(rowOf('SESSION-2').judgedOn[4]).not.toBeNull();
+    // English error texts miss the text rules, never the framing ones.
+    for (const id of ['FRAME-1', 'FRAME-4', 'FRAME-11'])
+      expect(rowOf(id).cells[3], id).toBe('PASS');
     const csv = (await readFile(join(out, 'matrix.csv'), 'utf8')).split('\r\n');
     expect(csv).toHaveLength(7);
     expect(csv[1]).toMatch(/^clean,127\.0\.0\.1:\d+,/);
     const md = await readFile(join(out, 'matrix.md'), 'utf8');
     expect(md).toContain('| [clean](servers/01-clean/report.html) |');
     expect(exit.stdout).toMatch(
-      /^server\s+MUST met\s+SHOULD met\s+commands\s+result\nclean\s+(\d+)\/\1\s/,
+      /^server\s+points\s+MUST met\s+SHOULD met\s+commands\s+result\nclean\s+(\S+)\/\1\s+(\d+)\/\2\s/,
     );
+  });
+
+  it('scores every server out of one total; each breakdown adds up to its score', async () => {
+    const [header, ...rows] = (await readFile(join(out, 'gradebook.csv'), 'utf8'))
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','));
+    expect(header!.slice(0, 5)).toEqual(['submission', 'total', 'possible', 'provisional', 'note']);
+    expect(rows.map((r) => r[0])).toEqual(KINDS.map((k) => k.name));
+    const possible = new Set(rows.map((r) => r[2]));
+    expect(possible.size).toBe(1);
+    const cents = (text: string) => Math.round(Number(text) * 100);
+    for (const row of rows) {
+      const perRequirement = row.slice(5).reduce((sum, cell) => sum + cents(cell), 0);
+      expect(perRequirement, row[0]).toBe(cents(row[1]!));
+    }
+    const totals = rows.map((r) => Number(r[1]));
+    expect(totals[0]).toBe(Number(rows[0]![2])); // the clean server earns every point
+    expect(Math.min(...totals)).toBeLessThan(totals[0]!); // and the others fewer
+    const folders = (await readdir(join(out, 'servers'))).sort();
+    for (const [i, folder] of folders.entries()) {
+      const report = JSON.parse(
+        await readFile(join(out, 'servers', folder, 'report.json'), 'utf8'),
+      );
+      expect(report.schemaVersion).toBe(2);
+      const rowsOf = report.grade.rows as { earned: number; possible: number }[];
+      expect(rowsOf).toHaveLength(report.requirements.length);
+      expect(rowsOf.reduce((sum, r) => sum + cents(String(r.earned)), 0)).toBe(
+        cents(String(report.grade.earned)),
+      );
+      expect(report.grade.earned).toBe(totals[i]);
+      expect(report.grade.possible).toBe(Number(rows[0]![2]));
+    }
   });
 
   it('shows the matrix in a browser; a cell opens that server’s report at the requirement', async () => {

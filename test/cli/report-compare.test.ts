@@ -97,7 +97,7 @@ describe('chatspec compare', () => {
       30_000,
     );
     expect(exit.code, exit.stderr).toBe(0);
-    expect(exit.stdout).toMatch(/^server\s+MUST met/);
+    expect(exit.stdout).toMatch(/^server\s+points\s+MUST met/);
     expect((await readdir(out)).sort()).toEqual([
       'index.html',
       'matrix.csv',

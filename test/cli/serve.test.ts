@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFECTS, PROFILES } from '../../reference-server/index.js';
 import { WireClient } from '../reference-server/support/wire.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/chatspec.js');
 const WAIT_MS = 10_000;
 

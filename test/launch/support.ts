@@ -11,7 +11,7 @@ import {
   type OutputLine,
 } from '../../launch/index.js';
 
-export const FIXTURES = fileURLToPath(new URL('../fixtures/servers/', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('../fixtures/servers', import.meta.url));
 
 const running: LaunchedServer[] = [];
 

@@ -121,6 +121,66 @@ describe('the reference server in a dialect', () => {
     });
   });
 
+  it("delivers a send to a group when the name is a group's, and to the user otherwise", async () => {
+    const spec = parseDialect(
+      'name: mine\ncommands:\n  SEND_GROUP: send {session} {group} {text}\n',
+      'mine.yaml',
+    );
+    const c = await speaking(spec);
+    const messi = await token(c, 'auth messi surabaya \r\n');
+    const henderson = await token(c, 'auth henderson surabaya \r\n');
+    await c.request(`inbox ${henderson} \r\n`);
+    expect(await c.request(`send ${messi} group1 to all \r\n`)).toMatchObject({ status: 'OK' });
+    expect(await c.request(`send ${messi} henderson just you \r\n`)).toMatchObject({
+      status: 'OK',
+    });
+    const inbox = (await c.request(`inbox ${henderson} \r\n`)) as {
+      messages: Record<string, { msg: string }[]>;
+    };
+    expect(inbox.messages.group1?.map((e) => e.msg.trim())).toEqual(['to all']);
+    expect(inbox.messages.messi?.map((e) => e.msg.trim())).toEqual(['just you']);
+  });
+
+  it('makes groups, joins them with the password, and keeps their messages in a group inbox', async () => {
+    const spec = parseDialect(
+      [
+        'name: mine',
+        'groups:',
+        '  create: create_group {session} {group} {password}',
+        '  join: join_group {session} {group} {password}',
+        '  inbox: inbox_group {group} {session}',
+      ].join('\n'),
+      'mine.yaml',
+    );
+    const c = await speaking(spec);
+    const messi = await token(c, 'auth messi surabaya \r\n');
+    const aul = await token(c, 'auth aul sby \r\n');
+    expect(await c.request(`create_group ${messi} club secret \r\n`)).toMatchObject({
+      status: 'OK',
+    });
+    expect(await c.request(`join_group ${aul} club guess \r\n`)).toEqual({
+      status: 'ERROR',
+      message: 'Password Salah',
+    });
+    expect(await c.request(`join_group ${aul} club secret \r\n`)).toMatchObject({
+      status: 'OK',
+    });
+    expect(await c.request(`send_group ${messi} club hello club \r\n`)).toMatchObject({
+      status: 'OK',
+    });
+    // INBOX never lists the group's messages; the group inbox does, once.
+    expect(await c.request(`inbox ${aul} \r\n`)).toEqual({ status: 'OK', messages: {} });
+    const group = (await c.request(`inbox_group club ${aul} \r\n`)) as {
+      message: { msg: string }[];
+    };
+    expect(group.message.map((e) => e.msg.trim())).toEqual(['hello club']);
+    expect(await c.request(`inbox_group club ${aul} \r\n`)).toEqual({ status: 'OK', message: [] });
+    expect(await c.request(`inbox_group nosuch ${aul} \r\n`)).toEqual({
+      status: 'ERROR',
+      message: 'Group Tidak Ditemukan',
+    });
+  });
+
   it('answers a command the dialect lacks as an unknown command', async () => {
     const c = await speaking('no-group-file');
     const t = await token(c, 'auth messi surabaya \r\n');

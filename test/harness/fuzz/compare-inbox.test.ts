@@ -43,7 +43,11 @@ describe('compareInbox on a group', () => {
       item('Lionel Messi', 'c'),
       item('Jordan Henderson', 'b'),
     ];
-    expect(compareInbox({ group1: sent }, new Map([['group1', got]]), users, true)).toEqual([]);
+    expect(
+      compareInbox({ group1: sent }, new Map([['group1', got]]), users, {
+        groupsUnderSenders: true,
+      }),
+    ).toEqual([]);
   });
 
   it('still fails one sender’s messages out of their own order, or one lost', () => {
@@ -53,15 +57,15 @@ describe('compareInbox on a group', () => {
       item('Jordan Henderson', 'b'),
     ];
     expect(
-      compareInbox({ group1: sent }, new Map([['group1', swapped]]), users, true).map(
-        (f) => f.requirement,
-      ),
+      compareInbox({ group1: sent }, new Map([['group1', swapped]]), users, {
+        groupsUnderSenders: true,
+      }).map((f) => f.requirement),
     ).toEqual(['GROUP-6']);
     const lost = [item('Lionel Messi', 'a'), item('Jordan Henderson', 'b')];
     expect(
-      compareInbox({ group1: sent }, new Map([['group1', lost]]), users, true).map(
-        (f) => f.requirement,
-      ),
+      compareInbox({ group1: sent }, new Map([['group1', lost]]), users, {
+        groupsUnderSenders: true,
+      }).map((f) => f.requirement),
     ).toEqual(['GROUP-2']);
   });
 });

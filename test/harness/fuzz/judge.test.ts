@@ -223,13 +223,114 @@ describe('judge', () => {
     );
     expect(bad.verdict).toBe('FAIL');
     expect(bad.requirement).toBe('DOWNLOAD-1');
-    // The sender's own copy, under the recipient's name (SENDFILE-4).
+    // The sender's own copy, under the recipient's name: a SHOULD (SENDFILE-4), as in the
+    // suite; the model then forgets it, so a second refusal is no new finding.
+    const keeps = model.clone();
+    const ownDownload = step({
+      cmd: 'DOWNLOAD_FILE',
+      session: as(U.messi),
+      peer: as(U.aul),
+      file: 1,
+    });
     const own = run(
-      model.clone(),
-      step({ cmd: 'DOWNLOAD_FILE', session: as(U.messi), peer: as(U.aul), file: 1 }),
+      keeps,
+      ownDownload,
       reply({ status: 'ERROR', message: 'File Tidak Ditemukan' }),
     );
-    expect(own.verdict).toBe('FAIL');
+    expect([own.verdict, own.requirement]).toEqual(['NON-STRICT', 'SENDFILE-4']);
+    const again = run(
+      keeps,
+      ownDownload,
+      reply({ status: 'ERROR', message: 'File Tidak Ditemukan' }),
+    );
+    expect(again.verdict).toBe('PASS');
+    // The recipient's copy is the MUST: its refusal fails.
+    const theirs = run(
+      model.clone(),
+      download,
+      reply({ status: 'ERROR', message: 'File Tidak Ditemukan' }),
+    );
+    expect([theirs.verdict, theirs.requirement]).toEqual(['FAIL', 'DOWNLOAD-1']);
+  });
+
+  it("takes a my_file without the sender's own copy for SENDFILE-4, a missing received one for SENDFILE-3", () => {
+    const model = loggedInModel();
+    const content = { bytes: 4, seed: 2, kind: 'text' as const };
+    run(
+      model,
+      step({ cmd: 'SEND_FILE', session: as(U.messi), to: as(U.aul), file: 0, content }),
+      reply({ status: 'OK', message: 'File Sent' }),
+    );
+    const mine = run(
+      model.clone(),
+      step({ cmd: 'MY_FILE', session: as(U.messi) }),
+      reply({ status: 'OK', messages: {} }),
+    );
+    expect([mine.verdict, mine.requirement]).toEqual(['NON-STRICT', 'SENDFILE-4']);
+    const theirs = run(
+      model.clone(),
+      step({ cmd: 'MY_FILE', session: as(U.aul) }),
+      reply({ status: 'OK', messages: {} }),
+    );
+    expect([theirs.verdict, theirs.requirement]).toEqual(['FAIL', 'SENDFILE-3']);
+  });
+
+  it("takes a group message missing only from its sender's inbox for GROUP-7, from another's for GROUP-2", () => {
+    const model = loggedInModel();
+    run(
+      model,
+      step({
+        cmd: 'SEND_GROUP',
+        session: as(U.kinas),
+        group: { kind: 'group', group: 1 },
+        text: 'hi all',
+      }),
+      reply({ status: 'OK', message: 'Message Sent' }),
+    );
+    const own = run(
+      model,
+      step({ cmd: 'INBOX', session: as(U.kinas) }),
+      reply({ status: 'OK', messages: {} }),
+    );
+    expect([own.verdict, own.requirement]).toEqual(['NON-STRICT', 'GROUP-7']);
+    const other = run(
+      model,
+      step({ cmd: 'INBOX', session: as(U.aul) }),
+      reply({ status: 'OK', messages: {} }),
+    );
+    expect([other.verdict, other.requirement]).toEqual(['FAIL', 'GROUP-2']);
+  });
+
+  it('takes a file command whose filename is the empty word before the line end, answered OK, for PROTO-5', () => {
+    const model = loggedInModel();
+    const content = { bytes: 4, seed: 3, kind: 'text' as const };
+    // `keep` is taken modulo the words a line may lack: 2 keeps three words, 1 keeps two.
+    const of: Op = { cmd: 'SEND_FILE', session: as(U.messi), to: as(U.aul), file: 0, content };
+    const nameless = resolveStep(
+      { conn: 0, form: 'plain', op: { cmd: 'MISSING_PARAMS', of, keep: 2 } },
+      model,
+      world,
+      canonicalDialect,
+    );
+    expect(nameless.wire).toBe('send_file tok-messi aul \r\n');
+    const j = judge(model, nameless, reply({ status: 'OK', message: 'File Sent' }), ctx);
+    expect([j.verdict, j.requirement]).toEqual(['NON-STRICT', 'PROTO-5']);
+    // The model stored what the server did: a file named "", listed as the server lists it.
+    const listed = run(
+      model,
+      step({ cmd: 'MY_FILE', session: as(U.aul) }),
+      reply({ status: 'OK', messages: { messi: [''] } }),
+    );
+    expect(listed.verdict).toBe('PASS');
+    // A fixed param missing outright is PROTO-2, a MUST.
+    const short = resolveStep(
+      { conn: 0, form: 'plain', op: { cmd: 'MISSING_PARAMS', of, keep: 1 } },
+      model,
+      world,
+      canonicalDialect,
+    );
+    const k = judge(model, short, reply({ status: 'OK', message: 'File Sent' }), ctx);
+    expect([k.verdict, k.requirement]).toEqual(['FAIL', 'PROTO-2']);
   });
 });
 

@@ -67,6 +67,7 @@ describe('resolveStep', () => {
     expect(r.expect).toEqual({
       kind: 'error',
       code: 'MISSING_PARAMS',
+      missing: 'text',
       acceptedAs: { command: 'SEND', session: 'tok-messi', to: 'henderson', text: '' },
     });
     const cut = resolve({
@@ -75,7 +76,7 @@ describe('resolveStep', () => {
       op: { cmd: 'MISSING_PARAMS', of: send('plain').op as never, keep: 1 },
     });
     expect(cut.wire).toBe('send tok-messi \r\n');
-    expect(cut.expect).toEqual({ kind: 'error', code: 'MISSING_PARAMS' });
+    expect(cut.expect).toEqual({ kind: 'error', code: 'MISSING_PARAMS', missing: 'param' });
   });
 
   it('falls back to the user session for a login reference when nobody logged in yet', () => {

@@ -113,6 +113,18 @@ describe('verifyLedger', () => {
     expect(f.examples.lost[0]).toMatch(/to c \(under "g1"\)/);
   });
 
+  it("counts a group message missing only from its own sender's inbox apart, as the SHOULD GROUP-7", () => {
+    const ledger = new AuditLedger(GROUPS, 0);
+    ledger.openStream(G, 'a', 'g', ['g1']);
+    ledger.sent(G, 0);
+    ledger.acknowledged(G, 0);
+    const text = [{ text: formatMessageText(G, 0, 0), shape: 'object' as const }];
+    ledger.inboxRead('b', new Map([['g1', text]]));
+    ledger.inboxRead('c', new Map([['g1', text]]));
+    const f = verifyLedger(ledger.encode());
+    expect(f).toMatchObject({ lost: 0, ownCopiesMissing: 1, passed: true });
+  });
+
   it('calls a message under the wrong key, to the wrong user, or refused but delivered unexpected', () => {
     const ledger = new AuditLedger(GROUPS, 0);
     ledger.openStream(P, 'a', 'p', ['b']);

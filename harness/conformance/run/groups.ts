@@ -1,0 +1,108 @@
+/**
+ * Groups for a run on a server that has none of its own. The group scenarios need a group
+ * with members: where the dialect names a group by its members, any users of the fixture
+ * are one; where groups are made before use (the dialect's groups.create), the run makes
+ * them through the dialect before the first scenario: the first member creates each group,
+ * the others join it. A fixture without a group of two members gets one made of its users.
+ */
+import {
+  dialectFromSpec,
+  type Dialect,
+  type Fixture,
+  type FixtureGroup,
+} from '../../../specs/index.js';
+import { ChatConnection } from '../../client/connection.js';
+import type { Target } from './context.js';
+
+/** The most members a group made for a run gets: enough to show fan-out, few to read. */
+const MAX_MADE_MEMBERS = 4;
+
+/**
+ * The fixture's groups, or one made of its users when none has two members: every user but
+ * the last (who stays outside, for the non-member scenario) up to MAX_MADE_MEMBERS.
+ */
+export function groupsForRun(fixture: Fixture, runId: string): readonly FixtureGroup[] {
+  if (fixture.groups.some((g) => g.members.length >= 2)) return fixture.groups;
+  const users = fixture.users.map((u) => u.username);
+  if (users.length < 2) return fixture.groups;
+  const count = Math.min(users.length === 2 ? 2 : users.length - 1, MAX_MADE_MEMBERS);
+  return [
+    ...fixture.groups,
+    { id: `cs${runId}g`, name: `chatspec ${runId}`, members: users.slice(0, count) },
+  ];
+}
+
+/** The password a run gives the groups it makes. */
+export function groupPassword(runId: string): string {
+  return `cs${runId}pw`;
+}
+
+async function ask(connection: ChatConnection, line: string, timeoutMs: number) {
+  await connection.write(line);
+  const outcome = await connection.read(timeoutMs);
+  return outcome.kind === 'reply' ? outcome.json : undefined;
+}
+
+/**
+ * Makes each group through the dialect; returns why one could not be made, or undefined.
+ * A group the server already has is joined all the same.
+ */
+async function makeGroups(
+  target: Target,
+  dialect: Dialect,
+  groups: readonly FixtureGroup[],
+  password: string,
+): Promise<string | undefined> {
+  const opened = await ChatConnection.open({
+    dialer: target.dialer,
+    timeoutMs: target.timeoutMs,
+    maxReplyBytes: target.maxReplyBytes,
+    name: 'groups',
+  });
+  if (!opened.ok) return `no connection to make groups on: ${opened.reason}`;
+  const connection = opened.connection;
+  try {
+    for (const group of groups) {
+      for (const [i, member] of group.members.entries()) {
+        const user = target.fixture.users.find((u) => u.username === member);
+        if (user === undefined) continue;
+        const auth = dialect.formatRequest({
+          command: 'AUTH',
+          username: user.username,
+          password: user.password,
+        });
+        const reply = await ask(connection, auth, target.timeoutMs);
+        const token = reply === undefined ? undefined : dialect.readToken(reply);
+        if (token === undefined || !token.ok)
+          return `${member} could not log in to make ${group.id}`;
+        const values = { session: token.value, group: group.id, password };
+        const line = dialect.formatGroupRequest(i === 0 ? 'create' : 'join', values);
+        if (line === undefined) continue;
+        const made = await ask(connection, line, target.timeoutMs);
+        if (made === undefined) return `no reply when ${member} made or joined ${group.id}`;
+      }
+    }
+    return undefined;
+  } finally {
+    connection.close();
+  }
+}
+
+/**
+ * The target with the groups its scenarios use: the fixture's own where the server has them
+ * (unchanged), else groups made for the run. `problem` says why groups could not be made.
+ */
+export async function prepareGroups(
+  target: Target,
+  runId: string,
+): Promise<{ readonly target: Target; readonly problem?: string }> {
+  const source = target.dialect.groupSource;
+  if (source === 'fixture') return { target };
+  const groups = groupsForRun(target.fixture, runId);
+  const fixture: Fixture = { ...target.fixture, groups };
+  const dialect = dialectFromSpec(target.dialect.spec, { fixture });
+  const prepared: Target = { ...target, fixture, dialect };
+  if (source === 'members') return { target: prepared };
+  const problem = await makeGroups(prepared, dialect, groups, groupPassword(runId));
+  return problem === undefined ? { target: prepared } : { target: prepared, problem };
+}

@@ -1,0 +1,73 @@
+/**
+ * DOWNLOAD_FILE replies: the data decodes to exactly the bytes sent (DOWNLOAD-1, -6); the
+ * "messages" text is a SHOULD. Base64 is decoded as the course client decodes it
+ * (specs/codec/base64.ts): a lost padding is caught, a blank the client skips is not a fault.
+ */
+import { REPLY_TEXTS, decodeBase64, type Dialect, type JsonObject } from '../../../specs/index.js';
+import { miss, pass, textMiss, type Check, type Grading } from './check.js';
+import { show } from './show.js';
+
+function firstDifference(a: Buffer, b: Buffer): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return n;
+}
+
+export function verifyDownload(
+  dialect: Dialect,
+  reply: JsonObject,
+  filename: string,
+  bytes: Buffer,
+  grading: Grading,
+): Check[] {
+  const read = dialect.readDownload(reply);
+  if (!read.ok) {
+    return [
+      miss(
+        grading,
+        `the download reply has the wrong shape: ${read.reason}`,
+        '"filename" and "data"',
+        show(reply),
+      ),
+    ];
+  }
+  const { value } = read;
+  if (value.filename !== filename) {
+    return [miss(grading, 'the download names another file', show(filename), show(value.filename))];
+  }
+  const got = decodeBase64(value.data);
+  if (got === undefined) {
+    return [
+      miss(
+        grading,
+        'the data is not valid base64',
+        `base64 of ${bytes.length} bytes`,
+        show(value.data),
+      ),
+    ];
+  }
+  if (!got.equals(bytes)) {
+    const at = firstDifference(got, bytes);
+    return [
+      miss(
+        grading,
+        `the data differs from the bytes sent, first at byte ${at}`,
+        `${bytes.length} bytes`,
+        `${got.length} bytes${at < got.length ? `, byte ${at} is ${got[at]} where ${bytes[at] ?? 'nothing'} was sent` : ''}`,
+      ),
+    ];
+  }
+  const checks: Check[] = [pass(`${bytes.length} bytes, byte-exact`)];
+  const wanted = REPLY_TEXTS.downloaded(filename);
+  checks.push(
+    value.text !== undefined && value.text.trim() === wanted
+      ? pass('the documented download text')
+      : textMiss(
+          grading,
+          'the file is right, but not the documented "messages" text',
+          show(wanted),
+          show(value.text),
+        ),
+  );
+  return checks;
+}
