@@ -6,6 +6,7 @@ import type { BenchSection } from './section.js';
 import { classSection } from './sections/class.js';
 import { conformanceSection } from './sections/conformance.js';
 import { fuzzSection } from './sections/fuzz.js';
+import { launchedSection } from './sections/launched.js';
 import { loadEfficiencySection } from './sections/load-efficiency.js';
 import { loadKneeSection } from './sections/load-knee.js';
 import { loadMemorySection } from './sections/load-memory.js';
@@ -30,6 +31,7 @@ const SECTIONS: readonly BenchSection[] = [
   probeSection,
   classSection,
   replyEncodingSection,
+  launchedSection,
 ];
 
 const wanted = process.argv.slice(2);

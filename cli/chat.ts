@@ -16,7 +16,8 @@ import {
   SEED_FIXTURE,
 } from '../specs/index.js';
 import type { Dialer } from '../net/index.js';
-import { openTarget } from '../target/index.js';
+import { addLaunchOptions, launchOptionsFrom, type LaunchFlags } from './launch-options.js';
+import { openCommandTarget } from './launched.js';
 import { DialectProbeOptionError, probeDialect, renderProbeSummary } from '../harness/index.js';
 import { BRIDGE_DEFAULTS, BridgeOptionError } from '../client/bridge/options.js';
 import { startChatBridge } from '../client/bridge/server.js';
@@ -26,7 +27,8 @@ import { maskedProbe } from './probe.js';
 import { untilStopped, type CliIo, type CommandContext } from './io.js';
 import { UsageError, integerOption, parseTarget } from './usage.js';
 
-interface ChatFlags {
+/** `--port` is the web page's here; a launched server's port is found, never given. */
+interface ChatFlags extends Omit<LaunchFlags, 'port'> {
   host: string;
   port: number;
   dialect?: string;
@@ -75,7 +77,7 @@ function isLoopbackHost(host: string): boolean {
 }
 
 export function registerChat(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('chat')
     .description('chat as a person: a web page (or --terminal) talking to the server')
     .argument('[target]', 'HOST:PORT of the server (default: start the embedded reference server)')
@@ -119,10 +121,12 @@ export function registerChat(program: Command, context: CommandContext): void {
     )
     .option('--terminal', 'a prompt in this terminal instead of a web page')
     .option('--json', 'with --terminal: print each result as one JSON line')
-    .option('--download-dir <dir>', 'with --terminal: where download_file saves files', '.')
-    .action(async (target: string | undefined, flags: ChatFlags) => {
+    .option('--download-dir <dir>', 'with --terminal: where download_file saves files', '.');
+  addLaunchOptions(command, { port: false }).action(
+    async (target: string | undefined, flags: ChatFlags) => {
       context.exitWith(await runChatCommand(target, flags, context.io));
-    });
+    },
+  );
 }
 
 /** Chats in the browser (or at a prompt) until SIGINT or SIGTERM; resolves with the exit code. */
@@ -131,15 +135,18 @@ export async function runChatCommand(
   flags: ChatFlags,
   io: CliIo,
 ): Promise<number> {
-  const address = target === undefined ? undefined : parseTarget(target);
+  launchOptionsFrom({ ...flags, port: undefined }, target);
+  if (target !== undefined) parseTarget(target);
   const fixture: Fixture =
     flags.fixture === undefined ? SEED_FIXTURE : await loadFixtureFile(flags.fixture);
   const given = givenDialect(flags, fixture);
   // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
-  const server = await openTarget(address, {
-    fixture,
-    ...(given === undefined ? {} : { dialect: given.spec }),
-  });
+  const { target: server } = await openCommandTarget(
+    target,
+    { ...flags, port: undefined },
+    { fixture, ...(given === undefined ? {} : { dialect: given.spec }) },
+    io,
+  );
   if (server.kind === 'embedded') io.stderr.write(`chatspec chat: ${server.description}\n`);
   const dialect =
     flags.probe === true

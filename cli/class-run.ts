@@ -31,6 +31,8 @@ import {
   type MatrixInput,
 } from '../reports/matrix/index.js';
 import { failsRun, type FailOn } from './fail-on.js';
+import { launchedClassRunner } from './launched.js';
+import type { LaunchedTargetOptions } from '../target/launched.js';
 import { defaultRubric, type Rubric } from '../specs/rubric/rubric.js';
 import { gradeOf } from '../reports/grading/grade.js';
 import { renderGradebookCsv, type GradebookEntry } from '../reports/grading/gradebook.js';
@@ -44,6 +46,10 @@ export type MatrixFormat = keyof typeof MATRIX_FILES;
 export interface ClassFlags {
   readonly targets: string;
   readonly fixture?: string;
+  /** Launched servers judged at once (see launchedParallelism); 1 by default. */
+  readonly launchedParallel?: number;
+  /** The launcher's limits for every launched server of the class. */
+  readonly launchLimits?: Omit<LaunchedTargetOptions, 'command' | 'cwd'>;
   readonly parallel: number;
   readonly timeout: number;
   readonly maxReply?: number;
@@ -164,6 +170,19 @@ export async function runClassCommand(
     if (error instanceof TargetsFileError) throw new UsageError(error.message, { cause: error });
     throw error;
   }
+  return runClassTargets(targets, flags, scenarios, io);
+}
+
+/**
+ * A class already read: `flags.targets` names where it came from in messages (the targets
+ * file, or the folders `chatspec grade` was given).
+ */
+export async function runClassTargets(
+  targets: readonly ClassTarget[],
+  flags: ClassFlags,
+  scenarios: readonly Scenario[],
+  io: ClassIo,
+): Promise<number> {
   const fixtures = await loadFixtures(targets, flags.targets, flags.fixture);
   const dialects = new Map<string, DialectSpec>();
   for (const [index, target] of targets.entries()) {
@@ -191,9 +210,16 @@ export async function runClassCommand(
     controller.abort();
   };
   if (io.handleSignals) process.once('SIGINT', onSigint);
+  const launched = targets.filter((t) => t.launch !== undefined).length;
+  const launchedParallel = Math.min(flags.launchedParallel ?? 1, Math.max(1, launched));
   if (flags.progress) {
+    const width =
+      launched === targets.length
+        ? launchedParallel
+        : Math.min(flags.parallel, targets.length - launched) +
+          (launched > 0 ? launchedParallel : 0);
     io.stderr.write(
-      `testing ${targets.length} servers, ${Math.min(flags.parallel, targets.length)} at a time, ${scenarios.length} scenarios each\n`,
+      `testing ${targets.length} servers, ${width} at a time, ${scenarios.length} scenarios each\n`,
     );
   }
   let entries: ClassEntry[];
@@ -208,6 +234,9 @@ export async function runClassCommand(
       ...(flags.maxReply !== undefined ? { maxReplyBytes: flags.maxReply } : {}),
       strict: flags.failOn === 'should',
       signal: controller.signal,
+      ...(launched > 0
+        ? { runLaunched: launchedClassRunner(flags.launchLimits ?? {}), launchedParallel }
+        : {}),
       ...(flags.progress
         ? { onServer: (entry, done, total) => io.stderr.write(progressLine(entry, done, total)) }
         : {}),

@@ -17,7 +17,9 @@ import {
   type Fixture,
 } from '../specs/index.js';
 import type { Dialer } from '../net/index.js';
-import { embeddedTarget, openTarget, type Target } from '../target/index.js';
+import { embeddedTarget, type Target } from '../target/index.js';
+import { addLaunchOptions, type LaunchFlags } from './launch-options.js';
+import { openCommandTarget } from './launched.js';
 import {
   DEFAULT_MAX_COMMANDS,
   FUZZ_DEFAULTS,
@@ -51,7 +53,7 @@ function fuzzReporters(value: string): string[] {
   return names;
 }
 
-export interface FuzzFlags {
+export interface FuzzFlags extends LaunchFlags {
   fixture?: string;
   runs: number;
   maxCommands?: number;
@@ -213,7 +215,12 @@ export async function runFuzzCommand(
   let result: FuzzResult;
   const progress = flags.progress && io.stderr.isTTY === true;
   try {
-    opened = await openTarget(address, embeddedOptions(fixture, dialect));
+    ({ target: opened } = await openCommandTarget(
+      target,
+      flags,
+      embeddedOptions(fixture, dialect),
+      io,
+    ));
     const reviver =
       flags.restart === undefined ? undefined : restarter(flags.restart, opened.dialer);
     revive = reviver;
@@ -288,7 +295,7 @@ export async function runFuzzCommand(
 
 export function registerFuzz(program: Command, context: CommandContext): void {
   const [minSeed, maxSeed] = [-0x8000_0000, 0xffff_ffff];
-  program
+  const command = program
     .command('fuzz')
     .description(
       'property-based fuzzing against HOST:PORT (default: the embedded reference server): random command sequences checked against the model, shrunk on failure',
@@ -380,8 +387,11 @@ export function registerFuzz(program: Command, context: CommandContext): void {
       `keep the passwords of auth lines in ${FUZZ_REPORT_FILE} (masked as *** by default; always masked elsewhere)`,
     )
     .option('--no-progress', 'no progress line on standard error')
-    .option('--no-color', 'no colour (fuzz never colours its output; accepted as by test and load)')
-    .action(async (target: string | undefined, flags: FuzzFlags) => {
-      context.exitWith(await runFuzzCommand(target, flags, context.io));
-    });
+    .option(
+      '--no-color',
+      'no colour (fuzz never colours its output; accepted as by test and load)',
+    );
+  addLaunchOptions(command).action(async (target: string | undefined, flags: FuzzFlags) => {
+    context.exitWith(await runFuzzCommand(target, flags, context.io));
+  });
 }

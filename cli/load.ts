@@ -29,6 +29,7 @@ import {
 } from './load/options.js';
 import { drainTarget, mergeFiles, runLoad } from './load/run.js';
 import { integerOption } from './usage.js';
+import { addLaunchOptions } from './launch-options.js';
 
 export function registerLoad(program: Command, context: CommandContext): void {
   const load = program
@@ -145,10 +146,10 @@ export function registerLoad(program: Command, context: CommandContext): void {
       DEFAULT_CONNECT_CONCURRENCY,
     )
     .option('--color', 'colour the tables (default: when stdout is a terminal)')
-    .option('--no-color', 'never colour the tables')
-    .action(async (target: string | undefined, flags: LoadFlags) => {
-      context.exitWith(await runLoad(target, flags, context.io));
-    });
+    .option('--no-color', 'never colour the tables');
+  addLaunchOptions(load).action(async (target: string | undefined, flags: LoadFlags) => {
+    context.exitWith(await runLoad(target, flags, context.io));
+  });
 
   load
     .command('drain')

@@ -3,9 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { DialectError, FixtureError } from '../specs/index.js';
 import { ServerOptionError } from '../reference-server/index.js';
+import { stopAllLaunched } from '../launch/index.js';
 import { registerCompare } from './compare.js';
 import { registerChat } from './chat.js';
 import { registerFuzz } from './fuzz.js';
+import { registerGrade } from './grade.js';
 import { registerLoad } from './load.js';
 import { registerProbe } from './probe.js';
 import { registerReport } from './report.js';
@@ -40,6 +42,7 @@ const context: CommandContext = {
 registerServe(program, context);
 registerLoad(program, context);
 registerTest(program, context);
+registerGrade(program, context);
 registerFuzz(program, context);
 registerProbe(program, context);
 registerReport(program, context);
@@ -74,11 +77,29 @@ function exitCodeOf(error: unknown): number {
   return 3;
 }
 
+/**
+ * No server chatspec launched outlives it. A command that stops gracefully on a signal (a run
+ * that still writes its reports, a server that closes) has its own listener and is left to
+ * it; a second signal, or one no command handles, stops every launched server and exits at
+ * once, 128 + the signal's number.
+ */
+const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  let seen = 0;
+  process.on(signal, () => {
+    if (++seen > 1 || process.listenerCount(signal) === 1) {
+      void stopAllLaunched().finally(() => process.exit(EXIT_ON_SIGNAL[signal]));
+    }
+  });
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   exitCode = exitCodeOf(error);
 }
+// Also when the command failed: whatever it launched is stopped before chatspec exits.
+await stopAllLaunched();
 // Exit only once what was written has left: on a pipe (a CI log, `| jq`) writes may still be
 // queued, and exiting at once would cut a report short.
 await Promise.all(

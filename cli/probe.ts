@@ -4,7 +4,6 @@
  * 1 when it could not (nothing else could be probed), 2 for bad usage or a target that
  * cannot be reached.
  */
-import { tcpDialer } from '../net/index.js';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
@@ -27,9 +26,11 @@ import {
   renderProbeSummary,
 } from '../harness/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, integerOption, parseTarget } from './usage.js';
+import { addLaunchOptions, launchOptionsFrom, type LaunchFlags } from './launch-options.js';
+import { openCommandTarget } from './launched.js';
 import type { CommandContext } from './io.js';
 
-export interface ProbeFlags {
+export interface ProbeFlags extends LaunchFlags {
   fixture?: string;
   out?: string;
   timeout: number;
@@ -73,14 +74,17 @@ export async function runProbeCommand(
     io.stdout.write(`${formatDialectList()}\n`);
     return EXIT_OK;
   }
-  if (target === undefined) throw new UsageError('probe needs a target, HOST:PORT');
-  const { host, port } = parseTarget(target);
-  const dialer = tcpDialer(host, port);
+  if (target === undefined && flags.run === undefined) {
+    throw new UsageError('probe needs a target, HOST:PORT, or --run');
+  }
+  if (target !== undefined) parseTarget(target);
+  launchOptionsFrom(flags, target);
   const fixture = flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
+  const { target: opened } = await openCommandTarget(target, flags, {}, io);
   let found;
   try {
     found = await probeDialect({
-      dialer,
+      dialer: opened.dialer,
       ...(fixture ? { fixture } : {}),
       timeoutMs: flags.timeout,
       budgetMs: flags.budget,
@@ -89,6 +93,8 @@ export async function runProbeCommand(
   } catch (error) {
     if (error instanceof DialectProbeOptionError) throw new UsageError(error.message);
     throw error;
+  } finally {
+    await opened.close();
   }
   const result = maskedProbe(found, fixture);
   if (result.unreachable !== undefined) {
@@ -123,7 +129,7 @@ export async function runProbeCommand(
 }
 
 export function registerProbe(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('probe')
     .description(
       'find the dialect a server speaks (its spelling of commands, reply keys and shapes, error texts) with harmless requests, and write it as a dialect file',
@@ -149,8 +155,8 @@ export function registerProbe(program: Command, context: CommandContext): void {
       integerOption(10, 10_000),
       DEFAULT_PROBE_MAX_REQUESTS,
     )
-    .option('--list-dialects', 'list the built-in dialects, one per line, and exit')
-    .action(async (target: string | undefined, flags: ProbeFlags) => {
-      context.exitWith(await runProbeCommand(target, flags, context.io));
-    });
+    .option('--list-dialects', 'list the built-in dialects, one per line, and exit');
+  addLaunchOptions(command).action(async (target: string | undefined, flags: ProbeFlags) => {
+    context.exitWith(await runProbeCommand(target, flags, context.io));
+  });
 }

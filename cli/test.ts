@@ -17,7 +17,8 @@ import {
   type Dialect,
   type Fixture,
 } from '../specs/index.js';
-import { openTarget, type Target } from '../target/index.js';
+import type { Target } from '../target/index.js';
+import type { LaunchedTarget } from '../target/launched.js';
 import {
   DEFAULT_MAX_REPLY_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -44,6 +45,8 @@ import {
   renderSummaryLine,
 } from '../reports/index.js';
 import { runClassCommand } from './class-run.js';
+import { addLaunchOptions, launchOptionsFrom, type LaunchFlags } from './launch-options.js';
+import { openCommandTarget, processWatchOf } from './launched.js';
 import { maskedProbe } from './probe.js';
 import { loadGradingFile, loadRubric } from './grading.js';
 import { DEFAULT_RUBRIC_YAML } from '../specs/rubric/rubric.js';
@@ -63,7 +66,7 @@ export const DEFAULT_OUT_DIR = 'chatspec-report';
 /** The conventional exit code of a run stopped by Ctrl-C (128 + SIGINT). */
 export const EXIT_INTERRUPTED = 130;
 
-export interface TestFlags {
+export interface TestFlags extends LaunchFlags {
   fixture?: string;
   only: string[];
   scenario: string[];
@@ -110,7 +113,7 @@ export const CLASS_DEFAULT_REPORTERS = ['console', 'html', 'markdown', 'csv', 'j
 /** Where the command writes: the real process from main.ts, a capture in tests. */
 export type TestIo = CliIo;
 
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   const parts = value
     .split(',')
     .map((p) => p.trim())
@@ -123,7 +126,7 @@ function repeatable(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function reporters(value: string): Reporter[] {
+export function reporters(value: string): Reporter[] {
   const names = value
     .split(',')
     .map((n) => n.trim())
@@ -221,7 +224,12 @@ export async function runTestCommand(
   if (flags.reporter.includes('csv') && flags.targets === undefined) {
     throw new UsageError('--reporter csv is for a class run (--targets FILE): one row per server');
   }
-  const address = target === undefined ? undefined : parseTarget(target);
+  if (flags.run !== undefined && flags.targets !== undefined) {
+    throw new UsageError('--run starts one server; a class names its servers in --targets FILE');
+  }
+  // Checked before anything is read: a bad target or --run costs nothing (exit 2).
+  launchOptionsFrom(flags, target);
+  if (target !== undefined) parseTarget(target);
   const fixture: Fixture | undefined =
     flags.fixture === undefined || flags.targets !== undefined
       ? undefined
@@ -276,13 +284,19 @@ export async function runTestCommand(
     controller.abort();
   };
   let opened: Target | undefined;
+  let launched: LaunchedTarget | undefined;
   let result: RunResult;
   try {
     // The embedded server speaks the dialect asked for, so a dialect file can be tried out.
-    opened = await openTarget(address, {
-      ...(fixture ? { fixture } : {}),
-      ...(dialect ? { dialect: dialect.spec } : {}),
-    });
+    ({ target: opened, launched } = await openCommandTarget(
+      target,
+      flags,
+      {
+        ...(fixture ? { fixture } : {}),
+        ...(dialect ? { dialect: dialect.spec } : {}),
+      },
+      io,
+    ));
     if (flags.probe === true) {
       const found = await probeDialect({
         dialer: opened.dialer,
@@ -308,6 +322,7 @@ export async function runTestCommand(
       ...(dialect ? { dialect, dialectHow } : {}),
       embedded: opened.kind === 'embedded',
       signal: controller.signal,
+      ...(launched ? { processWatch: processWatchOf(launched) } : {}),
       ...(progress
         ? {
             onScenario: (last, done, total) => {
@@ -358,7 +373,7 @@ export async function runTestCommand(
 }
 
 export function registerTest(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('test')
     .description(
       'run the conformance scenarios against HOST:PORT (default: the embedded reference server)',
@@ -444,20 +459,20 @@ export function registerTest(program: Command, context: CommandContext): void {
     .option(
       '--keep-secrets',
       'keep the passwords of auth lines in report.json (masked as *** by default; always masked elsewhere)',
-    )
-    .action(async (target: string | undefined, flags: CommandFlags) => {
-      const code = await runTestCommand(
-        target,
-        {
-          ...flags,
-          reporter:
-            flags.reporter ??
-            (flags.targets !== undefined ? [...CLASS_DEFAULT_REPORTERS] : [...DEFAULT_REPORTERS]),
-          strict: flags.strict ?? false,
-          list: flags.list ?? false,
-        },
-        context.io,
-      );
-      context.exitWith(code);
-    });
+    );
+  addLaunchOptions(command).action(async (target: string | undefined, flags: CommandFlags) => {
+    const code = await runTestCommand(
+      target,
+      {
+        ...flags,
+        reporter:
+          flags.reporter ??
+          (flags.targets !== undefined ? [...CLASS_DEFAULT_REPORTERS] : [...DEFAULT_REPORTERS]),
+        strict: flags.strict ?? false,
+        list: flags.list ?? false,
+      },
+      context.io,
+    );
+    context.exitWith(code);
+  });
 }

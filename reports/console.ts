@@ -106,6 +106,23 @@ export function renderSummaryLine(result: RunResult, color: boolean): string {
   );
 }
 
+/** A launched server's process over the run, in one line; none for a server only dialed. */
+export function processLine(result: RunResult): string | undefined {
+  const p = result.process;
+  if (p === undefined) return undefined;
+  const mib = (bytes: number | undefined): string =>
+    bytes === undefined ? '?' : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  const exits =
+    p.exits.length === 0
+      ? 'no exit'
+      : `${plural(p.exits.length, 'exit')} (first in ${visible(p.exits[0]!.scenario)}), ${plural(p.restarts, 'restart')}`;
+  const idle =
+    p.idleCpu === undefined
+      ? 'idle CPU not measured'
+      : `idle CPU ${p.idleCpu.cpuSeconds.toFixed(2)} s in ${(p.idleCpu.windowMs / 1000).toFixed(1)} s`;
+  return `server process: ${exits}; memory ${mib(p.memoryAtStartBytes)} at start, ${mib(p.memoryAtEndBytes)} at end; ${idle}`;
+}
+
 export function renderConsole(result: RunResult, options: ConsoleOptions): string {
   const { color } = options;
   const lines = header(result, color);
@@ -119,6 +136,8 @@ export function renderConsole(result: RunResult, options: ConsoleOptions): strin
   }
   const requirements = renderRequirementsSection(result, color);
   if (requirements.length > 0) lines.push('', ...requirements);
+  const process = processLine(result);
+  if (process !== undefined) lines.push('', process);
   lines.push('', renderSummaryLine(result, color));
   return `${lines.join('\n')}\n`;
 }

@@ -17,6 +17,8 @@ export interface EvidenceLimits {
   readonly maxEntryChars: number;
   /** Whether each transcript heading explains the arrows (a report that explains them once does not). */
   readonly legend: boolean;
+  /** Lines of a launched server's output shown, counted from the end. */
+  readonly maxServerLines: number;
 }
 
 export const TRANSCRIPT_LEGEND = '→ sent, ← received, · event';
@@ -26,6 +28,7 @@ export const CONSOLE_EVIDENCE: EvidenceLimits = Object.freeze({
   maxFieldChars: 300,
   maxEntryChars: 160,
   legend: false,
+  maxServerLines: 8,
 });
 
 /** CI logs are read after the fact, with no terminal to rerun in: show more. */
@@ -34,6 +37,7 @@ export const JUNIT_EVIDENCE: EvidenceLimits = Object.freeze({
   maxFieldChars: 2000,
   maxEntryChars: 1000,
   legend: true,
+  maxServerLines: 60,
 });
 
 const NOT_RUN: Readonly<Record<NonNullable<ScenarioResult['notRun']>, string>> = {
@@ -56,7 +60,31 @@ export function verdictLines(scenario: ScenarioResult, limits: EvidenceLimits): 
   if (scenario.notRun !== undefined) lines.push(`not run:  ${NOT_RUN[scenario.notRun]}`);
   if (scenario.expected !== undefined) lines.push(`expected: ${field(scenario.expected)}`);
   if (scenario.actual !== undefined) lines.push(`actual:   ${field(scenario.actual)}`);
+  if (scenario.afterRestart !== undefined) {
+    lines.push(`restart:  run after restart ${scenario.afterRestart} of the server`);
+  }
   return lines;
+}
+
+/**
+ * What a launched server printed during the scenario, each line tagged with its stream; none
+ * when it printed nothing (or chatspec did not launch it).
+ */
+export function serverOutputLines(scenario: ScenarioResult, limits: EvidenceLimits): string[] {
+  const printed = scenario.serverOutput ?? [];
+  if (printed.length === 0) return [];
+  const shown = printed.slice(-limits.maxServerLines);
+  const which =
+    shown.length === printed.length
+      ? `${printed.length} ${printed.length === 1 ? 'line' : 'lines'}`
+      : `last ${shown.length} of ${printed.length} lines`;
+  return [
+    `the server printed, ${which}:`,
+    ...shown.map(
+      (line) =>
+        `  ${line.stream === 'stderr' ? 'err' : 'out'} ${visibleBounded(line.text, limits.maxEntryChars)}`,
+    ),
+  ];
 }
 
 const ARROWS: Readonly<Record<TranscriptEntry['direction'], string>> = {
@@ -96,7 +124,7 @@ export function transcriptLines(
 
 /** Everything a reader needs to judge a verdict other than PASS. */
 export function evidenceLines(scenario: ScenarioResult, limits: EvidenceLimits): string[] {
-  const lines = verdictLines(scenario, limits);
+  const lines = [...verdictLines(scenario, limits), ...serverOutputLines(scenario, limits)];
   // A scenario that never ran has no exchange to show; saying "empty" would suggest it tried.
   if (scenario.notRun !== undefined && scenario.transcript.length === 0) return lines;
   return [...lines, ...transcriptLines(scenario.transcript, limits)];

@@ -11,7 +11,7 @@ import {
   type ScenarioResult,
   type Verdict,
 } from '../results/run.js';
-import { JUNIT_EVIDENCE, evidenceLines } from './evidence.js';
+import { JUNIT_EVIDENCE, evidenceLines, serverOutputLines } from './evidence.js';
 import { formatTarget } from './format.js';
 import { groupScenarios } from './groups.js';
 import { visible, visibleBounded } from './visible.js';
@@ -102,7 +102,16 @@ function testcase(scenario: ScenarioResult, classname: string, strict: boolean):
     scenario.notRun,
     scenario.sameFaultAs !== undefined,
   );
-  if (outcome === 'passed') return [`    ${xmlOpenTag('testcase', attributes, true)}`];
+  if (outcome === 'passed') {
+    // A passing scenario still shows what a launched server printed meanwhile.
+    const printed = serverOutputLines(scenario, JUNIT_EVIDENCE);
+    if (printed.length === 0) return [`    ${xmlOpenTag('testcase', attributes, true)}`];
+    return [
+      `    ${xmlOpenTag('testcase', attributes)}`,
+      `      <system-out>${xmlCdata(printed.join('\n'))}</system-out>`,
+      '    </testcase>',
+    ];
+  }
   const message = `${scenario.verdict}: ${visibleBounded(scenario.reason, JUNIT_EVIDENCE.maxFieldChars)}`;
   const text = body(scenario, strict);
   const inner =

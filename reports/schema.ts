@@ -13,6 +13,7 @@ import {
   type Grade,
   type GradeRow,
   type PreflightResult,
+  type ProcessReport,
   type RequirementResult,
   type RunResult,
   type ScenarioResult,
@@ -67,6 +68,37 @@ export const scenarioResultSchema = z.object({
   sameFaultAs: z.string().optional(),
   ownVerdict: z.enum(VERDICTS).optional(),
   judged: z.partialRecord(requirementId, z.enum(VERDICTS)).optional(),
+  serverOutput: z
+    .array(
+      z.object({
+        stream: z.enum(['stdout', 'stderr']),
+        text: z.string(),
+        sinceStartMs: z.number().nonnegative(),
+      }),
+    )
+    .optional(),
+  afterRestart: z.int().positive().optional(),
+});
+
+export const processReportSchema = z.object({
+  restarts: z.int().nonnegative(),
+  exits: z.array(
+    z.object({
+      scenario: z.string(),
+      code: z.int().nullable(),
+      signal: z.string().nullable(),
+      reason: z.string(),
+    }),
+  ),
+  memoryAtStartBytes: z.number().nonnegative().optional(),
+  memoryAtEndBytes: z.number().nonnegative().optional(),
+  idleCpu: z
+    .object({
+      cpuSeconds: z.number().nonnegative(),
+      coreShare: z.number().nonnegative(),
+      windowMs: z.number().nonnegative(),
+    })
+    .optional(),
 });
 
 const receivedReplySchema = z.object({
@@ -149,6 +181,7 @@ export const runResultSchema = z
     preflight: preflightSchema.optional(),
     scenarios: z.array(scenarioResultSchema),
     requirements: z.array(requirementResultSchema),
+    process: processReportSchema.optional(),
     grade: gradeSchema.optional(),
   })
   .superRefine((run, ctx) => {
@@ -199,6 +232,7 @@ export type _SchemaCoversTypes = Assert<
   | MissingKeys<RequirementResult, typeof requirementResultSchema>
   | MissingKeys<TranscriptEntry, typeof transcriptEntrySchema>
   | MissingKeys<PreflightResult, typeof preflightSchema>
+  | MissingKeys<ProcessReport, typeof processReportSchema>
   | MissingKeys<Grade, typeof gradeSchema>
   | MissingKeys<GradeRow, typeof gradeRowSchema>
 >;

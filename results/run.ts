@@ -74,6 +74,48 @@ export interface ScenarioResult {
    * schemaVersion 1, where every requirement it names has its verdict.
    */
   readonly judged?: Readonly<Partial<Record<RequirementId, Verdict>>>;
+  /**
+   * A server chatspec launched: what it printed from this scenario's start until the next
+   * one's (a traceback it caused, say), at most MAX_SERVER_OUTPUT_LINES lines, the last kept.
+   */
+  readonly serverOutput?: readonly ServerOutputLine[];
+  /** Run on a server restarted this many times, after it exited earlier in the run. */
+  readonly afterRestart?: number;
+}
+
+/** One line a launched server printed. */
+export interface ServerOutputLine {
+  readonly stream: 'stdout' | 'stderr';
+  readonly text: string;
+  /** Since that server started. */
+  readonly sinceStartMs: number;
+}
+
+/** Lines of server output kept per scenario: a traceback fits, a print loop does not grow. */
+export const MAX_SERVER_OUTPUT_LINES = 200;
+
+/** What the process of a server chatspec launched showed over the run. */
+export interface ProcessReport {
+  /** Times it was restarted after exiting. */
+  readonly restarts: number;
+  /** Each time it ended by itself during the run, and the scenario running then. */
+  readonly exits: readonly ProcessExitReport[];
+  /** Resident bytes of its process tree when the run began and when it ended. */
+  readonly memoryAtStartBytes?: number;
+  readonly memoryAtEndBytes?: number;
+  /** CPU of the tree over a quiet window after the suite (PROCESS-1). */
+  readonly idleCpu?: {
+    readonly cpuSeconds: number;
+    readonly coreShare: number;
+    readonly windowMs: number;
+  };
+}
+
+export interface ProcessExitReport {
+  readonly scenario: ScenarioId;
+  readonly code: number | null;
+  readonly signal: string | null;
+  readonly reason: string;
 }
 
 export type NotRunKind = 'fixture' | 'unsupported' | 'blocked' | 'unreachable' | 'aborted';
@@ -166,6 +208,8 @@ export interface RunResult {
   readonly preflight?: PreflightResult;
   readonly scenarios: readonly ScenarioResult[];
   readonly requirements: readonly RequirementResult[];
+  /** Present when chatspec launched the server and watched its process. */
+  readonly process?: ProcessReport;
   /** The score under a rubric, every requirement's points traced (schemaVersion 2). */
   readonly grade?: Grade;
 }

@@ -23,6 +23,7 @@ export const REQUIREMENT_AREAS = [
   'MYFILE',
   'GROUP',
   'GROUPFILE',
+  'PROCESS',
 ] as const;
 export type RequirementArea = (typeof REQUIREMENT_AREAS)[number];
 
@@ -33,10 +34,21 @@ export interface Requirement {
   readonly text: string;
   /** Where the seed document says it (section), or the source of the rule. */
   readonly source: string;
+  /**
+   * `process`: judged by watching a server chatspec launched (its CPU, its exits), not by a
+   * scenario on the wire; it is UNTESTED against a server chatspec only dials.
+   */
+  readonly judgedBy?: 'process';
 }
 
-function r(id: RequirementId, level: Level, text: string, source: string): Requirement {
-  return Object.freeze({ id, level, text, source });
+function r(
+  id: RequirementId,
+  level: Level,
+  text: string,
+  source: string,
+  judgedBy?: 'process',
+): Requirement {
+  return Object.freeze({ id, level, text, source, ...(judgedBy ? { judgedBy } : {}) });
 }
 
 export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
@@ -412,6 +424,14 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze([
     'A sender who is a member also lists its own group file under the group id and downloads it byte-exact.',
     'protocol-facts "Commands" (servers differ on the sender\'s copy)',
   ),
+  // The server's process, when chatspec launched it.
+  r(
+    'PROCESS-1',
+    'SHOULD',
+    'With no client connected, the server uses no CPU: its whole process tree stays below 0.1 CPU-second over a 2-second quiet window.',
+    'a handler spinning on recv() after its client left; 5% of a core, which a quiet server never reaches on a loaded machine while a spinning one does (PROTOCOL.md §11.2)',
+    'process',
+  ),
 ]);
 
 const BY_ID: ReadonlyMap<string, Requirement> = new Map(REQUIREMENTS.map((req) => [req.id, req]));
@@ -437,6 +457,7 @@ const AREA_COMMAND: Readonly<Record<RequirementArea, CommandName | null>> = {
   MYFILE: 'MY_FILE',
   GROUP: 'SEND_GROUP',
   GROUPFILE: 'SEND_GROUP_FILE',
+  PROCESS: null,
 };
 
 export function requirementArea(id: string): RequirementArea | undefined {

@@ -30,8 +30,9 @@ import {
   type Slo,
 } from '../../results/index.js';
 import { UsageError, integerOption } from '../usage.js';
+import type { LaunchFlags } from '../launch-options.js';
 
-export interface LoadFlags {
+export interface LoadFlags extends LaunchFlags {
   connections: number;
   duration?: number;
   amount?: number;

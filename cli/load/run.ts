@@ -30,6 +30,8 @@ import {
 } from '../../results/index.js';
 import type { CliIo } from '../io.js';
 import { UsageError, parseTarget } from '../usage.js';
+import { launchOptionsFrom } from '../launch-options.js';
+import { openCommandTarget } from '../launched.js';
 import {
   asUsage,
   dialectFor,
@@ -68,6 +70,7 @@ export async function runLoad(
     fileSizeBytes: flags.fileSize ?? workload.fileSizeBytes,
     messageBytes: flags.messageBytes ?? workload.messageBytes,
   };
+  launchOptionsFrom(flags, target);
   const address = target === undefined ? undefined : parseTarget(target);
   // Resolved once: every connection of the run goes to the address the consent check judged.
   const host =
@@ -100,7 +103,11 @@ export async function runLoad(
   }
 
   let server: Target;
-  if (address === undefined) {
+  if (flags.run !== undefined) {
+    // A launched server is reached through its agent, not by host and port: the load goes
+    // through its dialer (no worker threads, which need a plain TCP address).
+    ({ target: server } = await openCommandTarget(target, flags, {}, io));
+  } else if (address === undefined) {
     const embedded = await embeddedTarget({
       fixture: options.fixture,
       maxConnections: Math.max(20_000, options.connections + 100),

@@ -13,7 +13,7 @@ import type { DialectSpec, Fixture } from '../../specs/index.js';
 import type { RunResult } from '../../results/run.js';
 import type { Scenario } from '../conformance/scenario/types.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
-import type { ClassTarget } from './targets.js';
+import type { AddressClassTarget, ClassTarget, LaunchedClassTarget } from './targets.js';
 
 /**
  * Servers tested at once by default: a conformance run spends nearly all its time waiting
@@ -63,7 +63,31 @@ export interface ClassOptions {
   readonly deadlineMs?: number;
   /** The worker script; the compiled worker-entry by default (tests give a misbehaving one). */
   readonly workerPath?: string;
+  /**
+   * Runs one server chatspec launches, given by the caller (the harness never starts servers).
+   * It runs in this thread, not in a worker: a launched server is reached through sockets its
+   * agent hands over this process's IPC channel, which a worker thread cannot receive.
+   */
+  readonly runLaunched?: (run: LaunchedRun) => Promise<ClassOutcome>;
+  /** Launched servers run at once: few, so that they never compete for the cores (see cli/). */
+  readonly launchedParallel?: number;
 }
+
+/** What the caller's `runLaunched` gets: the entry and what the class run read for it. */
+export interface LaunchedRun {
+  readonly target: LaunchedClassTarget;
+  readonly fixture?: Fixture;
+  readonly dialect?: DialectSpec;
+  readonly scenarios: readonly Scenario[];
+  readonly strict: boolean;
+  readonly timeoutMs: number;
+  readonly maxReplyBytes?: number;
+  readonly deadlineMs: number;
+  readonly signal?: AbortSignal;
+}
+
+/** How one server's run ended: its report, or why there is none. */
+export type ClassOutcome = Omit<ClassEntry, 'notes' | 'durationMs' | 'target'>;
 
 export class ClassRunError extends Error {
   override readonly name = 'ClassRunError';
@@ -88,7 +112,7 @@ function runOne(
   input: WorkerInput,
   deadlineMs: number,
   signal: AbortSignal | undefined,
-): Promise<Omit<ClassEntry, 'notes' | 'durationMs' | 'target'>> {
+): Promise<ClassOutcome> {
   return new Promise((resolve) => {
     const worker = new Worker(entryPath, {
       workerData: input,
@@ -100,7 +124,7 @@ function runOne(
     worker.stdout.resume();
     worker.stderr.resume();
     let settled = false;
-    const finish = (outcome: Omit<ClassEntry, 'notes' | 'durationMs' | 'target'>): void => {
+    const finish = (outcome: ClassOutcome): void => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
@@ -148,6 +172,25 @@ function runOne(
   });
 }
 
+function workerInput(
+  target: AddressClassTarget,
+  fixture: Fixture | undefined,
+  dialect: DialectSpec | undefined,
+  options: ClassOptions,
+): WorkerInput {
+  return {
+    host: target.host,
+    port: target.port,
+    ...(fixture ? { fixture } : {}),
+    scenarios: options.scenarios,
+    strict: options.strict,
+    timeoutMs: options.timeoutMs,
+    ...(options.maxReplyBytes !== undefined ? { maxReplyBytes: options.maxReplyBytes } : {}),
+    ...(dialect !== undefined ? { dialect } : {}),
+    probe: target.probe,
+  };
+}
+
 export async function runClass(options: ClassOptions): Promise<ClassEntry[]> {
   const entryPath = options.workerPath ?? classWorkerPath();
   if (!existsSync(entryPath)) {
@@ -166,50 +209,77 @@ export async function runClass(options: ClassOptions): Promise<ClassEntry[]> {
   }
   const deadlineMs =
     options.deadlineMs ?? runDeadlineMs(options.scenarios.length, options.timeoutMs);
+  const launched = options.targets.filter((t) => t.launch !== undefined).length;
+  if (launched > 0 && options.runLaunched === undefined) {
+    throw new ClassRunError(
+      'this class names servers to launch (run:), and nothing to launch them',
+    );
+  }
+  const launchedParallel = options.launchedParallel ?? 1;
+  if (!Number.isInteger(launchedParallel) || launchedParallel < 1) {
+    throw new ClassRunError(
+      `launchedParallel must be a whole number at least 1, got ${launchedParallel}`,
+    );
+  }
   const results: ClassEntry[] = new Array(options.targets.length);
-  let next = 0;
   let done = 0;
-  const lane = async (): Promise<void> => {
-    while (next < options.targets.length) {
-      const index = next++;
-      const target = options.targets[index]!;
-      const notes = options.notes?.get(target.name) ?? [];
-      const started = performance.now();
-      const fixture = options.fixtures.get(target.name);
-      const dialect = options.dialects?.get(target.name);
-      const outcome = options.signal?.aborted
-        ? { error: { kind: 'aborted' as const, message: 'not run: the class run was interrupted' } }
+  const runTarget = async (index: number): Promise<void> => {
+    const target = options.targets[index]!;
+    const notes = options.notes?.get(target.name) ?? [];
+    const started = performance.now();
+    const fixture = options.fixtures.get(target.name);
+    const dialect = options.dialects?.get(target.name);
+    const outcome: ClassOutcome = options.signal?.aborted
+      ? { error: { kind: 'aborted', message: 'not run: the class run was interrupted' } }
+      : target.launch !== undefined
+        ? await options.runLaunched!({
+            target,
+            ...(fixture ? { fixture } : {}),
+            ...(dialect !== undefined ? { dialect } : {}),
+            scenarios: options.scenarios,
+            strict: options.strict,
+            timeoutMs: options.timeoutMs,
+            ...(options.maxReplyBytes !== undefined
+              ? { maxReplyBytes: options.maxReplyBytes }
+              : {}),
+            deadlineMs,
+            ...(options.signal ? { signal: options.signal } : {}),
+          })
         : await runOne(
             entryPath,
             target,
-            {
-              host: target.host,
-              port: target.port,
-              ...(fixture ? { fixture } : {}),
-              scenarios: options.scenarios,
-              strict: options.strict,
-              timeoutMs: options.timeoutMs,
-              ...(options.maxReplyBytes !== undefined
-                ? { maxReplyBytes: options.maxReplyBytes }
-                : {}),
-              ...(dialect !== undefined ? { dialect } : {}),
-              probe: target.probe,
-            },
+            workerInput(target, fixture, dialect, options),
             deadlineMs,
             options.signal,
           );
-      const entry: ClassEntry = {
-        target,
-        ...outcome,
-        notes,
-        durationMs: Math.round(performance.now() - started),
-      };
-      results[index] = entry;
-      options.onServer?.(entry, ++done, options.targets.length);
-    }
+    const entry: ClassEntry = {
+      target,
+      ...outcome,
+      notes,
+      durationMs: Math.round(performance.now() - started),
+    };
+    results[index] = entry;
+    options.onServer?.(entry, ++done, options.targets.length);
   };
-  await Promise.all(
-    Array.from({ length: Math.min(options.parallel, options.targets.length) }, lane),
-  );
+  // Two pools: servers at an address in worker threads, many at once; launched servers in
+  // this thread, `launchedParallel` at once.
+  const pool = async (indexes: readonly number[], width: number): Promise<void> => {
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < indexes.length) await runTarget(indexes[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(width, indexes.length) }, lane));
+  };
+  const indexes = options.targets.map((_, index) => index);
+  await Promise.all([
+    pool(
+      indexes.filter((i) => options.targets[i]!.launch === undefined),
+      options.parallel,
+    ),
+    pool(
+      indexes.filter((i) => options.targets[i]!.launch !== undefined),
+      launchedParallel,
+    ),
+  ]);
   return results;
 }

@@ -5,9 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { tcpDialer } from '../../net/index.js';
-import { TargetUnreachableError, runConformance } from '../conformance/run/runner.js';
-import { probeDialect } from '../probe/engine.js';
-import { dialectForRun } from './dialect.js';
+import { TargetUnreachableError } from '../conformance/run/runner.js';
+import { runClassServer } from './server-run.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 
 const input = workerData as WorkerInput;
@@ -23,24 +22,15 @@ function send(message: FromWorker): void {
 }
 
 try {
-  let dialect = input.dialect ? dialectForRun(input.dialect, input.fixture) : undefined;
-  if (input.probe) {
-    const found = await probeDialect({
-      dialer,
-      ...(input.fixture ? { fixture: input.fixture } : {}),
-    });
-    dialect = found.dialect;
-  }
-  const result = await runConformance({
+  const result = await runClassServer({
     dialer,
     ...(input.fixture ? { fixture: input.fixture } : {}),
+    ...(input.dialect ? { dialect: input.dialect } : {}),
+    probe: input.probe,
     scenarios: input.scenarios,
     strict: input.strict,
     timeoutMs: input.timeoutMs,
     ...(input.maxReplyBytes !== undefined ? { maxReplyBytes: input.maxReplyBytes } : {}),
-    ...(dialect
-      ? { dialect, dialectHow: input.probe ? ('probed' as const) : ('given' as const) }
-      : {}),
     signal: controller.signal,
   });
   send({ type: 'done', result });

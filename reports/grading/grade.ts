@@ -86,6 +86,12 @@ function row(
       reason = `${verdict}: no points`;
       break;
     case 'UNTESTED': {
+      if (spec.judgedBy === 'process' && (req?.scenarios.length ?? 0) === 0) {
+        // Judged only when chatspec launched the server: a server it dials is not at fault,
+        // and its score is not provisional for it (the default rubric gives it no points).
+        reason = 'judged only for a server chatspec launches (--run, chatspec grade)';
+        break;
+      }
       const why = whyUntested(id, req, byId);
       reason = `not judged: ${why.reason}`;
       runProblem = why.runProblem;

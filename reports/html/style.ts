@@ -7,6 +7,8 @@ h1{font-size:22px;margin:8px 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bo
 .meta{color:var(--muted);margin:0 0 12px}
 code,pre,.mono{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 pre{white-space:pre-wrap;word-break:break-all;margin:0}
+pre.server-output{margin:4px 0 8px;padding:4px 6px;border-left:3px solid var(--muted)}
+.s-stderr{color:#b00020}
 table{border-collapse:collapse;margin:6px 0 12px}
 th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 th{background:var(--bg2);font-weight:600}

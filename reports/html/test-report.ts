@@ -41,6 +41,7 @@ const KNOWN_RUN_KEYS = new Set([
   'summary',
   'scenarios',
   'requirements',
+  'process',
   'grade',
   'dialect',
   'preflight',
@@ -62,6 +63,8 @@ const KNOWN_SCENARIO_KEYS = new Set([
   'notRun',
   'sameFaultAs',
   'ownVerdict',
+  'serverOutput',
+  'afterRestart',
   'judged',
 ]);
 
@@ -259,7 +262,53 @@ function evidence(scenario: ScenarioResult): string {
             ? ''
             : ` (its own verdict: ${badge(scenario.ownVerdict)})`),
   );
+  add(
+    'after restart',
+    scenario.afterRestart === undefined
+      ? undefined
+      : `restart ${scenario.afterRestart} of the server`,
+  );
   return `<dl class="ev">${rows.join('')}${extraFields(scenario, KNOWN_SCENARIO_KEYS)}</dl>`;
+}
+
+/** What a launched server printed during the scenario, beside its transcript. */
+function serverOutput(scenario: ScenarioResult): string {
+  const printed = scenario.serverOutput ?? [];
+  if (printed.length === 0) return '';
+  const lines = printed
+    .map((line) => `<span class="s-${line.stream}">${html(line.text)}</span>`)
+    .join('\n');
+  return `<p class="note">The server printed (stdout, <span class="s-stderr">stderr</span>):</p><pre class="server-output">${lines}</pre>`;
+}
+
+/** The launched server's process over the run: restarts, exits, memory, idle CPU. */
+function processSection(result: RunResult): string {
+  const p = result.process;
+  if (p === undefined) return '';
+  const mib = (bytes: number | undefined): string =>
+    bytes === undefined ? 'not measured' : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  const rows = [
+    `<dt>restarts</dt><dd>${p.restarts}</dd>`,
+    `<dt>exits</dt><dd>${
+      p.exits.length === 0
+        ? 'none'
+        : p.exits
+            .map(
+              (e) =>
+                `<a href="#${scenarioAnchor(e.scenario)}" class="sid">${html(e.scenario)}</a>: ${html(
+                  e.signal ?? `exit code ${e.code ?? '?'}`,
+                )} (${html(e.reason)})`,
+            )
+            .join('; ')
+    }</dd>`,
+    `<dt>memory</dt><dd>${mib(p.memoryAtStartBytes)} at start, ${mib(p.memoryAtEndBytes)} at end</dd>`,
+    `<dt>idle CPU</dt><dd>${
+      p.idleCpu === undefined
+        ? 'not measured'
+        : `${p.idleCpu.cpuSeconds.toFixed(2)} CPU-seconds in ${(p.idleCpu.windowMs / 1000).toFixed(1)} s (${(p.idleCpu.coreShare * 100).toFixed(1)}% of a core)`
+    }</dd>`,
+  ];
+  return `<h2>The server's process</h2><dl class="ev">${rows.join('')}</dl>`;
 }
 
 function scenarioDetails(scenario: ScenarioResult): string {
@@ -267,7 +316,7 @@ function scenarioDetails(scenario: ScenarioResult): string {
     `<details class="scenario" id="${scenarioAnchor(scenario.id)}" data-verdict="${html(scenario.verdict)}" data-group="${html(scenario.group)}">` +
     `<summary>${badge(scenario.verdict)} <span class="sid">${html(scenario.id)}</span> ` +
     `<span>${html(scenario.title)}</span> <span class="reqs">${html(scenario.requirements.join(', '))}</span></summary>` +
-    `<div class="body">${evidence(scenario)}${transcriptTable(scenario.transcript)}</div></details>`
+    `<div class="body">${evidence(scenario)}${serverOutput(scenario)}${transcriptTable(scenario.transcript)}</div></details>`
   );
 }
 
@@ -295,6 +344,7 @@ export function renderTestHtml(result: RunResult): string {
       gradeSection(result) +
       filters(result) +
       requirementsSection(result) +
+      processSection(result) +
       scenariosSection(result),
   });
 }

@@ -16,6 +16,9 @@ points:
   # commands:
   #   all: { MUST: 3 }       # framing, protocol and session rules
   #   SEND_GROUP_FILE: 1     # every requirement of send_group_file
-  # requirements:
+  requirements:
+    # Judged only for a server chatspec launches (its idle CPU): worth nothing by default, so a
+    # class of servers chatspec only dials is scored out of the same total.
+    PROCESS-1: 0
   #   SEND-2: 5              # one requirement
 `;

@@ -183,10 +183,21 @@ export class Secrets {
   maskResult<T>(value: T, keep: readonly string[] = []): T {
     const keepSet = new Set(keep);
     const walk = (node: unknown, key: string | undefined): unknown => {
-      if (typeof node === 'string')
-        return key === 'request' ? this.maskLines(node) : this.maskText(node);
+      if (typeof node === 'string') {
+        if (key === 'request') return this.maskLines(node);
+        // A reason may quote what a launched server printed (`; the server printed: …`).
+        return key === 'reason' ? this.maskFreeText(node) : this.maskText(node);
+      }
       if (Array.isArray(node)) {
         if (key === 'transcript' && node.every(isTranscriptLike)) return this.maskTranscript(node);
+        // What a launched server printed is free text: it may log a login line anywhere.
+        if (key === 'serverOutput') {
+          return node.map((line: unknown) =>
+            isTextLine(line)
+              ? { ...line, text: this.maskFreeText(line.text) }
+              : walk(line, undefined),
+          );
+        }
         return node.map((item) => walk(item, undefined));
       }
       if (node === null || typeof node !== 'object') return node;
@@ -238,6 +249,14 @@ export class Secrets {
       end: m.index + m[0].length,
     }));
   }
+}
+
+function isTextLine(value: unknown): value is { readonly text: string } {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { text?: unknown }).text === 'string'
+  );
 }
 
 export interface TranscriptLike {

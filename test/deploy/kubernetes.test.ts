@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { registerCompare } from '../../cli/compare.js';
+import { registerGrade } from '../../cli/grade.js';
+import { serverFolder } from '../../cli/class-run.js';
 import { registerLoad } from '../../cli/load.js';
 import { registerServe } from '../../cli/serve.js';
 import { ROOT } from '../cli/support/run-cli.js';
@@ -50,6 +53,8 @@ async function parseCli(argv: readonly string[]): Promise<Parsed> {
   };
   registerServe(program, context);
   registerLoad(program, context);
+  registerGrade(program, context);
+  registerCompare(program, context);
   let parsed: Parsed | undefined;
   const record = (command: Command, path: string): void => {
     command.exitOverride().action((...params: unknown[]) => {
@@ -178,6 +183,81 @@ describe('deploy/kubernetes', () => {
     expect(String(parsed.flags.port)).toBe(port);
     expect(service!.spec.ports[0].port).toBe(Number(port));
     expect(service!.spec.selector).toEqual(deployment!.spec.selector.matchLabels);
+  });
+
+  it('grades a class with one pod per submission, then builds the matrix with compare', async () => {
+    const [job] = await manifests('grade-job.yaml');
+    const [matrix] = await manifests('grade-matrix-job.yaml');
+    const [submissions] = await manifests('submissions-pvc.yaml');
+    const [results] = await manifests('results-pvc.yaml');
+    expect(job!.spec.completionMode).toBe('Indexed');
+    const n = job!.spec.completions as number;
+    expect(job!.spec.parallelism).toBe(n);
+    const pod = job!.spec.template.spec;
+    const container = pod.containers[0] as Doc;
+    // One whole core per pod: a server's verdicts never depend on its neighbours.
+    expect(container.resources.requests.cpu).toBe(container.resources.limits.cpu);
+    expect(Number(container.resources.requests.cpu)).toBeGreaterThanOrEqual(1);
+    const env = envOf(container);
+    const script = container.args[0] as string;
+    // Pod i takes the (i+1)-th folder; each writes its own reports.
+    const folders = Array.from({ length: n }, (_, i) => `/submissions/student-${i}/`);
+    const parts = script.split('&&').map((p) => p.trim());
+    expect(parts[0]).toBe('DIR=$(ls -d /submissions/*/ | sed -n "$((JOB_COMPLETION_INDEX + 1))p")');
+    const reports: string[] = [];
+    for (const [i, dir] of folders.entries()) {
+      const name = `student-${i}`;
+      const vars: Record<string, string> = { ...env, DIR: dir, NAME: name };
+      const words = parts
+        .at(-1)!
+        .match(/"[^"]*"|\S+/g)!
+        .map((w) =>
+          w.replace(/^"(.*)"$/, '$1').replace(/\$([A-Z_]+)/g, (_, v: string) => vars[v]!),
+        );
+      expect(words.slice(0, 2)).toEqual(['node', '/app/bin/chatspec.js']);
+      const parsed = await parseCli(words.slice(2));
+      expect(parsed.path).toBe('grade');
+      expect(parsed.args).toEqual([dir]);
+      expect(parsed.flags).toMatchObject({
+        run: env.RUN,
+        isolation: 'none',
+        failOn: 'never',
+        reporter: ['json'],
+        out: `/results/grade/${name}`,
+      });
+      reports.push(`/results/grade/${name}/servers/${serverFolder(name, 0)}/report.json`);
+    }
+    const mounts = Object.fromEntries((container.volumeMounts as Doc[]).map((m) => [m.name, m]));
+    expect(mounts.submissions!.mountPath).toBe('/submissions');
+    expect(mounts.submissions!.readOnly).toBe(true);
+    expect(mounts.results!.mountPath).toBe('/results');
+    const claims = Object.fromEntries(
+      (pod.volumes as Doc[]).map((v) => [v.name, v.persistentVolumeClaim.claimName]),
+    );
+    expect(claims).toEqual({
+      submissions: submissions!.metadata.name,
+      results: results!.metadata.name,
+    });
+
+    const last = matrix!.spec.template.spec.containers[0] as Doc;
+    const [argv] = shellCommands(last.args[0] as string, {}, (pattern) => {
+      const re = new RegExp(`^${pattern.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`);
+      return reports.filter((r) => re.test(r));
+    });
+    const compare = await parseCli(argv!);
+    expect(compare.path).toBe('compare');
+    expect([...compare.args].sort()).toEqual([...reports].sort());
+    expect(compare.flags.out).toMatch(/^\/results\//);
+    expect(last.volumeMounts[0].mountPath).toBe('/results');
+    expect(matrix!.spec.template.spec.volumes[0].persistentVolumeClaim.claimName).toBe(
+      results!.metadata.name,
+    );
+  });
+
+  it('builds an image that holds the runtime the submissions need', async () => {
+    const dockerfile = await readFile(join(ROOT, 'deploy/Dockerfile'), 'utf8');
+    const final = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(final).toMatch(/apt-get install[^\n]*(\\\n[^\n]*)*python3/);
   });
 
   it('would catch a flag the CLI does not have', async () => {

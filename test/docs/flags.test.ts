@@ -6,7 +6,9 @@
  * The format is strict so that it can be read without guessing: under the heading
  * `## Options` (or `## Options of chatspec load drain` for a subcommand) the first Markdown
  * table is the options table, and its first column holds each option in backticks, as
- * `` `--fixture <file>` `` or `` `-c, --connections <n>` ``.
+ * `` `--fixture <file>` `` or `` `-c, --connections <n>` ``. A page that links to the options
+ * that start a server (docs/launch.md) documents, besides its own table, those of them its
+ * command has.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +26,17 @@ const PAGES: readonly { readonly page: string; readonly commands: readonly strin
   { page: 'docs/probe.md', commands: [['probe']] },
   { page: 'docs/report.md', commands: [['report']] },
   { page: 'docs/compare.md', commands: [['compare']] },
+  { page: 'docs/grade.md', commands: [['grade']] },
 ];
+
+/**
+ * The options that start the server under test (`--run` and its limits) are shared by most
+ * commands and documented once, in this table; a page that links to it documents those of
+ * them its command has.
+ */
+const LAUNCH_PAGE = 'docs/launch.md';
+const LAUNCH_HEADING = '## The options that start a server';
+const LAUNCH_LINK = '](launch.md#the-options-that-start-a-server)';
 
 /** `--help` itself is on every command and documented once, in the README. */
 const IMPLICIT = new Set(['--help', '--version']);
@@ -65,6 +77,10 @@ function flagsOfPage(markdown: string, heading: string, page: string): string[] 
   return flags.sort();
 }
 
+function launchFlags(): string[] {
+  return flagsOfPage(readFileSync(join(ROOT, LAUNCH_PAGE), 'utf8'), LAUNCH_HEADING, LAUNCH_PAGE);
+}
+
 function headingFor(command: readonly string[]): string {
   return command.length === 1 ? '## Options' : `## Options of chatspec ${command.join(' ')}`;
 }
@@ -96,12 +112,22 @@ describe('the manual against --help', () => {
     expect(missing).toEqual([]);
   });
 
+  it(`${LAUNCH_PAGE} lists the options that start a server, each one chatspec test has`, () => {
+    const actual = flagsOfHelp(help.get('test')!);
+    expect(launchFlags().filter((f) => !actual.includes(f))).toEqual([]);
+    expect(launchFlags()).toContain('--run');
+  });
+
   for (const { page, commands } of PAGES) {
     for (const command of commands) {
       it(`${page} lists exactly the flags of chatspec ${command.join(' ')} --help`, () => {
         const markdown = readFileSync(join(ROOT, page), 'utf8');
-        const documented = flagsOfPage(markdown, headingFor(command), page);
+        const own = flagsOfPage(markdown, headingFor(command), page);
         const actual = flagsOfHelp(help.get(command.join(' '))!);
+        const shared = markdown.includes(LAUNCH_LINK)
+          ? launchFlags().filter((f) => actual.includes(f) && !own.includes(f))
+          : [];
+        const documented = [...own, ...shared];
         expect({
           undocumented: actual.filter((f) => !documented.includes(f)),
           notInHelp: documented.filter((f) => !actual.includes(f)),

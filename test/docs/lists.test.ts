@@ -1,9 +1,9 @@
 /**
- * The tables of the manual that list what chatspec has built in (dialects, profiles) name
- * exactly what the CLI lists, so a dialect or profile added without its line in the docs, or
- * removed with its line left behind, fails here.
+ * The tables of the manual that list what chatspec has built in (dialects, profiles, benchmark
+ * sections) name exactly what the CLI or the code lists, so one added without its line in the
+ * docs, or removed with its line left behind, fails here.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runChatspec } from '../cli/support/run-cli.js';
@@ -39,5 +39,18 @@ describe('the manual lists what is built in', () => {
     expect(namesUnder('docs/serve.md', '## Profiles')).toEqual(
       await listed(['serve', '--list-profiles']),
     );
+  });
+
+  it('docs/benchmarks.md names every section of npm run bench', () => {
+    const folder = join(ROOT, 'bench/sections');
+    const sections = readdirSync(folder)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) => [
+        ...readFileSync(join(folder, f), 'utf8').matchAll(/^ {2}name: '([a-z-]+)',$/gm),
+      ])
+      .map((m) => m[1]!)
+      .sort();
+    expect(sections.length).toBeGreaterThan(0);
+    expect(namesUnder('docs/benchmarks.md', '# Benchmarks')).toEqual(sections);
   });
 });

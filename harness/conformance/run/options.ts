@@ -7,6 +7,7 @@ import type { Dialer } from '../../../net/index.js';
 import { randomBytes } from 'node:crypto';
 import { SEED_FIXTURE, dialectForRun, type Dialect, type Fixture } from '../../../specs/index.js';
 import type { ScenarioResult } from '../../../results/run.js';
+import type { ProcessWatch } from './process-watch.js';
 import { loadBuiltinScenarios } from '../scenario/builtin.js';
 import { checkUniqueIds, loadScenarioFiles } from '../scenario/load.js';
 import { selectScenarios } from '../scenario/select.js';
@@ -59,6 +60,8 @@ export interface ConformanceOptions {
   readonly preflight?: boolean;
   /** Stops the run between scenarios; the rest are reported as ERROR, not dropped. */
   readonly signal?: AbortSignal;
+  /** The server's process, when chatspec launched it (process-watch.ts). */
+  readonly processWatch?: ProcessWatch;
   readonly onStart?: (plan: RunPlan) => void;
   readonly onScenario?: (result: ScenarioResult, done: number, total: number) => void;
 }
@@ -77,6 +80,7 @@ export interface ResolvedOptions {
   readonly embedded: boolean;
   readonly preflight: boolean;
   readonly signal?: AbortSignal;
+  readonly processWatch?: ProcessWatch;
   readonly onStart?: (plan: RunPlan) => void;
   readonly onScenario?: (result: ScenarioResult, done: number, total: number) => void;
 }
@@ -148,6 +152,7 @@ export async function resolveConformanceOptions(
     embedded: options.embedded ?? false,
     preflight: options.preflight ?? true,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.processWatch ? { processWatch: options.processWatch } : {}),
     ...(options.onStart ? { onStart: options.onStart } : {}),
     ...(options.onScenario ? { onScenario: options.onScenario } : {}),
   });

@@ -12,6 +12,8 @@ import {
   emptyCounts,
   receivedReply,
   type PreflightResult,
+  type ProcessExitReport,
+  type ProcessReport,
   type RunResult,
   type ScenarioResult,
 } from '../../../results/run.js';
@@ -22,8 +24,18 @@ import { resolveConformanceOptions, type ConformanceOptions } from './options.js
 import { canConnect, probe } from './probe.js';
 import { requirementResults } from './requirements.js';
 import { foldIntoRootCauses } from './root-cause.js';
-import { runScenarioDetailed, type ScenarioRun } from './scenario.js';
-import { commandUnderTest } from '../scenario/command.js';
+import {
+  dialerWhile,
+  exitAfterSilence,
+  exitFinding,
+  IDLE_CPU_WINDOW,
+  idleCpuResult,
+  notRestarted,
+  raceExit,
+  withServerOutput,
+} from './watched.js';
+import type { WatchedExit } from './process-watch.js';
+import { resultHeader, runScenarioDetailed, type ScenarioRun } from './scenario.js';
 
 /** The target refused or ignored the first connection: nothing was tested (exit 2). */
 export class TargetUnreachableError extends Error {
@@ -39,11 +51,7 @@ function notRun(
   reason: string,
 ): ScenarioResult {
   return {
-    id: scenario.id,
-    title: scenario.title,
-    group: scenario.group,
-    command: commandUnderTest(scenario),
-    requirements: scenario.requirements,
+    ...resultHeader(scenario),
     verdict: 'ERROR',
     reason,
     notRun: notRunKind,
@@ -162,15 +170,20 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
           .map((s) => s.id)
       : [];
   let goneSince: string | undefined;
+  const watch = resolved.processWatch;
+  // A launched server: exits are judged once (FRAME-11), and it is restarted after each.
+  let restarts = 0;
+  /** Restarts before the scenario now running began: its results say "after restart N". */
+  let resultsRestarts = 0;
+  let firstExit: string | undefined;
+  let notRestartedWhy: string | undefined;
+  const exits: ProcessExitReport[] = [];
+  const memoryAtStartBytes = watch ? await watch.memoryBytes().catch(() => undefined) : undefined;
   for (const [index, scenario] of scenarios.entries()) {
     let result: ScenarioResult;
     if (login?.kind === 'impossible' && logsIn(scenario) && !judgesReplies(scenario)) {
       result = {
-        id: scenario.id,
-        title: scenario.title,
-        group: scenario.group,
-        command: commandUnderTest(scenario),
-        requirements: scenario.requirements,
+        ...resultHeader(scenario),
         verdict: 'INFORMATIONAL',
         reason: `not run: it logs in first, and ${login.reason}; ${loginAdvice(resolved.address)}`,
         actual: login.reply,
@@ -181,13 +194,15 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
       };
     } else if (resolved.signal?.aborted) {
       result = notRun(scenario, 'aborted', 'not run: the run was interrupted');
+    } else if (notRestartedWhy !== undefined && firstExit !== undefined) {
+      result = notRestarted(scenario, firstExit, notRestartedWhy);
     } else if (goneSince !== undefined) {
       result = notRun(
         scenario,
         'unreachable',
         `not run: server unreachable since scenario ${goneSince}`,
       );
-    } else {
+    } else if (watch === undefined) {
       const run = await runScenarioDetailed(scenario, target, resolved.runId, index);
       result = run.result;
       runs.push(run);
@@ -195,6 +210,59 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
         const health = await probe(target);
         if (!health.alive) goneSince = `${scenario.id} (${health.reason})`;
       }
+    } else {
+      // The lines printed from this scenario's start until the next one's are its evidence.
+      const mark = watch.mark();
+      const epoch = restarts;
+      const guarded = { ...target, dialer: dialerWhile(target.dialer, () => restarts === epoch) };
+      const raced = await raceExit(
+        runScenarioDetailed(scenario, guarded, resolved.runId, index),
+        watch,
+      );
+      let exit: WatchedExit | undefined = raced.exit;
+      if (exit === undefined && index < scenarios.length - 1) {
+        const health = await probe(target);
+        if (!health.alive) {
+          exit = await exitAfterSilence(watch);
+          if (exit === undefined) goneSince = `${scenario.id} (${health.reason})`;
+        }
+      }
+      exit ??= watch.ended();
+      const lines = watch.linesSince(mark);
+      if (exit === undefined) {
+        const run = withServerOutput(raced.run!, lines, restarts);
+        result = run.result;
+        runs.push(run);
+      } else {
+        exits.push({
+          scenario: scenario.id,
+          code: exit.code,
+          signal: exit.signal,
+          reason: exit.reason,
+        });
+        let restartNote: string;
+        const more = index < scenarios.length - 1;
+        if (!more) {
+          restartNote = 'it was the last scenario';
+        } else {
+          try {
+            await watch.restart();
+            restarts++;
+            restartNote = `restarted for the remaining scenarios (restart ${restarts})`;
+          } catch (error) {
+            notRestartedWhy = error instanceof Error ? error.message : String(error);
+            restartNote = `not restarted: ${notRestartedWhy}`;
+          }
+        }
+        result = exitFinding(scenario, raced.run, exit, lines, {
+          firstExit,
+          afterRestart: resultsRestarts,
+          restartNote,
+        });
+        firstExit ??= scenario.id;
+        runs.push({ result });
+      }
+      resultsRestarts = restarts;
     }
     results.push(result);
     if (runs.length < results.length) runs.push({ result });
@@ -212,6 +280,23 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
       (s) => s.notRun === 'blocked' && s.reason.startsWith('not run: it logs in'),
     );
     if (!said && first >= 0) final[first] = { ...final[first]!, verdict: 'ERROR' };
+  }
+  let processReport: ProcessReport | undefined;
+  if (watch !== undefined) {
+    // PROCESS-1: every client of the suite is gone; a quiet server now uses no CPU.
+    const alive = watch.ended() === undefined && !resolved.signal?.aborted;
+    const idleCpu = alive
+      ? await watch.measureIdleCpu(IDLE_CPU_WINDOW).catch(() => undefined)
+      : undefined;
+    if (idleCpu !== undefined) final.push(idleCpuResult(idleCpu));
+    const memoryAtEndBytes = alive ? await watch.memoryBytes().catch(() => undefined) : undefined;
+    processReport = {
+      restarts,
+      exits,
+      ...(memoryAtStartBytes !== undefined ? { memoryAtStartBytes } : {}),
+      ...(memoryAtEndBytes !== undefined ? { memoryAtEndBytes } : {}),
+      ...(idleCpu !== undefined ? { idleCpu } : {}),
+    };
   }
   const summary = emptyCounts();
   for (const r of final) summary[r.verdict]++;
@@ -233,5 +318,6 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     ...(knowledge ? { preflight: preflightResult(knowledge, target.dialect.name) } : {}),
     scenarios: final,
     requirements: requirementResults(final),
+    ...(processReport ? { process: processReport } : {}),
   };
 }

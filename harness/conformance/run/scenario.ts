@@ -149,6 +149,19 @@ function preflightReply(target: Target, command: CommandName): string {
     .trim();
 }
 
+/** The fields every result of this scenario starts with. */
+export function resultHeader(
+  scenario: Scenario,
+): Pick<ScenarioResult, 'id' | 'title' | 'group' | 'command' | 'requirements'> {
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    group: scenario.group,
+    command: commandUnderTest(scenario),
+    requirements: scenario.requirements,
+  };
+}
+
 export async function runScenario(
   scenario: Scenario,
   target: Target,
@@ -165,13 +178,7 @@ export async function runScenarioDetailed(
   index: number,
 ): Promise<ScenarioRun> {
   const started = performance.now();
-  const base = {
-    id: scenario.id,
-    title: scenario.title,
-    group: scenario.group,
-    command: commandUnderTest(scenario),
-    requirements: scenario.requirements,
-  };
+  const base = resultHeader(scenario);
   const bound = bindRoles(scenario.roles, target.fixture);
   if (!bound.ok) {
     return {

@@ -13,7 +13,9 @@ describe('targets files', () => {
       'targets:\n  - name: alice\n    address: 127.0.0.1:9001\n    fixture: fx/alice.json\n  - name: bob\n    address: "[::1]:9002"\n    dialect: ./bob.yaml\n  - name: carol\n    address: 127.0.0.1:9003\n    probe: true\n',
     );
     const targets = await loadTargetsFile(yaml);
-    expect(targets.map((t) => [t.name, t.host, t.port])).toEqual([
+    expect(
+      targets.map((t) => [t.name, t.launch ? undefined : t.host, t.launch ? undefined : t.port]),
+    ).toEqual([
       ['alice', '127.0.0.1', 9001],
       ['bob', '::1', 9002],
       ['carol', '127.0.0.1', 9003],
@@ -26,6 +28,21 @@ describe('targets files', () => {
       'c.json',
     );
     expect(json[0]!.dialect).toBe('canonical');
+  });
+
+  it('reads a server to launch: its command, its folder beside the file, setup and port', () => {
+    const [alice, bob] = parseTargets(
+      '- name: alice\n  run: python3 server.py\n  cwd: subs/alice\n  setup: make\n  port: 8889\n- name: bob\n  run: ./serve\n',
+      '/class/c.yaml',
+    );
+    expect(alice!.launch).toEqual({
+      command: 'python3 server.py',
+      cwd: '/class/subs/alice',
+      setup: 'make',
+      port: 8889,
+    });
+    expect(alice!.address).toBe('subs/alice');
+    expect(bob!.launch).toEqual({ command: './serve', cwd: '/class' });
   });
 
   it.each([
@@ -49,6 +66,19 @@ describe('targets files', () => {
     ['c.json', '{not json', /^c\.json: not valid JSON/],
     ['c.yaml', 'hello', /^c\.yaml: .*expected a list of targets/],
     ['c.yaml', '[]', /^c\.yaml: /],
+    [
+      'c.yaml',
+      '- name: a\n  address: 127.0.0.1:1\n  run: python3 s.py\n',
+      /entry 1 \(a\), field address: give an address \(HOST:PORT\) or a run command, exactly one/,
+    ],
+    ['c.yaml', '- name: a\n', /entry 1 \(a\), field address: give an address/],
+    [
+      'c.yaml',
+      '- name: a\n  address: 127.0.0.1:1\n  cwd: s\n',
+      /entry 1 \(a\), field run: cwd, setup and port go with run/,
+    ],
+    ['c.yaml', '- name: a\n  run: "  "\n', /entry 1 \(a\), field run: must be a command/],
+    ['c.yaml', '- name: a\n  run: x\n  port: 70000\n', /entry 1 \(a\), field port: /],
   ])('refuses %s %j with one line naming the entry and field', (source, text, message) => {
     expect(() => parseTargets(text, source)).toThrow(TargetsFileError);
     expect(() => parseTargets(text, source)).toThrow(message);

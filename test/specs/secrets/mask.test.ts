@@ -173,3 +173,30 @@ describe('Secrets.maskResult', () => {
     });
   });
 });
+
+describe('a launched server’s output in a saved result', () => {
+  it('is masked as free text: a login line anywhere in a line hides its password', () => {
+    const secrets = new Secrets({
+      fixture: {
+        users: [{ username: 'messi', password: 'p4ss', name: 'M' }],
+        groups: [],
+      } as Fixture,
+    });
+    const masked = secrets.maskResult({
+      scenarios: [
+        {
+          reason:
+            'no reply within 5000 ms; the server printed: data dari client: auth lionel hunter2',
+          serverOutput: [
+            { stream: 'stdout', text: 'data dari client: auth lionel hunter2 ', sinceStartMs: 1 },
+            { stream: 'stderr', text: 'bad password p4ss', sinceStartMs: 2 },
+          ],
+        },
+      ],
+    });
+    const [s] = masked.scenarios;
+    expect(s!.serverOutput[0]!.text).toBe('data dari client: auth lionel *** ');
+    expect(s!.serverOutput[1]!.text).toBe('bad password ***');
+    expect(s!.reason).not.toContain('hunter2');
+  });
+});
