@@ -158,6 +158,7 @@ export {
 export {
   DEFAULT_LOGIN_SPELLINGS,
   SECRET_MASK,
+  SERVER_PRINTED,
   Secrets,
   loginSpellingOf,
   type LoginSpelling,
