@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { LineStyle } from '../../../specs/index.js';
 import type { Expect, OutcomeRule, PayloadSpec, Pieces, RoleSpec } from './types.js';
 import type { IssueList } from './schema-issues.js';
-import { type Path } from './schema-issues.js';
+import type { Path } from './schema-issues.js';
 import type { styleSchema } from './schema-fields.js';
 import {
   expectSchema,

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { COMMANDS, type CommandName, type ParamName } from '../../../specs/index.js';
 import type { RequestTemplate, Step } from './types.js';
 import type { IssueList } from './schema-issues.js';
-import { type Path } from './schema-issues.js';
+import type { Path } from './schema-issues.js';
 import { STEP_KEYS, requestSpecSchema, stepSchemas } from './schema-fields.js';
 import {
   normalizeExpect,
