@@ -10,6 +10,7 @@ import {
   type Level,
 } from '../../../specs/index.js';
 import { severity, type Verdict } from '../../../results/run.js';
+import { show } from './show.js';
 
 export interface Check {
   readonly verdict: Verdict;
@@ -90,6 +91,19 @@ export function miss(
     stop: true,
     ...(fault !== undefined ? { fault } : {}),
   };
+}
+
+/**
+ * A reply the dialect could not read as the step needs: one miss that ends the step, with
+ * what the reply should hold and the reply itself.
+ */
+export function unreadable(
+  grading: Grading,
+  what: string,
+  expected: string,
+  reply: unknown,
+): Check[] {
+  return [miss(grading, what, expected, show(reply))];
 }
 
 export function textMiss(

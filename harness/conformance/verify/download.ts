@@ -4,7 +4,7 @@
  * (specs/codec/base64.ts): a lost padding is caught, a blank the client skips is not a fault.
  */
 import { REPLY_TEXTS, decodeBase64, type Dialect, type JsonObject } from '../../../specs/index.js';
-import { miss, pass, textMiss, type Check, type Grading } from './check.js';
+import { miss, pass, unreadable, textMiss, type Check, type Grading } from './check.js';
 import { show } from './show.js';
 
 function firstDifference(a: Buffer, b: Buffer): number {
@@ -22,14 +22,12 @@ export function verifyDownload(
 ): Check[] {
   const read = dialect.readDownload(reply);
   if (!read.ok) {
-    return [
-      miss(
-        grading,
-        `the download reply has the wrong shape: ${read.reason}`,
-        '"filename" and "data"',
-        show(reply),
-      ),
-    ];
+    return unreadable(
+      grading,
+      `the download reply has the wrong shape: ${read.reason}`,
+      '"filename" and "data"',
+      reply,
+    );
   }
   const { value } = read;
   if (value.filename !== filename) {

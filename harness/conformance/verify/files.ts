@@ -1,7 +1,7 @@
 /** MY_FILE replies: filenames listed under the right peer (MYFILE-1, SENDFILE-3/4, GROUPFILE-2). */
 import { ANY_PEER, type Dialect, type JsonObject } from '../../../specs/index.js';
 import type { FilesExpect } from '../scenario/types.js';
-import { miss, pass, type Check, type Grading } from './check.js';
+import { miss, pass, unreadable, type Check, type Grading } from './check.js';
 import { show } from './show.js';
 
 export function verifyFiles(
@@ -13,14 +13,12 @@ export function verifyFiles(
 ): Check[] {
   const read = dialect.readFileList(reply);
   if (!read.ok) {
-    return [
-      miss(
-        grading,
-        `the file list has the wrong shape: ${read.reason}`,
-        '"messages": {peer: [filenames]}',
-        show(reply),
-      ),
-    ];
+    return unreadable(
+      grading,
+      `the file list has the wrong shape: ${read.reason}`,
+      '"messages": {peer: [filenames]}',
+      reply,
+    );
   }
   const lists = read.value;
   // A flat list (the dialect's files.shape) does not say who sent a file: any peer will do.

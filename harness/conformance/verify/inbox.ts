@@ -11,7 +11,7 @@ import {
   type JsonObject,
 } from '../../../specs/index.js';
 import type { InboxExpect } from '../scenario/types.js';
-import { miss, pass, type Check, type Grading } from './check.js';
+import { miss, pass, unreadable, type Check, type Grading } from './check.js';
 import { show } from './show.js';
 
 function allTexts(inbox: ReadonlyMap<string, readonly InboxItem[]>): string[] {
@@ -33,14 +33,12 @@ export function verifyInbox(
 ): Check[] {
   const read = dialect.readInbox(reply, reader);
   if (!read.ok) {
-    return [
-      miss(
-        grading,
-        `the inbox reply has the wrong shape: ${read.reason}`,
-        '"messages": {key: [entries]}',
-        show(reply),
-      ),
-    ];
+    return unreadable(
+      grading,
+      `the inbox reply has the wrong shape: ${read.reason}`,
+      '"messages": {key: [entries]}',
+      reply,
+    );
   }
   const inbox = read.value;
   if (expect.empty) {

@@ -22,6 +22,7 @@ import {
   pass,
   textMiss,
   unimplemented,
+  unreadable,
   unsupported,
   type Check,
   type Grading,
@@ -65,14 +66,12 @@ export function verifyStatus(
 ): Check[] {
   const status = dialect.readStatus(reply);
   if (!status.ok) {
-    return [
-      miss(
-        grading,
-        `the reply has no valid status: ${status.reason}`,
-        '"status": "OK" or "ERROR"',
-        show(reply),
-      ),
-    ];
+    return unreadable(
+      grading,
+      `the reply has no valid status: ${status.reason}`,
+      '"status": "OK" or "ERROR"',
+      reply,
+    );
   }
   const checks: Check[] = [];
   if (status.value === 'ERROR') {
@@ -99,14 +98,12 @@ export function verifyStatus(
       ];
     }
     if (!text.ok) {
-      return [
-        miss(
-          grading,
-          `an ERROR reply without its text: ${text.reason}`,
-          'ERROR with a "message"',
-          show(reply),
-        ),
-      ];
+      return unreadable(
+        grading,
+        `an ERROR reply without its text: ${text.reason}`,
+        'ERROR with a "message"',
+        reply,
+      );
     }
   }
   if (expect.status !== 'any' && status.value !== expect.status) {

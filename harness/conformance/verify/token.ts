@@ -6,7 +6,7 @@
  */
 import type { Dialect, JsonObject } from '../../../specs/index.js';
 import type { TokenExpect } from '../scenario/types.js';
-import { miss, pass, type Check, type Grading } from './check.js';
+import { miss, pass, unreadable, type Check, type Grading } from './check.js';
 import { show } from './show.js';
 
 const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -28,7 +28,7 @@ export function verifyToken(
 ): Check[] {
   const token = dialect.readToken(reply);
   if (!token.ok)
-    return [miss(grading, `no session token: ${token.reason}`, 'a "tokenid"', show(reply))];
+    return unreadable(grading, `no session token: ${token.reason}`, 'a "tokenid"', reply);
   if (misplaced !== undefined) {
     if (expect.save !== undefined) save(expect.save, token.value);
     const how = misplaced.by === 'only-uuid' ? ' (the only UUID in the reply)' : '';
