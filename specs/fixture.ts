@@ -2,7 +2,7 @@
  * Users and groups a server knows. Real servers written from the course template change
  * them freely, so every tool takes a fixture; the seed document's is the default.
  */
-import { readFile } from 'node:fs/promises';
+import { deepFreeze, readInputText } from './input-file.js';
 import { z } from 'zod';
 
 export interface FixtureUser {
@@ -144,14 +144,7 @@ export function parseFixture(value: unknown, source = 'fixture'): Fixture {
 
 /** Reads and validates a fixture JSON file. */
 export async function loadFixtureFile(path: string): Promise<Fixture> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new FixtureError(`${path}: cannot read fixture file: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
+  const text = await readInputText(path, 'fixture file', FixtureError);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -161,12 +154,4 @@ export async function loadFixtureFile(path: string): Promise<Fixture> {
     });
   }
   return parseFixture(value, path);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
