@@ -8,6 +8,8 @@ export {
   REPLY_TEXTS,
   commandByWire,
   isCommandName,
+  isParamName,
+  PARAM_NAMES,
   type CommandName,
   type CommandSpec,
   type ParamName,

@@ -1,6 +1,6 @@
 /** The steps of a scenario (login, drain, request, raw, flood, close, forEach), checked and normalized. */
 import type { z } from 'zod';
-import { COMMANDS, type CommandName, type ParamName } from '../../../specs/index.js';
+import { COMMANDS, isParamName, type CommandName, type ParamName } from '../../../specs/index.js';
 import type { RequestTemplate, Step } from './types.js';
 import type { IssueList } from './schema-issues.js';
 import type { Path } from './schema-issues.js';
@@ -127,18 +127,7 @@ export function normalizeStep(
       if (s === undefined) return undefined;
       const omit: ParamName[] = [];
       for (const [i, p] of (s.omit ?? []).entries()) {
-        const all = [
-          'username',
-          'password',
-          'session',
-          'to',
-          'peer',
-          'group',
-          'filename',
-          'text',
-          'data',
-        ];
-        if (all.includes(p)) omit.push(p as ParamName);
+        if (isParamName(p)) omit.push(p);
         else issues.add([...path, 'omit', i], `"${p}" is not a param name`);
       }
       const parsed = issues.parseOneOrMany(requestSpecSchema, s.request, [...path, 'request'], 100);
