@@ -63,7 +63,7 @@ export {
   type Reply,
   type SentReply,
 } from './reply.js';
-export { normalizeFreeText, sameFreeText } from './text.js';
+export { escapeControls, normalizeFreeText, sameFreeText } from './text.js';
 export {
   FixtureError,
   SEED_FIXTURE,

@@ -6,6 +6,7 @@
  */
 import {
   COMMANDS,
+  escapeControls,
   type CommandName,
   type Dialect,
   type LineStyle,
@@ -269,17 +270,6 @@ function lineEnd(form: Form): string {
   if (form === 'no-trailing-space') return '\r\n';
   if (form === 'bare-lf') return ' \n';
   return ' \r\n';
-}
-
-/** Control characters as escapes, so a tab or a stray CR is visible in a printed line. */
-export function escapeControls(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, (ch) => {
-    if (ch === '\t') return '\\t';
-    if (ch === '\r') return '\\r';
-    if (ch === '\n') return '\\n';
-    return `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
 }
 
 const END_NOTE: Readonly<Partial<Record<Form, string>>> = {
