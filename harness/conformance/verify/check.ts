@@ -93,17 +93,23 @@ export function miss(
   };
 }
 
+/** What a verifier needs a reply to hold: the problem named when it does not, and the form. */
+export interface ReplyShape {
+  readonly problem: string;
+  readonly expected: string;
+}
+
 /**
  * A reply the dialect could not read as the step needs: one miss that ends the step, with
  * what the reply should hold and the reply itself.
  */
 export function unreadable(
   grading: Grading,
-  what: string,
-  expected: string,
+  shape: ReplyShape,
+  reason: string,
   reply: unknown,
 ): Check[] {
-  return [miss(grading, what, expected, show(reply))];
+  return [miss(grading, `${shape.problem}: ${reason}`, shape.expected, show(reply))];
 }
 
 export function textMiss(
