@@ -14,6 +14,7 @@ import {
   builtinSpec,
   type DialectSpec,
   type Fixture,
+  jsonValue,
   readInputText,
 } from '../specs/index.js';
 import { UsageError } from './usage.js';
@@ -25,12 +26,7 @@ export type ResultFile =
 
 export async function readResultDocument(path: string): Promise<ResultFile> {
   const text = await readInputText(path, '', UsageError);
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UsageError(`${path}: not JSON: ${(error as Error).message}`, { cause: error });
-  }
+  const value = jsonValue(text.replace(/^\uFEFF/, ''), path, UsageError);
   const kind = detectResultKind(value);
   try {
     switch (kind) {

@@ -2,7 +2,7 @@
  * Users and groups a server knows. Real servers written from the course template change
  * them freely, so every tool takes a fixture; the seed document's is the default.
  */
-import { deepFreeze, readInputText } from './input-file.js';
+import { deepFreeze, jsonValue, readInputText } from './input-file.js';
 import { z } from 'zod';
 
 export interface FixtureUser {
@@ -145,13 +145,5 @@ export function parseFixture(value: unknown, source = 'fixture'): Fixture {
 /** Reads and validates a fixture JSON file. */
 export async function loadFixtureFile(path: string): Promise<Fixture> {
   const text = await readInputText(path, 'fixture file', FixtureError);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new FixtureError(`${path}: fixture is not valid JSON: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  return parseFixture(value, path);
+  return parseFixture(jsonValue(text, path, FixtureError, 'fixture is not valid JSON'), path);
 }

@@ -73,7 +73,13 @@ export {
   type FixtureGroup,
   type FixtureUser,
 } from './fixture.js';
-export { deepFreeze, readInputText, yamlValue, type InputErrorClass } from './input-file.js';
+export {
+  deepFreeze,
+  jsonValue,
+  readInputText,
+  yamlValue,
+  type InputErrorClass,
+} from './input-file.js';
 export {
   COURSE_CLIENT_STYLE,
   formatRequestLine,

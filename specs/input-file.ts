@@ -29,6 +29,20 @@ export async function readInputText(
   }
 }
 
+/** A JSON text as data; `problem` names what it is not (`fixture is not valid JSON`). */
+export function jsonValue(
+  text: string,
+  source: string,
+  ErrorClass: InputErrorClass,
+  problem = 'not JSON',
+): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ErrorClass(`${source}: ${problem}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /** A parsed YAML document as plain data, with at most 100 aliases. */
 export function yamlValue(doc: Document, source: string, ErrorClass: InputErrorClass): unknown {
   try {

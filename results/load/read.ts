@@ -3,7 +3,7 @@
  * report's `raw` part (or a bare raw result), checked field by field so that a wrong or
  * damaged file is a clear error naming the file and the field, never a wrong merge.
  */
-import { readInputText } from '../../specs/index.js';
+import { jsonValue, readInputText } from '../../specs/index.js';
 import { z } from 'zod';
 import { RAW_FORMAT, type RawLoadResult } from './raw.js';
 import { COMMAND_OPS } from './ops.js';
@@ -137,11 +137,5 @@ export function rawFromDocument(value: unknown, source: string): RawLoadResult {
 
 export async function readResultFile(path: string): Promise<RawLoadResult> {
   const text = await readInputText(path, '', ResultFileError);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ResultFileError(`${path}: not JSON: ${(error as Error).message}`, { cause: error });
-  }
-  return rawFromDocument(value, path);
+  return rawFromDocument(jsonValue(text, path, ResultFileError), path);
 }
