@@ -1,7 +1,7 @@
 /** Defects in storing and returning files. */
 import { ERROR_TEXTS, REPLY_TEXTS } from '../../specs/index.js';
 import { defect, type Defect, type WireReply } from './defect.js';
-import { isCommand, removeFile, sessionUser } from './state-edits.js';
+import { afterOk, isCommand, removeFile } from './state-edits.js';
 
 /** Rewrites an OK download reply's data; other replies pass unchanged. */
 function mapDownloadData(
@@ -76,19 +76,11 @@ export const FILE_DEFECTS: readonly Defect[] = [
     description: "does not keep the sender's copy of a personal file",
     breaks: ['SENDFILE-4'],
     hooks: () => ({
-      apply(request, next, { state }) {
-        const sender = sessionUser(state, request);
-        const reply = next(request);
-        if (
-          isCommand(request, 'SEND_FILE') &&
-          reply.status === 'OK' &&
-          sender !== undefined &&
-          sender !== request.to
-        ) {
+      apply: afterOk('SEND_FILE', (request, state, sender) => {
+        if (sender !== undefined && sender !== request.to) {
           removeFile(state, sender, request.to, request.filename);
         }
-        return reply;
-      },
+      }),
     }),
   }),
 ];

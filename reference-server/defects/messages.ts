@@ -1,7 +1,7 @@
 /** Defects in delivering personal messages and reading the inbox. */
 import { ERROR_TEXTS, REPLY_TEXTS, type InboxEntry } from '../../specs/index.js';
 import { defect, type Defect, type WireReply } from './defect.js';
-import { inboxEntries, isCommand, sessionUser, undeliverLast } from './state-edits.js';
+import { afterOk, inboxEntries, isCommand, sessionUser, undeliverLast } from './state-edits.js';
 
 type Messages = Readonly<Record<string, readonly InboxEntry[]>>;
 
@@ -58,19 +58,9 @@ export const MESSAGE_DEFECTS: readonly Defect[] = [
     hooks: (n) => {
       let sent = 0;
       return {
-        apply(request, next, { state }) {
-          const from = sessionUser(state, request);
-          const reply = next(request);
-          if (
-            isCommand(request, 'SEND') &&
-            reply.status === 'OK' &&
-            from !== undefined &&
-            ++sent % n === 0
-          ) {
-            undeliverLast(state, request.to, from);
-          }
-          return reply;
-        },
+        apply: afterOk('SEND', (request, state, from) => {
+          if (from !== undefined && ++sent % n === 0) undeliverLast(state, request.to, from);
+        }),
       };
     },
   }),
@@ -80,15 +70,11 @@ export const MESSAGE_DEFECTS: readonly Defect[] = [
     description: "lists one sender's messages newest first (inserts at the front)",
     breaks: ['SEND-4', 'INBOX-1'],
     hooks: () => ({
-      apply(request, next, { state }) {
-        const from = sessionUser(state, request);
-        const reply = next(request);
-        if (isCommand(request, 'SEND') && reply.status === 'OK' && from !== undefined) {
-          const entries = inboxEntries(state, request.to, from);
-          if (entries !== undefined && entries.length > 1) entries.unshift(entries.pop()!);
-        }
-        return reply;
-      },
+      apply: afterOk('SEND', (request, state, from) => {
+        if (from === undefined) return;
+        const entries = inboxEntries(state, request.to, from);
+        if (entries !== undefined && entries.length > 1) entries.unshift(entries.pop()!);
+      }),
     }),
   }),
   defect({
