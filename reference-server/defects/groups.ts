@@ -1,12 +1,11 @@
 /** Defects in group messages and group files. */
 import { ERROR_TEXTS, REPLY_TEXTS } from '../../specs/index.js';
-import { defect, type Defect } from './defect.js';
+import { defectFamily, type Defect } from './defect.js';
 import { afterOk, inboxEntries, undeliverLast } from './state-edits.js';
 
-export const GROUP_DEFECTS: readonly Defect[] = [
-  defect({
+export const GROUP_DEFECTS: readonly Defect[] = defectFamily('groups', [
+  {
     name: 'group-misses-last-member',
-    family: 'groups',
     description:
       'does not deliver a group message to the last member of the group (an off-by-one loop)',
     breaks: ['GROUP-2'],
@@ -17,10 +16,9 @@ export const GROUP_DEFECTS: readonly Defect[] = [
         if (last !== undefined) undeliverLast(state, last, request.group);
       }),
     }),
-  }),
-  defect({
+  },
+  {
     name: 'group-skips-sender',
-    family: 'groups',
     description: 'does not deliver a group message to its sender',
     // The sender's own copy is a SHOULD (PROTOCOL.md §11.11): servers differ on it.
     breaks: ['GROUP-7'],
@@ -31,10 +29,9 @@ export const GROUP_DEFECTS: readonly Defect[] = [
         }
       }),
     }),
-  }),
-  defect({
+  },
+  {
     name: 'group-message-nests-previous',
-    family: 'groups',
     description:
       "gives each group member after the first the previous member's message object as its msg (message = {..., 'msg': message} in the loop)",
     breaks: ['GROUP-2', 'INBOX-3'],
@@ -52,10 +49,9 @@ export const GROUP_DEFECTS: readonly Defect[] = [
         }
       }),
     }),
-  }),
-  defect({
+  },
+  {
     name: 'group-file-not-listed',
-    family: 'groups',
     description: 'leaves group files out of my_file (they can still be downloaded)',
     breaks: ['GROUPFILE-2'],
     hooks: () => ({
@@ -71,10 +67,9 @@ export const GROUP_DEFECTS: readonly Defect[] = [
         };
       },
     }),
-  }),
-  defect({
+  },
+  {
     name: 'group-unknown-accepted',
-    family: 'groups',
     description: 'answers OK to a message or file for an unknown group, and drops it',
     breaks: ['GROUP-3', 'GROUPFILE-3'],
     hooks: () => ({
@@ -86,5 +81,5 @@ export const GROUP_DEFECTS: readonly Defect[] = [
         return { status: 'OK', message };
       },
     }),
-  }),
-];
+  },
+]);
