@@ -4,33 +4,19 @@ import {
   OK_REQUIREMENT,
   listingRequirement,
   isDocumentedErrorText,
-  type JsonObject,
 } from '../../specs/index.js';
 import { isUnknownCommandText } from '../learn/index.js';
 import { compareErrorText, errorCodeOf, finding, miss } from './compare.js';
 import type { FuzzModel } from './model.js';
 import type { Resolved } from './resolve.js';
-import {
-  judgement,
-  predict,
-  tolerated,
-  type JudgeContext,
-  type Judgement,
-  type Tolerance,
-} from './judgement.js';
+import { judgement, predict, tolerated, type ReplyJudge, type Tolerance } from './judgement.js';
 
 /** The command word of a line as a server splits it. */
 export function unknownWord(resolved: Resolved): string {
   return resolved.wire.split(/[ \t]/, 1)[0] ?? '';
 }
 
-export function judgeError(
-  model: FuzzModel,
-  resolved: Resolved,
-  json: JsonObject,
-  actual: string,
-  ctx: JudgeContext,
-): Judgement {
+export const judgeError: ReplyJudge = (model, resolved, json, actual, ctx) => {
   const predicted = predict(model, resolved);
   const expected = predicted;
   const text = ctx.dialect.readErrorText(json);
@@ -130,7 +116,7 @@ export function judgeError(
     actual,
     false,
   );
-}
+};
 
 /**
  * AUTH-6 (a SHOULD): a server may end a user's earlier sessions at a new login. When it

@@ -30,6 +30,7 @@ import {
   judgement,
   predict,
   type JudgeContext,
+  type ReplyJudge,
   type Judgement,
 } from './judgement.js';
 
@@ -125,13 +126,7 @@ export function judgeShortAccepted(
   );
 }
 
-export function judgeOk(
-  model: FuzzModel,
-  resolved: Resolved,
-  json: JsonObject,
-  actual: string,
-  ctx: JudgeContext,
-): Judgement {
+export const judgeOk: ReplyJudge = (model, resolved, json, actual, ctx) => {
   const expect = resolved.expect;
   if (expect.kind === 'error' && expect.acceptedAs !== undefined) {
     const missing = expect.missing ?? 'param';
@@ -245,7 +240,7 @@ export function judgeOk(
     }
   }
   return judgement(findings, expected, actual, true, login);
-}
+};
 
 /** The reader's name as the model's inbox entries give it (`msg_from`). */
 export function readerName(model: FuzzModel, session: string): string | undefined {

@@ -4,6 +4,7 @@ import {
   errorReply,
   transition,
   type Dialect,
+  type JsonObject,
   type Reply,
   type RequirementId,
 } from '../../specs/index.js';
@@ -26,6 +27,15 @@ export interface JudgeContext {
    */
   readonly inboxReaders?: boolean;
 }
+
+/** Judges a reply read as JSON, by its status: one for ERROR, one for OK. */
+export type ReplyJudge = (
+  model: FuzzModel,
+  resolved: Resolved,
+  json: JsonObject,
+  actual: string,
+  ctx: JudgeContext,
+) => Judgement;
 
 export interface Judgement {
   readonly verdict: Verdict;
