@@ -9,6 +9,15 @@ class InputError extends Error {
   override readonly name = 'InputError';
 }
 
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a rejection');
+}
+
 function thrown(run: () => unknown): Error {
   try {
     run();
@@ -35,14 +44,12 @@ describe('input files', () => {
 
   it("a missing file is one line in the caller's class, naming the source and what it is", async () => {
     const path = join(dir, 'missing.yaml');
-    const error = await readInputText(path, 'scenario file', InputError, 'shown.yaml').catch(
-      (e: unknown) => e as Error,
-    );
+    const error = await rejection(readInputText(path, 'scenario file', InputError, 'shown.yaml'));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(/^shown\.yaml: cannot read scenario file: .*ENOENT/);
     expect(error.message).not.toContain('\n');
     expect((error.cause as NodeJS.ErrnoException).code).toBe('ENOENT');
-    const plain = await readInputText(path, '', InputError).catch((e: unknown) => e as Error);
+    const plain = await rejection(readInputText(path, '', InputError));
     expect(plain.message.startsWith(`${path}: cannot read: `)).toBe(true);
   });
 
