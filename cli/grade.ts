@@ -12,6 +12,7 @@ import { TargetsFileError } from '../harness/class/targets.js';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from '../harness/index.js';
 import { runClassTargets } from './class-run.js';
 import { FAIL_ON, resolveFailOn, type FailOn } from './fail-on.js';
+import { loadGradingFile, loadRubric } from './grading.js';
 import type { CommandContext } from './io.js';
 import { addLaunchOptions, launchLimitsFrom, type LaunchFlags } from './launch-options.js';
 import { isolationNotice, launchedParallelism } from './launched.js';
@@ -19,6 +20,10 @@ import { CLASS_DEFAULT_REPORTERS, DEFAULT_OUT_DIR, collect, reporters } from './
 import { UsageError, integerOption } from './usage.js';
 
 interface GradeFlags extends LaunchFlags {
+  /** A rubric file; the default rubric when absent. */
+  rubric?: string;
+  /** A grading file pinning rubric, fixture, dialect or probe and timeout. */
+  grading?: string;
   fixture?: string;
   dialect?: string;
   probe?: boolean;
@@ -34,10 +39,22 @@ interface GradeFlags extends LaunchFlags {
 
 export async function runGradeCommand(
   folders: readonly string[],
-  flags: GradeFlags,
+  givenFlags: GradeFlags,
   context: CommandContext,
 ): Promise<number> {
   const { io } = context;
+  // A grading file grades the class exactly as a student's `chatspec test --grading` scores
+  // one server: the same rubric, fixture, dialect or probe and timeout.
+  const flags: GradeFlags =
+    givenFlags.grading === undefined
+      ? givenFlags
+      : {
+          ...givenFlags,
+          ...(await loadGradingFile(givenFlags.grading, givenFlags, (line) =>
+            io.stderr.write(`${line}\n`),
+          )),
+        };
+  const rubric = await loadRubric(flags.rubric);
   if (flags.probe === true && flags.dialect !== undefined) {
     throw new UsageError('--probe and --dialect exclude each other: probe finds the dialect');
   }
@@ -73,6 +90,7 @@ export async function runGradeCommand(
       launchedParallel: fair === 1 ? 1 : (flags.parallel ?? fair),
       launchLimits: launchLimitsFrom({ ...flags, port: undefined, setup: undefined }),
       timeout: flags.timeout,
+      rubric,
       failOn: resolveFailOn(flags.failOn, false),
       reporter: flags.reporter ?? [...CLASS_DEFAULT_REPORTERS],
       out: flags.out,
@@ -92,6 +110,14 @@ export function registerGrade(program: Command, context: CommandContext): void {
     .argument(
       '<dir...>',
       "submissions' folders; each may hold a chatspec.yaml overriding the defaults",
+    )
+    .option(
+      '--rubric <file>',
+      'score with this rubric (YAML; default: chatspec test --print-rubric)',
+    )
+    .option(
+      '--grading <file>',
+      'a grading file pinning rubric, fixture, dialect or probe and timeout, as students see it',
     )
     .option('--fixture <file>', "users and groups as JSON (default: the seed document's)")
     .option(

@@ -3,7 +3,6 @@
  * fuzz-report.json or a load result, told apart by their fields and each validated by its
  * own reader. Any problem is a usage error naming the file (exit 2).
  */
-import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { RunResult } from '../results/index.js';
 import type { FuzzResult } from '../results/index.js';
@@ -15,6 +14,8 @@ import {
   builtinSpec,
   type DialectSpec,
   type Fixture,
+  jsonValue,
+  readInputText,
 } from '../specs/index.js';
 import { UsageError } from './usage.js';
 
@@ -24,18 +25,8 @@ export type ResultFile =
   | { readonly kind: 'load'; readonly path: string; readonly result: LoadReport };
 
 export async function readResultDocument(path: string): Promise<ResultFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${path}: cannot read: ${(error as Error).message}`, { cause: error });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UsageError(`${path}: not JSON: ${(error as Error).message}`, { cause: error });
-  }
+  const text = await readInputText(path, '', UsageError);
+  const value = jsonValue(text.replace(/^\uFEFF/, ''), path, UsageError);
   const kind = detectResultKind(value);
   try {
     switch (kind) {

@@ -73,38 +73,6 @@ export { ChatConnection, describeOutcome } from './client/connection.js';
 
 /** Whether an error is the caller's input (options, files, patterns), not the server's doing. */
 export { isHarnessInputError } from './input-errors.js';
-export {
-  DEFAULT_PROBE_BUDGET_MS,
-  DEFAULT_PROBE_MAX_REQUESTS,
-  DEFAULT_PROBE_TIMEOUT_MS,
-  DialectProbeOptionError,
-  probeDialect,
-  probeMisses,
-  probeableSettings,
-  renderDialectYaml,
-  renderProbeSummary,
-  type Finding,
-  type DialectProbeOptions,
-  type DialectProbeResult,
-} from './probe/index.js';
-export {
-  MADE_UP_VERB,
-  SurveyUnreachableError,
-  learnCommands,
-  verbOf,
-  type CommandPresence,
-  type CommandSurvey,
-  type LearnCommandsOptions,
-  type ProbeExchange,
-} from './learn/commands.js';
-export {
-  TOKEN_KEYS,
-  findToken,
-  isUnknownCommandText,
-  learnServer,
-  withTokenKey,
-  type FoundToken,
-  type LearnOptions,
-  type LoginKnowledge,
-  type ServerKnowledge,
-} from './learn/index.js';
+/** The dialect probe and what a checker learns about a server: their own entries name them. */
+export * from './probe/index.js';
+export * from './learn/index.js';

@@ -25,8 +25,22 @@ export type TailKind =
   /** One base64 token; may be missing, which means an empty (0-byte) file. */
   | 'base64';
 
-export type ParamName =
-  'username' | 'password' | 'session' | 'to' | 'peer' | 'group' | 'filename' | 'text' | 'data';
+export const PARAM_NAMES = Object.freeze([
+  'username',
+  'password',
+  'session',
+  'to',
+  'peer',
+  'group',
+  'filename',
+  'text',
+  'data',
+] as const);
+export type ParamName = (typeof PARAM_NAMES)[number];
+
+export function isParamName(name: string): name is ParamName {
+  return (PARAM_NAMES as readonly string[]).includes(name);
+}
 
 export interface CommandSpec {
   readonly name: CommandName;

@@ -2,7 +2,7 @@
  * Users and groups a server knows. Real servers written from the course template change
  * them freely, so every tool takes a fixture; the seed document's is the default.
  */
-import { readFile } from 'node:fs/promises';
+import { deepFreeze, jsonValue, readInputText } from './input-file.js';
 import { z } from 'zod';
 
 export interface FixtureUser {
@@ -144,29 +144,6 @@ export function parseFixture(value: unknown, source = 'fixture'): Fixture {
 
 /** Reads and validates a fixture JSON file. */
 export async function loadFixtureFile(path: string): Promise<Fixture> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new FixtureError(`${path}: cannot read fixture file: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new FixtureError(`${path}: fixture is not valid JSON: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  return parseFixture(value, path);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
+  const text = await readInputText(path, 'fixture file', FixtureError);
+  return parseFixture(jsonValue(text, path, FixtureError, 'fixture is not valid JSON'), path);
 }

@@ -8,6 +8,8 @@ export {
   REPLY_TEXTS,
   commandByWire,
   isCommandName,
+  isParamName,
+  PARAM_NAMES,
   type CommandName,
   type CommandSpec,
   type ParamName,
@@ -61,7 +63,7 @@ export {
   type Reply,
   type SentReply,
 } from './reply.js';
-export { normalizeFreeText, sameFreeText } from './text.js';
+export { escapeControls, normalizeFreeText, sameFreeText } from './text.js';
 export {
   FixtureError,
   SEED_FIXTURE,
@@ -71,6 +73,13 @@ export {
   type FixtureGroup,
   type FixtureUser,
 } from './fixture.js';
+export {
+  deepFreeze,
+  jsonValue,
+  readInputText,
+  yamlValue,
+  type InputErrorClass,
+} from './input-file.js';
 export {
   COURSE_CLIENT_STYLE,
   formatRequestLine,
@@ -158,6 +167,7 @@ export {
 export {
   DEFAULT_LOGIN_SPELLINGS,
   SECRET_MASK,
+  SERVER_PRINTED,
   Secrets,
   loginSpellingOf,
   type LoginSpelling,

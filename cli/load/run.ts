@@ -3,8 +3,14 @@
  * reference server when none is given), a drain, and a merge of saved results. Each takes its
  * streams and resolves with the exit code.
  */
-import { readFile } from 'node:fs/promises';
-import { DialectError, loadFixtureFile, type Dialect, type Fixture } from '../../specs/index.js';
+import {
+  DialectError,
+  jsonValue,
+  loadFixtureFile,
+  readInputText,
+  type Dialect,
+  type Fixture,
+} from '../../specs/index.js';
 import type { Dialer } from '../../net/index.js';
 import { addressTarget, embeddedTarget, type Target } from '../../target/index.js';
 import {
@@ -264,17 +270,7 @@ export async function drainTarget(target: string, flags: DrainFlags, io: CliIo):
 }
 
 async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ResultFileError(`${file}: cannot read: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new ResultFileError(`${file}: not JSON: ${(error as Error).message}`);
-  }
+  return jsonValue(await readInputText(file, '', ResultFileError), file, ResultFileError);
 }
 
 /** `load merge`: results of several processes or machines as one (ramp files as one curve). */

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { LineCounter, isNode, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { yamlValue } from '../../specs/index.js';
 import { corpusCaseSchema, type CorpusCase } from './schema.js';
 
 export class CorpusError extends Error {
@@ -65,15 +66,7 @@ export function parseCorpusCase(text: string, source: string): CorpusCase {
       cause: first,
     });
   }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    // An alias bomb or an alias to nothing.
-    throw new CorpusError(`${source}: not valid YAML: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
+  const value = yamlValue(doc, source, CorpusError);
   const result = corpusCaseSchema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -25,9 +25,8 @@
  * Roles: `a` is a user who is a member of group `g`; `b` is another user who is not.
  */
 import { z } from 'zod';
-import { ERROR_TEXTS, isRequirementId, isValidBase64, type ErrorCode } from '../../specs/index.js';
-
-const ERROR_CODES = Object.keys(ERROR_TEXTS) as [ErrorCode, ...ErrorCode[]];
+import { isRequirementId, isValidBase64 } from '../../specs/index.js';
+import { ERROR_CODES, piecesSchemas } from '../conformance/scenario/schema-fields.js';
 
 /** Bytes of one generated case at most: a 100 MiB line is the corpus's largest. */
 export const MAX_GENERATED_BYTES = 1024 * 1024 * 1024;
@@ -58,19 +57,11 @@ const sendSchema = z.union([
     .strict(),
 ]);
 
-const delayMs = z.int().min(0).max(1000).optional();
+// The same pieces as a scenario step's, so a corpus case becomes a scenario unchanged.
 const howSchema = z.union([
   z.enum(['one-write', 'byte-by-byte']),
-  z
-    .object({
-      chunkBytes: z
-        .int()
-        .min(1)
-        .max(1 << 20),
-      delayMs,
-    })
-    .strict(),
-  z.object({ splitInside: z.string().min(1), delayMs }).strict(),
+  piecesSchemas.chunkBytes,
+  piecesSchemas.splitInside,
 ]);
 
 const replySchema = z.union([

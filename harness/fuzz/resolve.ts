@@ -6,6 +6,7 @@
  */
 import {
   COMMANDS,
+  escapeControls,
   type CommandName,
   type Dialect,
   type LineStyle,
@@ -105,6 +106,14 @@ export function flipLast(value: string): string {
   return value.slice(0, -1) + replacement;
 }
 
+type SessionRequest = Exclude<Request, { readonly command: 'AUTH' }>;
+/** A request that needs a session, without it: the fields an op decides. */
+type WithoutSession = SessionRequest extends infer R
+  ? R extends SessionRequest
+    ? Omit<R, 'session'>
+    : never
+  : never;
+
 interface Parts {
   readonly request: Request;
   /** The same request with a readable session and data, for display. */
@@ -175,71 +184,43 @@ function partsOf(op: Op, view: SessionView, world: FuzzWorld): Parts {
   }
   const session = sessionOf(op.session, view, world);
   const shownSession = showSession(session);
+  // One request two ways: as sent, and as a person reads it (the session by its label, long
+  // data by its length). The session stays second, as in every request line.
+  const withSession = (fields: WithoutSession, payload?: PayloadSpec): Parts => {
+    const { command, ...rest } = fields;
+    const shownRest = 'data' in rest ? { ...rest, data: shownData(rest.data) } : rest;
+    return {
+      request: { command, session: session.token, ...rest } as SessionRequest,
+      shown: { command, session: shownSession, ...shownRest } as SessionRequest,
+      session,
+      payload,
+    };
+  };
   switch (op.cmd) {
-    case 'SEND': {
-      const to = userName(op.to, world);
-      return {
-        request: { command: 'SEND', session: session.token, to, text: op.text },
-        shown: { command: 'SEND', session: shownSession, to, text: op.text },
-        session,
-        payload: undefined,
-      };
-    }
+    case 'SEND':
+      return withSession({ command: 'SEND', to: userName(op.to, world), text: op.text });
     case 'INBOX':
     case 'MY_FILE':
-      return {
-        request: { command: op.cmd, session: session.token },
-        shown: { command: op.cmd, session: shownSession },
-        session,
-        payload: undefined,
-      };
+      return withSession({ command: op.cmd });
     case 'SEND_FILE': {
       const to = userName(op.to, world);
       const filename = pick(world.fileNames, op.file);
       const data = payloadBase64(op.content);
-      return {
-        request: { command: 'SEND_FILE', session: session.token, to, filename, data },
-        shown: { command: 'SEND_FILE', session: shownSession, to, filename, data: shownData(data) },
-        session,
-        payload: op.content,
-      };
+      return withSession({ command: 'SEND_FILE', to, filename, data }, op.content);
     }
     case 'DOWNLOAD_FILE': {
       const peer = userName(op.peer, world);
       const filename =
         op.file === 'missing' ? world.missingFileName : pick(world.fileNames, op.file);
-      return {
-        request: { command: 'DOWNLOAD_FILE', session: session.token, peer, filename },
-        shown: { command: 'DOWNLOAD_FILE', session: shownSession, peer, filename },
-        session,
-        payload: undefined,
-      };
+      return withSession({ command: 'DOWNLOAD_FILE', peer, filename });
     }
-    case 'SEND_GROUP': {
-      const group = groupId(op.group, world);
-      return {
-        request: { command: 'SEND_GROUP', session: session.token, group, text: op.text },
-        shown: { command: 'SEND_GROUP', session: shownSession, group, text: op.text },
-        session,
-        payload: undefined,
-      };
-    }
+    case 'SEND_GROUP':
+      return withSession({ command: 'SEND_GROUP', group: groupId(op.group, world), text: op.text });
     case 'SEND_GROUP_FILE': {
       const group = groupId(op.group, world);
       const filename = pick(world.fileNames, op.file);
       const data = payloadBase64(op.content);
-      return {
-        request: { command: 'SEND_GROUP_FILE', session: session.token, group, filename, data },
-        shown: {
-          command: 'SEND_GROUP_FILE',
-          session: shownSession,
-          group,
-          filename,
-          data: shownData(data),
-        },
-        session,
-        payload: op.content,
-      };
+      return withSession({ command: 'SEND_GROUP_FILE', group, filename, data }, op.content);
     }
   }
 }
@@ -289,17 +270,6 @@ function lineEnd(form: Form): string {
   if (form === 'no-trailing-space') return '\r\n';
   if (form === 'bare-lf') return ' \n';
   return ' \r\n';
-}
-
-/** Control characters as escapes, so a tab or a stray CR is visible in a printed line. */
-export function escapeControls(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, (ch) => {
-    if (ch === '\t') return '\\t';
-    if (ch === '\r') return '\\r';
-    if (ch === '\n') return '\\n';
-    return `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
 }
 
 const END_NOTE: Readonly<Partial<Record<Form, string>>> = {

@@ -3,7 +3,7 @@
  * (`send:70,inbox:20,send_group:10`), or a JSON or YAML file with the same fields. Every
  * problem is a WorkloadError whose message names the input and what is wrong with it.
  */
-import { readFile } from 'node:fs/promises';
+import { readInputText } from '../../specs/index.js';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { OPS, isOp, type Op } from '../../results/load/ops.js';
@@ -100,14 +100,7 @@ export function workloadFromDocument(value: unknown, source: string): Workload {
 
 /** Reads a workload file: YAML, of which JSON is a subset. */
 export async function loadWorkloadFile(path: string): Promise<Workload> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new WorkloadError(`${path}: cannot read workload file: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
+  const text = await readInputText(path, 'workload file', WorkloadError);
   let value: unknown;
   try {
     // Warnings (an unknown tag, say) stay quiet: the schema below judges the value.

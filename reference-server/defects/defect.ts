@@ -110,6 +110,14 @@ export type DefectFamily =
   | 'liveness';
 
 /** Builds a frozen defect; keeps each family file to its data. */
-export function defect(spec: Defect): Defect {
+function defect(spec: Defect): Defect {
   return Object.freeze({ ...spec, breaks: Object.freeze([...spec.breaks]) });
+}
+
+/** A defect as its family's file writes it: the family is the file's, named once. */
+export type DefectRecord = Omit<Defect, 'family'>;
+
+/** Builds a family's frozen defects, in the order given. */
+export function defectFamily(family: DefectFamily, records: readonly DefectRecord[]): Defect[] {
+  return records.map(({ name, ...rest }) => defect({ name, family, ...rest }));
 }

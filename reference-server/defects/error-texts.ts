@@ -5,7 +5,7 @@ import {
   type ErrorText,
   type RequirementId,
 } from '../../specs/index.js';
-import { defect, type Defect, type WireReply } from './defect.js';
+import { defectFamily, type Defect, type WireReply } from './defect.js';
 
 /** A server translated to English by its author: right status, undocumented words. */
 const ENGLISH: Readonly<Record<ErrorText, string>> = {
@@ -58,10 +58,9 @@ function isError(reply: WireReply): boolean {
   return reply.status === 'ERROR';
 }
 
-export const ERROR_TEXT_DEFECTS: readonly Defect[] = [
-  defect({
+export const ERROR_TEXT_DEFECTS: readonly Defect[] = defectFamily('error-texts', [
+  {
     name: 'wrong-error-text',
-    family: 'error-texts',
     description: 'answers every error with an English text instead of the documented one',
     breaks: EVERY_ERROR_TEXT,
     onlyErrorText: true,
@@ -71,10 +70,9 @@ export const ERROR_TEXT_DEFECTS: readonly Defect[] = [
           ? { ...reply, message: ENGLISH[reply.message as ErrorText] ?? 'Error' }
           : reply,
     }),
-  }),
-  defect({
+  },
+  {
     name: 'course-english-errors',
-    family: 'error-texts',
     description:
       'answers errors in the English of course servers ("**Incorrect Protocol", "--Incorrect Protocol", "User not found", "Wrong password", "Group Not Found")',
     breaks: EVERY_ERROR_TEXT,
@@ -85,10 +83,9 @@ export const ERROR_TEXT_DEFECTS: readonly Defect[] = [
           ? { ...reply, message: COURSE_ENGLISH[reply.message as ErrorText] ?? reply.message }
           : reply,
     }),
-  }),
-  defect({
+  },
+  {
     name: 'unknown-session-informasi',
-    family: 'error-texts',
     description: `answers an unknown session with "${UNKNOWN_KEY_TEXT}" (a failed dictionary lookup)`,
     breaks: ['SESSION-1', 'PROTO-3'],
     onlyErrorText: true,
@@ -98,24 +95,22 @@ export const ERROR_TEXT_DEFECTS: readonly Defect[] = [
           ? { ...reply, message: UNKNOWN_KEY_TEXT }
           : reply,
     }),
-  }),
-  defect({
+  },
+  {
     name: 'error-text-in-data',
-    family: 'error-texts',
     description:
       'puts an error\'s text in "data" instead of "message" (the document says "Data: pesan kesalahan")',
     breaks: ['FRAME-2'],
     hooks: () => ({
       reply: (reply) => (isError(reply) ? { status: reply.status, data: reply.message } : reply),
     }),
-  }),
-  defect({
+  },
+  {
     name: 'lower-case-status',
-    family: 'error-texts',
     description: 'spells the status "ok" and "error" in lower case',
     breaks: ['FRAME-2'],
     hooks: () => ({
       reply: (reply) => ({ ...reply, status: String(reply.status).toLowerCase() }),
     }),
-  }),
-];
+  },
+]);

@@ -1,7 +1,7 @@
 /** Defects in storing and returning files. */
 import { ERROR_TEXTS, REPLY_TEXTS } from '../../specs/index.js';
-import { defect, type Defect, type WireReply } from './defect.js';
-import { isCommand, removeFile, sessionUser } from './state-edits.js';
+import { defectFamily, type Defect, type WireReply } from './defect.js';
+import { afterOk, isCommand, removeFile } from './state-edits.js';
 
 /** Rewrites an OK download reply's data; other replies pass unchanged. */
 function mapDownloadData(
@@ -14,10 +14,9 @@ function mapDownloadData(
   return { ...reply, data: edit(reply.data) };
 }
 
-export const FILE_DEFECTS: readonly Defect[] = [
-  defect({
+export const FILE_DEFECTS: readonly Defect[] = defectFamily('files', [
+  {
     name: 'file-padding-lost',
-    family: 'files',
     description: 'strips the trailing "=" padding from downloaded base64 data',
     breaks: ['DOWNLOAD-1', 'DOWNLOAD-6'],
     hooks: () => ({
@@ -26,10 +25,9 @@ export const FILE_DEFECTS: readonly Defect[] = [
           data.replace(/=+$/, ''),
         ),
     }),
-  }),
-  defect({
+  },
+  {
     name: 'file-decoded-as-text',
-    family: 'files',
     description: 'decodes file data to UTF-8 text and back, corrupting binary content',
     // Text files survive; the binary round trip (a MUST) breaks.
     breaks: ['DOWNLOAD-6'],
@@ -39,10 +37,9 @@ export const FILE_DEFECTS: readonly Defect[] = [
           Buffer.from(Buffer.from(data, 'base64').toString('utf8'), 'utf8').toString('base64'),
         ),
     }),
-  }),
-  defect({
+  },
+  {
     name: 'download-any-owner',
-    family: 'files',
     description: "lets a user download a file from another user's repository",
     breaks: ['DOWNLOAD-4'],
     hooks: () => ({
@@ -69,26 +66,17 @@ export const FILE_DEFECTS: readonly Defect[] = [
         return reply;
       },
     }),
-  }),
-  defect({
+  },
+  {
     name: 'sender-keeps-no-copy',
-    family: 'files',
     description: "does not keep the sender's copy of a personal file",
     breaks: ['SENDFILE-4'],
     hooks: () => ({
-      apply(request, next, { state }) {
-        const sender = sessionUser(state, request);
-        const reply = next(request);
-        if (
-          isCommand(request, 'SEND_FILE') &&
-          reply.status === 'OK' &&
-          sender !== undefined &&
-          sender !== request.to
-        ) {
+      apply: afterOk('SEND_FILE', (request, state, sender) => {
+        if (sender !== undefined && sender !== request.to) {
           removeFile(state, sender, request.to, request.filename);
         }
-        return reply;
-      },
+      }),
     }),
-  }),
-];
+  },
+]);

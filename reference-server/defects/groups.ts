@@ -1,56 +1,42 @@
 /** Defects in group messages and group files. */
 import { ERROR_TEXTS, REPLY_TEXTS } from '../../specs/index.js';
-import { defect, type Defect } from './defect.js';
-import { inboxEntries, isCommand, sessionUser, undeliverLast } from './state-edits.js';
+import { defectFamily, type Defect } from './defect.js';
+import { afterOk, inboxEntries, undeliverLast } from './state-edits.js';
 
-export const GROUP_DEFECTS: readonly Defect[] = [
-  defect({
+export const GROUP_DEFECTS: readonly Defect[] = defectFamily('groups', [
+  {
     name: 'group-misses-last-member',
-    family: 'groups',
     description:
       'does not deliver a group message to the last member of the group (an off-by-one loop)',
     breaks: ['GROUP-2'],
     hooks: () => ({
-      apply(request, next, { state }) {
-        const reply = next(request);
-        if (isCommand(request, 'SEND_GROUP') && reply.status === 'OK') {
-          const members = state.groups.get(request.group)?.members ?? [];
-          const last = members[members.length - 1];
-          if (last !== undefined) undeliverLast(state, last, request.group);
-        }
-        return reply;
-      },
+      apply: afterOk('SEND_GROUP', (request, state) => {
+        const members = state.groups.get(request.group)?.members ?? [];
+        const last = members[members.length - 1];
+        if (last !== undefined) undeliverLast(state, last, request.group);
+      }),
     }),
-  }),
-  defect({
+  },
+  {
     name: 'group-skips-sender',
-    family: 'groups',
     description: 'does not deliver a group message to its sender',
     // The sender's own copy is a SHOULD (PROTOCOL.md §11.11): servers differ on it.
     breaks: ['GROUP-7'],
     hooks: () => ({
-      apply(request, next, { state }) {
-        const sender = sessionUser(state, request);
-        const reply = next(request);
-        if (isCommand(request, 'SEND_GROUP') && reply.status === 'OK' && sender !== undefined) {
-          if (state.groups.get(request.group)?.members.includes(sender)) {
-            undeliverLast(state, sender, request.group);
-          }
+      apply: afterOk('SEND_GROUP', (request, state, sender) => {
+        if (sender !== undefined && state.groups.get(request.group)?.members.includes(sender)) {
+          undeliverLast(state, sender, request.group);
         }
-        return reply;
-      },
+      }),
     }),
-  }),
-  defect({
+  },
+  {
     name: 'group-message-nests-previous',
-    family: 'groups',
     description:
       "gives each group member after the first the previous member's message object as its msg (message = {..., 'msg': message} in the loop)",
     breaks: ['GROUP-2', 'INBOX-3'],
     hooks: () => ({
-      apply(request, next, { state }) {
-        const reply = next(request);
-        if (!isCommand(request, 'SEND_GROUP') || reply.status !== 'OK') return reply;
+      apply: afterOk('SEND_GROUP', (request, state) => {
         let previous: object | undefined;
         for (const member of state.groups.get(request.group)?.members ?? []) {
           const entries = inboxEntries(state, member, request.group);
@@ -61,13 +47,11 @@ export const GROUP_DEFECTS: readonly Defect[] = [
           entries[entries.length - 1] = entry as typeof last;
           previous = entry;
         }
-        return reply;
-      },
+      }),
     }),
-  }),
-  defect({
+  },
+  {
     name: 'group-file-not-listed',
-    family: 'groups',
     description: 'leaves group files out of my_file (they can still be downloaded)',
     breaks: ['GROUPFILE-2'],
     hooks: () => ({
@@ -83,10 +67,9 @@ export const GROUP_DEFECTS: readonly Defect[] = [
         };
       },
     }),
-  }),
-  defect({
+  },
+  {
     name: 'group-unknown-accepted',
-    family: 'groups',
     description: 'answers OK to a message or file for an unknown group, and drops it',
     breaks: ['GROUP-3', 'GROUPFILE-3'],
     hooks: () => ({
@@ -98,5 +81,5 @@ export const GROUP_DEFECTS: readonly Defect[] = [
         return { status: 'OK', message };
       },
     }),
-  }),
-];
+  },
+]);

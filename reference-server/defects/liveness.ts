@@ -1,6 +1,6 @@
 /** Defects in staying alive and answering at all: hangs, delays, crashes, missing commands. */
 import { COMMANDS, type CommandName, type ParseResult } from '../../specs/index.js';
-import { defect, type Defect } from './defect.js';
+import { defectFamily, type Defect } from './defect.js';
 
 /** The lecturer's template implements these three and nothing else. */
 const TEMPLATE_COMMANDS: ReadonlySet<CommandName> = new Set(['AUTH', 'SEND', 'INBOX']);
@@ -11,36 +11,32 @@ function commandOf(parsed: ParseResult): CommandName | undefined {
   return parsed.error === 'MISSING_PARAMS' ? parsed.command : undefined;
 }
 
-export const LIVENESS_DEFECTS: readonly Defect[] = [
-  defect({
+export const LIVENESS_DEFECTS: readonly Defect[] = defectFamily('liveness', [
+  {
     name: 'hangs-on-unknown-command',
-    family: 'liveness',
     description: 'never answers an unknown command, and nothing after it on that connection',
     breaks: ['PROTO-1', 'FRAME-1'],
     hooks: () => ({
       dispose: (_reply, parsed) =>
         !parsed.ok && parsed.error === 'UNKNOWN_COMMAND' ? 'hang' : 'reply',
     }),
-  }),
-  defect({
+  },
+  {
     name: 'slow-replies',
-    family: 'liveness',
     description: 'waits MS milliseconds before every reply (longer than a checker waits)',
     breaks: ['FRAME-1'],
     param: { name: 'MS', default: 10_000, min: 1, max: 600_000 },
     hooks: (delayMs) => ({ replyDelayMs: delayMs }),
-  }),
-  defect({
+  },
+  {
     name: 'crashes-after-requests',
-    family: 'liveness',
     description: 'stops listening and drops every connection at its (N+1)th request',
     breaks: ['FRAME-11', 'FRAME-4'],
     param: { name: 'N', default: 25, min: 0, max: 100_000_000 },
     hooks: (n) => ({ crashAfterRequests: n }),
-  }),
-  defect({
+  },
+  {
     name: 'missing-send-group-file',
-    family: 'liveness',
     description: 'does not implement send_group_file (answers **Protocol Tidak Benar)',
     breaks: ['GROUPFILE-1', 'GROUPFILE-2'],
     hooks: () => ({
@@ -50,10 +46,9 @@ export const LIVENESS_DEFECTS: readonly Defect[] = [
           ? { ok: false, error: 'UNKNOWN_COMMAND', verb: COMMANDS.SEND_GROUP_FILE.wire }
           : parsed,
     }),
-  }),
-  defect({
+  },
+  {
     name: 'only-auth-send-inbox',
-    family: 'liveness',
     description:
       "implements only auth, send and inbox, as the lecturer's template (every other command is **Protocol Tidak Benar)",
     breaks: ['SENDFILE-1', 'DOWNLOAD-1', 'MYFILE-1', 'GROUP-1', 'GROUPFILE-1'],
@@ -65,17 +60,15 @@ export const LIVENESS_DEFECTS: readonly Defect[] = [
           : { ok: false, error: 'UNKNOWN_COMMAND', verb: COMMANDS[command].wire };
       },
     }),
-  }),
-  defect({
+  },
+  {
     name: 'closes-after-reply',
-    family: 'liveness',
     description: 'closes the connection after answering one request',
     breaks: ['FRAME-4'],
     hooks: () => ({ dispose: () => 'reply-and-close' }),
-  }),
-  defect({
+  },
+  {
     name: 'closes-on-missing-params',
-    family: 'liveness',
     description:
       'closes the connection without a reply when a request has too few params (an IndexError)',
     breaks: ['PROTO-2', 'FRAME-1'],
@@ -83,5 +76,5 @@ export const LIVENESS_DEFECTS: readonly Defect[] = [
       dispose: (_reply, parsed) =>
         !parsed.ok && parsed.error === 'MISSING_PARAMS' ? 'close' : 'reply',
     }),
-  }),
-];
+  },
+]);

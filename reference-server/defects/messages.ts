@@ -1,7 +1,7 @@
 /** Defects in delivering personal messages and reading the inbox. */
 import { ERROR_TEXTS, REPLY_TEXTS, type InboxEntry } from '../../specs/index.js';
-import { defect, type Defect, type WireReply } from './defect.js';
-import { inboxEntries, isCommand, sessionUser, undeliverLast } from './state-edits.js';
+import { defectFamily, type Defect, type WireReply } from './defect.js';
+import { afterOk, inboxEntries, isCommand, sessionUser, undeliverLast } from './state-edits.js';
 
 type Messages = Readonly<Record<string, readonly InboxEntry[]>>;
 
@@ -15,10 +15,9 @@ function mapInbox(
   return { ...reply, messages: edit(reply.messages as Messages) };
 }
 
-export const MESSAGE_DEFECTS: readonly Defect[] = [
-  defect({
+export const MESSAGE_DEFECTS: readonly Defect[] = defectFamily('messages', [
+  {
     name: 'inbox-not-emptied',
-    family: 'messages',
     description: 'does not empty the inbox when it is read, so old messages come back',
     breaks: ['INBOX-2'],
     hooks: () => ({
@@ -34,10 +33,9 @@ export const MESSAGE_DEFECTS: readonly Defect[] = [
         return reply;
       },
     }),
-  }),
-  defect({
+  },
+  {
     name: 'inbox-repeats-messages',
-    family: 'messages',
     description: 'lists every message twice when the inbox is read',
     breaks: ['SEND-2', 'INBOX-1'],
     hooks: () => ({
@@ -48,52 +46,35 @@ export const MESSAGE_DEFECTS: readonly Defect[] = [
           ),
         ),
     }),
-  }),
-  defect({
+  },
+  {
     name: 'drops-every-nth-message',
-    family: 'messages',
     description: 'answers "Message Sent" to every Nth send but never delivers it',
     breaks: ['SEND-2'],
     param: { name: 'N', default: 3, min: 1, max: 1_000_000 },
     hooks: (n) => {
       let sent = 0;
       return {
-        apply(request, next, { state }) {
-          const from = sessionUser(state, request);
-          const reply = next(request);
-          if (
-            isCommand(request, 'SEND') &&
-            reply.status === 'OK' &&
-            from !== undefined &&
-            ++sent % n === 0
-          ) {
-            undeliverLast(state, request.to, from);
-          }
-          return reply;
-        },
+        apply: afterOk('SEND', (request, state, from) => {
+          if (from !== undefined && ++sent % n === 0) undeliverLast(state, request.to, from);
+        }),
       };
     },
-  }),
-  defect({
+  },
+  {
     name: 'newest-message-first',
-    family: 'messages',
     description: "lists one sender's messages newest first (inserts at the front)",
     breaks: ['SEND-4', 'INBOX-1'],
     hooks: () => ({
-      apply(request, next, { state }) {
-        const from = sessionUser(state, request);
-        const reply = next(request);
-        if (isCommand(request, 'SEND') && reply.status === 'OK' && from !== undefined) {
-          const entries = inboxEntries(state, request.to, from);
-          if (entries !== undefined && entries.length > 1) entries.unshift(entries.pop()!);
-        }
-        return reply;
-      },
+      apply: afterOk('SEND', (request, state, from) => {
+        if (from === undefined) return;
+        const entries = inboxEntries(state, request.to, from);
+        if (entries !== undefined && entries.length > 1) entries.unshift(entries.pop()!);
+      }),
     }),
-  }),
-  defect({
+  },
+  {
     name: 'message-first-word-only',
-    family: 'messages',
     description: 'keeps only the first word of a message (j[3] instead of the rest of the line)',
     breaks: ['SEND-2', 'GROUP-2'],
     hooks: () => ({
@@ -102,10 +83,9 @@ export const MESSAGE_DEFECTS: readonly Defect[] = [
           ? { ok: true, request: { ...parsed.request, text: parsed.request.text.split(/\s+/)[0]! } }
           : parsed,
     }),
-  }),
-  defect({
+  },
+  {
     name: 'inbox-keyed-by-full-name',
-    family: 'messages',
     description: "keys personal messages by the sender's full name instead of the username",
     breaks: ['SEND-2', 'INBOX-1'],
     hooks: () => ({
@@ -116,10 +96,9 @@ export const MESSAGE_DEFECTS: readonly Defect[] = [
           ),
         ),
     }),
-  }),
-  defect({
+  },
+  {
     name: 'inbox-keeps-drained-keys',
-    family: 'messages',
     description:
       'lists every sender or group that ever wrote, with [] once drained (the template keeps one queue per sender); allowed',
     breaks: [],
@@ -144,10 +123,9 @@ export const MESSAGE_DEFECTS: readonly Defect[] = [
         },
       };
     },
-  }),
-  defect({
+  },
+  {
     name: 'personal-messages-as-strings',
-    family: 'messages',
     description:
       'lists personal messages as plain strings (the text only) and group messages as objects, as the seed group does; allowed (INBOX-3)',
     breaks: [],
@@ -166,10 +144,9 @@ export const MESSAGE_DEFECTS: readonly Defect[] = [
             ) as unknown as Messages,
         ),
     }),
-  }),
-  defect({
+  },
+  {
     name: 'send-unknown-user-accepted',
-    family: 'messages',
     description: 'answers "Message Sent" to a send to an unknown user, and drops the message',
     breaks: ['SEND-3'],
     hooks: () => ({
@@ -182,5 +159,5 @@ export const MESSAGE_DEFECTS: readonly Defect[] = [
           : reply;
       },
     }),
-  }),
-];
+  },
+]);

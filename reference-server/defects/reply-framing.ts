@@ -1,6 +1,6 @@
 /** Defects in how a reply is put on the wire: the terminator, or the JSON itself. */
 import { REPLY_TERMINATOR } from '../../specs/index.js';
-import { defect, type Defect, type WireReply } from './defect.js';
+import { defectFamily, type Defect, type WireReply } from './defect.js';
 
 /** What Python's str(dict) prints: single quotes, True/False/None. Not JSON. */
 export function pythonRepr(value: unknown): string {
@@ -18,42 +18,37 @@ function encodeWith(prefix: string, serialize: (reply: WireReply) => string, ter
   return (reply: WireReply): Buffer => Buffer.from(prefix + serialize(reply) + terminator, 'utf8');
 }
 
-export const REPLY_FRAMING_DEFECTS: readonly Defect[] = [
-  defect({
+export const REPLY_FRAMING_DEFECTS: readonly Defect[] = defectFamily('reply-framing', [
+  {
     name: 'reply-crlf-only',
-    family: 'reply-framing',
     description: 'ends each reply with a single \\r\\n instead of \\r\\n\\r\\n',
     breaks: ['FRAME-1'],
     hooks: () => ({ encode: encodeWith('', JSON.stringify, '\r\n') }),
-  }),
-  defect({
+  },
+  {
     name: 'reply-no-terminator',
-    family: 'reply-framing',
     description: 'sends the JSON with no terminator at all',
     breaks: ['FRAME-1'],
     hooks: () => ({ encode: encodeWith('', JSON.stringify, '') }),
-  }),
-  defect({
+  },
+  {
     name: 'reply-text-before-json',
-    family: 'reply-framing',
     description: 'sends its log text "balas ke client: " before the JSON',
     breaks: ['FRAME-1', 'FRAME-2'],
     hooks: () => ({ encode: encodeWith('balas ke client: ', JSON.stringify, REPLY_TERMINATOR) }),
-  }),
-  defect({
+  },
+  {
     name: 'utf8-replies',
-    family: 'reply-framing',
     description:
       'writes replies with JSON.stringify ({"status":"OK"}: no spaces, non-ASCII as raw UTF-8) instead of json.dumps; valid JSON, allowed, though the course\'s clients break on a character split between two reads',
     breaks: [],
     allowed: true,
     hooks: () => ({ encode: encodeWith('', JSON.stringify, REPLY_TERMINATOR) }),
-  }),
-  defect({
+  },
+  {
     name: 'reply-not-json',
-    family: 'reply-framing',
     description: "sends Python's str(dict) ({'status': 'OK'}) instead of JSON",
     breaks: ['FRAME-2'],
     hooks: () => ({ encode: encodeWith('', pythonRepr, REPLY_TERMINATOR) }),
-  }),
-];
+  },
+]);

@@ -3,7 +3,7 @@
  * loop (`data = conn.recv(32)`, "complete when it ends with \r\n") and its variants.
  */
 import { COMMANDS, DelimitedDecoder, LineDecoder, type Request } from '../../specs/index.js';
-import { defect, type Defect, type LineSplitter } from './defect.js';
+import { defectFamily, type Defect, type LineSplitter } from './defect.js';
 import { TemplateReadLoop } from './read-loop.js';
 
 const CRLF = Buffer.from('\r\n');
@@ -90,48 +90,42 @@ function glueLineEnd(request: Request): Request {
   return fields as unknown as Request;
 }
 
-export const REQUEST_FRAMING_DEFECTS: readonly Defect[] = [
-  defect({
+export const REQUEST_FRAMING_DEFECTS: readonly Defect[] = defectFamily('request-framing', [
+  {
     name: 'requires-crlf',
-    family: 'request-framing',
     description: 'ends a request only at \\r\\n; a request ended by a bare LF is never answered',
     breaks: ['FRAME-6'],
     hooks: () => ({ splitLines: (max) => new CrlfOnlySplitter(max) }),
-  }),
-  defect({
+  },
+  {
     name: 'first-request-only',
-    family: 'request-framing',
     description: 'answers only the first of several requests that arrive in one packet',
     breaks: ['FRAME-8'],
     hooks: () => ({ splitLines: (max) => new FirstOnlySplitter(max) }),
-  }),
-  defect({
+  },
+  {
     name: 'no-reassembly',
-    family: 'request-framing',
     description:
       'takes each packet as whole requests, so a request sent in pieces is answered piece by piece',
     breaks: ['FRAME-5'],
     hooks: () => ({ splitLines: (max) => new PerPacketSplitter(max) }),
-  }),
-  defect({
+  },
+  {
     name: 'utf8-per-packet',
-    family: 'request-framing',
     description:
       'decodes each packet as UTF-8 by itself, mangling a character split across packets',
     breaks: ['FRAME-10'],
     hooks: () => ({ splitLines: (max) => new Utf8PerPacketSplitter(max) }),
-  }),
-  defect({
+  },
+  {
     name: 'template-read-loop',
-    family: 'request-framing',
     description:
       'reads 32 bytes at a time and takes the buffer as one request once it ends with \\r\\n: a bare LF is never answered, requests in one write merge into the first, a character split across reads kills the connection silently',
     breaks: ['FRAME-6', 'FRAME-8', 'FRAME-10'],
     hooks: () => ({ splitLines: (max) => new TemplateReadLoop(max) }),
-  }),
-  defect({
+  },
+  {
     name: 'needs-trailing-space',
-    family: 'request-framing',
     description: 'keeps the line end in the last param unless the client puts a space before it',
     breaks: ['FRAME-7'],
     hooks: () => ({
@@ -140,5 +134,5 @@ export const REQUEST_FRAMING_DEFECTS: readonly Defect[] = [
           ? { ok: true, request: glueLineEnd(parsed.request) }
           : parsed,
     }),
-  }),
-];
+  },
+]);

@@ -1,16 +1,15 @@
 /** Defects in logging in and in telling sessions apart. */
 import { ERROR_TEXTS, type Reply } from '../../specs/index.js';
-import { defect, type Defect } from './defect.js';
+import { defectFamily, type Defect } from './defect.js';
 import { isCommand } from './state-edits.js';
 
 function tokenOf(reply: Reply): string | undefined {
   return 'tokenid' in reply ? reply.tokenid : undefined;
 }
 
-export const SESSION_DEFECTS: readonly Defect[] = [
-  defect({
+export const SESSION_DEFECTS: readonly Defect[] = defectFamily('sessions', [
+  {
     name: 'any-token-accepted',
-    family: 'sessions',
     description: 'takes an unknown session id as the user who logged in last',
     breaks: ['SESSION-1', 'SESSION-2'],
     hooks: () => {
@@ -31,10 +30,9 @@ export const SESSION_DEFECTS: readonly Defect[] = [
         },
       };
     },
-  }),
-  defect({
+  },
+  {
     name: 'wrong-password-accepted',
-    family: 'sessions',
     description: 'logs a known user in whatever password is given',
     breaks: ['AUTH-3'],
     hooks: () => ({
@@ -44,10 +42,9 @@ export const SESSION_DEFECTS: readonly Defect[] = [
         return next(user === undefined ? request : { ...request, password: user.password });
       },
     }),
-  }),
-  defect({
+  },
+  {
     name: 'predictable-tokens',
-    family: 'sessions',
     description: 'makes session ids from a counter (1, 2, 3, …) instead of random UUIDs',
     breaks: ['AUTH-5'],
     hooks: () => ({
@@ -56,10 +53,9 @@ export const SESSION_DEFECTS: readonly Defect[] = [
         return () => String(++n);
       },
     }),
-  }),
-  defect({
+  },
+  {
     name: 'reused-token',
-    family: 'sessions',
     description: 'gives a user the same session id at every login',
     breaks: ['AUTH-4'],
     hooks: () => {
@@ -79,10 +75,9 @@ export const SESSION_DEFECTS: readonly Defect[] = [
         },
       };
     },
-  }),
-  defect({
+  },
+  {
     name: 'login-ends-other-sessions',
-    family: 'sessions',
     description: "ends a user's earlier sessions when the user logs in again",
     breaks: ['AUTH-6'],
     hooks: () => ({
@@ -97,10 +92,9 @@ export const SESSION_DEFECTS: readonly Defect[] = [
         return reply;
       },
     }),
-  }),
-  defect({
+  },
+  {
     name: 'unknown-session-closes',
-    family: 'sessions',
     description:
       'closes the connection without a reply on an unknown session (an uncaught KeyError)',
     breaks: ['SESSION-1', 'FRAME-1'],
@@ -110,5 +104,5 @@ export const SESSION_DEFECTS: readonly Defect[] = [
           ? 'close'
           : 'reply',
     }),
-  }),
-];
+  },
+]);

@@ -4,6 +4,7 @@
  * so a defect breaks exactly one rule and the storage caps keep working.
  */
 import type { ChatState, InboxEntry, Request, RequestOf } from '../../specs/index.js';
+import type { ServerHooks } from './defect.js';
 
 /** Removes the newest entry under `key` in `recipient`'s inbox; false if there is none. */
 export function undeliverLast(state: ChatState, recipient: string, key: string): boolean {
@@ -56,4 +57,21 @@ export function isCommand<C extends Request['command']>(
   command: C,
 ): request is RequestOf<C> {
   return request.command === command;
+}
+
+/**
+ * An apply hook that lets the model answer and then, when it answered `command` with OK,
+ * edits the state: how a server that stores or delivers wrongly behaves. `sender` is the
+ * user of the request's session as it was before the request.
+ */
+export function afterOk<C extends Request['command']>(
+  command: C,
+  edit: (request: RequestOf<C>, state: ChatState, sender: string | undefined) => void,
+): NonNullable<ServerHooks['apply']> {
+  return (request, next, { state }) => {
+    const sender = sessionUser(state, request);
+    const reply = next(request);
+    if (isCommand(request, command) && reply.status === 'OK') edit(request, state, sender);
+    return reply;
+  };
 }

@@ -3,7 +3,7 @@
  * report's `raw` part (or a bare raw result), checked field by field so that a wrong or
  * damaged file is a clear error naming the file and the field, never a wrong merge.
  */
-import { readFile } from 'node:fs/promises';
+import { jsonValue, readInputText } from '../../specs/index.js';
 import { z } from 'zod';
 import { RAW_FORMAT, type RawLoadResult } from './raw.js';
 import { COMMAND_OPS } from './ops.js';
@@ -136,19 +136,6 @@ export function rawFromDocument(value: unknown, source: string): RawLoadResult {
 }
 
 export async function readResultFile(path: string): Promise<RawLoadResult> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ResultFileError(`${path}: cannot read: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ResultFileError(`${path}: not JSON: ${(error as Error).message}`, { cause: error });
-  }
-  return rawFromDocument(value, path);
+  const text = await readInputText(path, '', ResultFileError);
+  return rawFromDocument(jsonValue(text, path, ResultFileError), path);
 }

@@ -185,8 +185,10 @@ export class Secrets {
     const walk = (node: unknown, key: string | undefined): unknown => {
       if (typeof node === 'string') {
         if (key === 'request') return this.maskLines(node);
-        // A reason may quote what a launched server printed (`; the server printed: …`).
-        return key === 'reason' ? this.maskFreeText(node) : this.maskText(node);
+        // A reason may quote what a launched server printed (`; the server printed: …`): that
+        // part is the server's free text, where a login line may stand anywhere. chatspec's own
+        // words before it are not (`step 1 (auth): no reply …` names no password).
+        return key === 'reason' ? this.#maskReason(node) : this.maskText(node);
       }
       if (Array.isArray(node)) {
         if (key === 'transcript' && node.every(isTranscriptLike)) return this.maskTranscript(node);
@@ -206,6 +208,13 @@ export class Secrets {
       );
     };
     return walk(value, undefined) as T;
+  }
+
+  #maskReason(reason: string): string {
+    const at = reason.indexOf(SERVER_PRINTED);
+    if (at < 0) return this.maskText(reason);
+    const quoted = at + SERVER_PRINTED.length;
+    return this.maskText(reason.slice(0, quoted)) + this.maskFreeText(reason.slice(quoted));
   }
 
   /** Password words of login lines: the verb starts the line (after blanks). */
@@ -250,6 +259,9 @@ export class Secrets {
     }));
   }
 }
+
+/** How a reason introduces what a launched server printed (harness/conformance/run). */
+export const SERVER_PRINTED = '; the server printed: ';
 
 function isTextLine(value: unknown): value is { readonly text: string } {
   return (

@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../results/run.js';
+import { REQUIREMENTS } from '../../specs/index.js';
 import { FIXTURES, allGone } from '../launch/support.js';
 import { classFolder, trackChatspec } from './launched-support.js';
 
@@ -95,6 +96,8 @@ describe('chatspec grade', () => {
       `run: 'python3 -c "import sys; print(''SyntaxError: oops''); sys.exit(1)"'\n`,
     );
     const out = join(root, 'out');
+    const rubric = join(root, 'rubric.yaml');
+    await writeFile(rubric, 'name: flat\npoints:\n  level: { MUST: 1, SHOULD: 1, MAY: 1 }\n');
     const exit = await trackChatspec(
       [
         'grade',
@@ -106,6 +109,8 @@ describe('chatspec grade', () => {
         'send/ok',
         '--out',
         out,
+        '--rubric',
+        rubric,
       ],
       60_000,
     ).done;
@@ -114,7 +119,24 @@ describe('chatspec grade', () => {
       /broken .*ERROR: cannot start .*exited with code 1 before opening a port; it printed: SyntaxError: oops/,
     );
     expect(exit.stdout).toMatch(/fine .*all PASS/);
+    // Both are scored out of the rubric's one total: one point for every requirement.
+    const rows = (await readFile(join(out, 'gradebook.csv'), 'utf8')).trim().split('\n');
+    const possible = rows.slice(1).map((row) => row.split(',')[2]);
+    expect(possible).toEqual([String(REQUIREMENTS.length), String(REQUIREMENTS.length)]);
   }, 90_000);
+
+  it('fails on a broken rubric in one line, exit 2, before launching anything', async () => {
+    const root = await classFolder({ a: 'split_char_server.py' });
+    const rubric = join(root, 'rubric.yaml');
+    await writeFile(rubric, 'name: x\npoints:\n  level:\n    MUST: lots\n');
+    const exit = await trackChatspec(
+      ['grade', join(root, 'a'), '--run', 'python3 server.py', '--rubric', rubric],
+      30_000,
+    ).done;
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toMatch(/rubric\.yaml/);
+    expect(exit.stderr.trim().split('\n')).toHaveLength(1);
+  }, 40_000);
 });
 
 describe('chatspec test --run', () => {

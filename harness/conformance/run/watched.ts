@@ -4,7 +4,7 @@
  * process that ends is noticed at once and judged at FRAME-11 instead of being waited out.
  */
 import type { Dialer } from '../../../net/index.js';
-import type { RequirementId } from '../../../specs/index.js';
+import { SERVER_PRINTED, type RequirementId } from '../../../specs/index.js';
 import {
   MAX_SERVER_OUTPUT_LINES,
   type ProcessReport,
@@ -96,7 +96,7 @@ export function withServerOutput(
     printed !== undefined && run.decidedAt?.transport === true && run.result.verdict !== 'PASS';
   const result: ScenarioResult = {
     ...run.result,
-    ...(explain ? { reason: `${run.result.reason}; the server printed: ${printed}` } : {}),
+    ...(explain ? { reason: `${run.result.reason}${SERVER_PRINTED}${printed}` } : {}),
     ...(lines.length > 0 ? { serverOutput: outputLines(lines) } : {}),
     ...(afterRestart > 0 ? { afterRestart } : {}),
   };

@@ -3,8 +3,8 @@
  * problem is a ScenarioFileError whose message names the file, the scenario and the field,
  * so that `chatspec test --scenario FILE` can exit 2 with something a person can act on.
  */
-import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
+import { deepFreeze, readInputText, yamlValue } from '../../../specs/index.js';
 import { lintScenario } from './lint.js';
 import { validateScenarioFile, type SchemaIssue } from './schema.js';
 import type { Scenario } from './types.js';
@@ -68,15 +68,7 @@ export function parseScenarioText(text: string, source: string): Scenario[] {
       cause: first,
     });
   }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    // An alias bomb or an alias to nothing: the file's fault, said as such.
-    throw new ScenarioFileError(`${source}: not valid YAML: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
+  const value = yamlValue(doc, source, ScenarioFileError);
   const result = validateScenarioFile(value, source);
   if (!result.ok) throw issuesError(source, result.issues, value);
   const issues = result.scenarios.flatMap((scenario, i) =>
@@ -89,26 +81,8 @@ export function parseScenarioText(text: string, source: string): Scenario[] {
 
 /** Reads one file; `source` names it in messages and results (the path by default). */
 export async function loadScenarioFile(path: string, source = path): Promise<Scenario[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ScenarioFileError(
-      `${source}: cannot read scenario file: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    );
-  }
+  const text = await readInputText(path, 'scenario file', ScenarioFileError, source);
   return parseScenarioText(text, source);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
 
 /** Throws when two scenarios share an id: ids select scenarios and key the reports. */

@@ -10,6 +10,7 @@ import {
   type Level,
 } from '../../../specs/index.js';
 import { severity, type Verdict } from '../../../results/run.js';
+import { show } from './show.js';
 
 export interface Check {
   readonly verdict: Verdict;
@@ -90,6 +91,25 @@ export function miss(
     stop: true,
     ...(fault !== undefined ? { fault } : {}),
   };
+}
+
+/** What a verifier needs a reply to hold: the problem named when it does not, and the form. */
+export interface ReplyShape {
+  readonly problem: string;
+  readonly expected: string;
+}
+
+/**
+ * A reply the dialect could not read as the step needs: one miss that ends the step, with
+ * what the reply should hold and the reply itself.
+ */
+export function unreadable(
+  grading: Grading,
+  shape: ReplyShape,
+  reason: string,
+  reply: unknown,
+): Check[] {
+  return [miss(grading, `${shape.problem}: ${reason}`, shape.expected, show(reply))];
 }
 
 export function textMiss(

@@ -4,8 +4,21 @@
  * (specs/codec/base64.ts): a lost padding is caught, a blank the client skips is not a fault.
  */
 import { REPLY_TEXTS, decodeBase64, type Dialect, type JsonObject } from '../../../specs/index.js';
-import { miss, pass, textMiss, type Check, type Grading } from './check.js';
+import {
+  miss,
+  pass,
+  unreadable,
+  textMiss,
+  type Check,
+  type Grading,
+  type ReplyShape,
+} from './check.js';
 import { show } from './show.js';
+
+const DOWNLOAD_SHAPE: ReplyShape = {
+  problem: 'the download reply has the wrong shape',
+  expected: '"filename" and "data"',
+};
 
 function firstDifference(a: Buffer, b: Buffer): number {
   const n = Math.min(a.length, b.length);
@@ -21,16 +34,7 @@ export function verifyDownload(
   grading: Grading,
 ): Check[] {
   const read = dialect.readDownload(reply);
-  if (!read.ok) {
-    return [
-      miss(
-        grading,
-        `the download reply has the wrong shape: ${read.reason}`,
-        '"filename" and "data"',
-        show(reply),
-      ),
-    ];
-  }
+  if (!read.ok) return unreadable(grading, DOWNLOAD_SHAPE, read.reason, reply);
   const { value } = read;
   if (value.filename !== filename) {
     return [miss(grading, 'the download names another file', show(filename), show(value.filename))];

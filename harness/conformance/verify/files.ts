@@ -1,8 +1,13 @@
 /** MY_FILE replies: filenames listed under the right peer (MYFILE-1, SENDFILE-3/4, GROUPFILE-2). */
 import { ANY_PEER, type Dialect, type JsonObject } from '../../../specs/index.js';
 import type { FilesExpect } from '../scenario/types.js';
-import { miss, pass, type Check, type Grading } from './check.js';
+import { miss, pass, unreadable, type Check, type Grading, type ReplyShape } from './check.js';
 import { show } from './show.js';
+
+const FILE_LIST_SHAPE: ReplyShape = {
+  problem: 'the file list has the wrong shape',
+  expected: '"messages": {peer: [filenames]}',
+};
 
 export function verifyFiles(
   dialect: Dialect,
@@ -12,16 +17,7 @@ export function verifyFiles(
   fill: (template: string) => string,
 ): Check[] {
   const read = dialect.readFileList(reply);
-  if (!read.ok) {
-    return [
-      miss(
-        grading,
-        `the file list has the wrong shape: ${read.reason}`,
-        '"messages": {peer: [filenames]}',
-        show(reply),
-      ),
-    ];
-  }
+  if (!read.ok) return unreadable(grading, FILE_LIST_SHAPE, read.reason, reply);
   const lists = read.value;
   // A flat list (the dialect's files.shape) does not say who sent a file: any peer will do.
   const flat = lists.has(ANY_PEER) && lists.size === 1;

@@ -11,12 +11,17 @@ import {
   type JsonObject,
 } from '../../../specs/index.js';
 import type { InboxExpect } from '../scenario/types.js';
-import { miss, pass, type Check, type Grading } from './check.js';
+import { miss, pass, unreadable, type Check, type Grading, type ReplyShape } from './check.js';
 import { show } from './show.js';
 
 function allTexts(inbox: ReadonlyMap<string, readonly InboxItem[]>): string[] {
   return [...inbox.values()].flatMap((items) => items.map((i) => i.text));
 }
+
+const INBOX_SHAPE: ReplyShape = {
+  problem: 'the inbox reply has the wrong shape',
+  expected: '"messages": {key: [entries]}',
+};
 
 function summary(inbox: ReadonlyMap<string, readonly InboxItem[]>): string {
   return show(Object.fromEntries([...inbox].map(([k, items]) => [k, items.map((i) => i.text)])));
@@ -32,16 +37,7 @@ export function verifyInbox(
   reader?: string,
 ): Check[] {
   const read = dialect.readInbox(reply, reader);
-  if (!read.ok) {
-    return [
-      miss(
-        grading,
-        `the inbox reply has the wrong shape: ${read.reason}`,
-        '"messages": {key: [entries]}',
-        show(reply),
-      ),
-    ];
-  }
+  if (!read.ok) return unreadable(grading, INBOX_SHAPE, read.reason, reply);
   const inbox = read.value;
   if (expect.empty) {
     const texts = allTexts(inbox);

@@ -22,9 +22,11 @@ import {
   pass,
   textMiss,
   unimplemented,
+  unreadable,
   unsupported,
   type Check,
   type Grading,
+  type ReplyShape,
 } from './check.js';
 import { show } from './show.js';
 
@@ -54,6 +56,16 @@ const DOCUMENTED_RULE: UnknownCommandRule = {
   underTest: null,
 };
 
+const STATUS_SHAPE: ReplyShape = {
+  problem: 'the reply has no valid status',
+  expected: '"status": "OK" or "ERROR"',
+};
+
+const ERROR_TEXT_SHAPE: ReplyShape = {
+  problem: 'an ERROR reply without its text',
+  expected: 'ERROR with a "message"',
+};
+
 /** The checks on status and texts; the caller stops at the first that says stop. */
 export function verifyStatus(
   dialect: Dialect,
@@ -64,16 +76,7 @@ export function verifyStatus(
   rule: UnknownCommandRule = DOCUMENTED_RULE,
 ): Check[] {
   const status = dialect.readStatus(reply);
-  if (!status.ok) {
-    return [
-      miss(
-        grading,
-        `the reply has no valid status: ${status.reason}`,
-        '"status": "OK" or "ERROR"',
-        show(reply),
-      ),
-    ];
-  }
+  if (!status.ok) return unreadable(grading, STATUS_SHAPE, status.reason, reply);
   const checks: Check[] = [];
   if (status.value === 'ERROR') {
     const text = dialect.readErrorText(reply);
@@ -98,16 +101,7 @@ export function verifyStatus(
             ),
       ];
     }
-    if (!text.ok) {
-      return [
-        miss(
-          grading,
-          `an ERROR reply without its text: ${text.reason}`,
-          'ERROR with a "message"',
-          show(reply),
-        ),
-      ];
-    }
+    if (!text.ok) return unreadable(grading, ERROR_TEXT_SHAPE, text.reason, reply);
   }
   if (expect.status !== 'any' && status.value !== expect.status) {
     const wanted =

@@ -6,10 +6,15 @@
  */
 import type { Dialect, JsonObject } from '../../../specs/index.js';
 import type { TokenExpect } from '../scenario/types.js';
-import { miss, pass, type Check, type Grading } from './check.js';
+import { miss, pass, unreadable, type Check, type Grading, type ReplyShape } from './check.js';
 import { show } from './show.js';
 
 const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+const TOKEN_SHAPE: ReplyShape = {
+  problem: 'no session token',
+  expected: 'a "tokenid"',
+};
 
 /** The token sits under another key than the protocol's: found before the run. */
 export interface MisplacedToken {
@@ -27,8 +32,7 @@ export function verifyToken(
   misplaced?: MisplacedToken,
 ): Check[] {
   const token = dialect.readToken(reply);
-  if (!token.ok)
-    return [miss(grading, `no session token: ${token.reason}`, 'a "tokenid"', show(reply))];
+  if (!token.ok) return unreadable(grading, TOKEN_SHAPE, token.reason, reply);
   if (misplaced !== undefined) {
     if (expect.save !== undefined) save(expect.save, token.value);
     const how = misplaced.by === 'only-uuid' ? ' (the only UUID in the reply)' : '';

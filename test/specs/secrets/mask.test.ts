@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   SECRET_MASK,
+  SEED_FIXTURE,
   Secrets,
   builtinSpec,
   loginSpellingOf,
@@ -198,5 +199,20 @@ describe('a launched server’s output in a saved result', () => {
     expect(s!.serverOutput[0]!.text).toBe('data dari client: auth lionel *** ');
     expect(s!.serverOutput[1]!.text).toBe('bad password ***');
     expect(s!.reason).not.toContain('hunter2');
+  });
+});
+
+describe('a reason', () => {
+  it("masks a login line in what the server printed, never chatspec's own words before it", () => {
+    const secrets = new Secrets({ fixture: SEED_FIXTURE });
+    const masked = secrets.maskResult({
+      reason:
+        'step 1 (auth): no reply within 500 ms; the server printed: data dari client: auth aul xyz',
+    });
+    expect(masked.reason).toBe(
+      'step 1 (auth): no reply within 500 ms; the server printed: data dari client: auth aul ***',
+    );
+    const plain = secrets.maskResult({ reason: 'step 1 (auth): connection closed by the server' });
+    expect(plain.reason).toBe('step 1 (auth): connection closed by the server');
   });
 });
