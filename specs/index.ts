@@ -86,6 +86,7 @@ export {
   REPLY_TERMINATOR,
   ReplyDecoder,
   encodeReply,
+  encodeReplyText,
   parseReplyJson,
   type JsonParseResult,
   type ReplyDecodeResult,
