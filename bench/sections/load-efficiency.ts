@@ -10,6 +10,7 @@
  */
 import type { BenchResult, BenchSection } from '../section.js';
 import {
+  list,
   median,
   round,
   runGenerator,
@@ -22,9 +23,6 @@ const CONNECTIONS = 100;
 const SECONDS = 4;
 const ROUNDS = 5;
 const AIM = 0.95;
-
-const list = (values: readonly number[], decimals = 0): string =>
-  values.map((v) => round(v, decimals)).join(', ');
 
 export const loadEfficiencySection: BenchSection = {
   name: 'load-efficiency',

@@ -7,16 +7,13 @@
  * steadier than the rates on a shared machine.
  */
 import type { BenchResult, BenchSection } from '../section.js';
-import { median, round, runGenerator, withServerCpu } from './load-support/generator.js';
+import { list, median, round, runGenerator, withServerCpu } from './load-support/generator.js';
 import { portOf, scriptPath, startNode } from './load-support/processes.js';
 
 const CONNECTIONS = 100;
 const SECONDS = 4;
 const ROUNDS = 5;
 const AIM = 0.85;
-
-const list = (values: readonly number[], decimals = 0): string =>
-  values.map((v) => round(v, decimals)).join(', ');
 
 export const loadReferenceSection: BenchSection = {
   name: 'load-reference',

@@ -80,6 +80,11 @@ export async function withServerCpu<R extends { readonly replies: number }>(
   return { ...result, serverCpuMsPer1000: per1000(server.cpuTimeMs() - before, result.replies) };
 }
 
+/** Per-round figures for a summary line: `1.5, 1.7, 1.6`. */
+export function list(values: readonly number[], decimals = 0): string {
+  return values.map((v) => round(v, decimals)).join(', ');
+}
+
 export function round(value: number, decimals = 2): number {
   const f = 10 ** decimals;
   return Math.round(value * f) / f;
