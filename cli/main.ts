@@ -79,4 +79,11 @@ try {
 } catch (error) {
   exitCode = exitCodeOf(error);
 }
+// A pipe takes what it can hold and Node writes the rest later: exiting at once would cut a
+// long report (load --json with an audit) at the pipe's 64 KiB.
+await Promise.all(
+  [process.stdout, process.stderr].map(
+    (stream) => new Promise<void>((resolve) => stream.write('', () => resolve())),
+  ),
+);
 process.exit(exitCode);
