@@ -19,7 +19,8 @@ import { lastLinesText, OutputLog } from './output.js';
 import { endText, guardedDialer, type EndReason, type ProcessEnd } from './process-end.js';
 import type { FromAgent, ToAgent } from './protocol.js';
 import type { Scratch } from './scratch.js';
-import { msToNextTick, residentBytes, treeBelow, treeCpu, type IdleCpu } from './watch.js';
+import { MemoryWatch } from './memory-watch.js';
+import { residentBytes, treeBelow, treeCpu, type IdleCpu } from './watch.js';
 
 /** Lines kept with a ProcessEnd. */
 const END_LINES = 20;
@@ -59,9 +60,8 @@ export class LaunchedServer extends EventEmitter<{ exit: [ProcessEnd] }> {
   #killSent = false;
   #outputDone = false;
   #failure: ((error: LaunchError) => void) | undefined;
-  #peakMemoryBytes = 0;
   readonly #timers: NodeJS.Timeout[] = [];
-  #watchTimer: NodeJS.Timeout | undefined;
+  #watch: MemoryWatch | undefined;
   readonly #pendingDials = new PendingDials();
   #resolveExited!: (end: ProcessEnd) => void;
   #onListening: (() => void) | undefined;
@@ -110,7 +110,7 @@ export class LaunchedServer extends EventEmitter<{ exit: [ProcessEnd] }> {
         this.output.end('stderr');
         this.#settleEnd();
         for (const timer of this.#timers) clearTimeout(timer);
-        clearTimeout(this.#watchTimer);
+        this.#watch?.stop();
         this.#scratch.remove();
         live.delete(this);
         resolve();
@@ -157,7 +157,7 @@ export class LaunchedServer extends EventEmitter<{ exit: [ProcessEnd] }> {
 
   /** The highest resident memory of the tree seen by the watch. */
   get peakMemoryBytes(): number {
-    return this.#peakMemoryBytes;
+    return this.#watch?.peakBytes ?? 0;
   }
 
   /** PIDs of the helper processes (unshare, agent) and of the server's tree, as seen here. */
@@ -222,7 +222,14 @@ export class LaunchedServer extends EventEmitter<{ exit: [ProcessEnd] }> {
     switch (message.type) {
       case 'hello':
         this.#agentPid = message.outerPid;
-        this.#startWatch();
+        this.#watch = new MemoryWatch({
+          agentPid: message.outerPid,
+          intervalMs: this.options.watchIntervalMs,
+          limitBytes: this.options.memoryLimitBytes,
+          ended: () => this.#end !== undefined,
+          stopped: () => this.#end !== undefined || this.#outputDone,
+          onOverLimit: (detail) => this.#kill('killed-memory', 0, detail),
+        });
         break;
       case 'started':
         if (this.isolation === 'none') this.#serverPid = message.pid;
@@ -289,31 +296,6 @@ export class LaunchedServer extends EventEmitter<{ exit: [ProcessEnd] }> {
     return exit === undefined
       ? 'the server has ended'
       : `the server ${endText(exit.code, exit.signal)}`;
-  }
-
-  #startWatch(): void {
-    const agentPid = this.#agentPid!;
-    const intervalMs = this.options.watchIntervalMs;
-    const sample = async (): Promise<void> => {
-      if (this.#end !== undefined) return;
-      const bytes = await residentBytes(await treeBelow(agentPid, true));
-      this.#peakMemoryBytes = Math.max(this.#peakMemoryBytes, bytes);
-      if (bytes > this.options.memoryLimitBytes) {
-        this.#kill(
-          'killed-memory',
-          0,
-          `resident memory ${mib(bytes)} over the ${mib(this.options.memoryLimitBytes)} limit`,
-        );
-      }
-    };
-    const schedule = (): void => {
-      if (this.#end !== undefined || this.#outputDone) return;
-      this.#watchTimer = setTimeout(
-        () => void sample().finally(schedule),
-        msToNextTick(intervalMs),
-      ).unref();
-    };
-    schedule();
   }
 
   /** Fails the launch with one line, quoting what the server printed last. */
@@ -392,8 +374,4 @@ export class LaunchedServer extends EventEmitter<{ exit: [ProcessEnd] }> {
     this.emit('exit', this.#end);
     if (!this.#killSent) this.#kill(this.#end.reason, 0);
   }
-}
-
-function mib(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MiB`;
 }
