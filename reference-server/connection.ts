@@ -75,7 +75,7 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
     const response = handleLine(line, ctx);
     switch (response.kind) {
       case 'reply':
-        writer.write(response.bytes);
+        writer.write(response.text);
         if (response.thenClose) {
           stopped = true;
           writer.end();

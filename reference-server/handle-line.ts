@@ -22,7 +22,7 @@ export interface LineContext {
 }
 
 export type LineResponse =
-  | { readonly kind: 'reply'; readonly bytes: Buffer; readonly thenClose: boolean }
+  | { readonly kind: 'reply'; readonly text: string; readonly thenClose: boolean }
   | { readonly kind: 'close' }
   | { readonly kind: 'hang' };
 
@@ -33,7 +33,7 @@ export function handleLine(line: string, ctx: LineContext): LineResponse {
   // Making, joining or reading a group's own inbox: requests the document has no command for.
   const groupReply = dialect?.groupAction(line, state);
   if (groupReply !== undefined) {
-    return { kind: 'reply', bytes: defects.encode(groupReply), thenClose: false };
+    return { kind: 'reply', text: defects.encode(groupReply), thenClose: false };
   }
   const read = dialect === undefined ? parseRequestLine(line) : dialect.parse(line, state);
   const parsed = defects.parse(read, line, hookCtx);
@@ -48,7 +48,7 @@ export function handleLine(line: string, ctx: LineContext): LineResponse {
   if (disposition === 'close' || disposition === 'hang') return { kind: disposition };
   return {
     kind: 'reply',
-    bytes: defects.encode(
+    text: defects.encode(
       dialect === undefined
         ? defects.reply(reply, parsed, hookCtx)
         : dialect.render(defects.reply(reply, parsed, hookCtx), parsed, state),

@@ -1,7 +1,8 @@
 /**
  * Writes a connection's replies in order, at once or each after a fixed delay (the
  * slow-replies defect). Delayed replies count as queued bytes for backpressure, and their
- * timers die with the socket, so close() never waits on them.
+ * timers die with the socket, so close() never waits on them. A reply is text, written as
+ * UTF-8 by the socket itself: no Buffer is made for it on the way.
  */
 import type { Socket } from 'node:net';
 
@@ -23,9 +24,14 @@ export class ReplyWriter {
     return this.#socket.writableLength + this.#delayedBytes;
   }
 
-  write(bytes: Buffer): void {
-    this.#later(bytes.length, () => {
-      if (!this.#socket.destroyed) this.#socket.write(bytes);
+  write(text: string): void {
+    // Only a delayed reply's bytes are counted (a pass over it); the socket counts the rest.
+    if (this.#delayMs === 0) {
+      if (!this.#socket.destroyed) this.#socket.write(text);
+      return;
+    }
+    this.#later(Buffer.byteLength(text), () => {
+      if (!this.#socket.destroyed) this.#socket.write(text);
     });
   }
 

@@ -95,6 +95,7 @@ export {
   REPLY_TERMINATOR,
   ReplyDecoder,
   encodeReply,
+  encodeReplyText,
   parseReplyJson,
   type JsonParseResult,
   type ReplyDecodeResult,

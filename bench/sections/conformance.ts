@@ -6,6 +6,10 @@
  * wait for CRLF CRLF, next). The ratio says how much the suite costs beyond bare round trips:
  * its payloads (a 1 MiB file, a 17 MiB over-long line), its deliberate pauses (one byte per
  * packet, split characters) and the harness itself. Aim: the suite under 2 s, all PASS.
+ * Beside the times, the CPU time of this process (harness and embedded server together) per
+ * run of each (issue 20), steadier than elapsed time on a shared machine, and where a run's
+ * time goes: set-up before the first scenario (options, preflight, groups), the scenarios,
+ * and what lies between them (the health probes).
  */
 import { connect } from 'node:net';
 import { tcpDialer } from '../../net/index.js';
@@ -15,6 +19,23 @@ import { type RunResult } from '../../results/index.js';
 import type { BenchResult, BenchSection } from '../section.js';
 
 const RUNS = 5;
+
+/** CPU time (user + system) this process spends in `run`, with its elapsed time. */
+async function measured<T>(
+  run: () => Promise<T>,
+): Promise<{ value: T; elapsedMs: number; cpuMs: number }> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const value = await run();
+  const spent = process.cpuUsage(cpu);
+  return {
+    value,
+    elapsedMs: performance.now() - started,
+    cpuMs: (spent.user + spent.system) / 1000,
+  };
+}
+
+const list = (values: readonly number[]): string => values.map((v) => Math.round(v)).join(', ');
 const AIM_MS = 2000;
 
 function median(values: readonly number[]): number {
@@ -78,13 +99,27 @@ export const conformanceSection: BenchSection = {
       await runConformance(target);
       const suite: number[] = [];
       const floor: number[] = [];
+      const suiteCpu: number[] = [];
+      const floorCpu: number[] = [];
+      const phases = { setup: [] as number[], scenarios: [] as number[], between: [] as number[] };
       let last: RunResult | undefined;
       for (let i = 0; i < RUNS; i++) {
+        let firstAtMs = 0;
         const started = performance.now();
-        last = await runConformance(target);
-        suite.push(performance.now() - started);
+        const run = await measured(() =>
+          runConformance({ ...target, onStart: () => (firstAtMs = performance.now()) }),
+        );
+        last = run.value;
+        suite.push(run.elapsedMs);
+        suiteCpu.push(run.cpuMs);
+        const inScenarios = last.scenarios.reduce((sum, s) => sum + s.durationMs, 0);
+        phases.setup.push(firstAtMs - started);
+        phases.scenarios.push(inScenarios);
+        phases.between.push(started + run.elapsedMs - firstAtMs - inScenarios);
         const work = wireWork(last);
-        floor.push(await roundTrips(server.port, work.connections, work.requests));
+        const bare = await measured(() => roundTrips(server.port, work.connections, work.requests));
+        floor.push(bare.elapsedMs);
+        floorCpu.push(bare.cpuMs);
       }
       const result = last!;
       const work = wireWork(result);
@@ -106,11 +141,20 @@ export const conformanceSection: BenchSection = {
             value: Math.round((suiteMs / floorMs) * 10) / 10,
             unit: 'x',
           },
+          { name: 'suite CPU per run (median)', value: Math.round(median(suiteCpu)), unit: 'ms' },
+          { name: 'floor CPU per run (median)', value: Math.round(median(floorCpu)), unit: 'ms' },
+          {
+            name: 'CPU ratio suite / floor',
+            value: Math.round((median(suiteCpu) / median(floorCpu)) * 10) / 10,
+            unit: 'x',
+          },
         ],
         summary: [
           `${RUNS} runs after a warm-up, server and harness in one process (as npm start runs them)`,
           `suite runs: ${suite.map((v) => Math.round(v)).join(', ')} ms; ${result.summary.PASS}/${result.scenarios.length} PASS`,
           `floor: ${work.connections} connections, ${work.requests} auth round trips: ${floor.map((v) => Math.round(v)).join(', ')} ms`,
+          `CPU per run (harness and server): suite ${list(suiteCpu)} ms, floor ${list(floorCpu)} ms`,
+          `suite time: set-up ${list(phases.setup)} ms; scenarios ${list(phases.scenarios)} ms; between them (health probes) ${list(phases.between)} ms`,
           `slowest scenarios: ${slowest.join(', ')}`,
           `aim: the whole suite under ${AIM_MS} ms with every scenario PASS`,
         ],

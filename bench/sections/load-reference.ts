@@ -3,9 +3,11 @@
  * `chat` workload against the canned-reply server, same generator, 100 connections, each
  * server in its own process. Runs alternate; the figure is the median rate against the
  * reference server over the median against the canned one. Aim: at least 0.85.
+ * Beside it, the CPU time each server and the generator spent per 1,000 replies (issue 20),
+ * steadier than the rates on a shared machine.
  */
 import type { BenchResult, BenchSection } from '../section.js';
-import { median, round, runGenerator } from './load-support/generator.js';
+import { list, median, round, runGenerator, withServerCpu } from './load-support/generator.js';
 import { portOf, scriptPath, startNode } from './load-support/processes.js';
 
 const CONNECTIONS = 100;
@@ -27,16 +29,24 @@ export const loadReferenceSection: BenchSection = {
       await runGenerator(referencePort, ['-c', String(CONNECTIONS), '-d', '1', '-w', 'chat']);
       const onCanned: number[] = [];
       const onReference: number[] = [];
+      const cannedCpu: number[] = [];
+      const referenceCpu: number[] = [];
+      const generatorCpu: { canned: number[]; reference: number[] } = { canned: [], reference: [] };
       let p99 = 0;
       for (let round = 0; round < ROUNDS; round++) {
-        onCanned.push((await runGenerator(cannedPort, args)).repliesPerSec);
-        const run = await runGenerator(referencePort, args);
+        const c = await withServerCpu(canned, () => runGenerator(cannedPort, args));
+        onCanned.push(c.repliesPerSec);
+        cannedCpu.push(c.serverCpuMsPer1000);
+        generatorCpu.canned.push(c.cpuMsPer1000);
+        const run = await withServerCpu(reference, () => runGenerator(referencePort, args));
         if (run.report.outcomes.errorReplies + run.report.outcomes.timeouts > 0) {
           throw new Error(
             `the reference server failed requests: ${JSON.stringify(run.report.outcomes)}`,
           );
         }
         onReference.push(run.repliesPerSec);
+        referenceCpu.push(run.serverCpuMsPer1000);
+        generatorCpu.reference.push(run.cpuMsPer1000);
         p99 = Math.max(p99, run.report.latency.p99);
       }
       const ratio = median(onReference) / median(onCanned);
@@ -55,11 +65,22 @@ export const loadReferenceSection: BenchSection = {
           },
           { name: 'ratio reference / canned', value: round(ratio), unit: 'x' },
           { name: 'reference server p99 latency (worst round)', value: round(p99, 3), unit: 'ms' },
+          {
+            name: 'canned server CPU per 1000 replies (median)',
+            value: round(median(cannedCpu), 1),
+            unit: 'ms',
+          },
+          {
+            name: 'reference server CPU per 1000 replies (median)',
+            value: round(median(referenceCpu), 1),
+            unit: 'ms',
+          },
         ],
         summary: [
           `chatspec load -w chat, ${ROUNDS} alternating rounds of ${SECONDS} s; each server in its own process`,
-          `canned runs:    ${onCanned.map((v) => Math.round(v)).join(', ')} req/s`,
-          `reference runs: ${onReference.map((v) => Math.round(v)).join(', ')} req/s`,
+          `canned runs:    ${list(onCanned)} req/s; server CPU ${list(cannedCpu, 1)} ms per 1000 replies`,
+          `reference runs: ${list(onReference)} req/s; server CPU ${list(referenceCpu, 1)} ms per 1000 replies`,
+          `generator CPU per 1000 replies: ${list(generatorCpu.canned, 1)} (canned), ${list(generatorCpu.reference, 1)} (reference) ms`,
           `aim: ratio at least ${AIM} (the machine may be shared: other processes can move both)`,
         ],
         metAim: ratio >= AIM,

@@ -12,16 +12,17 @@ import { OpChooser } from '../workload/chooser.js';
 import type { Op } from '../../results/load/ops.js';
 import type { ConnectionIdentity, EngineContext } from './context.js';
 import { dialSocket } from './dial.js';
-import { InFlight } from './in-flight.js';
+import { InFlightPool, type InFlight } from './in-flight.js';
+import { OpenLoopPacing } from './pacing.js';
+import { ReconnectBackoff } from './backoff.js';
+import { listenToSocket } from './socket-events.js';
+import { OpeningPlace } from './opening-place.js';
 import { acceptOk, noteRefused } from './ok-reply.js';
 import type { FailureKind } from './recorder.js';
 import { RequestMaker } from './request-maker.js';
 import type { Schedulable } from './scheduler.js';
 
 type Phase = 'waiting' | 'connecting' | 'login' | 'ready' | 'cycling' | 'closed';
-
-const FIRST_BACKOFF_MS = 100;
-const MAX_BACKOFF_MS = 2000;
 
 export class LoadConnection implements Schedulable {
   readonly #ctx: EngineContext;
@@ -34,19 +35,17 @@ export class LoadConnection implements Schedulable {
   /** In-flight requests, oldest first; replies come back in this order. */
   #inflight: InFlight[] = [];
   /** Answered requests' objects, for reuse. */
-  readonly #spare: InFlight[] = [];
+  readonly #spare = new InFlightPool();
   #session: string | undefined;
   #connectStartedMs = 0;
   /** Counts connect attempts, so a dial that settles after its attempt was given up is ignored. */
   #attempt = 0;
   #lastSocketError: string | undefined;
-  /** Holding one of the engine's places for connections being opened and logged in. */
-  #opening = false;
-  #backoffMs = FIRST_BACKOFF_MS;
+  /** One of the engine's places for connections being opened and logged in. */
+  readonly #opening: OpeningPlace;
+  readonly #backoff = new ReconnectBackoff();
   #backoffTimer: NodeJS.Timeout | undefined;
-  /** Open loop: when the next request is due; NaN until the first login. */
-  #nextDueMs = Number.NaN;
-  #scheduled = false;
+  readonly #pacing = new OpenLoopPacing();
   /** A connect op chosen while requests were in flight, and when it was due. */
   #cycleIntendedMs: number | undefined;
 
@@ -60,6 +59,7 @@ export class LoadConnection implements Schedulable {
   constructor(ctx: EngineContext, identity: ConnectionIdentity, random: Random, budget: number) {
     this.#budget = budget;
     this.#ctx = ctx;
+    this.#opening = new OpeningPlace(ctx);
     this.#id = identity;
     this.#chooser = new OpChooser(ctx.options.workload.mix, random);
     this.#requests = new RequestMaker(ctx, identity);
@@ -76,7 +76,7 @@ export class LoadConnection implements Schedulable {
 
   /** Open loop: the scheduler says this connection's next request is due. */
   wake(): void {
-    this.#scheduled = false;
+    this.#pacing.woken();
     this.#pump(this.#ctx.now());
   }
 
@@ -113,9 +113,9 @@ export class LoadConnection implements Schedulable {
 
   #connect(cycleIntendedMs: number | undefined): void {
     const ctx = this.#ctx;
-    this.#opening = true;
+    this.#opening.hold();
     if (!ctx.mayConnect()) {
-      this.#doneOpening();
+      this.#opening.release();
       this.#phase = 'closed';
       return;
     }
@@ -135,17 +135,11 @@ export class LoadConnection implements Schedulable {
 
   #attach(socket: Socket, cycleIntendedMs: number | undefined, connected: boolean): void {
     this.#socket = socket;
-    socket.on('connect', () => {
-      if (this.#socket === socket) this.#connected(cycleIntendedMs);
-    });
-    socket.on('data', (chunk: Buffer) => {
-      if (this.#socket === socket) this.#onData(chunk);
-    });
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      if (this.#socket === socket) this.#lastSocketError = error.code ?? error.message;
-    });
-    socket.on('close', () => {
-      if (this.#socket === socket) this.#onClose();
+    listenToSocket(socket, () => this.#socket, {
+      connected: () => this.#connected(cycleIntendedMs),
+      data: (chunk) => this.#onData(chunk),
+      error: (reason) => (this.#lastSocketError = reason),
+      closed: () => this.#onClose(),
     });
     if (connected) this.#connected(cycleIntendedMs);
   }
@@ -162,13 +156,13 @@ export class LoadConnection implements Schedulable {
       this.finish();
       return;
     }
-    const entry = this.#entry();
+    const entry = this.#spare.take();
     this.#send(entry, this.#requests.auth(entry), cycleIntendedMs ?? -1, now, true);
   }
 
   #connectFailed(reason: string): void {
     const ctx = this.#ctx;
-    this.#doneOpening();
+    this.#opening.release();
     ctx.recorder.connectsFailed++;
     ctx.recorder.problem(reason);
     this.#closeSocket();
@@ -217,20 +211,8 @@ export class LoadConnection implements Schedulable {
     this.#inflight = [];
   }
 
-  /**
-   * A place among the connections being opened is held from the connect until the login's
-   * reply: a connection the server has not even accepted yet counts. Releasing it at the TCP
-   * handshake instead would let connects outrun a busy server's accept queue (they overflow
-   * it, and the kernel then retransmits for seconds).
-   */
-  #doneOpening(): void {
-    if (!this.#opening) return;
-    this.#opening = false;
-    this.#ctx.connectFinished();
-  }
-
   #closeSocket(): void {
-    this.#doneOpening();
+    this.#opening.release();
     const socket = this.#socket;
     if (socket === undefined) return;
     this.#socket = undefined;
@@ -247,12 +229,10 @@ export class LoadConnection implements Schedulable {
       return;
     }
     this.#phase = 'waiting';
-    const delay = this.#backoffMs;
-    this.#backoffMs = Math.min(this.#backoffMs * 2, MAX_BACKOFF_MS);
     this.#backoffTimer = setTimeout(() => {
       this.#backoffTimer = undefined;
       this.#queueConnect(undefined);
-    }, delay);
+    }, this.#backoff.nextDelayMs());
   }
 
   #onData(chunk: Buffer): void {
@@ -289,16 +269,14 @@ export class LoadConnection implements Schedulable {
       return;
     }
     this.#answered(entry, text, bytes, now);
-    entry.streamKey = undefined;
-    entry.file = undefined;
-    this.#spare.push(entry);
+    this.#spare.give(entry);
   }
 
   #answered(entry: InFlight, text: string, bytes: number, now: number): void {
     const ctx = this.#ctx;
     const recorder = ctx.recorder;
     this.#settle(entry);
-    if (entry.setup) this.#doneOpening();
+    if (entry.setup) this.#opening.release();
     const reply = ctx.replies.read(entry.command, text);
     if (!reply.ok) return this.#violation(entry, reply.reason);
     const json = reply.json;
@@ -339,14 +317,10 @@ export class LoadConnection implements Schedulable {
 
   #becomeReady(now: number): void {
     this.#phase = 'ready';
-    this.#backoffMs = FIRST_BACKOFF_MS;
+    this.#backoff.reset();
     this.#ctx.readyChanged(1);
     const interval = this.#ctx.intervalMs;
-    if (interval !== undefined && Number.isNaN(this.#nextDueMs)) {
-      // Spread the connections' schedules over one interval so they do not fire together.
-      const phase = (this.#id.localIndex % 1000) / 1000;
-      this.#nextDueMs = now + phase * interval;
-    }
+    if (interval !== undefined) this.#pacing.begin(now, interval, this.#id.localIndex);
   }
 
   #settle(_entry: InFlight): void {
@@ -380,15 +354,9 @@ export class LoadConnection implements Schedulable {
       // -1: a closed loop's request is due when it is sent.
       let intended = -1;
       if (interval !== undefined) {
-        if (this.#nextDueMs > now) {
-          if (!this.#scheduled) {
-            this.#scheduled = true;
-            ctx.wakeAt(this.#nextDueMs, this);
-          }
-          return;
-        }
-        intended = this.#nextDueMs;
-        this.#nextDueMs += interval;
+        const due = this.#pacing.take(now, interval, ctx, this);
+        if (due === undefined) return;
+        intended = due;
       }
       this.#issue(this.#chooser.next(), intended, now);
     }
@@ -401,7 +369,7 @@ export class LoadConnection implements Schedulable {
       if (this.#inflight.length === 0) this.#cycle();
       return;
     }
-    const entry = this.#entry();
+    const entry = this.#spare.take();
     this.#send(entry, this.#requests.make(entry, op, this.#session!), intendedMs, now);
   }
 
@@ -411,11 +379,6 @@ export class LoadConnection implements Schedulable {
     this.#cycleIntendedMs = undefined;
     this.#closeSocket();
     this.#queueConnect(intended);
-  }
-
-  /** A spare entry for the next request, or a new one. */
-  #entry(): InFlight {
-    return this.#spare.pop() ?? new InFlight();
   }
 
   /** Sends `line` for `entry`, which the request maker has filled. */

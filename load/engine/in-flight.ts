@@ -25,3 +25,20 @@ export class InFlight {
   /** send_file: what a later download_file may ask for. */
   file: FileRef | undefined = undefined;
 }
+
+/** A connection's answered requests, kept for its next ones (see InFlight). */
+export class InFlightPool {
+  readonly #spare: InFlight[] = [];
+
+  /** A spare entry for the next request, or a new one. */
+  take(): InFlight {
+    return this.#spare.pop() ?? new InFlight();
+  }
+
+  /** An answered request's entry, cleared of what it referred to. */
+  give(entry: InFlight): void {
+    entry.streamKey = undefined;
+    entry.file = undefined;
+    this.#spare.push(entry);
+  }
+}

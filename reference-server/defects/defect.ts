@@ -53,8 +53,8 @@ export interface ServerHooks {
   readonly reply?: (reply: WireReply, parsed: ParseResult, ctx: HookContext) => WireReply;
   /** Write: what the connection does, decided from the model's reply. */
   readonly dispose?: (reply: Reply, parsed: ParseResult) => Disposition;
-  /** Encode: replaces JSON + CRLF CRLF. */
-  readonly encode?: (reply: WireReply) => Buffer;
+  /** Encode: replaces JSON + CRLF CRLF. The text is written as UTF-8. */
+  readonly encode?: (reply: WireReply) => string;
   /** Write: every reply waits this long before it is written. */
   readonly replyDelayMs?: number;
   /** Server: after this many requests the listener stops and every connection drops. */

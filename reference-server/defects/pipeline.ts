@@ -6,7 +6,7 @@
  */
 import {
   LineDecoder,
-  encodeReply,
+  encodeReplyText,
   type ParseResult,
   type Reply,
   type Request,
@@ -23,7 +23,8 @@ export interface DefectPipeline {
   newToken(random: () => string): () => string;
   reply(reply: WireReply, parsed: ParseResult, ctx: HookContext): WireReply;
   dispose(reply: Reply, parsed: ParseResult): Disposition;
-  encode(reply: WireReply): Buffer;
+  /** A reply's text, terminator included, written as UTF-8. */
+  encode(reply: WireReply): string;
   /** 0 when replies are written at once. */
   readonly replyDelayMs: number;
   readonly crashAfterRequests: number | undefined;
@@ -92,7 +93,7 @@ export function composeDefects(selected: readonly SelectedDefect[]): PipelineRes
       }
       return worst;
     },
-    encode: encoder ?? encodeReply,
+    encode: encoder ?? encodeReplyText,
     replyDelayMs: Math.max(0, ...delays),
     crashAfterRequests: crashes.length > 0 ? Math.min(...crashes) : undefined,
   };

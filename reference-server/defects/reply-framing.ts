@@ -15,7 +15,7 @@ export function pythonRepr(value: unknown): string {
 }
 
 function encodeWith(prefix: string, serialize: (reply: WireReply) => string, terminator: string) {
-  return (reply: WireReply): Buffer => Buffer.from(prefix + serialize(reply) + terminator, 'utf8');
+  return (reply: WireReply): string => prefix + serialize(reply) + terminator;
 }
 
 export const REPLY_FRAMING_DEFECTS: readonly Defect[] = defectFamily('reply-framing', [

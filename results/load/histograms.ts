@@ -131,6 +131,78 @@ export function percentileKey(percentile: number): PercentileKey {
   return `p${String(percentile).replace('.', '_')}` as PercentileKey;
 }
 
+/** The parts of HdrHistogram's JavaScript build that walk its counts by index. */
+interface CountsByIndex {
+  readonly countsArrayLength: number;
+  getCountAtIndex(index: number): number;
+  valueFromIndex(index: number): number;
+  highestEquivalentValue(value: number): number;
+  medianEquivalentValue(value: number): number;
+}
+
+function hasCountsByIndex(histogram: Histogram): histogram is Histogram & CountsByIndex {
+  return (
+    typeof (histogram as Partial<CountsByIndex>).getCountAtIndex === 'function' &&
+    typeof (histogram as Partial<CountsByIndex>).countsArrayLength === 'number'
+  );
+}
+
+/** HdrHistogram's unit in the last place, as its getValueAtPercentile rounds with it. */
+const ulp = (x: number): number => 2 ** (Math.floor(Math.log2(x)) - 52);
+
+/**
+ * Every percentile of PERCENTILES, the mean and the standard deviation in one walk over the
+ * counts, with HdrHistogram's own arithmetic (so the figures are exactly its own). Asking it
+ * one figure at a time walks the counts once per percentile and the mean three times through
+ * its iterator objects: most of the time a run's summary took.
+ */
+function statsOf(histogram: Histogram): {
+  readonly percentiles: readonly number[];
+  readonly mean: number;
+  readonly stddev: number;
+} {
+  if (histogram.totalCount === 0) {
+    return { percentiles: PERCENTILES.map(() => 0), mean: 0, stddev: 0 };
+  }
+  if (!hasCountsByIndex(histogram)) {
+    return {
+      percentiles: PERCENTILES.map((p) => histogram.getValueAtPercentile(p)),
+      mean: histogram.mean,
+      stddev: histogram.stdDeviation,
+    };
+  }
+  const total = histogram.totalCount;
+  // PERCENTILES ascend, so their counts do too and one forward walk meets each in turn.
+  const wanted = PERCENTILES.map((p) => {
+    const fp = (Math.min(p, 100) / 100) * total;
+    return Math.max(Math.ceil(fp - ulp(fp)), 1);
+  });
+  const percentiles: number[] = PERCENTILES.map(() => 0);
+  const recorded: number[] = [];
+  let next = 0;
+  let seen = 0;
+  let totalValue = 0;
+  for (let i = 0; i < histogram.countsArrayLength && seen < total; i++) {
+    const count = histogram.getCountAtIndex(i);
+    if (count === 0) continue;
+    seen += count;
+    const value = histogram.valueFromIndex(i);
+    while (next < wanted.length && seen >= wanted[next]!) {
+      // The top of the bucket, as getValueAtPercentile gives for every percentile above 0.
+      percentiles[next++] = histogram.highestEquivalentValue(value);
+    }
+    recorded.push(i);
+    totalValue += histogram.medianEquivalentValue(value) * count;
+  }
+  const mean = totalValue / total;
+  let deviationTotal = 0;
+  for (const i of recorded) {
+    const deviation = histogram.medianEquivalentValue(histogram.valueFromIndex(i)) - mean;
+    deviationTotal += deviation * deviation * histogram.getCountAtIndex(i);
+  }
+  return { percentiles, mean, stddev: Math.sqrt(deviationTotal / total) };
+}
+
 /**
  * Summarises a histogram, dividing every value by `divisor` (1000 turns µs into ms) and
  * rounding to `decimals`. An empty histogram gives zeros, not HdrHistogram's sentinels.
@@ -149,16 +221,17 @@ export function distributionOf(
   const factor = 10 ** (options.decimals ?? 2);
   const scale = (value: number): number => Math.round((value / divisor) * factor) / factor;
   const empty = histogram.totalCount === 0;
+  const { percentiles, mean: rawMean, stddev } = statsOf(histogram);
   const stats: Record<string, number> = {};
-  for (const p of PERCENTILES) {
-    stats[percentileKey(p)] = empty ? 0 : scale(histogram.getValueAtPercentile(p));
-  }
-  const mean = empty ? 0 : scale(histogram.mean);
+  PERCENTILES.forEach((p, i) => {
+    stats[percentileKey(p)] = empty ? 0 : scale(percentiles[i]!);
+  });
+  const mean = empty ? 0 : scale(rawMean);
   return {
     ...(stats as Record<PercentileKey, number>),
     average: mean,
     mean,
-    stddev: empty ? 0 : scale(histogram.stdDeviation),
+    stddev: empty ? 0 : scale(stddev),
     min: empty || options.hasZero ? 0 : scale(histogram.minNonZeroValue),
     max: empty ? 0 : scale(histogram.maxValue),
     total: options.total ?? histogram.totalCount,

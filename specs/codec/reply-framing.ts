@@ -10,9 +10,14 @@ import { pythonJsonDumps } from './python-json.js';
 export const REPLY_TERMINATOR = '\r\n\r\n';
 const TERMINATOR_BYTES = Buffer.from(REPLY_TERMINATOR);
 
+/** A reply's text on the wire, terminator included: ASCII only, so its UTF-8 is its bytes. */
+export function encodeReplyText(reply: object): string {
+  return pythonJsonDumps(reply) + REPLY_TERMINATOR;
+}
+
 export function encodeReply(reply: object): Buffer {
   // ASCII only, so latin1 writes the same bytes as utf8, without utf8's encoding pass.
-  return Buffer.from(pythonJsonDumps(reply) + REPLY_TERMINATOR, 'latin1');
+  return Buffer.from(encodeReplyText(reply), 'latin1');
 }
 
 export interface ReplyFrame {

@@ -13,13 +13,14 @@ import type {
   Dialect,
   DialectParseResult,
   GroupSource,
-  InboxItem,
   JsonObject,
   Read,
   ReplyStatus,
 } from './dialect.js';
 import { ANY_PEER } from './dialect.js';
-import type { DialectSpec, InboxEntryShape } from './spec.js';
+import { inboxReaders } from './inbox-reader.js';
+import { describe, isObject, no, ok, stringField } from './reads.js';
+import type { DialectSpec } from './spec.js';
 import { groupSendIsSend } from './schema.js';
 import {
   GROUP_ACTIONS,
@@ -35,43 +36,15 @@ import {
   verbOf,
 } from './template.js';
 
+export { describe } from './reads.js';
+
 export interface DialectContext {
   /** Users and groups, for `{members}`, usernames in entries and group messages under senders. */
   readonly fixture?: Fixture;
 }
 
-const ok = <T>(value: T, rule?: string): Read<T> =>
-  rule === undefined ? { ok: true, value } : { ok: true, value, rule };
-const no = <T>(reason: string): Read<T> => ({ ok: false, reason });
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-export function describe(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
-}
-
-function stringField(reply: JsonObject, field: string): Read<string> {
-  const value = reply[field];
-  return typeof value === 'string'
-    ? ok(value)
-    : no(`"${field}" is ${describe(value)}, not a string`);
-}
-
-/** A file announced in the inbox (`{msg_from, msg_to, fileid, filename, filecontent}`). */
-function isFileNotice(entry: unknown): boolean {
-  return isObject(entry) && typeof entry.filename === 'string' && entry.msg === undefined;
-}
-
 /** Texts sent to member lists that are remembered (member-list dialects); oldest go. */
 const MAX_REMEMBERED_GROUP_TEXTS = 10_000;
-
-/** Readers whose already-shown entries are remembered (non-destructive inboxes); oldest go. */
-const MAX_REMEMBERED_READERS = 10_000;
 
 /** Builds the Dialect a spec describes. */
 export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {}): Dialect {
@@ -101,9 +74,6 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
   }
   const { replies } = spec;
   const inboxSpec = replies.inbox;
-  const shapes = new Set<InboxEntryShape>([inboxSpec.personal, inboxSpec.group]);
-  const fullNameOf = new Map(fixture.users.map((u) => [u.username, u.name]));
-  const groupIds = new Set(fixture.groups.map((g) => g.id));
   const membersOf = new Map(fixture.groups.map((g) => [g.id, g.members]));
   const where = spec.source ?? 'built in code';
 
@@ -189,160 +159,6 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
     return { action, values: out as unknown as GroupActionValues };
   };
 
-  const readEntry = (entry: unknown): InboxItem | undefined => {
-    if (typeof entry === 'string') {
-      if (shapes.has('json-string') && entry.trimStart().startsWith('{')) {
-        try {
-          const inner: unknown = JSON.parse(entry);
-          const item = readEntry(inner);
-          if (item !== undefined && item.shape === 'object') return item;
-        } catch {
-          // Not JSON after all: the text of a plain-string entry.
-        }
-      }
-      return { text: entry, shape: 'string' };
-    }
-    if (!isObject(entry)) return undefined;
-    if (typeof entry.msg === 'string') {
-      const item: { text: string; shape: 'object'; from?: string; to?: string } = {
-        text: entry.msg,
-        shape: 'object',
-      };
-      if (typeof entry.msg_from === 'string') {
-        // A server naming senders by username is read as naming them by full name.
-        item.from = shapes.has('object-usernames')
-          ? (fullNameOf.get(entry.msg_from.trim()) ?? entry.msg_from)
-          : entry.msg_from;
-      }
-      if (typeof entry.msg_to === 'string') {
-        item.to = shapes.has('object-usernames')
-          ? (fullNameOf.get(entry.msg_to.trim()) ?? entry.msg_to)
-          : entry.msg_to;
-      }
-      return item;
-    }
-    if (shapes.has('from-message') && typeof entry.message === 'string') {
-      const item: { text: string; shape: 'object'; from?: string } = {
-        text: entry.message,
-        shape: 'object',
-      };
-      if (typeof entry.from === 'string') {
-        item.from = fullNameOf.get(entry.from.trim()) ?? entry.from;
-      }
-      return item;
-    }
-    return undefined;
-  };
-
-  const entryWords = shapes.has('from-message')
-    ? 'a string, an object with a string "msg" or an object with a string "message"'
-    : 'a string nor an object with a string "msg"';
-
-  /** Entries already shown per reader, per key (non-destructive inboxes only). */
-  const shown = new Map<string, Map<string, string[]>>();
-  const cache = new WeakMap<object, Map<string, Read<ReadonlyMap<string, readonly InboxItem[]>>>>();
-
-  const readInbox = (
-    reply: JsonObject,
-    reader?: string,
-  ): Read<ReadonlyMap<string, readonly InboxItem[]>> => {
-    const memo = reader === undefined ? undefined : cache.get(reply)?.get(reader);
-    if (memo !== undefined) return memo;
-    const messages = reply[inboxSpec.key];
-    const key = inboxSpec.key;
-    if (!isObject(messages)) return no(`"${key}" is ${describe(messages)}, not an object`);
-    const out = new Map<string, InboxItem[]>();
-    const rules: string[] = [];
-    let noticeRead = false;
-    for (const [peer, entries] of Object.entries(messages)) {
-      if (!Array.isArray(entries)) {
-        return no(`"${key}.${peer}" is ${describe(entries)}, not an array`);
-      }
-      const items: InboxItem[] = [];
-      for (const [i, entry] of entries.entries()) {
-        if (inboxSpec.fileNotices === true && isFileNotice(entry)) {
-          noticeRead = true;
-          continue;
-        }
-        const item = readEntry(entry);
-        if (item === undefined) {
-          return no(
-            `"${key}.${peer}[${i}]" is neither ${entryWords}`.replace(
-              'neither a string, an',
-              'not a string, an',
-            ),
-          );
-        }
-        items.push(item);
-      }
-      if (inboxSpec.order === 'newest-first') items.reverse();
-      // Group messages listed under their sender, with msg_to the group: put them back.
-      if (inboxSpec.groupKey === 'sender') {
-        const stay: InboxItem[] = [];
-        for (const item of items) {
-          const to = item.to?.trim();
-          const sentTo = sentToMembers.get(item.text.trim());
-          const group = to !== undefined && groupIds.has(to) ? to : sentTo;
-          if (group !== undefined) {
-            const list = out.get(group) ?? [];
-            list.push(item);
-            out.set(group, list);
-          } else stay.push(item);
-        }
-        const list = out.get(peer) ?? [];
-        list.push(...stay);
-        out.set(peer, list);
-      } else {
-        out.set(peer, items);
-      }
-    }
-    if (noticeRead) rules.push('replies.inbox.fileNotices');
-    if (inboxSpec.order === 'newest-first') rules.push('replies.inbox.order');
-    if (inboxSpec.groupKey === 'sender') rules.push('replies.inbox.groupKey');
-    if (!inboxSpec.destructive && reader !== undefined) {
-      rules.push('replies.inbox.destructive');
-      let seen = shown.get(reader);
-      if (seen === undefined) {
-        if (shown.size >= MAX_REMEMBERED_READERS) shown.delete(shown.keys().next().value!);
-        seen = new Map();
-        shown.set(reader, seen);
-      }
-      for (const [peer, items] of out) {
-        const before = seen.get(peer) ?? [];
-        const texts = items.map((i) => i.text);
-        const continues = before.every((t, i) => texts[i] === t);
-        seen.set(peer, texts);
-        const fresh = continues ? items.slice(before.length) : items;
-        if (fresh.length === 0) out.delete(peer);
-        else out.set(peer, fresh);
-      }
-    }
-    const result = ok<ReadonlyMap<string, readonly InboxItem[]>>(
-      out,
-      rules.length > 0 ? rules.join(', ') : undefined,
-    );
-    if (reader !== undefined) {
-      const bySession = cache.get(reply) ?? new Map();
-      bySession.set(reader, result);
-      cache.set(reply, bySession);
-    }
-    return result;
-  };
-
-  const readGroupInbox = (reply: JsonObject): Read<readonly InboxItem[]> => {
-    const key = groups.inboxKey ?? 'message';
-    const list = reply[key];
-    if (!Array.isArray(list)) return no(`"${key}" is ${describe(list)}, not an array`);
-    const items: InboxItem[] = [];
-    for (const [i, entry] of list.entries()) {
-      const item = readEntry(entry);
-      if (item === undefined) return no(`"${key}[${i}]" is neither ${entryWords}`);
-      items.push(item);
-    }
-    if (inboxSpec.order === 'newest-first') items.reverse();
-    return ok(items, 'groups.inbox');
-  };
-
   const readFileList = (reply: JsonObject): Read<ReadonlyMap<string, readonly string[]>> => {
     const key = replies.files.key;
     const value = reply[key];
@@ -364,6 +180,8 @@ export function dialectFromSpec(spec: DialectSpec, context: DialectContext = {})
     }
     return ok(out);
   };
+
+  const { readInbox, readGroupInbox } = inboxReaders(spec, fixture, sentToMembers);
 
   const textsOf = (code: ErrorCode): readonly string[] => spec.errors[code] ?? [ERROR_TEXTS[code]];
   const norm = (t: string): string => t.trim().toLowerCase();

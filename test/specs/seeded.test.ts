@@ -20,6 +20,17 @@ describe('the one seeded generator', () => {
     expect(seededBytes(64, 5).subarray(0, 61).equals(seededBytes(61, 5))).toBe(true);
   });
 
+  it("is the stream's words, little-endian, with the last word's low bytes at the end", () => {
+    for (const count of [0, 3, 4, 9, 4096, 10_001]) {
+      const next = mulberry32(11);
+      const expected = Buffer.alloc(count);
+      let i = 0;
+      for (; i + 4 <= count; i += 4) expected.writeUInt32LE(next(), i);
+      for (; i < count; i++) expected[i] = next() & 0xff;
+      expect(seededBytes(count, 11).equals(expected)).toBe(true);
+    }
+  });
+
   it('is what scenarios, fuzz cases and load runs send for a seed', () => {
     const bytes = seededBytes(1000, 7);
     expect(scenarioPayload({ kind: 'random', bytes: 1000, seed: 7 }, (t) => t).equals(bytes)).toBe(

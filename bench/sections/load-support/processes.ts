@@ -2,6 +2,10 @@
  * Child processes for the load benchmarks: each side gets its own process (and so its own
  * core), with the open-file limit raised through the shell, and its peak RSS read from
  * /proc while it runs (Linux; VmHWM is the high-water mark, so the last reading is the peak).
+ * CPU time is read two ways: from /proc while a process lives (a server, across one round),
+ * and from the line cpu-at-exit writes when a process ends (a client, for its whole run).
+ * CPU time is steadier than throughput on a shared machine: a process waiting for a core
+ * loses requests per second but spends no more CPU per reply.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -23,6 +27,10 @@ export interface Child {
   readonly stderr: () => string;
   /** Highest VmHWM seen so far, in bytes. */
   readonly peakRssBytes: () => number;
+  /** CPU time (user + system) spent so far, from /proc; while the process lives. */
+  readonly cpuTimeMs: () => number;
+  /** After exit: CPU time spent from the first outgoing connection to the end. */
+  readonly runCpuTimeMs: () => number;
   readonly exited: Promise<number | null>;
   stop(): Promise<void>;
 }
@@ -37,9 +45,24 @@ function readPeakRss(pid: number): number | undefined {
   }
 }
 
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SEC = 100;
+
+function readCpuTimeMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at state, field 3.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime: fields 14 and 15
+  return (ticks * 1000) / TICKS_PER_SEC;
+}
+
+const CPU_AT_EXIT = fileURLToPath(new URL('./cpu-at-exit.js', import.meta.url));
+
 /** Starts `node script args…` with the open-file limit raised; stdin stays open until stop(). */
 export function startNode(script: string, args: readonly string[]): Child {
-  const quoted = [process.execPath, script, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`);
+  const quoted = [process.execPath, '--import', CPU_AT_EXIT, script, ...args].map(
+    (a) => `'${a.replace(/'/g, "'\\''")}'`,
+  );
   const child = spawn('sh', ['-c', `ulimit -n ${OPEN_FILE_LIMIT} && exec ${quoted.join(' ')}`], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -63,6 +86,12 @@ export function startNode(script: string, args: readonly string[]): Child {
     stdout: () => out,
     stderr: () => err,
     peakRssBytes: () => peak,
+    cpuTimeMs: () => readCpuTimeMs(child.pid!),
+    runCpuTimeMs: () => {
+      const match = /CPU_US (\d+) \d+\n/.exec(err);
+      if (!match) throw new Error(`the child reported no CPU time: ${err.slice(-500)}`);
+      return Number(match[1]) / 1000;
+    },
     exited,
     async stop() {
       child.stdin!.end();

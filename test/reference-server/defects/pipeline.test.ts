@@ -45,7 +45,7 @@ describe('the defect pipeline', () => {
     expect(p.apply({ command: 'INBOX', session: 'x' }, () => OK, ctx)).toBe(OK);
     expect(p.reply(OK, parsed, ctx)).toBe(OK);
     expect(p.dispose(OK, parsed)).toBe('reply');
-    expect(p.encode(OK)).toEqual(encodeReply(OK));
+    expect(Buffer.from(p.encode(OK))).toEqual(encodeReply(OK));
     expect(p.replyDelayMs).toBe(0);
     expect(p.crashAfterRequests).toBeUndefined();
     const random = () => 'r';
@@ -92,7 +92,7 @@ describe('the defect pipeline', () => {
   });
 
   it('refuses two defects that replace the same stage', () => {
-    const encode = () => Buffer.alloc(0);
+    const encode = () => '';
     expect(composeDefects([fake('x', { encode }), fake('y', { encode })])).toEqual({
       ok: false,
       reason: 'defects x and y both replace the reply encoder; choose one',

@@ -1,12 +1,19 @@
 /** Histogram settings and helpers: microseconds in, milliseconds out, exact round trips. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   HistogramDecodeError,
+  PERCENTILES,
   createLatencyHistogram,
   decodeLatencyHistogram,
   encodeHistogram,
   latencyDistribution,
 } from '../../../results/index.js';
+import {
+  createRateHistogram,
+  distributionOf,
+  percentileKey,
+} from '../../../results/load/histograms.js';
 
 describe('latency histograms', () => {
   it('round-trip through their encoding', () => {
@@ -34,6 +41,27 @@ describe('latency histograms', () => {
     expect(d.p97_5).toBe(0.25);
     expect(d.max).toBeGreaterThanOrEqual(119_000);
     expect(d.total).toBe(101);
+  });
+
+  it('summarise with exactly the figures HdrHistogram gives one at a time', () => {
+    const values = fc.array(
+      fc.tuple(fc.integer({ min: 1, max: 90_000_000 }), fc.integer({ min: 1, max: 50 })),
+      { minLength: 1, maxLength: 300 },
+    );
+    fc.assert(
+      fc.property(values, fc.boolean(), (recorded, rate) => {
+        const h = rate ? createRateHistogram() : createLatencyHistogram();
+        for (const [value, count] of recorded) h.recordValueWithCount(value, count);
+        const summary = distributionOf(h, { decimals: 6 });
+        const scale = (v: number): number => Math.round(v * 1e6) / 1e6;
+        for (const p of PERCENTILES) {
+          expect(summary[percentileKey(p)]).toBe(scale(h.getValueAtPercentile(p)));
+        }
+        expect(summary.mean).toBe(scale(h.mean));
+        expect(summary.stddev).toBe(scale(h.stdDeviation));
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('summarise an empty histogram as zeros', () => {

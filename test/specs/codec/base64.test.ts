@@ -26,6 +26,12 @@ describe('base64 as the course client decodes it (Python b64decode)', () => {
     expect(decodeBase64('QUJ=x')?.toString()).toBe('AB');
   });
 
+  it('takes padding bits b64encode leaves zero set, as the client does', () => {
+    expect(decodeBase64('QR==')?.toString()).toBe('A');
+    expect(decodeBase64('QUK=')?.toString()).toBe('AB');
+    expect(decodeBase64('QUJ\u00e9')).toBeUndefined();
+  });
+
   it('refuses what the client raises on: a lost padding, a lone character, non-ASCII', () => {
     expect(decodeBase64('QQ')).toBeUndefined();
     expect(decodeBase64('QUJDR')).toBeUndefined();

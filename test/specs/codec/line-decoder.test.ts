@@ -52,6 +52,25 @@ describe('LineDecoder', () => {
     );
   });
 
+  it('decodes a chunk that is one whole line as it decodes the same bytes in pieces', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 40 }).filter((t) => !t.includes('\n')),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 60 }),
+        (text, crlf, max) => {
+          const line = Buffer.from(`${text}${crlf ? '\r' : ''}\n`);
+          const whole = new LineDecoder(max);
+          const pieces = new LineDecoder(max);
+          const at = Math.floor(line.length / 2);
+          const split = [line.subarray(0, at), line.subarray(at)];
+          const next = Buffer.from('after\n');
+          expect(decodeAll(whole, [line, next])).toEqual(decodeAll(pieces, [...split, next]));
+        },
+      ),
+    );
+  });
+
   it('accepts a line of exactly maxLineBytes, with CRLF or LF, and refuses one byte more', () => {
     const max = 64;
     const exact = 'x'.repeat(max);
