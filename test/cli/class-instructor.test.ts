@@ -4,7 +4,7 @@
  * `chatspec test --targets` run; the matrix in every format; then the HTML matrix and a
  * server's report opened in headless Chromium, checked as a person sees them. Screenshots go
  * to test-output/screenshots (and, with CHATSPEC_UPDATE_DOCS_IMAGES=1, to docs/images for
- * the README).
+ * docs/class.md).
  */
 import { copyFile, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
 /**
  * Limits that had no test reaching them: each is reached here and gives its documented
- * outcome (README "Limits").
+ * outcome (docs/limits.md).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -332,7 +332,7 @@ describe.each(TARGETS)('chat page in the browser against $name', (target) => {
  * The page at a phone's width (390 px), a small laptop's (1024) and a desktop's (1280): no
  * horizontal overflow anywhere, the list and the room as two views on the phone, the
  * protocol pane closed where there is no room for it, and "File Anda" saying which files the
- * user sent. With CHATSPEC_DOC_SCREENSHOTS=1 the screenshots go to docs/images (the README's
+ * user sent. With CHATSPEC_DOC_SCREENSHOTS=1 the screenshots go to docs/images (docs/chat.md's
  * pictures); otherwise to test-output/screenshots like the others.
  */
 describe('chat page at 390, 1024 and 1280 px', () => {
