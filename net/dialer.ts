@@ -55,3 +55,17 @@ function dialTcp(host: string, port: number, timeoutMs: number, address: string)
     });
   });
 }
+
+/**
+ * A dialer that always dials whatever `current()` names now: one address for an engine while
+ * the server behind it is replaced (a launched server restarted in a fresh namespace, a fresh
+ * server for each fuzz case).
+ */
+export function currentDialer(current: () => Dialer): Dialer {
+  return {
+    get address() {
+      return current().address;
+    },
+    dial: (timeoutMs) => current().dial(timeoutMs),
+  };
+}

@@ -2,7 +2,7 @@
  * net/: how chatspec reaches a server (dialers, addresses, a reply-reading connection).
  * Imports nothing of chatspec's: the reply framing is handed in.
  */
-export { tcpDialer, type Dialer } from './dialer.js';
+export { currentDialer, tcpDialer, type Dialer } from './dialer.js';
 export { formatHostPort, parseHostPort, type HostPort } from './host-port.js';
 export { Wakeup } from './wakeup.js';
 export {

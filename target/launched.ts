@@ -4,7 +4,6 @@
  * (its old port may sit in TIME_WAIT); the dialer stays the same object and dials whichever
  * server is current.
  */
-import type { Socket } from 'node:net';
 import {
   launchServer,
   LaunchError,
@@ -12,7 +11,7 @@ import {
   type LaunchedServer,
   type LaunchOptions,
 } from '../launch/index.js';
-import type { Dialer } from '../net/index.js';
+import { currentDialer } from '../net/index.js';
 import type { Target } from './target.js';
 
 export interface LaunchedTargetOptions extends LaunchOptions {
@@ -45,12 +44,7 @@ export async function openLaunchedTarget(
   let server = await launchServer(launch, signal);
   let restarts = 0;
   let closed = false;
-  const dialer: Dialer = {
-    get address() {
-      return server.dialer.address;
-    },
-    dial: (timeoutMs: number): Promise<Socket> => server.dialer.dial(timeoutMs),
-  };
+  const dialer = currentDialer(() => server.dialer);
   return {
     kind: 'launched',
     get description() {

@@ -11,7 +11,7 @@
  * does, nothing is offered as a reproduction. A case with no scenario file (a parallel one) is
  * replayed from its seed and path instead, and its replay command offered only when that fails.
  */
-import type { Dialer } from '../../net/index.js';
+import { currentDialer, type Dialer } from '../../net/index.js';
 import {
   runFailed,
   type FuzzFailure,
@@ -173,12 +173,7 @@ async function searchIsolated(
   rerun: FuzzRunner,
 ): Promise<FuzzResult> {
   let current = await freshServer();
-  const dialer: Dialer = {
-    get address() {
-      return current.dialer.address;
-    },
-    dial: (timeoutMs) => current.dialer.dial(timeoutMs),
-  };
+  const dialer = currentDialer(() => current.dialer);
   try {
     return await rerun(
       resolveFuzzOptions({

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tcpDialer } from '../../net/index.js';
+import { currentDialer, tcpDialer } from '../../net/index.js';
 import { closedPort } from '../support/ports.js';
 
 /**
@@ -79,5 +79,38 @@ describe('tcpDialer', () => {
       }
     }
     expect(outcome?.message).toBe(`connect to 127.0.0.1:${port} timed out after 300 ms`);
+  });
+});
+
+describe('currentDialer', () => {
+  it('dials whichever server is current, and names its address', async () => {
+    const listen = async (): Promise<Server> => {
+      const server = createServer((socket) =>
+        socket.end(`${(server.address() as { port: number }).port}`),
+      );
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      return server;
+    };
+    const [a, b] = [await listen(), await listen()];
+    const port = (s: Server) => (s.address() as { port: number }).port;
+    let current = tcpDialer('127.0.0.1', port(a));
+    const dialer = currentDialer(() => current);
+    const greeting = async (): Promise<string> => {
+      const socket: Socket = await dialer.dial(2000);
+      const [chunk] = (await once(socket, 'data')) as [Buffer];
+      socket.destroy();
+      return chunk.toString();
+    };
+    try {
+      expect(dialer.address).toBe(`127.0.0.1:${port(a)}`);
+      expect(await greeting()).toBe(String(port(a)));
+      current = tcpDialer('127.0.0.1', port(b));
+      expect(dialer.address).toBe(`127.0.0.1:${port(b)}`);
+      expect(await greeting()).toBe(String(port(b)));
+    } finally {
+      a.close();
+      b.close();
+    }
   });
 });
