@@ -4,7 +4,7 @@
  * with a schema version bump.
  */
 import type { CommandName, RequirementId } from '../specs/index.js';
-import type { Verdict } from './run.js';
+import type { ReceivedReply, Verdict } from './run.js';
 
 export const FUZZ_MODES = ['sequential', 'parallel', 'framing'] as const;
 export type FuzzMode = (typeof FUZZ_MODES)[number];
@@ -172,7 +172,7 @@ export interface FuzzResult {
     readonly present: readonly CommandName[];
     readonly missing: readonly CommandName[];
     /** What the server answered a made-up command, which the missing ones got too. */
-    readonly unknownCommandReply?: string;
+    readonly unknownCommandReply?: ReceivedReply;
     /** Why missing commands could not be told apart, when that is so (then all were fuzzed). */
     readonly notLearned?: string;
   };

@@ -11,6 +11,7 @@ import { CaseFailure, FuzzSetupError, type CaseSource } from './case-failure.js'
 import { finding } from './compare.js';
 import { FUZZ_DEFAULTS, type FuzzOptions } from './options.js';
 import type { FuzzEvent, FuzzFailure, FuzzResult } from '../../results/fuzz.js';
+import { receivedReply } from '../../results/run.js';
 import { sequentialProperty } from './sequential.js';
 import { parallelProperty } from './parallel.js';
 import { openProbeConnection } from './pool.js';
@@ -222,7 +223,7 @@ function commandsFound(
     present: campaign.commands,
     missing: campaign.missingCommands,
     ...(knowledge.unknownCommand !== undefined
-      ? { unknownCommandReply: knowledge.unknownCommand.reply }
+      ? { unknownCommandReply: receivedReply(knowledge.unknownCommand.reply) }
       : {}),
     ...(notLearned !== undefined ? { notLearned } : {}),
   };

@@ -70,9 +70,11 @@ describe('chatspec fuzz', () => {
       'SEND_GROUP',
       'SEND_GROUP_FILE',
     ]);
-    expect(report.commands?.unknownCommandReply).toBe(
-      '{"status": "ERROR", "message": "**Protocol Tidak Benar"}',
-    );
+    // The reply as received, and the object it parses to (as report.json keeps it).
+    expect(report.commands?.unknownCommandReply).toEqual({
+      text: '{"status": "ERROR", "message": "**Protocol Tidak Benar"}',
+      json: { status: 'ERROR', message: '**Protocol Tidak Benar' },
+    });
   });
 
   it('runs the framing and parallel modes', async () => {
