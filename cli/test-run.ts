@@ -31,11 +31,11 @@ import { launchOptionsFrom } from './launch-options.js';
 import { openCommandTarget, processWatchOf } from './launched.js';
 import { maskedProbe } from './probe.js';
 import { loadGradingFile, loadRubric } from './grading.js';
-import { DEFAULT_RUBRIC_YAML } from '../specs/rubric/rubric.js';
+import { DEFAULT_RUBRIC_YAML, type Rubric } from '../specs/rubric/rubric.js';
 import { gradeOf } from '../reports/grading/grade.js';
 import { renderGradeText } from '../reports/grading/text.js';
 import { defaultParallel } from '../harness/class/run.js';
-import { failsRun, resolveFailOn } from './fail-on.js';
+import { failsRun, resolveFailOn, type FailOn } from './fail-on.js';
 import { EXIT_INTERRUPTED, type TestFlags, type TestIo } from './test-flags.js';
 import { listScenarios, writeGradescope, writeReports } from './test-reports.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, parseTarget } from './usage.js';
@@ -46,25 +46,8 @@ function asUsage(error: unknown): unknown {
   return isHarnessInputError(error) ? new UsageError(error.message, { cause: error }) : error;
 }
 
-/** Runs the command; resolves with the exit code. Throws UsageError for exit 2. */
-export async function runTestCommand(
-  target: string | undefined,
-  givenFlags: TestFlags,
-  io: TestIo,
-): Promise<number> {
-  if (givenFlags.printRubric === true) {
-    io.stdout.write(DEFAULT_RUBRIC_YAML);
-    return EXIT_OK;
-  }
-  const flags: TestFlags =
-    givenFlags.grading === undefined
-      ? givenFlags
-      : {
-          ...givenFlags,
-          ...(await loadGradingFile(givenFlags.grading, givenFlags, (line) =>
-            io.stderr.write(`${line}\n`),
-          )),
-        };
+/** Flags that contradict each other, refused before anything is read or started (exit 2). */
+function checkFlags(target: string | undefined, flags: TestFlags): void {
   if (flags.targets !== undefined && (flags.dialect !== undefined || flags.probe === true)) {
     // A class run takes each server's dialect from the targets file; one left unused here
     // would grade the class differently from what the grading file says.
@@ -75,8 +58,6 @@ export async function runTestCommand(
   if (flags.gradescope !== undefined && flags.targets !== undefined) {
     throw new UsageError('--gradescope is for one server; a class run writes gradebook.csv');
   }
-  const rubric = await loadRubric(flags.rubric);
-  const failOn = resolveFailOn(flags.failOn, flags.strict);
   if (flags.targets !== undefined && target !== undefined) {
     throw new UsageError('give a target or --targets FILE, not both');
   }
@@ -89,9 +70,37 @@ export async function runTestCommand(
   if (flags.run !== undefined && flags.targets !== undefined) {
     throw new UsageError('--run starts one server; a class names its servers in --targets FILE');
   }
-  // Checked before anything is read: a bad target or --run costs nothing (exit 2).
+  if (flags.probe === true && flags.dialect !== undefined) {
+    throw new UsageError('--probe and --dialect exclude each other: probe finds the dialect');
+  }
   launchOptionsFrom(flags, target);
   if (target !== undefined) parseTarget(target);
+}
+
+/** The flags with a grading file's settings in place of the ones it pins. */
+async function withGrading(flags: TestFlags, io: TestIo): Promise<TestFlags> {
+  if (flags.grading === undefined) return flags;
+  const pinned = await loadGradingFile(flags.grading, flags, (line) =>
+    io.stderr.write(`${line}\n`),
+  );
+  return { ...flags, ...pinned };
+}
+
+/** Runs the command; resolves with the exit code. Throws UsageError for exit 2. */
+export async function runTestCommand(
+  target: string | undefined,
+  givenFlags: TestFlags,
+  io: TestIo,
+): Promise<number> {
+  if (givenFlags.printRubric === true) {
+    io.stdout.write(DEFAULT_RUBRIC_YAML);
+    return EXIT_OK;
+  }
+  const flags = await withGrading(givenFlags, io);
+  // Checked before anything is read: a bad target or --run costs nothing (exit 2).
+  checkFlags(target, flags);
+  const rubric = await loadRubric(flags.rubric);
+  const failOn = resolveFailOn(flags.failOn, flags.strict);
   const fixture: Fixture | undefined =
     flags.fixture === undefined || flags.targets !== undefined
       ? undefined
@@ -129,10 +138,24 @@ export async function runTestCommand(
       io,
     );
   }
+  return testOneServer(target, flags, { fixture, scenarios, rubric, failOn }, io);
+}
 
-  if (flags.probe === true && flags.dialect !== undefined) {
-    throw new UsageError('--probe and --dialect exclude each other: probe finds the dialect');
-  }
+/** What one server's run needs beyond its flags, read and checked by runTestCommand. */
+interface OneServerInputs {
+  readonly fixture: Fixture | undefined;
+  readonly scenarios: Scenario[];
+  readonly rubric: Rubric;
+  readonly failOn: FailOn;
+}
+
+/** One server: open (or start) it, probe it when asked, run the suite, report; the exit code. */
+async function testOneServer(
+  target: string | undefined,
+  flags: TestFlags,
+  { fixture, scenarios, rubric, failOn }: OneServerInputs,
+  io: TestIo,
+): Promise<number> {
   // Read before anything runs, so a broken dialect file costs nothing (exit 2).
   let dialect: Dialect | undefined =
     flags.dialect === undefined ? undefined : resolveDialect(flags.dialect, fixture);
@@ -204,11 +227,23 @@ export async function runTestCommand(
     await opened?.close();
   }
 
-  result = { ...result, grade: gradeOf(result, rubric) };
-  const masked = new Secrets({
-    ...(dialect ? { dialect } : {}),
-    ...(fixture ? { fixture } : {}),
-  }).maskResult(result);
+  return reportOneServer(
+    { ...result, grade: gradeOf(result, rubric) },
+    new Secrets({ ...(dialect ? { dialect } : {}), ...(fixture ? { fixture } : {}) }),
+    { flags, failOn, color, interrupted: controller.signal.aborted },
+    io,
+  );
+}
+
+/** Prints the run and its score, writes the reports asked for; the exit code. */
+async function reportOneServer(
+  result: RunResult,
+  secrets: Secrets,
+  how: { flags: TestFlags; failOn: FailOn; color: boolean; interrupted: boolean },
+  io: TestIo,
+): Promise<number> {
+  const { flags, failOn, color } = how;
+  const masked = secrets.maskResult(result);
   io.stdout.write(
     flags.reporter.includes('console')
       ? renderConsole(masked, { color })
@@ -221,6 +256,6 @@ export async function runTestCommand(
     written.push(flags.gradescope);
   }
   if (written.length > 0) io.stdout.write(`reports: ${written.join(', ')}\n`);
-  if (controller.signal.aborted) return EXIT_INTERRUPTED;
+  if (how.interrupted) return EXIT_INTERRUPTED;
   return failsRun(result.summary, failOn) ? EXIT_FAILED : EXIT_OK;
 }
