@@ -18,7 +18,7 @@ import {
 } from '../specs/index.js';
 import type { Dialer } from '../net/index.js';
 import { embeddedTarget, type Target } from '../target/index.js';
-import { addLaunchOptions, type LaunchFlags } from './launch-options.js';
+import { addLaunchOptions, launchWords, type LaunchFlags } from './launch-options.js';
 import { openCommandTarget } from './launched.js';
 import {
   DEFAULT_MAX_COMMANDS,
@@ -264,6 +264,16 @@ export async function runFuzzCommand(
     revive?.stop();
   }
 
+  const launch = launchWords(flags);
+  result = {
+    ...result,
+    replayContext: {
+      ...(target !== undefined ? { target } : {}),
+      ...(launch.length > 0 ? { launch } : {}),
+      ...(flags.fixture !== undefined ? { fixture: flags.fixture } : {}),
+      ...(flags.dialect !== undefined ? { dialect: flags.dialect } : {}),
+    },
+  };
   const html = flags.reporter?.includes('html') ?? false;
   // The scenario file is kept whole: it names passwords by role, and replaying it needs them.
   const masked = new Secrets({
@@ -278,12 +288,8 @@ export async function runFuzzCommand(
   // What is printed is masked too: a terminal's scrollback and a CI log are kept.
   io.stdout.write(`${renderSummary(masked).join('\n')}\n`);
   if (masked.failure !== undefined) {
-    const context = {
-      ...(target !== undefined ? { target } : {}),
-      ...(flags.fixture !== undefined ? { fixture: flags.fixture } : {}),
-    };
     io.stdout.write(
-      `${renderFailure(masked.failure, context, written.scenario, masked.reproduction).join('\n')}\n`,
+      `${renderFailure(masked.failure, masked.replayContext ?? {}, written.scenario, masked.reproduction).join('\n')}\n`,
     );
     if (masked.scenarioNote !== undefined) io.stdout.write(`(${masked.scenarioNote})\n`);
   }

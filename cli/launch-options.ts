@@ -150,3 +150,15 @@ export function launchLimitsFrom(
     ...(flags.maxRestarts !== undefined ? { maxRestarts: flags.maxRestarts } : {}),
   };
 }
+
+/** The launch options as given, as words of a command line that starts the same server. */
+export function launchWords(flags: LaunchFlags): string[] {
+  if (flags.run === undefined) return [];
+  const words = ['--run', flags.run];
+  if (flags.cwd !== undefined) words.push('--cwd', flags.cwd);
+  if (flags.port !== undefined) words.push('--port', String(flags.port));
+  if (flags.setup !== undefined) words.push('--setup', flags.setup);
+  if (flags.isolation !== undefined && flags.isolation !== LAUNCH_DEFAULTS.isolation)
+    words.push('--isolation', flags.isolation);
+  return words;
+}

@@ -5,6 +5,7 @@
  */
 import type { CommandName, RequirementId } from '../specs/index.js';
 import type { ReceivedReply, Verdict } from './run.js';
+import type { ReplayContext } from './fuzz-replay.js';
 
 export const FUZZ_MODES = ['sequential', 'parallel', 'framing'] as const;
 export type FuzzMode = (typeof FUZZ_MODES)[number];
@@ -147,6 +148,11 @@ export interface FuzzResult {
   readonly schemaVersion: 1;
   readonly mode: FuzzMode;
   readonly target: { readonly address: string; readonly embedded: boolean };
+  /**
+   * What the replay command names besides the case (target, server command, fixture and
+   * dialect as given), so every report offers the same one.
+   */
+  readonly replayContext?: ReplayContext;
   readonly seed: number;
   readonly settings: {
     readonly runs: number;

@@ -6,6 +6,7 @@ import {
   errorRequirement,
   listingRequirement,
   errorReply,
+  sameBase64Bytes,
   type Dialect,
   type JsonObject,
   type MissingPart,
@@ -230,6 +231,11 @@ export const judgeOk: ReplyJudge = (model, resolved, json, actual, ctx) => {
     }
     case 'DOWNLOAD_FILE': {
       if (!('data' in reply)) break;
+      const noOwnCopy = receivedNotOwnCopy(model, request, json, ctx);
+      if (noOwnCopy !== undefined) {
+        findings.push(noOwnCopy);
+        break;
+      }
       const result = compareDownload(reply, json, ctx.dialect, UNKNOWN_DATA);
       findings.push(...result.findings);
       const owner = model.state.sessions.get(request.session);
@@ -241,6 +247,38 @@ export const judgeOk: ReplyJudge = (model, resolved, json, actual, ctx) => {
   }
   return judgement(findings, expected, actual, true, login);
 };
+
+/**
+ * A download of the sender's own copy that gave the file received earlier under the same name
+ * (and from the same peer), or the file held there before the case when its content was never
+ * seen: the server keeps no sender's copy, the SHOULD it may miss, and the earlier file is what
+ * it rightly holds. That is the own-copy miss, once, and not a MUST
+ * broken by the download; the model learns that the received file is what is held.
+ */
+function receivedNotOwnCopy(
+  model: FuzzModel,
+  request: Request & { readonly command: 'DOWNLOAD_FILE' },
+  json: JsonObject,
+  ctx: JudgeContext,
+): Finding | undefined {
+  const owner = model.state.sessions.get(request.session);
+  if (owner === undefined) return undefined;
+  const received = model.receivedBeforeOwnCopy(owner, request.peer, request.filename);
+  if (received === undefined) return undefined;
+  const read = ctx.dialect.readDownload(json);
+  const own = model.state.repositories.get(owner)?.get(request.peer)?.get(request.filename);
+  if (!read.ok || own === undefined) return undefined;
+  if (sameBase64Bytes(read.value.data, own)) return undefined;
+  // A file the server held before the case, known by name only, may hold anything.
+  if (received !== UNKNOWN_DATA && !sameBase64Bytes(read.value.data, received)) return undefined;
+  model.dropOwnCopy(owner, request.peer, request.filename);
+  model.adoptFileData(owner, request.peer, request.filename, read.value.data);
+  const personal = model.state.users.has(request.peer);
+  return miss(
+    listingRequirement(personal, true),
+    "a download of the sender's own copy gave the file received earlier under that name (the server keeps no sender's copy)",
+  );
+}
 
 /** The reader's name as the model's inbox entries give it (`msg_from`). */
 export function readerName(model: FuzzModel, session: string): string | undefined {
@@ -257,7 +295,7 @@ export function recordFileSent(
   if (sender === undefined) return;
   if (request.command === 'SEND_FILE') {
     const own: Array<[string, string]> = sender === request.to ? [] : [[sender, request.to]];
-    model.recordFileSent(request.filename, own, [[request.to, sender]]);
+    model.recordFileSent(request.filename, request.data, own, [[request.to, sender]]);
     return;
   }
   const members = model.state.groups.get(request.group)?.members ?? [];
@@ -265,7 +303,7 @@ export function recordFileSent(
   const received = members
     .filter((m) => m !== sender)
     .map((m): [string, string] => [m, request.group]);
-  model.recordFileSent(request.filename, own, received);
+  model.recordFileSent(request.filename, request.data, own, received);
 }
 
 /**

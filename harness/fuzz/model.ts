@@ -38,6 +38,11 @@ export class FuzzModel implements SessionView {
   readonly #logins: string[];
   /** `owner\0peer\0filename` of files the owner holds as the sender's own copy. */
   readonly #ownCopies: Set<string>;
+  /**
+   * The data last received under `owner\0peer\0filename`. A server that keeps no sender's
+   * copy still holds it after the owner sent a file of the same name the other way.
+   */
+  readonly #received: Map<string, string>;
   /** Label prefix for sessions from auth steps (`login`, or `b2_login` in a branch). */
   readonly loginPrefix: string;
 
@@ -48,12 +53,14 @@ export class FuzzModel implements SessionView {
     logins: string[],
     loginPrefix: string,
     ownCopies: Set<string>,
+    received: Map<string, string>,
   ) {
     this.state = state;
     this.#userTokens = userTokens;
     this.#labels = labels;
     this.#logins = logins;
     this.#ownCopies = ownCopies;
+    this.#received = received;
     this.loginPrefix = loginPrefix;
   }
 
@@ -65,6 +72,7 @@ export class FuzzModel implements SessionView {
       [],
       'login',
       new Set(),
+      new Map(),
     );
   }
 
@@ -108,12 +116,16 @@ export class FuzzModel implements SessionView {
       repo.set(peer, files);
     }
     files.set(filename, UNKNOWN_DATA);
+    // Received or the owner's own copy, the listing cannot say; what it holds is unknown.
+    this.#received.set(ownKey(owner, peer, filename), UNKNOWN_DATA);
   }
 
   /** A downloaded file whose content was unknown: from now on it must stay this. */
   adoptFileData(owner: string, peer: string, filename: string, data: string): void {
     const files = this.state.repositories.get(owner)?.get(peer);
     if (files?.get(filename) === UNKNOWN_DATA) files.set(filename, data);
+    const key = ownKey(owner, peer, filename);
+    if (this.#received.get(key) === UNKNOWN_DATA) this.#received.set(key, data);
   }
 
   /**
@@ -123,10 +135,15 @@ export class FuzzModel implements SessionView {
    */
   recordFileSent(
     filename: string,
+    data: string,
     own: ReadonlyArray<readonly [owner: string, peer: string]>,
     received: ReadonlyArray<readonly [owner: string, peer: string]>,
   ): void {
-    for (const [owner, peer] of received) this.#ownCopies.delete(ownKey(owner, peer, filename));
+    for (const [owner, peer] of received) {
+      const key = ownKey(owner, peer, filename);
+      this.#ownCopies.delete(key);
+      this.#received.set(key, data);
+    }
     for (const [owner, peer] of own) this.#ownCopies.add(ownKey(owner, peer, filename));
   }
 
@@ -135,12 +152,29 @@ export class FuzzModel implements SessionView {
   }
 
   /**
+   * What the owner received under this name before its own copy replaced it in the model:
+   * a server that keeps no sender's copy still holds this. Undefined when the file is not an
+   * own copy, or nothing was received under the name.
+   */
+  receivedBeforeOwnCopy(owner: string, peer: string, filename: string): string | undefined {
+    const key = ownKey(owner, peer, filename);
+    return this.#ownCopies.has(key) ? this.#received.get(key) : undefined;
+  }
+
+  /**
    * The server keeps no sender's copy (a SHOULD it may miss): the model forgets this one, so
    * a later download's refusal is not taken for a lost file.
    */
   dropOwnCopy(owner: string, peer: string, filename: string): void {
-    if (!this.#ownCopies.delete(ownKey(owner, peer, filename))) return;
+    const key = ownKey(owner, peer, filename);
+    if (!this.#ownCopies.delete(key)) return;
     const files = this.state.repositories.get(owner)?.get(peer);
+    const received = this.#received.get(key);
+    if (received !== undefined) {
+      // The file received earlier under this name is what such a server still holds.
+      files?.set(filename, received);
+      return;
+    }
     files?.delete(filename);
     if (files?.size === 0) this.state.repositories.get(owner)?.delete(peer);
   }
@@ -153,6 +187,7 @@ export class FuzzModel implements SessionView {
       [...this.#logins],
       loginPrefix,
       new Set(this.#ownCopies),
+      new Map(this.#received),
     );
   }
 
@@ -174,6 +209,11 @@ export class FuzzModel implements SessionView {
       for (const [peer, files] of [...repo].sort(byKey)) {
         parts.push(`${peer}=${[...files].map(([f, d]) => `${f}:${intern(d)}`).join(',')}`);
       }
+    }
+    // An own copy's shadowed file decides what a server without own copies returns later.
+    for (const key of [...this.#ownCopies].sort()) {
+      const received = this.#received.get(key);
+      if (received !== undefined) parts.push(`o:${key}=${intern(received)}`);
     }
     parts.push(`s:${this.state.sessions.size}`);
     return parts.join('\n');

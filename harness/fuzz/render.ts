@@ -15,7 +15,7 @@ import type {
 import {
   replayCommand,
   replaySeenToFail,
-  shellWord,
+  scenarioCommand,
   type ReplayContext,
 } from '../../results/fuzz-replay.js';
 
@@ -213,10 +213,7 @@ export function renderFailure(
     lines.push(`Replay: ${replayCommand(failure, context)}`);
   }
   if (scenarioPath !== undefined && reproduction?.saved !== 'none') {
-    const test = ['chatspec', 'test', ...(context.target !== undefined ? [context.target] : [])];
-    lines.push(
-      `Scenario: ${scenarioPath}  (${[...test, '--scenario', scenarioPath].map(shellWord).join(' ')})`,
-    );
+    lines.push(`Scenario: ${scenarioPath}  (${scenarioCommand(context, scenarioPath)})`);
   }
   return lines;
 }

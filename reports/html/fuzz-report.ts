@@ -71,7 +71,7 @@ function detail(d: FailureDetail): string {
 function failureSection(result: FuzzResult, failure: FuzzFailure): string {
   const replay = replayCommand(
     failure,
-    result.target.embedded ? {} : { target: result.target.address },
+    result.replayContext ?? (result.target.embedded ? {} : { target: result.target.address }),
   );
   return (
     `<h2>Failure ${badge(failure.verdict)}</h2>` +

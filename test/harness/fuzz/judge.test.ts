@@ -253,6 +253,42 @@ describe('judge', () => {
     expect([theirs.verdict, theirs.requirement]).toEqual(['FAIL', 'DOWNLOAD-1']);
   });
 
+  it('takes the file received earlier under the name, where the own copy was due, for SENDFILE-4 once, not a lost download', () => {
+    // aul sends messi a file; messi sends aul one of the same name. A server that keeps no
+    // sender's copy still holds the one messi received, and gives it to messi's download.
+    const model = loggedInModel();
+    const filename = world.fileNames[1]!;
+    const sendFile = (from: number, to: number, seed: number): string => {
+      const content = { bytes: 6, seed, kind: 'binary' as const };
+      const sent = resolveStep(
+        step({ cmd: 'SEND_FILE', session: as(from), to: as(to), file: 1, content }),
+        model,
+        world,
+        canonicalDialect,
+      );
+      judge(model, sent, reply({ status: 'OK', message: 'File Sent' }), ctx);
+      return sent.expect.kind === 'request' && sent.expect.request.command === 'SEND_FILE'
+        ? sent.expect.request.data
+        : '';
+    };
+    const received = sendFile(U.aul, U.messi, 3);
+    const own = sendFile(U.messi, U.aul, 4);
+    expect(own).not.toBe(received);
+    const download = step({ cmd: 'DOWNLOAD_FILE', session: as(U.messi), peer: as(U.aul), file: 1 });
+    const gave = (data: string) =>
+      reply({ status: 'OK', messages: `Downloaded ${filename}`, filename, data });
+    const keeps = run(model.clone(), download, gave(own));
+    expect(keeps.verdict).toBe('PASS');
+    const noOwnCopy = model.clone();
+    const first = run(noOwnCopy, download, gave(received));
+    expect([first.verdict, first.requirement]).toEqual(['NON-STRICT', 'SENDFILE-4']);
+    // The model now holds what such a server holds: the same answer again is no new finding.
+    expect(run(noOwnCopy, download, gave(received)).verdict).toBe('PASS');
+    // Data that is neither file is still a lost file, a MUST.
+    const lost = run(model.clone(), download, gave('AAAA'));
+    expect([lost.verdict, lost.requirement]).toEqual(['FAIL', 'DOWNLOAD-1']);
+  });
+
   it("takes a my_file without the sender's own copy for SENDFILE-4, a missing received one for SENDFILE-3", () => {
     const model = loggedInModel();
     const content = { bytes: 4, seed: 2, kind: 'text' as const };

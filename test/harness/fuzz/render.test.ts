@@ -50,6 +50,21 @@ describe('renderFailure', () => {
     expect(text).toContain('chatspec test 127.0.0.1:8889 --scenario out/fuzz.yaml');
   });
 
+  it('replays against the same server in the same dialect: launch options, fixture and dialect as given', () => {
+    const context = {
+      launch: ['--run', 'python3 server.py', '--cwd', 'alice'],
+      fixture: 'users.json',
+      dialect: 'groups.yaml',
+    };
+    const text = renderFailure(failure, context, 'out/fuzz.yaml').join('\n');
+    expect(text).toContain(
+      "Replay: chatspec fuzz --run 'python3 server.py' --cwd alice --fixture users.json --dialect groups.yaml --seed -5 --path 4:1:0",
+    );
+    expect(text).toContain(
+      "chatspec test --run 'python3 server.py' --cwd alice --fixture users.json --dialect groups.yaml --scenario out/fuzz.yaml",
+    );
+  });
+
   it('puts parallel branches side by side and leaves out branches shrunk to nothing', () => {
     const text = renderFailure(
       {

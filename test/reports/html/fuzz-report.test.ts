@@ -83,6 +83,16 @@ describe('renderFuzzHtml', () => {
     expect(page.match(/<script>/g)).toHaveLength(1);
   });
 
+  it('offers the same replay command as the console: fixture and dialect included', () => {
+    const page = renderFuzzHtml({
+      ...result,
+      replayContext: { target: '127.0.0.1:9', fixture: 'users.json', dialect: 'english' },
+    });
+    expect(page).toContain(
+      'chatspec fuzz 127.0.0.1:9 --fixture users.json --dialect english --seed 42 --path 3:1 --parallel',
+    );
+  });
+
   it('offers no replay command for a case that passed when replayed on its own', () => {
     const page = renderFuzzHtml({
       ...result,
