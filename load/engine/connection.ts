@@ -16,6 +16,7 @@ import { InFlightPool, type InFlight } from './in-flight.js';
 import { OpenLoopPacing } from './pacing.js';
 import { ReconnectBackoff } from './backoff.js';
 import { listenToSocket } from './socket-events.js';
+import { ownedChunk } from './read-buffer.js';
 import { OpeningPlace } from './opening-place.js';
 import { acceptOk, noteRefused } from './ok-reply.js';
 import type { FailureKind } from './recorder.js';
@@ -130,6 +131,9 @@ export class LoadConnection implements Schedulable {
       wanted: () => this.#attempt === attempt && this.#phase === 'connecting',
       attach: (socket, connected) => this.#attach(socket, cycleIntendedMs, connected),
       failed: (reason) => this.#connectFailed(reason),
+      read: (socket, view) => {
+        if (this.#socket === socket) this.#onData(ownedChunk(view, this.#decoder.pendingBytes));
+      },
     });
   }
 

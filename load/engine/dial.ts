@@ -6,6 +6,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import type { Dialer } from '../../net/index.js';
+import { sharedReadBuffer } from './read-buffer.js';
 
 export interface DialHandlers {
   /** Whether the attempt still wants a socket; one that arrives after it gave up is closed. */
@@ -14,12 +15,29 @@ export interface DialHandlers {
   attach(socket: Socket, connected: boolean): void;
   /** The dialer could not connect: its one-line reason. */
   failed(reason: string): void;
+  /**
+   * Bytes read by a socket this module connected itself, which reads into the shared buffer
+   * (read-buffer.ts) and emits no 'data': `view` is valid only during the call.
+   */
+  read(socket: Socket, view: Buffer): void;
 }
 
 export function dialSocket(dialer: Dialer, timeoutMs: number, on: DialHandlers): void {
   const tcp = dialer.tcp;
   if (tcp !== undefined) {
-    on.attach(connect(tcp), false);
+    const buffer = sharedReadBuffer();
+    const socket: Socket = connect({
+      host: tcp.host,
+      port: tcp.port,
+      onread: {
+        buffer,
+        callback: (bytes) => {
+          on.read(socket, buffer.subarray(0, bytes));
+          return true;
+        },
+      },
+    });
+    on.attach(socket, false);
     return;
   }
   dialer.dial(timeoutMs).then(

@@ -4,10 +4,9 @@
  * once per reply; everything else is rare. `toRaw` turns it into the raw result's parts.
  */
 import {
-  addEncoded,
-  createLatencyHistogram,
   createRecordingHistogram,
   encodeHistogram,
+  encodeSumOfRecording,
   type Histogram,
 } from '../../results/load/histograms.js';
 import {
@@ -210,15 +209,10 @@ export class Recorder {
 
   /** Every reply's latency: the per-command histograms added bucket by bucket. */
   encodedLatency(): { latency: string; latencyUncorrected?: string } {
-    const sum = (pick: (c: CommandStats) => Histogram | undefined): string => {
-      const total = createLatencyHistogram();
-      for (const c of this.#commands) {
-        const h = pick(c);
-        // Through the encoding: the recording histograms may be WebAssembly ones.
-        if (h !== undefined && h.totalCount > 0) addEncoded(total, encodeHistogram(h));
-      }
-      return encodeHistogram(total);
-    };
+    const sum = (pick: (c: CommandStats) => Histogram | undefined): string =>
+      encodeSumOfRecording(
+        this.#commands.map(pick).filter((h): h is Histogram => h !== undefined && h.totalCount > 0),
+      );
     return {
       latency: sum((c) => c.latency),
       ...(this.openLoop ? { latencyUncorrected: sum((c) => c.latencyUncorrected) } : {}),

@@ -30,7 +30,7 @@ export class RequestMaker {
   constructor(ctx: EngineContext, identity: ConnectionIdentity) {
     this.#ctx = ctx;
     this.#id = identity;
-    this.#lines = new RequestLines(ctx.dialect);
+    this.#lines = new RequestLines(ctx.dialect, identity);
   }
 
   /** A new connection: its messages start new streams. */
@@ -68,15 +68,15 @@ export class RequestMaker {
       case 'send': {
         const stream = this.#stream('p');
         const seq = stream.seq++;
-        const to = id.personalTargets[seq % id.personalTargets.length]!;
         this.#set(entry, 'send', stream.key, seq, undefined);
+        const to = seq % id.personalTargets.length;
         return lines.send(session, to, formatMessageText(stream.key, seq, messageBytes));
       }
       case 'send_group': {
         const stream = this.#stream('g');
         const seq = stream.seq++;
-        const group = id.groupTargets[seq % id.groupTargets.length]!;
         this.#set(entry, 'send_group', stream.key, seq, undefined);
+        const group = seq % id.groupTargets.length;
         return lines.sendGroup(session, group, formatMessageText(stream.key, seq, messageBytes));
       }
       case 'download_file': {

@@ -1,7 +1,9 @@
 /**
  * What a load connection hears from its socket. A connection replaces its socket on every
  * reconnect, and a replaced socket may still report (a late 'close' after destroy()): only
- * the events of the socket the connection holds now reach it.
+ * the events of the socket the connection holds now reach it. 'data' comes only from a
+ * socket a dialer made; one the engine connects itself reads into the shared buffer
+ * instead (dial.ts, read-buffer.ts).
  */
 import type { Socket } from 'node:net';
 

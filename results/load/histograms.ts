@@ -55,6 +55,21 @@ export function createRecordingHistogram(): Histogram {
   return hdr.build({ ...LATENCY_SETTINGS, useWebAssembly: wasmReady });
 }
 
+/**
+ * The sum of recording histograms (all from createRecordingHistogram, so of one build),
+ * encoded. They are added as they are, bucket by bucket (exact), without encoding and
+ * decoding each: a WebAssembly histogram adds only its own kind.
+ */
+export function encodeSumOfRecording(histograms: readonly Histogram[]): string {
+  const total = createRecordingHistogram();
+  try {
+    for (const h of histograms) total.add(h);
+    return encodeHistogram(total);
+  } finally {
+    total.destroy();
+  }
+}
+
 /** A histogram of per-second samples (requests or bytes in one second). */
 export function createRateHistogram(): Histogram {
   return hdr.build(RATE_SETTINGS);

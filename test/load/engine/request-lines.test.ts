@@ -14,18 +14,22 @@ import { RequestLines } from '../../../load/engine/request-lines.js';
 import { ReplyMemo } from '../../../load/engine/reply-memo.js';
 
 const messi = SEED_FIXTURE.users[0]!;
+const targets = { personalTargets: ['henderson', 'aul'], groupTargets: ['group1', 'group2'] };
 
 describe('RequestLines', () => {
   it('gives exactly what the dialect formats, for every command', () => {
-    const lines = new RequestLines(canonicalDialect);
+    const lines = new RequestLines(canonicalDialect, targets);
     const f = (r: Request) => canonicalDialect.formatRequest(r);
     for (const text of ['hello', '#cs:ab:0.1.2:p:7 xxxx', 'second text']) {
-      expect(lines.send('s1', 'henderson', text)).toBe(
-        f({ command: 'SEND', session: 's1', to: 'henderson', text }),
-      );
-      expect(lines.sendGroup('s1', 'group1', text)).toBe(
-        f({ command: 'SEND_GROUP', session: 's1', group: 'group1', text }),
-      );
+      // Each target index keeps its own shape: alternating them must not mix them up.
+      for (const [i, to] of targets.personalTargets.entries()) {
+        expect(lines.send('s1', i, text)).toBe(f({ command: 'SEND', session: 's1', to, text }));
+      }
+      for (const [i, group] of targets.groupTargets.entries()) {
+        expect(lines.sendGroup('s1', i, text)).toBe(
+          f({ command: 'SEND_GROUP', session: 's1', group, text }),
+        );
+      }
     }
     expect(lines.sendFile('s1', 'aul', 'a.bin', 'QUJD')).toBe(
       f({ command: 'SEND_FILE', session: 's1', to: 'aul', filename: 'a.bin', data: 'QUJD' }),
@@ -48,10 +52,13 @@ describe('RequestLines', () => {
   });
 
   it('forgets lines of an old session', () => {
-    const lines = new RequestLines(canonicalDialect);
+    const lines = new RequestLines(canonicalDialect, targets);
     expect(lines.inbox('old')).toBe('inbox old \r\n');
+    expect(lines.send('old', 1, 'x')).toBe('send old aul x \r\n');
+    expect(lines.sendGroup('old', 0, 'x')).toBe('send_group old group1 x \r\n');
     expect(lines.inbox('new')).toBe('inbox new \r\n');
-    expect(lines.send('new', 'aul', 'x')).toBe('send new aul x \r\n');
+    expect(lines.send('new', 1, 'x')).toBe('send new aul x \r\n');
+    expect(lines.sendGroup('new', 0, 'x')).toBe('send_group new group1 x \r\n');
   });
 
   it('formats every line in full for a dialect that changes the text', () => {
@@ -64,9 +71,10 @@ describe('RequestLines', () => {
           : canonicalDialect.formatRequest({ ...r, text: JSON.stringify(r.text) } as Request);
       },
     };
-    const lines = new RequestLines(quoting);
-    expect(lines.send('s', 'aul', 'say "hi"')).toBe('send s aul "say \\"hi\\"" \r\n');
-    expect(lines.send('s', 'aul', 'a\\b')).toBe('send s aul "a\\\\b" \r\n');
+    const lines = new RequestLines(quoting, targets);
+    expect(lines.send('s', 1, 'say "hi"')).toBe('send s aul "say \\"hi\\"" \r\n');
+    expect(lines.send('s', 1, 'a\\b')).toBe('send s aul "a\\\\b" \r\n');
+    expect(lines.sendGroup('s', 1, 'say "hi"')).toBe('send_group s group2 "say \\"hi\\"" \r\n');
   });
 });
 

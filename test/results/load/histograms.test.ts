@@ -11,8 +11,11 @@ import {
 } from '../../../results/index.js';
 import {
   createRateHistogram,
+  createRecordingHistogram,
   distributionOf,
+  encodeSumOfRecording,
   percentileKey,
+  sumEncodedLatency,
 } from '../../../results/load/histograms.js';
 
 describe('latency histograms', () => {
@@ -30,6 +33,28 @@ describe('latency histograms', () => {
     expect(latencyDistribution(decodeLatencyHistogram(encodeHistogram(back)))).toEqual(
       latencyDistribution(back),
     );
+  });
+
+  it('add recording histograms as they are, exactly as adding their encodings does', () => {
+    const parts = [
+      createRecordingHistogram(),
+      createRecordingHistogram(),
+      createRecordingHistogram(),
+    ];
+    try {
+      for (let v = 1; v <= 50_000; v += 7) parts[v % 3]!.recordValue(v * (v % 5 === 0 ? 900 : 1));
+      parts[1]!.recordValue(120_000_000); // past the initial range of every part
+      const sum = decodeLatencyHistogram(encodeSumOfRecording(parts));
+      const viaEncodings = decodeLatencyHistogram(
+        sumEncodedLatency(parts.map((p) => encodeHistogram(p))),
+      );
+      expect(sum.totalCount).toBe(parts.reduce((n, p) => n + p.totalCount, 0));
+      expect(latencyDistribution(sum)).toEqual(latencyDistribution(viaEncodings));
+      // The parts are left as they were.
+      expect(parts[1]!.maxValue).toBeGreaterThanOrEqual(120_000_000);
+    } finally {
+      for (const p of parts) p.destroy();
+    }
   });
 
   it('report milliseconds with microsecond resolution, in autocannon key spelling', () => {
