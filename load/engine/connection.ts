@@ -12,6 +12,7 @@ import { OpChooser } from '../workload/chooser.js';
 import type { Op } from '../../results/load/ops.js';
 import type { ConnectionIdentity, EngineContext } from './context.js';
 import { dialSocket } from './dial.js';
+import { localAddressOf } from '../local-address.js';
 import { InFlightPool, type InFlight } from './in-flight.js';
 import { OpenLoopPacing } from './pacing.js';
 import { ReconnectBackoff } from './backoff.js';
@@ -126,11 +127,16 @@ export class LoadConnection implements Schedulable {
     this.#decoder = new ReplyDecoder(ctx.options.maxReplyBytes);
     const attempt = ++this.#attempt;
     // The sweep's timeout may end an attempt before its dialer answers (checkTimeout).
-    dialSocket(ctx.dialer, ctx.options.timeoutMs, {
-      wanted: () => this.#attempt === attempt && this.#phase === 'connecting',
-      attach: (socket, connected) => this.#attach(socket, cycleIntendedMs, connected),
-      failed: (reason) => this.#connectFailed(reason),
-    });
+    dialSocket(
+      ctx.dialer,
+      ctx.options.timeoutMs,
+      {
+        wanted: () => this.#attempt === attempt && this.#phase === 'connecting',
+        attach: (socket, connected) => this.#attach(socket, cycleIntendedMs, connected),
+        failed: (reason) => this.#connectFailed(reason),
+      },
+      localAddressOf(ctx.options.localAddresses, this.#id.globalIndex),
+    );
   }
 
   #attach(socket: Socket, cycleIntendedMs: number | undefined, connected: boolean): void {

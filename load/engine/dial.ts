@@ -3,6 +3,8 @@
  * connect is synchronous: no promise per connection, and a refused or reset connect arrives as
  * socket events, like everything after it. Any other dialer (a server reached only through its
  * launcher) is asked with dial(): its socket comes later, already connected, or not at all.
+ * A chosen local address (--local-address) needs the plain TCP path: a launcher's dialer makes
+ * its sockets inside the server's network namespace, where this machine's addresses are not.
  */
 import { connect, type Socket } from 'node:net';
 import type { Dialer } from '../../net/index.js';
@@ -16,10 +18,19 @@ export interface DialHandlers {
   failed(reason: string): void;
 }
 
-export function dialSocket(dialer: Dialer, timeoutMs: number, on: DialHandlers): void {
+export function dialSocket(
+  dialer: Dialer,
+  timeoutMs: number,
+  on: DialHandlers,
+  localAddress?: string,
+): void {
   const tcp = dialer.tcp;
   if (tcp !== undefined) {
-    on.attach(connect(tcp), false);
+    on.attach(localAddress === undefined ? connect(tcp) : connect({ ...tcp, localAddress }), false);
+    return;
+  }
+  if (localAddress !== undefined) {
+    on.failed(`${dialer.address} cannot be reached from local address ${localAddress}`);
     return;
   }
   dialer.dial(timeoutMs).then(
