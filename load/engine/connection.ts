@@ -16,7 +16,7 @@ import { localAddressOf } from '../local-address.js';
 import { InFlightPool, type InFlight } from './in-flight.js';
 import { OpenLoopPacing } from './pacing.js';
 import { ReconnectBackoff } from './backoff.js';
-import { listenToSocket } from './socket-events.js';
+import { forgetSocket, listenToSocket, type SocketEvents } from './socket-events.js';
 import { OpeningPlace } from './opening-place.js';
 import { acceptOk, noteRefused } from './ok-reply.js';
 import type { FailureKind } from './recorder.js';
@@ -25,7 +25,7 @@ import type { Schedulable } from './scheduler.js';
 
 type Phase = 'waiting' | 'connecting' | 'login' | 'ready' | 'cycling' | 'closed';
 
-export class LoadConnection implements Schedulable {
+export class LoadConnection implements Schedulable, SocketEvents {
   readonly #ctx: EngineContext;
   readonly #id: ConnectionIdentity;
   readonly #chooser: OpChooser;
@@ -49,6 +49,8 @@ export class LoadConnection implements Schedulable {
   readonly #pacing = new OpenLoopPacing();
   /** A connect op chosen while requests were in flight, and when it was due. */
   #cycleIntendedMs: number | undefined;
+  /** When the login of the connection being opened was due (a connect op's), if it was. */
+  #connectIntendedMs: number | undefined;
 
   /**
    * Requests this connection may still send: its part of the run's amount (Infinity without
@@ -141,13 +143,26 @@ export class LoadConnection implements Schedulable {
 
   #attach(socket: Socket, cycleIntendedMs: number | undefined, connected: boolean): void {
     this.#socket = socket;
-    listenToSocket(socket, () => this.#socket, {
-      connected: () => this.#connected(cycleIntendedMs),
-      data: (chunk) => this.#onData(chunk),
-      error: (reason) => (this.#lastSocketError = reason),
-      closed: () => this.#onClose(),
-    });
+    this.#connectIntendedMs = cycleIntendedMs;
+    listenToSocket(socket, this);
     if (connected) this.#connected(cycleIntendedMs);
+  }
+
+  /** Socket events (socket-events.ts), only ever of the socket this connection holds. */
+  socketConnected(): void {
+    this.#connected(this.#connectIntendedMs);
+  }
+
+  socketData(chunk: Buffer): void {
+    this.#onData(chunk);
+  }
+
+  socketError(reason: string): void {
+    this.#lastSocketError = reason;
+  }
+
+  socketClosed(): void {
+    this.#onClose();
   }
 
   #connected(cycleIntendedMs: number | undefined): void {
@@ -222,6 +237,7 @@ export class LoadConnection implements Schedulable {
     const socket = this.#socket;
     if (socket === undefined) return;
     this.#socket = undefined;
+    forgetSocket(socket);
     // Node counts what each socket wrote; cheaper than measuring every line.
     this.#ctx.recorder.bytesWritten += socket.bytesWritten;
     socket.destroy();
