@@ -11,6 +11,7 @@ import { loadEfficiencySection } from './sections/load-efficiency.js';
 import { loadKneeSection } from './sections/load-knee.js';
 import { loadMemorySection } from './sections/load-memory.js';
 import { loadReferenceSection } from './sections/load-reference.js';
+import { loadScaleSection } from './sections/load-scale.js';
 import { mutationSection } from './sections/mutation.js';
 import { probeSection } from './sections/probe.js';
 import { replyEncodingSection } from './sections/reply-encoding.js';
@@ -25,6 +26,7 @@ const SECTIONS: readonly BenchSection[] = [
   loadEfficiencySection,
   loadReferenceSection,
   loadMemorySection,
+  loadScaleSection,
   loadKneeSection,
   mutationSection,
   fuzzSection,

@@ -11,9 +11,11 @@ import {
   DEFAULT_CONNECTIONS,
   MAX_CONNECTIONS,
   MAX_FILE_SIZE_BYTES,
+  MAX_LOCAL_ADDRESSES,
   MAX_MESSAGE_BYTES,
   MAX_WORKERS,
   PRESET_NAMES,
+  parseLocalAddresses,
   parseShard,
 } from '../load/index.js';
 import { parseRamp, parseSlo } from '../results/index.js';
@@ -144,6 +146,11 @@ export function registerLoad(program: Command, context: CommandContext): void {
       'connections being opened and logged in at once',
       integerOption(1, MAX_CONNECTIONS),
       DEFAULT_CONNECT_CONCURRENCY,
+    )
+    .option(
+      '--local-address <addresses>',
+      `connect from these local IPs, round robin per connection: a list (127.0.0.2,127.0.0.3) or an IPv4 range (127.0.0.2-127.0.0.9), at most ${MAX_LOCAL_ADDRESSES}; one address has about 28,000 ports toward one server`,
+      parsedBy(parseLocalAddresses),
     )
     .option('--color', 'colour the tables (default: when stdout is a terminal)')
     .option('--no-color', 'never colour the tables');

@@ -34,6 +34,7 @@ export {
   resolveTargetHost,
 } from './target.js';
 export { LoadSetupError, probeTarget } from './probe.js';
+export { LocalAddressError, MAX_LOCAL_ADDRESSES, parseLocalAddresses } from './local-address.js';
 export {
   MAX_SHARDS,
   ShardError,

@@ -6,6 +6,7 @@ import { SEED_FIXTURE, type Fixture } from '../specs/index.js';
 import { processShare } from './shard.js';
 import type { Shard } from '../results/load/raw.js';
 import { requireConsent } from './target.js';
+import { requireLocalAddresses } from './local-address.js';
 import { presetWorkload, type Workload } from './workload/workload.js';
 
 export interface LoadOptions {
@@ -48,6 +49,11 @@ export interface LoadOptions {
    * overrun the server's accept queue.
    */
   readonly connectConcurrency: number;
+  /**
+   * Local IP addresses to connect from, one per connection round robin (local-address.ts);
+   * empty: the system chooses.
+   */
+  readonly localAddresses: readonly string[];
   readonly title: string | undefined;
   /** This process's part of a run spread over several processes; undefined: the whole run. */
   readonly shard: Shard | undefined;
@@ -106,6 +112,7 @@ export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
     fixture: input.fixture ?? SEED_FIXTURE,
     seed: input.seed ?? randomSeed(),
     connectConcurrency: input.connectConcurrency ?? DEFAULT_CONNECT_CONCURRENCY,
+    localAddresses: Object.freeze([...(input.localAddresses ?? [])]),
     title: input.title,
     shard: input.shard,
   };
@@ -145,6 +152,7 @@ export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
   requireInteger('maxReplyBytes', options.maxReplyBytes, 1024, 1024 ** 3);
   requireInteger('seed', options.seed, 0, 0xffffffff);
   requireInteger('connectConcurrency', options.connectConcurrency, 1, MAX_CONNECTIONS);
+  requireLocalAddresses(options.localAddresses, options.host);
   if (options.fixture.users.length === 0) {
     throw new LoadOptionError('the fixture has no users to log in as');
   }

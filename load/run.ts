@@ -68,7 +68,7 @@ export class LoadRun extends EventEmitter<LoadRunEvents> {
    */
   async run(): Promise<LoadOutcome> {
     const options = this.options;
-    await probeTarget(this.#dialer, options.timeoutMs);
+    await probeTarget(this.#dialer, options.timeoutMs, options.localAddresses);
     const tcp = this.#dialer.tcp;
     const workers = tcp === undefined ? 0 : options.workers;
     if (workers !== options.workers) {

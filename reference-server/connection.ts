@@ -34,8 +34,8 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   const splitter = ctx.defects.createSplitter(options.maxLineBytes);
   const writer = new ReplyWriter(socket, ctx.defects.replyDelayMs);
   const log = options.log;
-  const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
-  log?.(`#${ctx.id} connect ${peer}`);
+  // Read only for the log: asking a socket its peer keeps an address object on it for good.
+  if (log) log(`#${ctx.id} connect ${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`);
 
   socket.setNoDelay(true);
   if (options.idleTimeoutMs > 0) {

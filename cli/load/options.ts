@@ -16,6 +16,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   LoadOptionError,
   LoadSetupError,
+  LocalAddressError,
   RemoteTargetError,
   ShardError,
   WorkloadError,
@@ -56,6 +57,7 @@ export interface LoadFlags extends LaunchFlags {
   maxReply: number;
   title?: string;
   connectConcurrency: number;
+  localAddress?: string[];
   allowRemote: boolean;
   shard?: Shard;
   dialect?: string;
@@ -128,6 +130,7 @@ export function asUsage(error: unknown): never {
     error instanceof WorkloadError ||
     error instanceof RemoteTargetError ||
     error instanceof ShardError ||
+    error instanceof LocalAddressError ||
     error instanceof RampError ||
     error instanceof DialectError ||
     error instanceof LoadSetupError ||

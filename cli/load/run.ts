@@ -101,6 +101,7 @@ export async function runLoad(
       ...(fixture ? { fixture } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       connectConcurrency: flags.connectConcurrency,
+      ...(flags.localAddress !== undefined ? { localAddresses: flags.localAddress } : {}),
       title: flags.title,
       shard: flags.shard,
     });

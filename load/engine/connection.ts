@@ -12,10 +12,11 @@ import { OpChooser } from '../workload/chooser.js';
 import type { Op } from '../../results/load/ops.js';
 import type { ConnectionIdentity, EngineContext } from './context.js';
 import { dialSocket } from './dial.js';
+import { localAddressOf } from '../local-address.js';
 import { InFlightPool, type InFlight } from './in-flight.js';
 import { OpenLoopPacing } from './pacing.js';
 import { ReconnectBackoff } from './backoff.js';
-import { listenToSocket } from './socket-events.js';
+import { forgetSocket, listenToSocket, type SocketEvents } from './socket-events.js';
 import { ownedChunk } from './read-buffer.js';
 import { OpeningPlace } from './opening-place.js';
 import { acceptOk, noteRefused } from './ok-reply.js';
@@ -25,7 +26,7 @@ import type { Schedulable } from './scheduler.js';
 
 type Phase = 'waiting' | 'connecting' | 'login' | 'ready' | 'cycling' | 'closed';
 
-export class LoadConnection implements Schedulable {
+export class LoadConnection implements Schedulable, SocketEvents {
   readonly #ctx: EngineContext;
   readonly #id: ConnectionIdentity;
   readonly #chooser: OpChooser;
@@ -49,6 +50,8 @@ export class LoadConnection implements Schedulable {
   readonly #pacing = new OpenLoopPacing();
   /** A connect op chosen while requests were in flight, and when it was due. */
   #cycleIntendedMs: number | undefined;
+  /** When the login of the connection being opened was due (a connect op's), if it was. */
+  #connectIntendedMs: number | undefined;
 
   /**
    * Requests this connection may still send: its part of the run's amount (Infinity without
@@ -127,25 +130,44 @@ export class LoadConnection implements Schedulable {
     this.#decoder = new ReplyDecoder(ctx.options.maxReplyBytes);
     const attempt = ++this.#attempt;
     // The sweep's timeout may end an attempt before its dialer answers (checkTimeout).
-    dialSocket(ctx.dialer, ctx.options.timeoutMs, {
-      wanted: () => this.#attempt === attempt && this.#phase === 'connecting',
-      attach: (socket, connected) => this.#attach(socket, cycleIntendedMs, connected),
-      failed: (reason) => this.#connectFailed(reason),
-      read: (socket, view) => {
-        if (this.#socket === socket) this.#onData(ownedChunk(view, this.#decoder.pendingBytes));
+    dialSocket(
+      ctx.dialer,
+      ctx.options.timeoutMs,
+      {
+        wanted: () => this.#attempt === attempt && this.#phase === 'connecting',
+        attach: (socket, connected) => this.#attach(socket, cycleIntendedMs, connected),
+        failed: (reason) => this.#connectFailed(reason),
       },
-    });
+      localAddressOf(ctx.options.localAddresses, this.#id.globalIndex),
+    );
   }
 
   #attach(socket: Socket, cycleIntendedMs: number | undefined, connected: boolean): void {
     this.#socket = socket;
-    listenToSocket(socket, () => this.#socket, {
-      connected: () => this.#connected(cycleIntendedMs),
-      data: (chunk) => this.#onData(chunk),
-      error: (reason) => (this.#lastSocketError = reason),
-      closed: () => this.#onClose(),
-    });
+    this.#connectIntendedMs = cycleIntendedMs;
+    listenToSocket(socket, this);
     if (connected) this.#connected(cycleIntendedMs);
+  }
+
+  /** Socket events (socket-events.ts), only ever of the socket this connection holds. */
+  socketConnected(): void {
+    this.#connected(this.#connectIntendedMs);
+  }
+
+  socketData(chunk: Buffer): void {
+    this.#onData(chunk);
+  }
+
+  socketRead(view: Buffer): void {
+    this.#onData(ownedChunk(view, this.#decoder.pendingBytes));
+  }
+
+  socketError(reason: string): void {
+    this.#lastSocketError = reason;
+  }
+
+  socketClosed(): void {
+    this.#onClose();
   }
 
   #connected(cycleIntendedMs: number | undefined): void {
@@ -220,6 +242,7 @@ export class LoadConnection implements Schedulable {
     const socket = this.#socket;
     if (socket === undefined) return;
     this.#socket = undefined;
+    forgetSocket(socket);
     // Node counts what each socket wrote; cheaper than measuring every line.
     this.#ctx.recorder.bytesWritten += socket.bytesWritten;
     socket.destroy();

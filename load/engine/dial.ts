@@ -3,10 +3,13 @@
  * connect is synchronous: no promise per connection, and a refused or reset connect arrives as
  * socket events, like everything after it. Any other dialer (a server reached only through its
  * launcher) is asked with dial(): its socket comes later, already connected, or not at all.
+ * A chosen local address (--local-address) needs the plain TCP path: a launcher's dialer makes
+ * its sockets inside the server's network namespace, where this machine's addresses are not.
  */
 import { connect, type Socket } from 'node:net';
 import type { Dialer } from '../../net/index.js';
 import { sharedReadBuffer } from './read-buffer.js';
+import { readIntoListener } from './socket-events.js';
 
 export interface DialHandlers {
   /** Whether the attempt still wants a socket; one that arrives after it gave up is closed. */
@@ -15,29 +18,23 @@ export interface DialHandlers {
   attach(socket: Socket, connected: boolean): void;
   /** The dialer could not connect: its one-line reason. */
   failed(reason: string): void;
-  /**
-   * Bytes read by a socket this module connected itself, which reads into the shared buffer
-   * (read-buffer.ts) and emits no 'data': `view` is valid only during the call.
-   */
-  read(socket: Socket, view: Buffer): void;
 }
 
-export function dialSocket(dialer: Dialer, timeoutMs: number, on: DialHandlers): void {
+export function dialSocket(
+  dialer: Dialer,
+  timeoutMs: number,
+  on: DialHandlers,
+  localAddress?: string,
+): void {
   const tcp = dialer.tcp;
   if (tcp !== undefined) {
-    const buffer = sharedReadBuffer();
-    const socket: Socket = connect({
-      host: tcp.host,
-      port: tcp.port,
-      onread: {
-        buffer,
-        callback: (bytes) => {
-          on.read(socket, buffer.subarray(0, bytes));
-          return true;
-        },
-      },
-    });
-    on.attach(socket, false);
+    const onread = { buffer: sharedReadBuffer(), callback: readIntoListener };
+    const options = { host: tcp.host, port: tcp.port, onread };
+    on.attach(connect(localAddress === undefined ? options : { ...options, localAddress }), false);
+    return;
+  }
+  if (localAddress !== undefined) {
+    on.failed(`${dialer.address} cannot be reached from local address ${localAddress}`);
     return;
   }
   dialer.dial(timeoutMs).then(

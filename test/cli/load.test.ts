@@ -101,6 +101,11 @@ describe('chatspec load', () => {
     [['load', '-c', '0'], /expected a whole number from 1/],
     [['load', '-R', '0'], /expected a number above 0/],
     [['load', 'nonsense'], /target must be HOST:PORT/],
+    [['load', '--local-address', 'here'], /local address "here" is not an IP address/],
+    [
+      ['load', '[::1]:9', '--local-address', '127.0.0.2'],
+      /127\.0\.0\.2 is IPv4, but the target ::1 is IPv6/,
+    ],
   ])('exits 2 with a clear message for %j', async (args, message) => {
     const run = await chatspec(args);
     expect(run.code).toBe(2);

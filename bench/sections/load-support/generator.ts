@@ -24,16 +24,16 @@ export function per1000(cpuMs: number, replies: number): number {
   return replies > 0 ? (cpuMs * 1000) / replies : Number.NaN;
 }
 
-export async function runGenerator(port: number, args: readonly string[]): Promise<GeneratorRun> {
-  const child = startNode(CLI_PATH, [
-    'load',
-    `127.0.0.1:${port}`,
-    '--json',
-    '--no-progress',
-    '--seed',
-    '1',
-    ...args,
-  ]);
+export async function runGenerator(
+  port: number,
+  args: readonly string[],
+  openFiles?: number,
+): Promise<GeneratorRun> {
+  const child = startNode(
+    CLI_PATH,
+    ['load', `127.0.0.1:${port}`, '--json', '--no-progress', '--seed', '1', ...args],
+    openFiles,
+  );
   const stdout = await runToEnd(child, 10 * 60_000);
   const report = JSON.parse(stdout) as LoadReport;
   const replies = report.outcomes.ok + report.outcomes.errorReplies;

@@ -11,8 +11,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Open files each process may hold: 10,000 sockets plus room (the machine's hard limit). */
+/** Open files each process may hold by default: 10,000 sockets plus room. */
 export const OPEN_FILE_LIMIT = 20_000;
+
+/**
+ * The hard limit on open files a child can raise its own to (RLIMIT_NOFILE), from
+ * /proc/self/limits. Raising the hard limit itself needs CAP_SYS_RESOURCE, which a container
+ * may not give even to root.
+ */
+export function openFilesHardLimit(): number {
+  const limits = readFileSync('/proc/self/limits', 'utf8');
+  const match = /^Max open files\s+\S+\s+(\S+)/m.exec(limits);
+  if (!match) throw new Error('no "Max open files" line in /proc/self/limits');
+  return match[1] === 'unlimited' ? Number.MAX_SAFE_INTEGER : Number(match[1]);
+}
 
 /** A compiled script of this folder, or the compiled CLI. */
 export function scriptPath(name: string): string {
@@ -27,6 +39,8 @@ export interface Child {
   readonly stderr: () => string;
   /** Highest VmHWM seen so far, in bytes. */
   readonly peakRssBytes: () => number;
+  /** VmRSS now, in bytes; while the process lives. */
+  readonly rssBytes: () => number;
   /** CPU time (user + system) spent so far, from /proc; while the process lives. */
   readonly cpuTimeMs: () => number;
   /** After exit: CPU time spent from the first outgoing connection to the end. */
@@ -35,10 +49,11 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-function readPeakRss(pid: number): number | undefined {
+/** A memory figure of /proc/<pid>/status in bytes: VmHWM (the peak RSS) or VmRSS (now). */
+function readRssField(pid: number, field: 'VmHWM' | 'VmRSS' = 'VmHWM'): number | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
     return match ? Number(match[1]) * 1024 : undefined;
   } catch {
     return undefined;
@@ -58,12 +73,19 @@ function readCpuTimeMs(pid: number): number {
 
 const CPU_AT_EXIT = fileURLToPath(new URL('./cpu-at-exit.js', import.meta.url));
 
-/** Starts `node script args…` with the open-file limit raised; stdin stays open until stop(). */
-export function startNode(script: string, args: readonly string[]): Child {
+/**
+ * Starts `node script args…` with the open-file limit raised to `openFiles`; stdin stays open
+ * until stop().
+ */
+export function startNode(
+  script: string,
+  args: readonly string[],
+  openFiles: number = OPEN_FILE_LIMIT,
+): Child {
   const quoted = [process.execPath, '--import', CPU_AT_EXIT, script, ...args].map(
     (a) => `'${a.replace(/'/g, "'\\''")}'`,
   );
-  const child = spawn('sh', ['-c', `ulimit -n ${OPEN_FILE_LIMIT} && exec ${quoted.join(' ')}`], {
+  const child = spawn('sh', ['-c', `ulimit -n ${openFiles} && exec ${quoted.join(' ')}`], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
@@ -72,7 +94,7 @@ export function startNode(script: string, args: readonly string[]): Child {
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const poll = setInterval(() => {
-    const rss = child.pid === undefined ? undefined : readPeakRss(child.pid);
+    const rss = child.pid === undefined ? undefined : readRssField(child.pid);
     if (rss !== undefined && rss > peak) peak = rss;
   }, 100);
   const exited = new Promise<number | null>((resolve) =>
@@ -86,6 +108,7 @@ export function startNode(script: string, args: readonly string[]): Child {
     stdout: () => out,
     stderr: () => err,
     peakRssBytes: () => peak,
+    rssBytes: () => readRssField(child.pid!, 'VmRSS') ?? 0,
     cpuTimeMs: () => readCpuTimeMs(child.pid!),
     runCpuTimeMs: () => {
       const match = /CPU_US (\d+) \d+\n/.exec(err);
