@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { canonicalDialect, type Dialect } from '../../specs/index.js';
 import { AuditLedger } from '../../results/load/audit/ledger.js';
+import { prepareRecordingHistograms } from '../../results/load/histograms.js';
 import type { LoadOptions } from '../options.js';
 import { RAW_FORMAT, type RawLoadResult } from '../../results/load/raw.js';
 import type { TickInfo } from '../../results/load/tick.js';
@@ -88,6 +89,7 @@ export class LoadEngine extends EventEmitter<LoadEngineEvents> {
     this.#dialer = dialer;
     this.#share = share;
     this.#dialect = dialect;
+    prepareRecordingHistograms();
     this.#recorder = new Recorder(share.ratePerSec !== undefined, performance.now());
     this.#ledger = options.audit
       ? new AuditLedger(Object.fromEntries(options.fixture.groups.map((g) => [g.id, g.members])))

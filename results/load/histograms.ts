@@ -44,6 +44,15 @@ let wasmReady: boolean | undefined;
  * JavaScript build where WebAssembly cannot start. Both encode to the same format.
  */
 export function createRecordingHistogram(): Histogram {
+  return hdr.build({ ...LATENCY_SETTINGS, useWebAssembly: prepareRecordingHistograms() });
+}
+
+/**
+ * Starts the WebAssembly build once per thread (tens of milliseconds): a load engine does it
+ * before its first connection, so the first reply does not stall every request in flight.
+ * Whether the WebAssembly build is in use.
+ */
+export function prepareRecordingHistograms(): boolean {
   if (wasmReady === undefined) {
     try {
       hdr.initWebAssemblySync();
@@ -52,7 +61,7 @@ export function createRecordingHistogram(): Histogram {
       wasmReady = false;
     }
   }
-  return hdr.build({ ...LATENCY_SETTINGS, useWebAssembly: wasmReady });
+  return wasmReady;
 }
 
 /**
