@@ -5,7 +5,8 @@
  * trips as the suite made, done by the simplest client one would write (a small auth line,
  * wait for CRLF CRLF, next). The ratio says how much the suite costs beyond bare round trips:
  * its payloads (a 1 MiB file, a 17 MiB over-long line), its deliberate pauses (one byte per
- * packet, split characters) and the harness itself. Aim: the suite under 2 s, all PASS.
+ * packet, split characters) and the harness itself. Aim (issue 20): the suite at most twice
+ * the floor, every scenario PASS; the older aim (the suite under 2 s) is shown beside it.
  * Beside the times, the CPU time of this process (harness and embedded server together) per
  * run of each (issue 20), steadier than elapsed time on a shared machine, and where a run's
  * time goes: set-up before the first scenario (options, preflight, groups), the scenarios,
@@ -36,7 +37,10 @@ async function measured<T>(
 }
 
 const list = (values: readonly number[]): string => values.map((v) => Math.round(v)).join(', ');
-const AIM_MS = 2000;
+/** The issue's aim: the suite at most this many times the wire floor of the same run. */
+const AIM_RATIO = 2;
+/** The older aim, kept as a line: the whole suite under this. */
+const OLD_AIM_MS = 2000;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -126,6 +130,7 @@ export const conformanceSection: BenchSection = {
       const allPass = result.summary.PASS === result.scenarios.length;
       const suiteMs = median(suite);
       const floorMs = median(floor);
+      const ratio = Math.round((suiteMs / floorMs) * 10) / 10;
       const slowest = [...result.scenarios]
         .sort((a, b) => b.durationMs - a.durationMs)
         .slice(0, 5)
@@ -138,7 +143,7 @@ export const conformanceSection: BenchSection = {
           { name: 'wire floor, same round trips (median)', value: Math.round(floorMs), unit: 'ms' },
           {
             name: 'ratio suite / floor',
-            value: Math.round((suiteMs / floorMs) * 10) / 10,
+            value: ratio,
             unit: 'x',
           },
           { name: 'suite CPU per run (median)', value: Math.round(median(suiteCpu)), unit: 'ms' },
@@ -156,9 +161,10 @@ export const conformanceSection: BenchSection = {
           `CPU per run (harness and server): suite ${list(suiteCpu)} ms, floor ${list(floorCpu)} ms`,
           `suite time: set-up ${list(phases.setup)} ms; scenarios ${list(phases.scenarios)} ms; between them (health probes) ${list(phases.between)} ms`,
           `slowest scenarios: ${slowest.join(', ')}`,
-          `aim: the whole suite under ${AIM_MS} ms with every scenario PASS`,
+          `aim: the suite at most ${AIM_RATIO}x the wire floor (now ${ratio}x) with every scenario PASS (${result.summary.PASS}/${result.scenarios.length})`,
+          `older aim: the whole suite under ${OLD_AIM_MS} ms (${suiteMs < OLD_AIM_MS ? 'met' : 'not met'})`,
         ],
-        metAim: allPass && suiteMs < AIM_MS,
+        metAim: allPass && suiteMs / floorMs <= AIM_RATIO,
       };
     } finally {
       await server.close();
