@@ -12,7 +12,8 @@ import type { Binding } from '../roles/bind.js';
 import type { BUILTIN_NAMES } from '../scenario/lint.js';
 import { fillTemplate } from '../scenario/template.js';
 import type { Scenario } from '../scenario/types.js';
-import { payloadBytes } from '../../payload.js';
+import { payloadOf, type Payload } from '../../payload.js';
+import type { ServerPace } from './pace.js';
 
 export interface Target {
   readonly dialer: Dialer;
@@ -23,6 +24,8 @@ export interface Target {
   readonly fixture: Fixture;
   /** What the preflight learned; absent when it did not run. */
   readonly knowledge?: ServerKnowledge;
+  /** The server's round trips in this run, for the gaps between pieces; absent: gaps as declared. */
+  readonly pace?: ServerPace;
 }
 
 export class ScenarioContext {
@@ -30,9 +33,12 @@ export class ScenarioContext {
   readonly saved = new Map<string, string>();
   readonly bindings: Map<string, Binding>;
   readonly #connections = new Map<string, ChatConnection>();
-  readonly #payloads = new Map<string, { bytes: Buffer; base64: string }>();
+  readonly #payloads = new Map<string, Payload>();
   readonly #builtins: ReadonlyMap<string, string>;
   readonly #deadline: number;
+  #opened = 0;
+  #troubled = false;
+  #firstRefused = false;
 
   constructor(
     readonly scenario: Scenario,
@@ -86,13 +92,12 @@ export class ScenarioContext {
 
   fill = (template: string): string => fillTemplate(template, this.lookup);
 
-  payload(name: string): { bytes: Buffer; base64: string } {
+  payload(name: string): Payload {
     let cached = this.#payloads.get(name);
     if (cached === undefined) {
       const spec = this.scenario.payloads[name];
       if (spec === undefined) throw new Error(`no payload "${name}"`);
-      const bytes = payloadBytes(spec, this.fill);
-      cached = { bytes, base64: bytes.toString('base64') };
+      cached = payloadOf(spec, this.fill);
       this.#payloads.set(name, cached);
     }
     return cached;
@@ -109,18 +114,34 @@ export class ScenarioContext {
       name,
       transcript: this.transcript,
     });
-    if (!outcome.ok) return outcome.reason;
+    if (!outcome.ok) {
+      this.#firstRefused ||= this.#opened === 0;
+      this.#troubled = true;
+      this.#opened++;
+      return outcome.reason;
+    }
+    this.#opened++;
     this.#connections.set(name, outcome.connection);
     return outcome.connection;
   }
 
   closeConnection(name: string): void {
-    this.#connections.get(name)?.close();
+    const connection = this.#connections.get(name);
+    if (connection?.unanswered) this.#troubled = true;
+    connection?.close();
     this.#connections.delete(name);
   }
 
   closeAll(): void {
-    for (const connection of this.#connections.values()) connection.close();
-    this.#connections.clear();
+    for (const name of [...this.#connections.keys()]) this.closeConnection(name);
+  }
+
+  /**
+   * What the run needs to know whether the server is still there (runner.ts): whether the
+   * scenario's first connection was refused, and whether a connection failed, went silent or
+   * was ended by the server. Read after closeAll().
+   */
+  get health(): { readonly refusedFirst: boolean; readonly troubled: boolean } {
+    return { refusedFirst: this.#firstRefused, troubled: this.#troubled };
   }
 }

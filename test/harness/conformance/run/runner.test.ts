@@ -125,6 +125,70 @@ describe('runConformance', () => {
     expect(result.summary.PASS).toBe(firstInbox);
   });
 
+  it('names the scenario a server died after, though that scenario ended cleanly and was not probed', async () => {
+    const fake = await startFakeServer();
+    server = fake;
+    const result = await runConformance({
+      dialer: tcpDialer('127.0.0.1', fake.port),
+      only: ['auth/'],
+      timeoutMs: 1000,
+      // Gone between two scenarios, as a server that crashes when its clients hang up.
+      onScenario: (_r, done) => (done === 1 ? void fake.close() : undefined),
+    });
+    const [first, ...rest] = result.scenarios;
+    expect(first!.verdict).toBe('PASS');
+    expect(rest.length).toBeGreaterThan(2);
+    for (const s of rest) {
+      expect(s).toMatchObject({ verdict: 'ERROR', notRun: 'unreachable' });
+      expect(s.reason).toMatch(
+        new RegExp(
+          `^not run: server unreachable since scenario ${first!.id.replace('/', '\\/')} \\(cannot connect`,
+        ),
+      );
+    }
+  });
+
+  it('probes the server only after a scenario that saw trouble (a hang-up), not after clean ones', async () => {
+    let hungUp = false;
+    server = await startFakeServer({
+      answer: (line) => {
+        if (!hungUp && line.startsWith('auth nobody-')) {
+          hungUp = true;
+          return 'close';
+        }
+        return undefined;
+      },
+    });
+    const port = server.port;
+    const dialer = tcpDialer('127.0.0.1', port);
+    let running = false;
+    let dials = 0;
+    const counting = {
+      address: dialer.address,
+      dial: (timeoutMs: number) => {
+        if (running) dials++;
+        return dialer.dial(timeoutMs);
+      },
+    };
+    const result = await runConformance({
+      dialer: counting,
+      only: ['auth/'],
+      timeoutMs: 1000,
+      onStart: () => (running = true),
+    });
+    const opened = result.scenarios
+      .flatMap((s) => s.transcript)
+      .filter((e) => e.direction === 'event' && e.text === 'connected').length;
+    const troubled = result.scenarios.filter((s) =>
+      s.transcript.some((e) => e.direction === 'event' && e.text === 'closed'),
+    );
+    expect(hungUp).toBe(true);
+    expect(troubled.length).toBe(1);
+    expect(result.scenarios.at(-1)).not.toBe(troubled[0]);
+    // One probe, after the scenario the server hung up on; none after the clean ones.
+    expect(dials).toBe(opened + 1);
+  });
+
   it('an aborted run reports the scenarios it did not reach instead of dropping them', async () => {
     server = await startFakeServer();
     const controller = new AbortController();

@@ -1,0 +1,118 @@
+import { createServer, type Server } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tcpDialer } from '../../../../net/index.js';
+import { SEED_FIXTURE, canonicalDialect } from '../../../../specs/index.js';
+import { parseScenarioText, runScenario } from '../../../../harness/index.js';
+import {
+  GAP_ROUND_TRIPS,
+  MIN_GAP_MS,
+  ServerPace,
+  gapFor,
+} from '../../../../harness/conformance/run/pace.js';
+
+describe('gapFor', () => {
+  it('keeps the declared gap until the round trip is known', () => {
+    expect(gapFor(undefined, 20).gapMs).toBe(20);
+    expect(gapFor(undefined, 20).why).toContain('not measured yet');
+  });
+
+  it('is a few round trips, between the floor and the declared gap', () => {
+    expect(gapFor(1.5, 20).gapMs).toBe(GAP_ROUND_TRIPS * 1.5);
+    expect(gapFor(1.1, 20).gapMs).toBe(Math.ceil(GAP_ROUND_TRIPS * 1.1));
+    expect(gapFor(0.01, 20).gapMs).toBe(MIN_GAP_MS);
+    expect(gapFor(50, 20).gapMs).toBe(20);
+    expect(gapFor(0.5, 20).why).toMatch(/round trip of 0\.5 ms/);
+  });
+
+  it('never lengthens a declared gap at or under the floor', () => {
+    expect(gapFor(3, 0).gapMs).toBe(0);
+    expect(gapFor(3, MIN_GAP_MS).gapMs).toBe(MIN_GAP_MS);
+  });
+});
+
+describe('ServerPace', () => {
+  it('trusts no round trip until it has seen several', () => {
+    const pace = new ServerPace();
+    for (let i = 0; i < 7; i++) pace.record(0.2);
+    expect(pace.typicalMs()).toBeUndefined();
+    pace.record(0.2);
+    expect(pace.typicalMs()).toBe(0.2);
+  });
+
+  it('takes the median, so one slow reply (a large download) is not the typical one', () => {
+    const pace = new ServerPace();
+    for (let i = 0; i < 10; i++) pace.record(0.3);
+    pace.record(400);
+    pace.record(Number.NaN);
+    pace.record(-1);
+    expect(pace.typicalMs()).toBe(0.3);
+  });
+
+  it('follows the latest replies: a server that slows down gets longer gaps', () => {
+    const pace = new ServerPace();
+    for (let i = 0; i < 40; i++) pace.record(0.1);
+    for (let i = 0; i < 40; i++) pace.record(3);
+    expect(pace.typicalMs()).toBe(3);
+    expect(pace.gap(20).gapMs).toBe(GAP_ROUND_TRIPS * 3);
+  });
+});
+
+describe('pieces on the wire', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    server = undefined;
+  });
+
+  it('sends each piece in a read of its own, with the gap the pace gives, and says so', async () => {
+    const reads: Buffer[] = [];
+    server = createServer((socket) => {
+      let line = '';
+      socket.on('data', (chunk: Buffer) => {
+        reads.push(chunk);
+        line += chunk.toString('latin1');
+        if (line.endsWith('\r\n')) socket.write('{"status": "OK", "tokenid": "t"}\r\n\r\n');
+      });
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const [scenario] = parseScenarioText(
+      `
+version: 1
+group: FRAMING
+scenarios:
+  - id: custom/bytes
+    title: one byte per packet
+    requirements: [FRAME-5]
+    roles: { a: user }
+    steps:
+      - request: { command: AUTH, username: '\${a}', password: '\${a.password}' }
+        pieces: { chunkBytes: 1, delayMs: 20 }
+        expect: { status: OK }
+`,
+      'bytes.yaml',
+    );
+    const pace = new ServerPace();
+    for (let i = 0; i < 8; i++) pace.record(1.5);
+    const result = await runScenario(
+      scenario!,
+      {
+        dialer: tcpDialer('127.0.0.1', port),
+        timeoutMs: 5000,
+        maxReplyBytes: 1024,
+        dialect: canonicalDialect,
+        fixture: SEED_FIXTURE,
+        pace,
+      },
+      'run',
+      0,
+    );
+    expect(result.verdict).toBe('PASS');
+    const sent = 'auth messi surabaya \r\n';
+    expect(reads.map((r) => r.toString('latin1'))).toEqual([...sent]);
+    const gap = GAP_ROUND_TRIPS * 1.5;
+    expect(result.transcript.map((e) => e.text)).toContain(
+      `pieces of 1 byte, ${gap} ms apart (${GAP_ROUND_TRIPS} × the server's typical round trip of 1.5 ms, at least ${MIN_GAP_MS} ms, at most the declared 20 ms)`,
+    );
+  });
+});
