@@ -64,8 +64,8 @@ describe('pieces on the wire', () => {
     server = undefined;
   });
 
-  it('sends each piece in a read of its own, with the gap the pace gives, and says so', async () => {
-    const reads: Buffer[] = [];
+  /** A server that records each read and answers every line OK. */
+  async function recordingServer(reads: Buffer[]): Promise<number> {
     server = createServer((socket) => {
       let line = '';
       socket.on('data', (chunk: Buffer) => {
@@ -75,7 +75,21 @@ describe('pieces on the wire', () => {
       });
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
+    return (server.address() as { port: number }).port;
+  }
+
+  const target = (port: number, pace: ServerPace) => ({
+    dialer: tcpDialer('127.0.0.1', port),
+    timeoutMs: 5000,
+    maxReplyBytes: 1024,
+    dialect: canonicalDialect,
+    fixture: SEED_FIXTURE,
+    pace,
+  });
+
+  it('sends each piece in a read of its own, with the gap the pace gives, and says so', async () => {
+    const reads: Buffer[] = [];
+    const port = await recordingServer(reads);
     const [scenario] = parseScenarioText(
       `
 version: 1
@@ -94,25 +108,44 @@ scenarios:
     );
     const pace = new ServerPace();
     for (let i = 0; i < 8; i++) pace.record(1.5);
-    const result = await runScenario(
-      scenario!,
-      {
-        dialer: tcpDialer('127.0.0.1', port),
-        timeoutMs: 5000,
-        maxReplyBytes: 1024,
-        dialect: canonicalDialect,
-        fixture: SEED_FIXTURE,
-        pace,
-      },
-      'run',
-      0,
-    );
+    const result = await runScenario(scenario!, target(port, pace), 'run', 0);
     expect(result.verdict).toBe('PASS');
     const sent = 'auth messi surabaya \r\n';
     expect(reads.map((r) => r.toString('latin1'))).toEqual([...sent]);
     const gap = GAP_ROUND_TRIPS * 1.5;
     expect(result.transcript.map((e) => e.text)).toContain(
       `pieces of 1 byte, ${gap} ms apart (${GAP_ROUND_TRIPS} × the server's typical round trip of 1.5 ms, at least ${MIN_GAP_MS} ms, at most the declared 20 ms)`,
+    );
+  });
+
+  it('cuts a character in two, keeps the halves apart by the floor gap, and says where', async () => {
+    const reads: Buffer[] = [];
+    const port = await recordingServer(reads);
+    const [scenario] = parseScenarioText(
+      `
+version: 1
+group: FRAMING
+scenarios:
+  - id: custom/split
+    title: a character in two pieces
+    requirements: [FRAME-10]
+    roles: { a: user }
+    steps:
+      - raw: "auth \${a} sn☃w \\r\\n"
+        pieces: { splitInside: '☃', delayMs: 20 }
+        expect: { status: OK }
+`,
+      'split.yaml',
+    );
+    const pace = new ServerPace();
+    for (let i = 0; i < 8; i++) pace.record(0.1);
+    const result = await runScenario(scenario!, target(port, pace), 'run', 0);
+    expect(result.verdict).toBe('PASS');
+    const line = Buffer.from('auth messi sn☃w \r\n', 'utf8');
+    const cut = line.indexOf(Buffer.from('☃', 'utf8')) + 1;
+    expect(reads).toEqual([line.subarray(0, cut), line.subarray(cut)]);
+    expect(result.transcript.map((e) => e.text)).toContain(
+      `two pieces, cut after byte ${cut} of ${line.length}, ${MIN_GAP_MS} ms apart (${GAP_ROUND_TRIPS} × the server's typical round trip of 0.1 ms, at least ${MIN_GAP_MS} ms, at most the declared 20 ms)`,
     );
   });
 });
