@@ -87,28 +87,37 @@ describe('pieces on the wire', () => {
     pace,
   });
 
-  it('sends each piece in a read of its own, with the gap the pace gives, and says so', async () => {
-    const reads: Buffer[] = [];
-    const port = await recordingServer(reads);
+  /** Runs a one-step framing scenario (its step in YAML) against a server measured at `typicalMs`. */
+  async function runStep(port: number, step: string, typicalMs: number) {
     const [scenario] = parseScenarioText(
       `
 version: 1
 group: FRAMING
 scenarios:
-  - id: custom/bytes
-    title: one byte per packet
+  - id: custom/pieces
+    title: a request in pieces
     requirements: [FRAME-5]
     roles: { a: user }
     steps:
-      - request: { command: AUTH, username: '\${a}', password: '\${a.password}' }
-        pieces: { chunkBytes: 1, delayMs: 20 }
-        expect: { status: OK }
+${step}
 `,
-      'bytes.yaml',
+      'pieces.yaml',
     );
     const pace = new ServerPace();
-    for (let i = 0; i < 8; i++) pace.record(1.5);
-    const result = await runScenario(scenario!, target(port, pace), 'run', 0);
+    for (let i = 0; i < 8; i++) pace.record(typicalMs);
+    return runScenario(scenario!, target(port, pace), 'run', 0);
+  }
+
+  it('sends each piece in a read of its own, with the gap the pace gives, and says so', async () => {
+    const reads: Buffer[] = [];
+    const port = await recordingServer(reads);
+    const result = await runStep(
+      port,
+      `      - request: { command: AUTH, username: '\${a}', password: '\${a.password}' }
+        pieces: { chunkBytes: 1, delayMs: 20 }
+        expect: { status: OK }`,
+      1.5,
+    );
     expect(result.verdict).toBe('PASS');
     const sent = 'auth messi surabaya \r\n';
     expect(reads.map((r) => r.toString('latin1'))).toEqual([...sent]);
@@ -121,25 +130,13 @@ scenarios:
   it('cuts a character in two, keeps the halves apart by the floor gap, and says where', async () => {
     const reads: Buffer[] = [];
     const port = await recordingServer(reads);
-    const [scenario] = parseScenarioText(
-      `
-version: 1
-group: FRAMING
-scenarios:
-  - id: custom/split
-    title: a character in two pieces
-    requirements: [FRAME-10]
-    roles: { a: user }
-    steps:
-      - raw: "auth \${a} sn☃w \\r\\n"
+    const result = await runStep(
+      port,
+      `      - raw: "auth \${a} sn☃w \\r\\n"
         pieces: { splitInside: '☃', delayMs: 20 }
-        expect: { status: OK }
-`,
-      'split.yaml',
+        expect: { status: OK }`,
+      0.1,
     );
-    const pace = new ServerPace();
-    for (let i = 0; i < 8; i++) pace.record(0.1);
-    const result = await runScenario(scenario!, target(port, pace), 'run', 0);
     expect(result.verdict).toBe('PASS');
     const line = Buffer.from('auth messi sn☃w \r\n', 'utf8');
     const cut = line.indexOf(Buffer.from('☃', 'utf8')) + 1;
