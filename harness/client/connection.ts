@@ -72,7 +72,6 @@ export class ChatConnection {
   readonly transcript: Transcript;
   readonly #link: ReplyConnection;
   readonly #options: ConnectionOptions;
-  #unanswered = false;
   /** When the last write (or piece) started; undefined once a reply was read after it. */
   #writtenAt: number | undefined;
 
@@ -151,7 +150,6 @@ export class ChatConnection {
   /** Waits for the next complete reply, at most `timeoutMs` (the connection's by default). */
   async read(timeoutMs = this.#options.timeoutMs): Promise<ReadOutcome> {
     const outcome = await this.#link.read(timeoutMs);
-    if (outcome.kind !== 'reply') this.#unanswered = true;
     if (outcome.kind === 'overflow') {
       return { ...outcome, limitBytes: this.#options.maxReplyBytes };
     }
@@ -178,14 +176,6 @@ export class ChatConnection {
           elapsedMs: outcome.elapsedMs,
           ...since,
         };
-  }
-
-  /**
-   * Whether a read ended without a reply (silence, a close, an error, an endless reply) or
-   * the server ended the connection: after such a connection the server may be gone.
-   */
-  get unanswered(): boolean {
-    return this.#unanswered || this.closed;
   }
 
   /** Complete replies received and not yet read. */

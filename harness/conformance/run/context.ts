@@ -36,9 +36,6 @@ export class ScenarioContext {
   readonly #payloads = new Map<string, Payload>();
   readonly #builtins: ReadonlyMap<string, string>;
   readonly #deadline: number;
-  #opened = 0;
-  #troubled = false;
-  #firstRefused = false;
 
   constructor(
     readonly scenario: Scenario,
@@ -114,34 +111,18 @@ export class ScenarioContext {
       name,
       transcript: this.transcript,
     });
-    if (!outcome.ok) {
-      this.#firstRefused ||= this.#opened === 0;
-      this.#troubled = true;
-      this.#opened++;
-      return outcome.reason;
-    }
-    this.#opened++;
+    if (!outcome.ok) return outcome.reason;
     this.#connections.set(name, outcome.connection);
     return outcome.connection;
   }
 
   closeConnection(name: string): void {
-    const connection = this.#connections.get(name);
-    if (connection?.unanswered) this.#troubled = true;
-    connection?.close();
+    this.#connections.get(name)?.close();
     this.#connections.delete(name);
   }
 
   closeAll(): void {
-    for (const name of [...this.#connections.keys()]) this.closeConnection(name);
-  }
-
-  /**
-   * What the run needs to know whether the server is still there (runner.ts): whether the
-   * scenario's first connection was refused, and whether a connection failed, went silent or
-   * was ended by the server. Read after closeAll().
-   */
-  get health(): { readonly refusedFirst: boolean; readonly troubled: boolean } {
-    return { refusedFirst: this.#firstRefused, troubled: this.#troubled };
+    for (const connection of this.#connections.values()) connection.close();
+    this.#connections.clear();
   }
 }

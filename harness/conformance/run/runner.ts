@@ -1,11 +1,9 @@
 /**
- * The conformance run: every selected scenario in order, a health probe after each one that
- * saw trouble (a refusal, silence, a close, an ERROR), and a RunResult at the end. It never
- * prints and never exits; progress goes out through the onStart / onScenario callbacks. A
- * server that dies mid-run is noticed by the probe, or by the next scenario's first
- * connection being refused (then checked by a probe and named after the scenario it died
- * after), and the remaining scenarios are reported as ERROR at once, so the report is
- * complete and the run's time stays bounded by scenarios × timeout.
+ * The conformance run: every selected scenario in order, a health probe after each, and a
+ * RunResult at the end. It never prints and never exits; progress goes out through the
+ * onStart / onScenario callbacks. A server that dies mid-run is noticed by the probe and the
+ * remaining scenarios are reported as ERROR at once, so the report is complete and the run's
+ * time stays bounded by scenarios × timeout.
  */
 import { prepareGroups } from './groups.js';
 import { canonicalDialect, dialectDifferences } from '../../../specs/index.js';
@@ -174,12 +172,6 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
           .map((s) => s.id)
       : [];
   let goneSince: string | undefined;
-  /**
-   * The last scenario whose connections all went well and after which no probe was made: the
-   * next scenario's own first connection is the check (a probe after every scenario cost a
-   * connection and a round trip each), and a refusal there is checked with a probe.
-   */
-  let unchecked: string | undefined;
   const watch = resolved.processWatch;
   // A launched server: exits are judged once (FRAME-11), and it is restarted after each.
   let restarts = 0;
@@ -214,31 +206,14 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
       );
     } else if (watch === undefined) {
       const run = await runScenarioDetailed(scenario, target, resolved.runId, index);
-      const seen = run.health;
-      if (seen?.refusedFirst && unchecked !== undefined) {
-        // Refused at once after a scenario that ended cleanly and went unchecked: the check
-        // that scenario skipped, made now, says whether the server was gone since then.
+      result = run.result;
+      runs.push(run);
+      // A probe after every scenario, even one that went well: a server that hangs after
+      // it (a lock never released) is then named after that scenario, not blamed on the
+      // next scenario's timeout, in that scenario's requirement rows.
+      if (index < scenarios.length - 1) {
         const health = await probe(target);
-        if (!health.alive) goneSince = `${unchecked} (${health.reason})`;
-      }
-      if (goneSince !== undefined) {
-        result = notRun(
-          scenario,
-          'unreachable',
-          `not run: server unreachable since scenario ${goneSince}`,
-        );
-      } else {
-        result = run.result;
-        runs.push(run);
-        if (seen !== undefined) unchecked = undefined;
-        if (seen !== undefined && index < scenarios.length - 1) {
-          if (seen.troubled || result.verdict === 'ERROR') {
-            const health = await probe(target);
-            if (!health.alive) goneSince = `${scenario.id} (${health.reason})`;
-          } else {
-            unchecked = scenario.id;
-          }
-        }
+        if (!health.alive) goneSince = `${scenario.id} (${health.reason})`;
       }
     } else {
       // The lines printed from this scenario's start until the next one's are its evidence.

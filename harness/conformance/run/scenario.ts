@@ -45,8 +45,6 @@ export interface DecidedAt {
 export interface ScenarioRun {
   readonly result: ScenarioResult;
   readonly decidedAt?: DecidedAt;
-  /** What its connections said about the server (context.ts health); absent when it made none. */
-  readonly health?: ScenarioContext['health'];
 }
 
 /** A scenario's tag: unique in the run, fixed width so that no tag contains another. */
@@ -246,7 +244,6 @@ export async function runScenarioDetailed(
   } finally {
     ctx.closeAll();
   }
-  const { health } = ctx;
   let top = worst(decided.map((d) => d.check));
   const durationMs = Math.round((performance.now() - started) * 10) / 10;
   if (top === undefined) {
@@ -259,7 +256,6 @@ export async function runScenarioDetailed(
         durationMs,
         transcript: ctx.transcript.entries,
       },
-      health,
     };
   }
   // A command it needs is missing: what ran is kept as evidence, but only a real fault
@@ -292,11 +288,10 @@ export async function runScenarioDetailed(
     (top.verdict !== 'FAIL' && top.verdict !== 'ERROR' && top.verdict !== 'NON-STRICT') ||
     (command === undefined && !acrossCommands)
   ) {
-    return { result, health };
+    return { result };
   }
   return {
     result,
-    health,
     decidedAt: {
       command,
       incidental: at.setup || command !== commandUnderTest(scenario),

@@ -5,7 +5,7 @@ import { SEED_FIXTURE, canonicalDialect } from '../../../../specs/index.js';
 import { parseScenarioText, runScenario } from '../../../../harness/index.js';
 import {
   GAP_ROUND_TRIPS,
-  MIN_GAP_MS,
+  MAX_STRETCH,
   ServerPace,
   gapFor,
 } from '../../../../harness/conformance/run/pace.js';
@@ -16,17 +16,17 @@ describe('gapFor', () => {
     expect(gapFor(undefined, 20).why).toContain('not measured yet');
   });
 
-  it('is a few round trips, between the floor and the declared gap', () => {
-    expect(gapFor(1.5, 20).gapMs).toBe(GAP_ROUND_TRIPS * 1.5);
-    expect(gapFor(1.1, 20).gapMs).toBe(Math.ceil(GAP_ROUND_TRIPS * 1.1));
-    expect(gapFor(0.01, 20).gapMs).toBe(MIN_GAP_MS);
-    expect(gapFor(50, 20).gapMs).toBe(20);
-    expect(gapFor(0.5, 20).why).toMatch(/round trip of 0\.5 ms/);
+  it('never shortens the declared gap, however fast the server', () => {
+    expect(gapFor(0.01, 20)).toEqual({ gapMs: 20, why: 'as declared' });
+    expect(gapFor(0.2, 1).gapMs).toBe(1);
+    expect(gapFor(5, 20).gapMs).toBe(20);
   });
 
-  it('never lengthens a declared gap at or under the floor', () => {
-    expect(gapFor(3, 0).gapMs).toBe(0);
-    expect(gapFor(3, MIN_GAP_MS).gapMs).toBe(MIN_GAP_MS);
+  it('lengthens it for a slow server to a few round trips, at most MAX_STRETCH times', () => {
+    expect(gapFor(6, 20).gapMs).toBe(GAP_ROUND_TRIPS * 6);
+    expect(gapFor(1.1, 2).gapMs).toBe(Math.ceil(GAP_ROUND_TRIPS * 1.1));
+    expect(gapFor(500, 20).gapMs).toBe(MAX_STRETCH * 20);
+    expect(gapFor(6.5, 20).why).toMatch(/round trip of 6\.5 ms/);
   });
 });
 
@@ -53,7 +53,8 @@ describe('ServerPace', () => {
     for (let i = 0; i < 40; i++) pace.record(0.1);
     for (let i = 0; i < 40; i++) pace.record(3);
     expect(pace.typicalMs()).toBe(3);
-    expect(pace.gap(20).gapMs).toBe(GAP_ROUND_TRIPS * 3);
+    expect(pace.gap(1).gapMs).toBe(MAX_STRETCH * 1);
+    expect(pace.gap(10).gapMs).toBe(GAP_ROUND_TRIPS * 3);
   });
 });
 
@@ -108,13 +109,13 @@ ${step}
     return runScenario(scenario!, target(port, pace), 'run', 0);
   }
 
-  it('sends each piece in a read of its own, with the gap the pace gives, and says so', async () => {
+  it('sends each piece in a read of its own, with the longer gap a slow server gets, and says so', async () => {
     const reads: Buffer[] = [];
     const port = await recordingServer(reads);
     const result = await runStep(
       port,
       `      - request: { command: AUTH, username: '\${a}', password: '\${a.password}' }
-        pieces: { chunkBytes: 1, delayMs: 20 }
+        pieces: { chunkBytes: 1, delayMs: 2 }
         expect: { status: OK }`,
       1.5,
     );
@@ -123,11 +124,11 @@ ${step}
     expect(reads.map((r) => r.toString('latin1'))).toEqual([...sent]);
     const gap = GAP_ROUND_TRIPS * 1.5;
     expect(result.transcript.map((e) => e.text)).toContain(
-      `pieces of 1 byte, ${gap} ms apart (${GAP_ROUND_TRIPS} × the server's typical round trip of 1.5 ms, at least ${MIN_GAP_MS} ms, at most the declared 20 ms)`,
+      `pieces of 1 byte, ${gap} ms apart (${GAP_ROUND_TRIPS} × the server's typical round trip of 1.5 ms, longer than the declared 2 ms, at most ${MAX_STRETCH} × that)`,
     );
   });
 
-  it('cuts a character in two, keeps the halves apart by the floor gap, and says where', async () => {
+  it('cuts a character in two, keeps the halves apart by the declared gap against a fast server, and says where', async () => {
     const reads: Buffer[] = [];
     const port = await recordingServer(reads);
     const result = await runStep(
@@ -142,7 +143,7 @@ ${step}
     const cut = line.indexOf(Buffer.from('☃', 'utf8')) + 1;
     expect(reads).toEqual([line.subarray(0, cut), line.subarray(cut)]);
     expect(result.transcript.map((e) => e.text)).toContain(
-      `two pieces, cut after byte ${cut} of ${line.length}, ${MIN_GAP_MS} ms apart (${GAP_ROUND_TRIPS} × the server's typical round trip of 0.1 ms, at least ${MIN_GAP_MS} ms, at most the declared 20 ms)`,
+      `two pieces, cut after byte ${cut} of ${line.length}, 20 ms apart (as declared)`,
     );
   });
 });
