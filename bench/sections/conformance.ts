@@ -2,17 +2,18 @@
  * `npm run bench -- conformance` (issue 3): how long the whole built-in suite takes against
  * the embedded reference server, i.e. the work of `npm start` after the build. The baseline,
  * measured side by side, is the wire floor of the same run: as many connections and round
- * trips as the suite made, done by the simplest client one would write (a small auth line,
+ * trips as the suite made (its set-up's included), done by the simplest client one would write (a small auth line,
  * wait for CRLF CRLF, next). The ratio says how much the suite costs beyond bare round trips:
  * its payloads (a 1 MiB file, a 17 MiB over-long line), its deliberate pauses (one byte per
- * packet, split characters) and the harness itself. Aim: the suite under 2 s, all PASS.
+ * packet, split characters) and the harness itself. Aim (issue 20): the suite at most twice
+ * the floor, every scenario PASS; the older aim (the suite under 2 s) is shown beside it.
  * Beside the times, the CPU time of this process (harness and embedded server together) per
  * run of each (issue 20), steadier than elapsed time on a shared machine, and where a run's
  * time goes: set-up before the first scenario (options, preflight, groups), the scenarios,
  * and what lies between them (the health probes).
  */
 import { connect } from 'node:net';
-import { tcpDialer } from '../../net/index.js';
+import { tcpDialer, type Dialer } from '../../net/index.js';
 import { startServer } from '../../reference-server/index.js';
 import { runConformance } from '../../harness/index.js';
 import { type RunResult } from '../../results/index.js';
@@ -36,7 +37,10 @@ async function measured<T>(
 }
 
 const list = (values: readonly number[]): string => values.map((v) => Math.round(v)).join(', ');
-const AIM_MS = 2000;
+/** The issue's aim: the suite at most this many times the wire floor of the same run. */
+const AIM_RATIO = 2;
+/** The older aim, kept as a line: the whole suite under this. */
+const OLD_AIM_MS = 2000;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -44,8 +48,13 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Connections opened and request lines sent by a run, read from its transcripts. */
-function wireWork(result: RunResult): { connections: number; requests: number } {
+/**
+ * Connections opened and request lines sent by a run: the scenarios' own, read from their
+ * transcripts, and the rest counted by the dialer: the set-up's (the first connection, which
+ * sends nothing, the preflight's and the groups' requests, one each) and the health probes'
+ * (one connection and one request each).
+ */
+function wireWork(result: RunResult, dials: number): { connections: number; requests: number } {
   let connections = 0;
   let requests = 0;
   for (const s of result.scenarios) {
@@ -54,9 +63,22 @@ function wireWork(result: RunResult): { connections: number; requests: number } 
       if (e.direction === 'sent') requests += (e.text.match(/\n/g) ?? []).length;
     }
   }
-  // The health probe after every scenario but the last: one connection, one request.
-  const probes = Math.max(0, result.scenarios.length - 1);
-  return { connections: connections + probes, requests: requests + probes };
+  const others = Math.max(0, dials - connections);
+  return { connections: connections + others, requests: requests + Math.max(0, others - 1) };
+}
+
+/** A dialer that counts its dials while `counting` is on. */
+function countingDialer(inner: Dialer): Dialer & { count: number; counting: boolean } {
+  const counted = {
+    address: inner.address,
+    count: 0,
+    counting: false,
+    dial: (timeoutMs: number) => {
+      if (counted.counting) counted.count++;
+      return inner.dial(timeoutMs);
+    },
+  };
+  return counted;
 }
 
 /** The floor: `requests` auth round trips spread over `connections` sequential connections. */
@@ -94,7 +116,8 @@ export const conformanceSection: BenchSection = {
   async run(): Promise<BenchResult> {
     const server = await startServer({ host: '127.0.0.1', port: 0 });
     try {
-      const target = { dialer: tcpDialer('127.0.0.1', server.port) };
+      const dialer = countingDialer(tcpDialer('127.0.0.1', server.port));
+      const target = { dialer };
       // Warm-up, not counted: JIT, the scenario files' first load.
       await runConformance(target);
       const suite: number[] = [];
@@ -103,29 +126,39 @@ export const conformanceSection: BenchSection = {
       const floorCpu: number[] = [];
       const phases = { setup: [] as number[], scenarios: [] as number[], between: [] as number[] };
       let last: RunResult | undefined;
+      const works: { connections: number; requests: number }[] = [];
       for (let i = 0; i < RUNS; i++) {
         let firstAtMs = 0;
         const started = performance.now();
+        // Every dial of the run: the set-up's, the scenarios' and the health probes'.
+        dialer.count = 0;
+        dialer.counting = true;
         const run = await measured(() =>
-          runConformance({ ...target, onStart: () => (firstAtMs = performance.now()) }),
+          runConformance({
+            ...target,
+            onStart: () => (firstAtMs = performance.now()),
+          }),
         );
+        dialer.counting = false;
         last = run.value;
+        const work = wireWork(last, dialer.count);
+        works.push(work);
         suite.push(run.elapsedMs);
         suiteCpu.push(run.cpuMs);
         const inScenarios = last.scenarios.reduce((sum, s) => sum + s.durationMs, 0);
         phases.setup.push(firstAtMs - started);
         phases.scenarios.push(inScenarios);
         phases.between.push(started + run.elapsedMs - firstAtMs - inScenarios);
-        const work = wireWork(last);
         const bare = await measured(() => roundTrips(server.port, work.connections, work.requests));
         floor.push(bare.elapsedMs);
         floorCpu.push(bare.cpuMs);
       }
       const result = last!;
-      const work = wireWork(result);
+      const work = works.at(-1)!;
       const allPass = result.summary.PASS === result.scenarios.length;
       const suiteMs = median(suite);
       const floorMs = median(floor);
+      const ratio = Math.round((suiteMs / floorMs) * 10) / 10;
       const slowest = [...result.scenarios]
         .sort((a, b) => b.durationMs - a.durationMs)
         .slice(0, 5)
@@ -138,7 +171,7 @@ export const conformanceSection: BenchSection = {
           { name: 'wire floor, same round trips (median)', value: Math.round(floorMs), unit: 'ms' },
           {
             name: 'ratio suite / floor',
-            value: Math.round((suiteMs / floorMs) * 10) / 10,
+            value: ratio,
             unit: 'x',
           },
           { name: 'suite CPU per run (median)', value: Math.round(median(suiteCpu)), unit: 'ms' },
@@ -156,9 +189,10 @@ export const conformanceSection: BenchSection = {
           `CPU per run (harness and server): suite ${list(suiteCpu)} ms, floor ${list(floorCpu)} ms`,
           `suite time: set-up ${list(phases.setup)} ms; scenarios ${list(phases.scenarios)} ms; between them (health probes) ${list(phases.between)} ms`,
           `slowest scenarios: ${slowest.join(', ')}`,
-          `aim: the whole suite under ${AIM_MS} ms with every scenario PASS`,
+          `aim: the suite at most ${AIM_RATIO}x the wire floor (now ${ratio}x) with every scenario PASS (${result.summary.PASS}/${result.scenarios.length})`,
+          `older aim: the whole suite under ${OLD_AIM_MS} ms (${suiteMs < OLD_AIM_MS ? 'met' : 'not met'})`,
         ],
-        metAim: allPass && suiteMs < AIM_MS,
+        metAim: allPass && suiteMs / floorMs <= AIM_RATIO,
       };
     } finally {
       await server.close();

@@ -7,6 +7,7 @@
 import { ReplyConnection, type Dialer } from '../../net/index.js';
 import { ReplyDecoder, parseReplyJson, type JsonObject } from '../../specs/index.js';
 import { Transcript } from '../../results/transcript.js';
+import { pause } from './pause.js';
 
 export interface ConnectionOptions {
   /** How to reach the server (target/): every connection is opened through it. */
@@ -28,6 +29,12 @@ export type ReadOutcome =
       readonly json: JsonObject | undefined;
       readonly parseError?: string;
       readonly elapsedMs: number;
+      /**
+       * From the start of the last write (its last piece) to this reply, when it is the first
+       * reply read since: the round trip of a lone request, to 0.1 ms (a reply already
+       * waiting when the read began is counted up to that read).
+       */
+      readonly sinceWriteMs?: number;
     }
   | { readonly kind: 'timeout'; readonly partialBytes: number; readonly elapsedMs: number }
   | { readonly kind: 'closed'; readonly partialBytes: number; readonly elapsedMs: number }
@@ -65,6 +72,8 @@ export class ChatConnection {
   readonly transcript: Transcript;
   readonly #link: ReplyConnection;
   readonly #options: ConnectionOptions;
+  /** When the last write (or piece) started; undefined once a reply was read after it. */
+  #writtenAt: number | undefined;
 
   private constructor(link: ReplyConnection, options: ConnectionOptions, transcript: Transcript) {
     this.#link = link;
@@ -127,12 +136,14 @@ export class ChatConnection {
     // A flood of megabytes is summarised by its caller instead of kept chunk by chunk.
     if (options?.record !== false) this.transcript.record('sent', this.name, bytes);
     if (pieces === undefined) {
+      this.#writtenAt = performance.now();
       await this.#link.write(bytes);
       return;
     }
     for (let i = 0; i < bytes.length && !this.closed; i += pieces.chunkBytes) {
+      this.#writtenAt = performance.now();
       await this.#link.write(bytes.subarray(i, i + pieces.chunkBytes));
-      if (pieces.delayMs > 0) await new Promise((r) => setTimeout(r, pieces.delayMs));
+      await pause(pieces.delayMs);
     }
   }
 
@@ -143,15 +154,27 @@ export class ChatConnection {
       return { ...outcome, limitBytes: this.#options.maxReplyBytes };
     }
     if (outcome.kind !== 'reply') return outcome;
+    const since =
+      this.#writtenAt === undefined
+        ? {}
+        : { sinceWriteMs: Math.round((performance.now() - this.#writtenAt) * 10) / 10 };
+    this.#writtenAt = undefined;
     const parsed = parseReplyJson(outcome.text);
     return parsed.ok
-      ? { kind: 'reply', text: outcome.text, json: parsed.value, elapsedMs: outcome.elapsedMs }
+      ? {
+          kind: 'reply',
+          text: outcome.text,
+          json: parsed.value,
+          elapsedMs: outcome.elapsedMs,
+          ...since,
+        }
       : {
           kind: 'reply',
           text: outcome.text,
           json: undefined,
           parseError: parsed.reason,
           elapsedMs: outcome.elapsedMs,
+          ...since,
         };
   }
 

@@ -12,7 +12,8 @@ import type { Binding } from '../roles/bind.js';
 import type { BUILTIN_NAMES } from '../scenario/lint.js';
 import { fillTemplate } from '../scenario/template.js';
 import type { Scenario } from '../scenario/types.js';
-import { payloadBytes } from '../../payload.js';
+import { payloadOf, type Payload } from '../../payload.js';
+import type { ServerPace } from './pace.js';
 
 export interface Target {
   readonly dialer: Dialer;
@@ -23,6 +24,8 @@ export interface Target {
   readonly fixture: Fixture;
   /** What the preflight learned; absent when it did not run. */
   readonly knowledge?: ServerKnowledge;
+  /** The server's round trips in this run, for the gaps between pieces; absent: gaps as declared. */
+  readonly pace?: ServerPace;
 }
 
 export class ScenarioContext {
@@ -30,7 +33,7 @@ export class ScenarioContext {
   readonly saved = new Map<string, string>();
   readonly bindings: Map<string, Binding>;
   readonly #connections = new Map<string, ChatConnection>();
-  readonly #payloads = new Map<string, { bytes: Buffer; base64: string }>();
+  readonly #payloads = new Map<string, Payload>();
   readonly #builtins: ReadonlyMap<string, string>;
   readonly #deadline: number;
 
@@ -86,13 +89,12 @@ export class ScenarioContext {
 
   fill = (template: string): string => fillTemplate(template, this.lookup);
 
-  payload(name: string): { bytes: Buffer; base64: string } {
+  payload(name: string): Payload {
     let cached = this.#payloads.get(name);
     if (cached === undefined) {
       const spec = this.scenario.payloads[name];
       if (spec === undefined) throw new Error(`no payload "${name}"`);
-      const bytes = payloadBytes(spec, this.fill);
-      cached = { bytes, base64: bytes.toString('base64') };
+      cached = payloadOf(spec, this.fill);
       this.#payloads.set(name, cached);
     }
     return cached;

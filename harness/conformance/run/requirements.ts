@@ -17,10 +17,21 @@ function checked(s: ScenarioResult): boolean {
 }
 
 export function requirementResults(scenarios: readonly ScenarioResult[]): RequirementResult[] {
+  // Each requirement's scenarios in run order, found in one pass over the scenarios.
+  const byRequirement = new Map<string, ScenarioResult[]>();
+  for (const s of scenarios) {
+    const ids = new Set<string>(s.requirements);
+    for (const id of Object.keys(s.judged ?? {})) {
+      if (s.judged?.[id as keyof typeof s.judged] !== undefined) ids.add(id);
+    }
+    for (const id of ids) {
+      const list = byRequirement.get(id);
+      if (list === undefined) byRequirement.set(id, [s]);
+      else list.push(s);
+    }
+  }
   return REQUIREMENTS.map((req) => {
-    const mine = scenarios.filter(
-      (s) => s.requirements.includes(req.id) || s.judged?.[req.id] !== undefined,
-    );
+    const mine = byRequirement.get(req.id) ?? [];
     const { verdict, judgedOn } = rollUp(
       mine.map((s) => ({ verdict: verdictFor(s, req.id), command: s.command, counts: checked(s) })),
     );

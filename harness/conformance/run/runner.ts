@@ -22,6 +22,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { Target } from './context.js';
 import { resolveConformanceOptions, type ConformanceOptions } from './options.js';
 import { canConnect, probe } from './probe.js';
+import { ServerPace } from './pace.js';
 import { requirementResults } from './requirements.js';
 import { foldIntoRootCauses } from './root-cause.js';
 import {
@@ -128,6 +129,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   const login = knowledge?.login;
   const adjusted: Target = {
     ...given,
+    pace: new ServerPace(),
     ...(knowledge ? { knowledge } : {}),
     // The token under another key is one finding (AUTH-1); everything else is judged with it.
     dialect:
@@ -206,6 +208,9 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
       const run = await runScenarioDetailed(scenario, target, resolved.runId, index);
       result = run.result;
       runs.push(run);
+      // A probe after every scenario, even one that went well: a server that hangs after
+      // it (a lock never released) is then named after that scenario, not blamed on the
+      // next scenario's timeout, in that scenario's requirement rows.
       if (index < scenarios.length - 1) {
         const health = await probe(target);
         if (!health.alive) goneSince = `${scenario.id} (${health.reason})`;

@@ -7,6 +7,7 @@ import { withGroupInboxes } from './group-inbox.js';
 import { isUnknownCommandText, verbOf } from '../../learn/index.js';
 import { commandUnderTest } from '../scenario/command.js';
 import { describeOutcome, type ChatConnection } from '../../client/connection.js';
+import { pause } from '../../client/pause.js';
 import type { Expect, FloodStep, Pieces, RawStep, RequestStep } from '../scenario/types.js';
 import {
   errorCheck,
@@ -27,23 +28,35 @@ import type { ScenarioContext } from './context.js';
 /** Stands for an omitted param while the dialect spells the line, then goes with its space. */
 const OMITTED = '\u0000omitted\u0000';
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 async function writeInPieces(
+  ctx: ScenarioContext,
   conn: ChatConnection,
+  connName: string,
   bytes: Buffer,
   pieces: Pieces | undefined,
 ): Promise<void> {
   if (pieces === undefined) return conn.write(bytes);
-  if ('chunkBytes' in pieces) return conn.write(bytes, pieces);
+  // The gap follows the server's measured pace (pace.ts); the transcript says which was used.
+  const gap = ctx.target.pace?.gap(pieces.delayMs) ?? { gapMs: pieces.delayMs, why: 'as declared' };
+  if ('chunkBytes' in pieces) {
+    ctx.transcript.record(
+      'event',
+      connName,
+      `pieces of ${pieces.chunkBytes} byte${pieces.chunkBytes === 1 ? '' : 's'}, ${gap.gapMs} ms apart (${gap.why})`,
+    );
+    return conn.write(bytes, { chunkBytes: pieces.chunkBytes, delayMs: gap.gapMs });
+  }
   // Split inside the first occurrence, after its first byte: a multi-byte character cut in two.
   const needle = Buffer.from(pieces.splitInside, 'utf8');
   const at = bytes.indexOf(needle);
   const cut = at < 0 ? Math.floor(bytes.length / 2) : at + 1;
+  ctx.transcript.record(
+    'event',
+    connName,
+    `two pieces, cut after byte ${cut} of ${bytes.length}, ${gap.gapMs} ms apart (${gap.why})`,
+  );
   await conn.write(bytes.subarray(0, cut));
-  if (pieces.delayMs > 0) await sleep(pieces.delayMs);
+  await pause(gap.gapMs);
   await conn.write(bytes.subarray(cut));
 }
 
@@ -65,7 +78,7 @@ async function writeWithinBudget(
   });
   try {
     const written = await Promise.race([
-      writeInPieces(conn, bytes, pieces).then(() => true),
+      writeInPieces(ctx, conn, connName, bytes, pieces).then(() => true),
       budget,
     ]);
     if (!written) {
@@ -143,7 +156,7 @@ function replyContext(
     fill: ctx.fill,
     saved: ctx.saved,
     save: (name, value) => ctx.saved.set(name, value),
-    payload: (name) => ctx.payload(name).bytes,
+    payload: (name) => ctx.payload(name),
     unknownCommand: {
       isUnknownCommand: (text, c) => isUnknownCommandText(knowledge, text, verbOf(dialect, c)),
       underTest: commandUnderTest(ctx.scenario),
@@ -174,6 +187,9 @@ async function readAndVerify(
     const label = expects.length > 1 ? `reply ${i + 1} of ${expects.length}: ` : '';
     const waitMs = Math.min(ctx.remainingMs(), expect.withinMs ?? Number.POSITIVE_INFINITY);
     const outcome = await conn.read(waitMs);
+    // A lone request's reply times the server's round trip (for the gaps between pieces).
+    if (expects.length === 1 && outcome.kind === 'reply' && outcome.sinceWriteMs !== undefined)
+      ctx.target.pace?.record(outcome.sinceWriteMs);
     if (expect.endUnlessOk) {
       const ended = endedUnlessOk(ctx, outcome, waitMs);
       if (ended !== undefined) return [...checks, { ...ended, reason: label + ended.reason }];

@@ -7,6 +7,7 @@ import type { CommandName, Dialect, JsonObject } from '../../../specs/index.js';
 import type { Expect } from '../scenario/types.js';
 import type { Check, Grading } from './check.js';
 import { verifyDownload } from './download.js';
+import type { Payload } from '../../payload.js';
 import { verifyFiles } from './files.js';
 import { verifyInbox } from './inbox.js';
 import { verifyJson } from './json.js';
@@ -24,7 +25,8 @@ export interface ReplyContext {
   readonly fill: (template: string) => string;
   readonly saved: ReadonlyMap<string, string>;
   readonly save: (name: string, value: string) => void;
-  readonly payload: (name: string) => Buffer;
+  /** A payload's bytes and their base64 (harness/payload.ts). */
+  readonly payload: (name: string) => Payload;
   /** How a missing command is told (the learned unknown-command reply). */
   readonly unknownCommand?: UnknownCommandRule;
   /** Set where this step reports a token found under another key (the AUTH-1 scenarios). */

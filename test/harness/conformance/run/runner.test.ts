@@ -125,6 +125,46 @@ describe('runConformance', () => {
     expect(result.summary.PASS).toBe(firstInbox);
   });
 
+  /**
+   * A fake server that answers the first scenario's line (auth/ok sends one), then does
+   * `after` to itself, as a server broken by what that scenario did.
+   */
+  async function brokenByFirstScenario(after: 'die' | 'hang') {
+    let started = false;
+    let broken = false;
+    const fake = await startFakeServer({
+      answer: () => {
+        if (broken) return 'silent';
+        if (started) {
+          broken = true;
+          if (after === 'die') setImmediate(() => void fake.close());
+        }
+        return undefined;
+      },
+    });
+    server = fake;
+    return runConformance({
+      dialer: tcpDialer('127.0.0.1', fake.port),
+      only: ['auth/'],
+      timeoutMs: 500,
+      onStart: () => (started = true),
+    });
+  }
+
+  it.each(['die', 'hang'] as const)(
+    'names the scenario after which a server began to %s, though it passed, and runs no more',
+    async (after) => {
+      const result = await brokenByFirstScenario(after);
+      const [first, ...rest] = result.scenarios;
+      expect([first!.id, first!.verdict]).toEqual(['auth/ok', 'PASS']);
+      expect(rest.length).toBeGreaterThan(2);
+      for (const s of rest) {
+        expect(s).toMatchObject({ verdict: 'ERROR', notRun: 'unreachable' });
+        expect(s.reason).toContain('not run: server unreachable since scenario auth/ok (');
+      }
+    },
+  );
+
   it('an aborted run reports the scenarios it did not reach instead of dropping them', async () => {
     server = await startFakeServer();
     const controller = new AbortController();

@@ -136,6 +136,7 @@ describe('verifyInbox', () => {
 
 describe('verifyDownload', () => {
   const bytes = Buffer.from([0, 1, 2, 255]);
+  const sent = { bytes, base64: bytes.toString('base64') };
   const reply = (data: string, extra: object = {}) => ({
     status: 'OK',
     messages: 'Downloaded f.bin',
@@ -149,7 +150,7 @@ describe('verifyDownload', () => {
       canonicalDialect,
       reply(` ${bytes.toString('base64')}`),
       'f.bin',
-      bytes,
+      sent,
       MUST,
     );
     expect(checks.map((c) => c.verdict)).toEqual(['PASS', 'PASS']);
@@ -157,7 +158,7 @@ describe('verifyDownload', () => {
 
   it('names the first differing byte', () => {
     const other = Buffer.from([0, 1, 3, 255]).toString('base64');
-    expect(verifyDownload(canonicalDialect, reply(other), 'f.bin', bytes, MUST)[0]).toMatchObject({
+    expect(verifyDownload(canonicalDialect, reply(other), 'f.bin', sent, MUST)[0]).toMatchObject({
       verdict: 'FAIL',
       reason: 'the data differs from the bytes sent, first at byte 2',
       actual: '4 bytes, byte 2 is 3 where 2 was sent',
@@ -166,9 +167,19 @@ describe('verifyDownload', () => {
 
   it('refuses mangled base64 rather than decoding it leniently', () => {
     const mangled = bytes.toString('base64').replace('=', '');
-    expect(verifyDownload(canonicalDialect, reply(mangled), 'f.bin', bytes, MUST)[0]?.reason).toBe(
+    expect(verifyDownload(canonicalDialect, reply(mangled), 'f.bin', sent, MUST)[0]?.reason).toBe(
       'the data is not valid base64',
     );
+  });
+
+  it('judges the exact encoding of the bytes sent as those bytes, and any other text by decoding it', () => {
+    expect(
+      verifyDownload(canonicalDialect, reply(sent.base64), 'f.bin', sent, MUST)[0],
+    ).toMatchObject({ verdict: 'PASS', reason: '4 bytes, byte-exact' });
+    const longer = Buffer.from([0, 1, 2, 255, 0]);
+    expect(
+      verifyDownload(canonicalDialect, reply(longer.toString('base64')), 'f.bin', sent, MUST)[0],
+    ).toMatchObject({ verdict: 'FAIL', actual: '5 bytes, byte 4 is 0 where nothing was sent' });
   });
 
   it('a wrong "messages" text is NON-STRICT only', () => {
@@ -176,7 +187,7 @@ describe('verifyDownload', () => {
       canonicalDialect,
       reply(bytes.toString('base64'), { messages: 'ok' }),
       'f.bin',
-      bytes,
+      sent,
       MUST,
     );
     expect(checks.map((c) => c.verdict)).toEqual(['PASS', 'NON-STRICT']);
