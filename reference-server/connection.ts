@@ -32,7 +32,7 @@ export const REFUSAL_LINGER_MS = 2_000;
 export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   const { options } = ctx;
   const splitter = ctx.defects.createSplitter(options.maxLineBytes);
-  const writer = new ReplyWriter(socket, ctx.defects.replyDelayMs);
+  const writer = new ReplyWriter(socket, ctx.defects.replyDelayMs, ctx.defects.replyEncoding);
   const log = options.log;
   const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
   log?.(`#${ctx.id} connect ${peer}`);

@@ -29,6 +29,23 @@ function pyString(text: string): string {
   return JSON.stringify(text).replace(NON_ASCII, escapeChar);
 }
 
+/**
+ * `"key": ` for the object keys seen so far. Replies repeat a handful of keys (status,
+ * message, msg_from, usernames, group ids), so each is escaped once; the cap keeps a stream
+ * of distinct keys from growing it, and past the cap a key is escaped each time.
+ */
+const KEY_TEXTS = new Map<string, string>();
+const MAX_KEY_TEXTS = 4096;
+
+function keyText(key: string): string {
+  let text = KEY_TEXTS.get(key);
+  if (text === undefined) {
+    text = `${pyString(key)}: `;
+    if (KEY_TEXTS.size < MAX_KEY_TEXTS) KEY_TEXTS.set(key, text);
+  }
+  return text;
+}
+
 export function pythonJsonDumps(value: unknown): string {
   if (typeof value === 'string') return pyString(value);
   if (value === null || typeof value !== 'object') {
@@ -36,21 +53,21 @@ export function pythonJsonDumps(value: unknown): string {
     return (JSON.stringify(value) as string | undefined) ?? 'null';
   }
   if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ', ';
-      out += pythonJsonDumps(value[i]);
-    }
+    if (value.length === 0) return '[]';
+    let out = `[${pythonJsonDumps(value[0])}`;
+    for (let i = 1; i < value.length; i++) out += `, ${pythonJsonDumps(value[i])}`;
     return `${out}]`;
   }
+  // for-in with an own-key test visits what Object.keys lists, in its order, without
+  // making the array of keys.
   let out = '{';
-  let first = true;
-  for (const key of Object.keys(value)) {
+  let separator = '';
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const item = (value as Record<string, unknown>)[key];
     if (item === undefined || typeof item === 'function') continue;
-    if (!first) out += ', ';
-    first = false;
-    out += `${pyString(key)}: ${pythonJsonDumps(item)}`;
+    out += separator + keyText(key) + pythonJsonDumps(item);
+    separator = ', ';
   }
   return `${out}}`;
 }

@@ -10,6 +10,7 @@ import { parseRequestLine } from '../codec/request-line.js';
 import type { InboxEntry, Reply } from '../reply.js';
 import { errorReply } from '../reply.js';
 import type { Request, RequestOf } from '../request.js';
+import { recordOf } from './record-of.js';
 import { cloneState, type ChatState, type Repository } from './state.js';
 
 export interface TransitionContext {
@@ -104,8 +105,7 @@ function inbox(state: ChatState, req: RequestOf<'INBOX'>): Reply {
   const user = state.sessions.get(req.session);
   if (user === undefined) return errorReply('UNKNOWN_SESSION');
   const box = state.inboxes.get(user);
-  // fromEntries defines own properties, so a sender named "__proto__" is a key like any other.
-  const messages: Record<string, InboxEntry[]> = Object.fromEntries(box ?? []);
+  const messages: Record<string, InboxEntry[]> = box === undefined ? {} : recordOf(box);
   if (box !== undefined) {
     state.inboxes.delete(user);
     state.inboxCounts.delete(user);
@@ -154,9 +154,7 @@ function myFile(state: ChatState, req: RequestOf<'MY_FILE'>): Reply {
   const user = state.sessions.get(req.session);
   if (user === undefined) return errorReply('UNKNOWN_SESSION');
   const repo = state.repositories.get(user) ?? new Map<string, Map<string, string>>();
-  const messages: Record<string, string[]> = Object.fromEntries(
-    [...repo].map(([peer, files]) => [peer, [...files.keys()]]),
-  );
+  const messages = recordOf([...repo].map(([peer, files]) => [peer, [...files.keys()]] as const));
   return { status: 'OK', messages };
 }
 
