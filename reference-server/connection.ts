@@ -148,7 +148,13 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   socket.on('data', (chunk: Buffer) => {
     if (overflowed || stopped) return; // dropped: a refused client lingering, or no more answers
     const { lines, overflow } = splitter.push(chunk);
-    for (const line of lines) waiting.push(line);
+    // The decoder's array is this chunk's own: taken as it is when nothing else waits.
+    if (next === waiting.length) {
+      waiting = lines;
+      next = 0;
+    } else {
+      for (const line of lines) waiting.push(line);
+    }
     overflowedBudget = !withinPendingBudget();
     overflowed = overflow || overflowedBudget;
     work();

@@ -13,6 +13,10 @@ import type { Request, RequestOf } from '../request.js';
 import { recordOf } from './record-of.js';
 import { cloneState, type ChatState, type Repository } from './state.js';
 
+/** Success replies that never vary, frozen and shared (the encoder writes each once). */
+const MESSAGE_SENT: Reply = Object.freeze({ status: 'OK', message: REPLY_TEXTS.MESSAGE_SENT });
+const FILE_SENT: Reply = Object.freeze({ status: 'OK', message: REPLY_TEXTS.FILE_SENT });
+
 export interface TransitionContext {
   /** A fresh session token; the reference server uses random UUIDv4 (AUTH-2). */
   readonly newToken: () => string;
@@ -81,7 +85,7 @@ function send(state: ChatState, req: RequestOf<'SEND'>): Reply {
     msg_to: to.name,
     msg: req.text,
   });
-  return { status: 'OK', message: REPLY_TEXTS.MESSAGE_SENT };
+  return MESSAGE_SENT;
 }
 
 function sendGroup(state: ChatState, req: RequestOf<'SEND_GROUP'>): Reply {
@@ -98,7 +102,7 @@ function sendGroup(state: ChatState, req: RequestOf<'SEND_GROUP'>): Reply {
       msg: req.text,
     });
   }
-  return { status: 'OK', message: REPLY_TEXTS.MESSAGE_SENT };
+  return MESSAGE_SENT;
 }
 
 function inbox(state: ChatState, req: RequestOf<'INBOX'>): Reply {
@@ -178,7 +182,10 @@ function hasInboxRoom(state: ChatState, recipients: readonly string[], text: str
   ) {
     return false;
   }
-  return recipients.every((r) => (state.inboxCounts.get(r) ?? 0) < state.limits.maxInboxMessages);
+  for (const r of recipients) {
+    if ((state.inboxCounts.get(r) ?? 0) >= state.limits.maxInboxMessages) return false;
+  }
+  return true;
 }
 
 function deliver(state: ChatState, recipient: string, key: string, entry: InboxEntry): void {
@@ -215,7 +222,7 @@ function storeFile(
   }
   for (const [owner, peer] of unique) repositoryOf(state, owner, peer).set(filename, data);
   state.storedFileBytes += added - freed;
-  return { status: 'OK', message: REPLY_TEXTS.FILE_SENT };
+  return FILE_SENT;
 }
 
 function repositoryOf(state: ChatState, owner: string, peer: string): Map<string, string> {
