@@ -186,3 +186,52 @@ describe('request lines', () => {
     }
   });
 });
+
+/** The rule the parser follows, by regular expression: words end at space, tab, CR or LF. */
+function referenceParse(line: string): unknown {
+  let rest = line;
+  /** The next word, and the text after it; an empty word when only blanks are left. */
+  const next = (): string => {
+    const [, word = '', after = ''] = /^[ \t\r\n]*([^ \t\r\n]*)([\s\S]*)$/.exec(rest) ?? [];
+    rest = after;
+    return word;
+  };
+  const verb = next();
+  const spec = Object.values(COMMANDS).find((c) => c.wire === verb.toLowerCase());
+  if (spec === undefined) return { ok: false, error: 'UNKNOWN_COMMAND', verb };
+  const missing = { ok: false, error: 'MISSING_PARAMS', command: spec.name };
+  const request: Record<string, string> = { command: spec.name };
+  for (const name of spec.params) {
+    const value = next();
+    if (value === '') return missing;
+    request[name] = value;
+  }
+  if (spec.tail === 'text') {
+    if (rest.trim() === '') return missing;
+    request.text = rest.trim();
+  } else if (spec.tail === 'base64') {
+    request.data = next();
+  }
+  return { ok: true, request };
+}
+
+describe('parseRequestLine against the character-by-character rule', () => {
+  it('splits the same words, whichever blanks a line holds', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(' ', '  ', '\t', '\r', '\n', ' \t', '\u00a0', 'x', 'ab', 'Send', '\u2615'),
+      fc.constantFrom(...COMMAND_NAMES.map((n) => COMMANDS[n].wire)),
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', ' ', '\t', ...COMMAND_NAMES.map((n) => `${COMMANDS[n].wire} `)),
+        fc.array(piece, { maxLength: 12 }),
+        (head, pieces) => {
+          const line = head + pieces.join('');
+          expect(parseRequestLine(line)).toEqual(referenceParse(line));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
