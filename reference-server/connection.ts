@@ -16,6 +16,11 @@ export interface ConnectionContext extends LineContext {
   readonly id: number;
   /** Counts one request against the server; false once the server has crashed (a defect). */
   readonly countRequest: () => boolean;
+  /**
+   * Called on every chunk received, before it is read: the server keeps its connections in
+   * order of when each was last heard from (one 'data' listener, not two).
+   */
+  readonly heard: () => void;
   /** Bytes of unfinished lines all connections hold, shared by them. */
   readonly pendingLines: { used: number };
   /** The log line of a request, its secrets masked; present when the server logs. */
@@ -146,6 +151,7 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   }
 
   socket.on('data', (chunk: Buffer) => {
+    ctx.heard();
     if (overflowed || stopped) return; // dropped: a refused client lingering, or no more answers
     const { lines, overflow } = splitter.push(chunk);
     // The decoder's array is this chunk's own: taken as it is when nothing else waits.
