@@ -5,7 +5,7 @@
  */
 import { COMMANDS, commandByWire, type CommandName } from '../commands.js';
 import type { Request } from '../request.js';
-import { paramOf } from '../request.js';
+import { paramOf, requestFromWords } from '../request.js';
 
 export type ParseFailure =
   | { readonly ok: false; readonly error: 'UNKNOWN_COMMAND'; readonly verb: string }
@@ -57,24 +57,24 @@ export function parseRequestLine(line: string): ParseResult {
   if (spec === undefined) return { ok: false, error: 'UNKNOWN_COMMAND', verb };
   pos = verbEnd;
 
-  const fields: Record<string, string> = { command: spec.name };
-  for (const name of spec.params) {
+  const words: string[] = [];
+  for (let k = 0; k < spec.params.length; k++) {
     const start = skipBlanks(line, pos);
     if (start >= line.length) return { ok: false, error: 'MISSING_PARAMS', command: spec.name };
     const end = wordEnd(line, start, spacesOnly);
-    fields[name] = line.slice(start, end);
+    words.push(line.slice(start, end));
     pos = end;
   }
 
   if (spec.tail === 'text') {
     const text = line.slice(pos).trim();
     if (text.length === 0) return { ok: false, error: 'MISSING_PARAMS', command: spec.name };
-    fields.text = text;
+    words.push(text);
   } else if (spec.tail === 'base64') {
     const start = skipBlanks(line, pos);
-    fields.data = line.slice(start, wordEnd(line, start, spacesOnly));
+    words.push(line.slice(start, wordEnd(line, start, spacesOnly)));
   }
-  return { ok: true, request: fields as unknown as Request };
+  return { ok: true, request: requestFromWords(spec.name, words) };
 }
 
 export interface LineStyle {

@@ -6,6 +6,7 @@ import {
   COURSE_CLIENT_STYLE,
   formatRequestLine,
   parseRequestLine,
+  requestFromWords,
   type LineStyle,
   type Request,
 } from '../../../specs/index.js';
@@ -233,5 +234,19 @@ describe('parseRequestLine against the character-by-character rule', () => {
       ),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('requestFromWords', () => {
+  it("places each word under COMMANDS's param at its position, then the tail", () => {
+    for (const name of COMMAND_NAMES) {
+      const spec = COMMANDS[name];
+      const params = [...spec.params, ...(spec.tailParam === undefined ? [] : [spec.tailParam])];
+      const words = params.map((_, i) => `w${i}`);
+      const request = requestFromWords(name, words) as unknown as Record<string, string>;
+      expect(Object.keys(request), name).toEqual(['command', ...params]);
+      expect(request.command).toBe(name);
+      params.forEach((param, i) => expect(request[param], `${name} ${param}`).toBe(`w${i}`));
+    }
   });
 });
