@@ -31,17 +31,25 @@ function pyString(text: string): string {
 
 /**
  * `"key": ` for the object keys seen so far. Replies repeat a handful of keys (status,
- * message, msg_from, usernames, group ids), so each is escaped once; the cap keeps a stream
- * of distinct keys from growing it, and past the cap a key is escaped each time.
+ * message, msg_from, usernames, group ids), so each is escaped once. Bounded: at most
+ * MAX_KEY_TEXTS keys of at most MAX_CACHED_KEY_CHARS characters, each kept as a copy of its
+ * own (a key cut from a long request line must not keep that line alive); past the cap a
+ * key is escaped each time.
  */
 const KEY_TEXTS = new Map<string, string>();
 const MAX_KEY_TEXTS = 4096;
+const MAX_CACHED_KEY_CHARS = 256;
 
 function keyText(key: string): string {
   let text = KEY_TEXTS.get(key);
   if (text === undefined) {
     text = `${pyString(key)}: `;
-    if (KEY_TEXTS.size < MAX_KEY_TEXTS) KEY_TEXTS.set(key, text);
+    if (KEY_TEXTS.size < MAX_KEY_TEXTS && key.length <= MAX_CACHED_KEY_CHARS) {
+      // Copies made through a Buffer share nothing with the key's source (the text is ASCII
+      // only; UTF-16 carries any key, lone surrogates included).
+      const ownKey = Buffer.from(key, 'utf16le').toString('utf16le');
+      KEY_TEXTS.set(ownKey, Buffer.from(text, 'latin1').toString('latin1'));
+    }
   }
   return text;
 }

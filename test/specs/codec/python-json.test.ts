@@ -101,6 +101,15 @@ describe('pythonJsonDumps', () => {
     for (const [i, value] of values.entries()) expect(pythonJsonDumps(value)).toBe(printed[i]);
   });
 
+  it('encodes keys past the cache: more keys than it holds, and keys longer than it keeps', () => {
+    for (let i = 0; i < 5000; i++) {
+      const key = i % 2 === 0 ? `k${i}` : `${'x'.repeat(300)}${i}\u00e9`;
+      const escaped = key.replace('\u00e9', '\\u00e9');
+      expect(pythonJsonDumps({ [key]: i })).toBe(`{"${escaped}": ${i}}`);
+      expect(pythonJsonDumps({ [key]: i })).toBe(`{"${escaped}": ${i}}`);
+    }
+  });
+
   it('leaves out keys whose value is undefined, as JSON.stringify does', () => {
     expect(pythonJsonDumps({ a: undefined, b: [undefined], c: 1 })).toBe('{"b": [null], "c": 1}');
   });
