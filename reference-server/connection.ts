@@ -16,6 +16,11 @@ export interface ConnectionContext extends LineContext {
   readonly id: number;
   /** Counts one request against the server; false once the server has crashed (a defect). */
   readonly countRequest: () => boolean;
+  /**
+   * Called on every chunk received, before it is read: the server keeps its connections in
+   * order of when each was last heard from (one 'data' listener, not two).
+   */
+  readonly heard: () => void;
   /** Bytes of unfinished lines all connections hold, shared by them. */
   readonly pendingLines: { used: number };
   /** The log line of a request, its secrets masked; present when the server logs. */
@@ -32,7 +37,7 @@ export const REFUSAL_LINGER_MS = 2_000;
 export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   const { options } = ctx;
   const splitter = ctx.defects.createSplitter(options.maxLineBytes);
-  const writer = new ReplyWriter(socket, ctx.defects.replyDelayMs);
+  const writer = new ReplyWriter(socket, ctx.defects.replyDelayMs, ctx.defects.replyEncoding);
   const log = options.log;
   // Read only for the log: asking a socket its peer keeps an address object on it for good.
   if (log) log(`#${ctx.id} connect ${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`);
@@ -146,9 +151,16 @@ export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   }
 
   socket.on('data', (chunk: Buffer) => {
+    ctx.heard();
     if (overflowed || stopped) return; // dropped: a refused client lingering, or no more answers
     const { lines, overflow } = splitter.push(chunk);
-    for (const line of lines) waiting.push(line);
+    // The decoder's array is this chunk's own: taken as it is when nothing else waits.
+    if (next === waiting.length) {
+      waiting = lines;
+      next = 0;
+    } else {
+      for (const line of lines) waiting.push(line);
+    }
     overflowedBudget = !withinPendingBudget();
     overflowed = overflow || overflowedBudget;
     work();

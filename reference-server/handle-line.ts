@@ -28,7 +28,9 @@ export type LineResponse =
 
 export function handleLine(line: string, ctx: LineContext): LineResponse {
   const { state, defects } = ctx;
-  const hookCtx = { state };
+  // The line's own context is the hooks' context too (it holds the state): nothing is made
+  // per line for it.
+  const hookCtx = ctx;
   const dialect = ctx.dialect;
   // Making, joining or reading a group's own inbox: requests the document has no command for.
   const groupReply = dialect?.groupAction(line, state);

@@ -1,21 +1,23 @@
 /**
  * Writes a connection's replies in order, at once or each after a fixed delay (the
  * slow-replies defect). Delayed replies count as queued bytes for backpressure, and their
- * timers die with the socket, so close() never waits on them. A reply is text, written as
- * UTF-8 by the socket itself: no Buffer is made for it on the way.
+ * timers die with the socket, so close() never waits on them. A reply is text, written in
+ * the encoder's encoding by the socket itself: no Buffer is made for it on the way.
  */
 import type { Socket } from 'node:net';
 
 export class ReplyWriter {
   readonly #socket: Socket;
   readonly #delayMs: number;
+  readonly #encoding: BufferEncoding;
   readonly #timers = new Set<NodeJS.Timeout>();
   #delayedBytes = 0;
   #roomWaiter: (() => void) | undefined;
 
-  constructor(socket: Socket, delayMs: number) {
+  constructor(socket: Socket, delayMs: number, encoding: BufferEncoding) {
     this.#socket = socket;
     this.#delayMs = delayMs;
+    this.#encoding = encoding;
     socket.once('close', () => this.dispose());
   }
 
@@ -27,11 +29,11 @@ export class ReplyWriter {
   write(text: string): void {
     // Only a delayed reply's bytes are counted (a pass over it); the socket counts the rest.
     if (this.#delayMs === 0) {
-      if (!this.#socket.destroyed) this.#socket.write(text);
+      if (!this.#socket.destroyed) this.#socket.write(text, this.#encoding);
       return;
     }
-    this.#later(Buffer.byteLength(text), () => {
-      if (!this.#socket.destroyed) this.#socket.write(text);
+    this.#later(Buffer.byteLength(text, this.#encoding), () => {
+      if (!this.#socket.destroyed) this.#socket.write(text, this.#encoding);
     });
   }
 

@@ -51,10 +51,6 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     // and some spin on a closed socket: an idle connection is closed only to make room.
     if (sockets.size >= options.maxConnections) closeLongestIdle();
     sockets.add(socket);
-    socket.on('data', () => {
-      sockets.delete(socket);
-      if (!socket.destroyed) sockets.add(socket);
-    });
     socket.on('close', () => sockets.delete(socket));
     serveConnection(socket, {
       state,
@@ -65,6 +61,10 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       id: nextId++,
       countRequest,
       pendingLines,
+      heard: () => {
+        sockets.delete(socket);
+        if (!socket.destroyed) sockets.add(socket);
+      },
       ...(describeRequest === undefined ? {} : { describeRequest }),
     });
   });

@@ -37,7 +37,7 @@ export {
   type RequirementArea,
   type RequirementId,
 } from './requirements.js';
-export { paramOf, type Request, type RequestOf } from './request.js';
+export { paramOf, requestFromWords, type Request, type RequestOf } from './request.js';
 export {
   OK_REQUIREMENT,
   deliveryRequirement,

@@ -28,6 +28,14 @@ export type DownloadReply = {
 
 export type Reply = ErrorReply | AuthReply | SentReply | InboxReply | FileListReply | DownloadReply;
 
+/** One frozen reply per error code: shared, so the encoder writes each text once. */
+const ERROR_REPLIES = new Map<ErrorCode, ErrorReply>();
+
 export function errorReply(code: ErrorCode): ErrorReply {
-  return { status: 'ERROR', message: ERROR_TEXTS[code] };
+  let reply = ERROR_REPLIES.get(code);
+  if (reply === undefined) {
+    reply = Object.freeze({ status: 'ERROR', message: ERROR_TEXTS[code] });
+    ERROR_REPLIES.set(code, reply);
+  }
+  return reply;
 }

@@ -14,6 +14,7 @@ export type WireReply = Readonly<Record<string, unknown>>;
 
 /** Bytes in, request lines out (the stage LineDecoder fills in the clean server). */
 export interface LineSplitter {
+  /** `lines` is a new array each time: the connection keeps it as its queue. */
   push(chunk: Buffer): { readonly lines: string[]; readonly overflow: boolean };
   /** Bytes held of a request not yet complete. */
   readonly pendingBytes: number;

@@ -23,8 +23,13 @@ export interface DefectPipeline {
   newToken(random: () => string): () => string;
   reply(reply: WireReply, parsed: ParseResult, ctx: HookContext): WireReply;
   dispose(reply: Reply, parsed: ParseResult): Disposition;
-  /** A reply's text, terminator included, written as UTF-8. */
+  /** A reply's text, terminator included, written in `replyEncoding`. */
   encode(reply: WireReply): string;
+  /**
+   * 'latin1' for the clean encoder, whose text is ASCII only: the same bytes as UTF-8, copied
+   * as they are instead of through UTF-8's encoding pass. 'utf8' for a defect's encoder.
+   */
+  readonly replyEncoding: 'latin1' | 'utf8';
   /** 0 when replies are written at once. */
   readonly replyDelayMs: number;
   readonly crashAfterRequests: number | undefined;
@@ -66,34 +71,47 @@ export function composeDefects(selected: readonly SelectedDefect[]): PipelineRes
     h.crashAfterRequests === undefined ? [] : [h.crashAfterRequests],
   );
 
+  // Each stage's hooks, picked once: a stage no selected defect bends costs nothing per
+  // request (the clean server's path is then the model and the encoder only).
+  const parsers = hooks.filter((h) => h.parse !== undefined);
+  const appliers = hooks.filter((h) => h.apply !== undefined);
+  const replies = hooks.filter((h) => h.reply !== undefined);
+  const disposers = hooks.filter((h) => h.dispose !== undefined);
+
   const pipeline: DefectPipeline = {
     names: Object.freeze(named.map((n) => n.name)),
     createSplitter: (max) => (splitter ? splitter(max) : new LineDecoder(max)),
-    parse: (parsed, line, ctx) =>
-      hooks.reduce(
-        (p, h) => (h.parse ? h.parse(p, line, ctx) : p),
-        tokenizer ? tokenizer(line) : parsed,
-      ),
-    apply(request, model, ctx) {
-      // The first defect wraps all later ones, which wrap the model.
-      const chain = hooks.reduceRight<(r: Request) => Reply>(
-        (next, h) => (h.apply ? (r) => h.apply!(r, next, ctx) : next),
-        model,
-      );
-      return chain(request);
-    },
+    parse:
+      parsers.length === 0 && tokenizer === undefined
+        ? (parsed) => parsed
+        : (parsed, line, ctx) =>
+            parsers.reduce((p, h) => h.parse!(p, line, ctx), tokenizer ? tokenizer(line) : parsed),
+    apply:
+      appliers.length === 0
+        ? (request, model) => model(request)
+        : (request, model, ctx) => {
+            // The first defect wraps all later ones, which wrap the model.
+            const chain = appliers.reduceRight<(r: Request) => Reply>(
+              (next, h) => (r) => h.apply!(r, next, ctx),
+              model,
+            );
+            return chain(request);
+          },
     newToken: (random) => hooks.reduce((make, h) => (h.newToken ? h.newToken(make) : make), random),
-    reply: (reply, parsed, ctx) =>
-      hooks.reduce((r, h) => (h.reply ? h.reply(r, parsed, ctx) : r), reply),
+    reply:
+      replies.length === 0
+        ? (reply) => reply
+        : (reply, parsed, ctx) => replies.reduce((r, h) => h.reply!(r, parsed, ctx), reply),
     dispose(reply, parsed) {
       let worst: Disposition = 'reply';
-      for (const h of hooks) {
-        const d = h.dispose?.(reply, parsed) ?? 'reply';
+      for (const h of disposers) {
+        const d = h.dispose!(reply, parsed);
         if (SEVERITY.indexOf(d) < SEVERITY.indexOf(worst)) worst = d;
       }
       return worst;
     },
     encode: encoder ?? encodeReplyText,
+    replyEncoding: encoder === undefined ? 'latin1' : 'utf8',
     replyDelayMs: Math.max(0, ...delays),
     crashAfterRequests: crashes.length > 0 ? Math.min(...crashes) : undefined,
   };

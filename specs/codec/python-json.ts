@@ -29,6 +29,31 @@ function pyString(text: string): string {
   return JSON.stringify(text).replace(NON_ASCII, escapeChar);
 }
 
+/**
+ * `"key": ` for the object keys seen so far. Replies repeat a handful of keys (status,
+ * message, msg_from, usernames, group ids), so each is escaped once. Bounded: at most
+ * MAX_KEY_TEXTS keys of at most MAX_CACHED_KEY_CHARS characters, each kept as a copy of its
+ * own (a key cut from a long request line must not keep that line alive); past the cap a
+ * key is escaped each time.
+ */
+const KEY_TEXTS = new Map<string, string>();
+const MAX_KEY_TEXTS = 4096;
+const MAX_CACHED_KEY_CHARS = 256;
+
+function keyText(key: string): string {
+  let text = KEY_TEXTS.get(key);
+  if (text === undefined) {
+    text = `${pyString(key)}: `;
+    if (KEY_TEXTS.size < MAX_KEY_TEXTS && key.length <= MAX_CACHED_KEY_CHARS) {
+      // Copies made through a Buffer share nothing with the key's source (the text is ASCII
+      // only; UTF-16 carries any key, lone surrogates included).
+      const ownKey = Buffer.from(key, 'utf16le').toString('utf16le');
+      KEY_TEXTS.set(ownKey, Buffer.from(text, 'latin1').toString('latin1'));
+    }
+  }
+  return text;
+}
+
 export function pythonJsonDumps(value: unknown): string {
   if (typeof value === 'string') return pyString(value);
   if (value === null || typeof value !== 'object') {
@@ -36,21 +61,21 @@ export function pythonJsonDumps(value: unknown): string {
     return (JSON.stringify(value) as string | undefined) ?? 'null';
   }
   if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ', ';
-      out += pythonJsonDumps(value[i]);
-    }
+    if (value.length === 0) return '[]';
+    let out = `[${pythonJsonDumps(value[0])}`;
+    for (let i = 1; i < value.length; i++) out += `, ${pythonJsonDumps(value[i])}`;
     return `${out}]`;
   }
+  // for-in with an own-key test visits what Object.keys lists, in its order, without
+  // making the array of keys.
   let out = '{';
-  let first = true;
-  for (const key of Object.keys(value)) {
+  let separator = '';
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const item = (value as Record<string, unknown>)[key];
     if (item === undefined || typeof item === 'function') continue;
-    if (!first) out += ', ';
-    first = false;
-    out += `${pyString(key)}: ${pythonJsonDumps(item)}`;
+    out += separator + keyText(key) + pythonJsonDumps(item);
+    separator = ', ';
   }
   return `${out}}`;
 }

@@ -10,9 +10,29 @@ import { pythonJsonDumps } from './python-json.js';
 export const REPLY_TERMINATOR = '\r\n\r\n';
 const TERMINATOR_BYTES = Buffer.from(REPLY_TERMINATOR);
 
+/**
+ * The texts of replies that cannot change: frozen objects whose values are all strings,
+ * numbers, booleans or null (the model's "Message Sent" and error replies). Most replies
+ * of a chat server are one of these, so each is encoded once; an entry lives as long as
+ * its object.
+ */
+const CONSTANT_TEXTS = new WeakMap<object, string>();
+
+function isConstant(reply: object): boolean {
+  if (!Object.isFrozen(reply)) return false;
+  for (const value of Object.values(reply)) {
+    if (value !== null && typeof value === 'object') return false;
+  }
+  return true;
+}
+
 /** A reply's text on the wire, terminator included: ASCII only, so its UTF-8 is its bytes. */
 export function encodeReplyText(reply: object): string {
-  return pythonJsonDumps(reply) + REPLY_TERMINATOR;
+  const known = CONSTANT_TEXTS.get(reply);
+  if (known !== undefined) return known;
+  const text = pythonJsonDumps(reply) + REPLY_TERMINATOR;
+  if (isConstant(reply)) CONSTANT_TEXTS.set(reply, text);
+  return text;
 }
 
 export function encodeReply(reply: object): Buffer {

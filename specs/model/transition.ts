@@ -10,7 +10,12 @@ import { parseRequestLine } from '../codec/request-line.js';
 import type { InboxEntry, Reply } from '../reply.js';
 import { errorReply } from '../reply.js';
 import type { Request, RequestOf } from '../request.js';
+import { recordOf } from './record-of.js';
 import { cloneState, type ChatState, type Repository } from './state.js';
+
+/** Success replies that never vary, frozen and shared (the encoder writes each once). */
+const MESSAGE_SENT: Reply = Object.freeze({ status: 'OK', message: REPLY_TEXTS.MESSAGE_SENT });
+const FILE_SENT: Reply = Object.freeze({ status: 'OK', message: REPLY_TEXTS.FILE_SENT });
 
 export interface TransitionContext {
   /** A fresh session token; the reference server uses random UUIDv4 (AUTH-2). */
@@ -80,7 +85,7 @@ function send(state: ChatState, req: RequestOf<'SEND'>): Reply {
     msg_to: to.name,
     msg: req.text,
   });
-  return { status: 'OK', message: REPLY_TEXTS.MESSAGE_SENT };
+  return MESSAGE_SENT;
 }
 
 function sendGroup(state: ChatState, req: RequestOf<'SEND_GROUP'>): Reply {
@@ -97,15 +102,14 @@ function sendGroup(state: ChatState, req: RequestOf<'SEND_GROUP'>): Reply {
       msg: req.text,
     });
   }
-  return { status: 'OK', message: REPLY_TEXTS.MESSAGE_SENT };
+  return MESSAGE_SENT;
 }
 
 function inbox(state: ChatState, req: RequestOf<'INBOX'>): Reply {
   const user = state.sessions.get(req.session);
   if (user === undefined) return errorReply('UNKNOWN_SESSION');
   const box = state.inboxes.get(user);
-  // fromEntries defines own properties, so a sender named "__proto__" is a key like any other.
-  const messages: Record<string, InboxEntry[]> = Object.fromEntries(box ?? []);
+  const messages: Record<string, InboxEntry[]> = box === undefined ? {} : recordOf(box);
   if (box !== undefined) {
     state.inboxes.delete(user);
     state.inboxCounts.delete(user);
@@ -154,9 +158,7 @@ function myFile(state: ChatState, req: RequestOf<'MY_FILE'>): Reply {
   const user = state.sessions.get(req.session);
   if (user === undefined) return errorReply('UNKNOWN_SESSION');
   const repo = state.repositories.get(user) ?? new Map<string, Map<string, string>>();
-  const messages: Record<string, string[]> = Object.fromEntries(
-    [...repo].map(([peer, files]) => [peer, [...files.keys()]]),
-  );
+  const messages = recordOf([...repo].map(([peer, files]) => [peer, [...files.keys()]] as const));
   return { status: 'OK', messages };
 }
 
@@ -180,7 +182,10 @@ function hasInboxRoom(state: ChatState, recipients: readonly string[], text: str
   ) {
     return false;
   }
-  return recipients.every((r) => (state.inboxCounts.get(r) ?? 0) < state.limits.maxInboxMessages);
+  for (const r of recipients) {
+    if ((state.inboxCounts.get(r) ?? 0) >= state.limits.maxInboxMessages) return false;
+  }
+  return true;
 }
 
 function deliver(state: ChatState, recipient: string, key: string, entry: InboxEntry): void {
@@ -217,7 +222,7 @@ function storeFile(
   }
   for (const [owner, peer] of unique) repositoryOf(state, owner, peer).set(filename, data);
   state.storedFileBytes += added - freed;
-  return { status: 'OK', message: REPLY_TEXTS.FILE_SENT };
+  return FILE_SENT;
 }
 
 function repositoryOf(state: ChatState, owner: string, peer: string): Map<string, string> {

@@ -74,6 +74,42 @@ describe('pythonJsonDumps', () => {
     for (const [i, value] of values.entries()) expect(pythonJsonDumps(value)).toBe(printed[i]);
   });
 
+  it('prints what json.dumps prints for random values, repeated keys included', () => {
+    // Many values share a few keys (as replies do), so a key's cached text is reused across
+    // values; one Python run judges them all.
+    const keys = fc.constantFrom('status', 'message', 'msg', '__proto__', 'caf\u00e9', '"k"');
+    const withKeys = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        anyText,
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('value')),
+        fc.dictionary(fc.oneof(keys, anyText), tie('value')),
+      ),
+    })).value;
+    const values = fc.sample(withKeys, { numRuns: 300, seed: 20 });
+    const printed = execFileSync(
+      'python3',
+      ['-c', 'import json,sys\nfor v in json.loads(sys.stdin.read()): print(json.dumps(v))'],
+      { input: JSON.stringify(values), encoding: 'utf8', timeout: 10_000 },
+    )
+      .trimEnd()
+      .split('\n');
+    expect(printed).toHaveLength(values.length);
+    for (const [i, value] of values.entries()) expect(pythonJsonDumps(value)).toBe(printed[i]);
+  });
+
+  it('encodes keys past the cache: more keys than it holds, and keys longer than it keeps', () => {
+    for (let i = 0; i < 5000; i++) {
+      const key = i % 2 === 0 ? `k${i}` : `${'x'.repeat(300)}${i}\u00e9`;
+      const escaped = key.replace('\u00e9', '\\u00e9');
+      expect(pythonJsonDumps({ [key]: i })).toBe(`{"${escaped}": ${i}}`);
+      expect(pythonJsonDumps({ [key]: i })).toBe(`{"${escaped}": ${i}}`);
+    }
+  });
+
   it('leaves out keys whose value is undefined, as JSON.stringify does', () => {
     expect(pythonJsonDumps({ a: undefined, b: [undefined], c: 1 })).toBe('{"b": [null], "c": 1}');
   });

@@ -5,8 +5,32 @@ import {
   REPLY_TERMINATOR,
   ReplyDecoder,
   encodeReply,
+  encodeReplyText,
+  errorReply,
   parseReplyJson,
 } from '../../../specs/index.js';
+
+describe('encodeReplyText', () => {
+  it('writes a shared constant reply the same every time', () => {
+    const reply = errorReply('UNKNOWN_SESSION');
+    expect(errorReply('UNKNOWN_SESSION')).toBe(reply);
+    const first = encodeReplyText(reply);
+    expect(encodeReplyText(reply)).toBe(first);
+    expect(first).toBe(`{"status": "ERROR", "message": ${JSON.stringify(reply.message)}}\r\n\r\n`);
+  });
+
+  it('encodes anew a reply that can change: not frozen, or holding an object', () => {
+    const open: Record<string, unknown> = { status: 'OK', message: 'a' };
+    expect(encodeReplyText(open)).toBe('{"status": "OK", "message": "a"}\r\n\r\n');
+    open.message = 'b';
+    expect(encodeReplyText(open)).toBe('{"status": "OK", "message": "b"}\r\n\r\n');
+    const list = ['x'];
+    const frozen = Object.freeze({ status: 'OK', messages: { u: list } });
+    expect(encodeReplyText(frozen)).toBe('{"status": "OK", "messages": {"u": ["x"]}}\r\n\r\n');
+    list.push('y');
+    expect(encodeReplyText(frozen)).toBe('{"status": "OK", "messages": {"u": ["x", "y"]}}\r\n\r\n');
+  });
+});
 
 describe('reply framing', () => {
   it('encodes one JSON object followed by CRLF CRLF', () => {

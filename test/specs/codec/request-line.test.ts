@@ -6,6 +6,7 @@ import {
   COURSE_CLIENT_STYLE,
   formatRequestLine,
   parseRequestLine,
+  requestFromWords,
   type LineStyle,
   type Request,
 } from '../../../specs/index.js';
@@ -183,6 +184,69 @@ describe('request lines', () => {
     ];
     for (const [line, command] of tooFew) {
       expect(parseRequestLine(line), line).toEqual({ ok: false, error: 'MISSING_PARAMS', command });
+    }
+  });
+});
+
+/** The rule the parser follows, by regular expression: words end at space, tab, CR or LF. */
+function referenceParse(line: string): unknown {
+  let rest = line;
+  /** The next word, and the text after it; an empty word when only blanks are left. */
+  const next = (): string => {
+    const [, word = '', after = ''] = /^[ \t\r\n]*([^ \t\r\n]*)([\s\S]*)$/.exec(rest) ?? [];
+    rest = after;
+    return word;
+  };
+  const verb = next();
+  const spec = Object.values(COMMANDS).find((c) => c.wire === verb.toLowerCase());
+  if (spec === undefined) return { ok: false, error: 'UNKNOWN_COMMAND', verb };
+  const missing = { ok: false, error: 'MISSING_PARAMS', command: spec.name };
+  const request: Record<string, string> = { command: spec.name };
+  for (const name of spec.params) {
+    const value = next();
+    if (value === '') return missing;
+    request[name] = value;
+  }
+  if (spec.tail === 'text') {
+    if (rest.trim() === '') return missing;
+    request.text = rest.trim();
+  } else if (spec.tail === 'base64') {
+    request.data = next();
+  }
+  return { ok: true, request };
+}
+
+describe('parseRequestLine against the character-by-character rule', () => {
+  it('splits the same words, whichever blanks a line holds', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(' ', '  ', '\t', '\r', '\n', ' \t', '\u00a0', 'x', 'ab', 'Send', '\u2615'),
+      fc.constantFrom(...COMMAND_NAMES.map((n) => COMMANDS[n].wire)),
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', ' ', '\t', ...COMMAND_NAMES.map((n) => `${COMMANDS[n].wire} `)),
+        fc.array(piece, { maxLength: 12 }),
+        (head, pieces) => {
+          const line = head + pieces.join('');
+          expect(parseRequestLine(line)).toEqual(referenceParse(line));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('requestFromWords', () => {
+  it("places each word under COMMANDS's param at its position, then the tail", () => {
+    for (const name of COMMAND_NAMES) {
+      const spec = COMMANDS[name];
+      const params = [...spec.params, ...(spec.tailParam === undefined ? [] : [spec.tailParam])];
+      const words = params.map((_, i) => `w${i}`);
+      const request = requestFromWords(name, words) as unknown as Record<string, string>;
+      expect(Object.keys(request), name).toEqual(['command', ...params]);
+      expect(request.command).toBe(name);
+      params.forEach((param, i) => expect(request[param], `${name} ${param}`).toBe(`w${i}`));
     }
   });
 });
