@@ -195,13 +195,16 @@ export async function findGroups(w: Work, me: Session): Promise<void> {
     const unread = pick.group.members.filter(
       (m) => m !== me.user.username && m !== pick.other.username,
     );
-    if (unread.length > 0) {
+    if (group !== undefined && unread.length > 0) {
       leave(
         w.traces,
         `the probe's group messages wait unread in the inbox of ${unread.join(', ')} (members of ${pick.group.id})`,
       );
     }
-  } else {
+  }
+  // No group of the fixture's to use, or the server does not have it (its groups are made
+  // before use): a list of users, then a group made and joined.
+  if (group === undefined) {
     const otherUser = w.fixture.users.find((u) => u.username !== me.user.username);
     const other = otherUser === undefined ? undefined : await login(w, otherUser);
     const readers = other === undefined ? [me] : [other, me];

@@ -104,6 +104,25 @@ describe('chatspec probe finds how a server does groups, with a fixture of users
   }, 30_000);
 });
 
+describe('chatspec probe with a fixture that names a group the server does not have', () => {
+  it('finds that groups are made before use, as with users only, and claims no message left unread', async () => {
+    const users: Fixture = await loadFixtureFile(FIXTURE_PATH);
+    const fixture: Fixture = {
+      ...users,
+      groups: [{ id: 'g1', name: 'Group One', members: ['alice', 'bob', 'carol'] }],
+    };
+    const port = (await serve('create_group')).port;
+    const found = await probeDialect({ dialer: tcpDialer('127.0.0.1', port), fixture });
+    expect(found.spec.groups).toEqual({
+      create: 'create_group {session} {group} {password}',
+      join: 'join_group {session} {group} {password}',
+    });
+    expect(confidence(found, 'groups.create')).toBe('confirmed');
+    expect(found.dialect.groupSource).toBe('created');
+    expect(found.changes.filter((c) => c.includes('wait unread'))).toEqual([]);
+  }, 30_000);
+});
+
 describe('chatspec probe says what it changes, and puts back what it can', () => {
   async function ask(conn: ChatConnection, line: string): Promise<Record<string, unknown>> {
     await conn.write(line);
