@@ -6,6 +6,8 @@
 import fc from 'fast-check';
 import { describeOutcome, type ConnectOutcome } from '../client/connection.js';
 import { learnServer, type ServerKnowledge } from '../learn/index.js';
+import { prepareGroups } from '../learn/groups.js';
+import { dialectFromSpec } from '../../specs/index.js';
 import { Campaign } from './campaign.js';
 import { CaseFailure, FuzzSetupError, type CaseSource } from './case-failure.js';
 import { finding } from './compare.js';
@@ -285,10 +287,38 @@ async function checkMode(campaign: Campaign): Promise<fc.RunDetails<unknown>> {
   }
 }
 
+/**
+ * A server whose groups are made before use (the dialect's groups.create) has none of the
+ * fixture's: they are made and joined first, as the conformance run makes them, so that a
+ * group send is judged against groups the server has. Where they cannot be made, the
+ * campaign has no groups, and its group commands name only groups that do not exist.
+ */
+async function withGroupsMade(options: FuzzOptions): Promise<FuzzOptions> {
+  if (options.mode === 'framing' || options.dialect.groupSource !== 'created') return options;
+  const made = await prepareGroups(
+    {
+      dialer: options.target.dialer,
+      timeoutMs: options.timeoutMs,
+      maxReplyBytes: options.maxReplyBytes,
+      dialect: options.dialect,
+      fixture: options.fixture,
+    },
+    `fz${(options.seed >>> 0).toString(36)}`,
+  );
+  const fixture =
+    made.problem === undefined ? made.target.fixture : { ...options.fixture, groups: [] };
+  const dialect =
+    made.problem === undefined
+      ? made.target.dialect
+      : dialectFromSpec(options.dialect.spec, { fixture });
+  return { ...options, fixture, dialect };
+}
+
 export async function runFuzz(
-  options: FuzzOptions,
+  given: FuzzOptions,
   onEvent: (event: FuzzEvent) => void = () => {},
 ): Promise<FuzzResult> {
+  const options = await withGroupsMade(given);
   const campaign = new Campaign(options, onEvent, poolSize(options));
   const startedAt = new Date();
   const started = performance.now();

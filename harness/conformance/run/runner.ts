@@ -5,7 +5,7 @@
  * remaining scenarios are reported as ERROR at once, so the report is complete and the run's
  * time stays bounded by scenarios × timeout.
  */
-import { prepareGroups } from './groups.js';
+import { prepareGroups } from '../../learn/groups.js';
 import { canonicalDialect, dialectDifferences } from '../../../specs/index.js';
 import { withTokenKey, learnServer, type ServerKnowledge } from '../../learn/index.js';
 import {

@@ -7,7 +7,7 @@ import { tcpDialer } from '../../../../net/index.js';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { probeDialect, runConformance } from '../../../../harness/index.js';
-import { groupsForRun } from '../../../../harness/conformance/run/groups.js';
+import { groupsForRun } from '../../../../harness/learn/groups.js';
 import { loadFixtureFile, type Fixture } from '../../../../specs/index.js';
 import { startPythonServer, type PythonServer } from '../../../support/python-server.js';
 

@@ -1,18 +1,28 @@
 /**
- * Groups for a run on a server that has none of its own. The group scenarios need a group
- * with members: where the dialect names a group by its members, any users of the fixture
- * are one; where groups are made before use (the dialect's groups.create), the run makes
- * them through the dialect before the first scenario: the first member creates each group,
- * the others join it. A fixture without a group of two members gets one made of its users.
+ * Groups for a run on a server that has none of its own, for the conformance run and the
+ * fuzzer alike. Group checks need a group with members: where the dialect names a group by
+ * its members, any users of the fixture are one; where groups are made before use (the
+ * dialect's groups.create), the run makes them through the dialect before its first check:
+ * the first member creates each group, the others join it. A fixture without a group of two
+ * members gets one made of its users.
  */
+import type { Dialer } from '../../net/index.js';
 import {
   dialectFromSpec,
   type Dialect,
   type Fixture,
   type FixtureGroup,
-} from '../../../specs/index.js';
-import { ChatConnection } from '../../client/connection.js';
-import type { Target } from './context.js';
+} from '../../specs/index.js';
+import { ChatConnection } from '../client/connection.js';
+
+/** What making groups needs of a run's target. */
+export interface GroupTarget {
+  readonly dialer: Dialer;
+  readonly timeoutMs: number;
+  readonly maxReplyBytes: number;
+  readonly dialect: Dialect;
+  readonly fixture: Fixture;
+}
 
 /** The most members a group made for a run gets: enough to show fan-out, few to read. */
 const MAX_MADE_MEMBERS = 4;
@@ -48,7 +58,7 @@ async function ask(connection: ChatConnection, line: string, timeoutMs: number) 
  * A group the server already has is joined all the same.
  */
 async function makeGroups(
-  target: Target,
+  target: GroupTarget,
   dialect: Dialect,
   groups: readonly FixtureGroup[],
   password: string,
@@ -92,16 +102,16 @@ async function makeGroups(
  * The target with the groups its scenarios use: the fixture's own where the server has them
  * (unchanged), else groups made for the run. `problem` says why groups could not be made.
  */
-export async function prepareGroups(
-  target: Target,
+export async function prepareGroups<T extends GroupTarget>(
+  target: T,
   runId: string,
-): Promise<{ readonly target: Target; readonly problem?: string }> {
+): Promise<{ readonly target: T; readonly problem?: string }> {
   const source = target.dialect.groupSource;
   if (source === 'fixture') return { target };
   const groups = groupsForRun(target.fixture, runId);
   const fixture: Fixture = { ...target.fixture, groups };
   const dialect = dialectFromSpec(target.dialect.spec, { fixture });
-  const prepared: Target = { ...target, fixture, dialect };
+  const prepared: T = { ...target, fixture, dialect };
   if (source === 'members') return { target: prepared };
   const problem = await makeGroups(prepared, dialect, groups, groupPassword(runId));
   return problem === undefined ? { target: prepared } : { target: prepared, problem };
