@@ -15,6 +15,9 @@ import { LoadSetupError } from '../probe.js';
 import { mergeRawResults } from '../../results/load/merge.js';
 import type { RawLoadResult } from '../../results/load/raw.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
+
+/** The young generation of each worker's heap, in MB (see #runWorker). */
+const WORKER_YOUNG_GENERATION_MB = 12;
 import { workerShares } from './shares.js';
 
 /** How long past the deadline a worker may take to hand in its result. */
@@ -100,7 +103,13 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
     hardDeadlineMs: number,
   ): Promise<RawLoadResult | undefined> {
     return new Promise((resolve) => {
-      const worker = new Worker(entry, { workerData: input });
+      const worker = new Worker(entry, {
+        workerData: input,
+        // A load engine's garbage is short-lived (a request, a reply): a young generation of a
+        // few megabytes collects it as well, and with tens of thousands of connections the
+        // default one (tens of megabytes per thread) is most of a worker's memory.
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      });
       this.#workers.push(worker);
       if (this.#stopped) worker.postMessage({ type: 'stop' } satisfies ToWorker);
       let settled = false;
