@@ -124,8 +124,9 @@ function checkShards(load: readonly RawLoadResult[]): Record<string, number> {
 }
 
 /**
- * Merges raw results. `workers` is how many worker threads the merged run used (the pool
- * passes its count; files keep the sum of theirs).
+ * Merges raw results. `workers` is how many worker threads the merged run used: the pool
+ * passes its count when it merges its own workers' results, which are all one process's share
+ * (of one shard, if the process is one); files keep the sum of theirs.
  */
 export function mergeRawResults(
   parts: readonly RawLoadResult[],
@@ -150,7 +151,9 @@ export function mergeRawResults(
   if (load.length === 0) {
     throw new MergeError('only drain results: merge them with the load results they drain');
   }
-  const shardProblems = checkShards(load);
+  // A process's workers share its shard; shards are checked where processes are merged.
+  const ownWorkers = options.workers !== undefined;
+  const shardProblems = ownWorkers ? {} : checkShards(load);
 
   const commands: Partial<Record<CommandOp, RawCommandResult>> = {};
   for (const op of COMMAND_OPS) {
@@ -186,6 +189,7 @@ export function mergeRawResults(
     pipelining: Math.max(...load.map((p) => p.pipelining)),
     ratePerSec: rates.every((r) => r === null) ? null : sumBy(rates, (r) => r ?? 0),
     workers: options.workers ?? sumBy(parts, (p) => p.workers),
+    ...(ownWorkers && first.shard !== undefined ? { shard: first.shard } : {}),
     seed: first.seed,
     intervals: parts.flatMap((p) => p.intervals),
     totals: {

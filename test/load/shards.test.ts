@@ -51,14 +51,19 @@ async function oneProcess(): Promise<LoadReport> {
   }
 }
 
-async function sharded(): Promise<{ merged: LoadReport; shards: LoadReport[] }> {
+async function sharded(
+  extra: readonly string[] = [],
+): Promise<{ merged: LoadReport; shards: LoadReport[] }> {
   const server = await startServer({ host: '127.0.0.1', port: 0 });
   const target = `127.0.0.1:${server.port}`;
   try {
     const files = Array.from({ length: SHARDS }, (_, i) => join(dir, `shard-${i}.json`));
     const runs = await Promise.all(
       files.map((out, i) =>
-        runChatspec(['load', target, ...FLAGS, '--shard', `${i}/${SHARDS}`, '--out', out], 60_000),
+        runChatspec(
+          ['load', target, ...FLAGS, ...extra, '--shard', `${i}/${SHARDS}`, '--out', out],
+          60_000,
+        ),
       ),
     );
     for (const run of runs) {
@@ -139,6 +144,17 @@ describe('a sharded run', () => {
     expect(shards.map((s) => s.raw.shard)).toEqual([0, 1, 2].map((index) => ({ index, count: 3 })));
     for (const s of shards) expect(s.audit).toMatchObject({ drained: false, passed: false });
 
+    expectSameWork(whole, merged);
+  }, 90_000);
+
+  it('merges the same when each shard spreads its share over worker threads', async () => {
+    const [whole, { merged, shards }] = await Promise.all([
+      oneProcess(),
+      sharded(['--workers', '2']),
+    ]);
+    // Each shard's workers are merged into that shard's result, which keeps its place.
+    expect(shards.map((s) => s.raw.shard)).toEqual([0, 1, 2].map((index) => ({ index, count: 3 })));
+    expect(shards.map((s) => s.raw.workers)).toEqual([2, 2, 2]);
     expectSameWork(whole, merged);
   }, 90_000);
 
