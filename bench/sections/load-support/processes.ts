@@ -97,8 +97,10 @@ export function startNode(
     const rss = child.pid === undefined ? undefined : readRssField(child.pid);
     if (rss !== undefined && rss > peak) peak = rss;
   }, 100);
+  // 'close', not 'exit': a process can exit before its output has all been read, and a
+  // result read at 'exit' may then end mid-JSON.
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
+    child.once('close', (code) => {
       clearInterval(poll);
       resolve(code);
     }),
