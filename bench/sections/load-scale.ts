@@ -5,13 +5,13 @@
  * ephemeral ports toward the server's one address and port. Each count runs the chat workload
  * as an open loop of one request per connection every 20 s for 60 s (50,000 connections then
  * ask 2,500 requests a second of a 2-core machine, and take some 30 s to open and log in on
- * one), connections opened 2,000
- * at a time (under the server's listen backlog of 4,096; the server logs them in between the
- * established ones' requests). Both processes get an open-file limit of the count plus room; a
- * process cannot raise it past its hard limit (raising that needs CAP_SYS_RESOURCE), so where
- * the hard limit is lower, the largest count one process allows is run too, and 50,000 run as
- * several generator shards (`--shard i/n`, the same flags), each against its own reference
- * server, as a run too big for one machine's process would be spread.
+ * one), connections opened 2,000 at a time (under the server's listen backlog of 4,096; the
+ * server logs them in between the established ones' requests). Both processes get an
+ * open-file limit of the count plus room; a process cannot raise it past its hard limit
+ * (raising that needs CAP_SYS_RESOURCE), so where the hard limit is lower, the largest count
+ * one process allows is run too, and 50,000 run as several generator shards (`--shard i/n`,
+ * the same flags), each against its own reference server, as a run too big for one
+ * machine's process would be spread.
  *
  * Figures: each side's peak RSS (VmHWM) and its cost per 1,000 connections: peak RSS less the
  * same process idle (the server before any connection, the generator in a run of 2), summed
@@ -179,10 +179,11 @@ export const loadScaleSection: BenchSection = {
         );
       }
     }
+    const largest = steps.at(-1)!;
     const spread =
-      perProcess < WANTED
+      largest.processes > 1
         ? [
-            `one process holds at most ${perProcess} here: the open-files hard limit is ${hardLimit} and raising it needs CAP_SYS_RESOURCE; ${WANTED} connections ran as ${Math.ceil(WANTED / perProcess)} generator shards (--shard i/n, the same flags), each against its own reference server`,
+            `one process holds at most ${perProcess} here: the open-files hard limit is ${hardLimit} and raising it needs CAP_SYS_RESOURCE; ${WANTED} connections ran as ${largest.processes} generator shards (--shard i/n, the same flags), each against its own reference server`,
           ]
         : [];
     return {
