@@ -5,8 +5,9 @@
  * Exit 0 when the run completed, 1 when --audit found lost, duplicated, reordered or
  * misdelivered messages, 2 for bad usage or a target that cannot be reached.
  */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import {
+  AUTO_WORKER_CONNECTIONS,
   DEFAULT_CONNECT_CONCURRENCY,
   DEFAULT_CONNECTIONS,
   MAX_CONNECTIONS,
@@ -32,6 +33,18 @@ import {
 import { drainTarget, mergeFiles, runLoad } from './load/run.js';
 import { integerOption } from './usage.js';
 import { addLaunchOptions } from './launch-options.js';
+
+const workerCount = integerOption(0, MAX_WORKERS);
+function workersOption(value: string): number | 'auto' {
+  if (value.trim() === 'auto') return 'auto';
+  try {
+    return workerCount(value);
+  } catch {
+    throw new InvalidArgumentError(
+      `expected auto or a whole number from 0 to ${MAX_WORKERS}, got "${value}"`,
+    );
+  }
+}
 
 export function registerLoad(program: Command, context: CommandContext): void {
   const load = program
@@ -74,9 +87,9 @@ export function registerLoad(program: Command, context: CommandContext): void {
     )
     .option(
       '--workers <n>',
-      'spread connections over worker threads (0: this thread)',
-      integerOption(0, MAX_WORKERS),
-      0,
+      `spread connections over worker threads (0: this thread; auto: one from ${AUTO_WORKER_CONNECTIONS} connections)`,
+      workersOption,
+      'auto',
     )
     .option(
       '--audit',

@@ -22,6 +22,7 @@ export {
   DEFAULT_CONNECT_CONCURRENCY,
   MAX_CONNECTIONS,
   MAX_WORKERS,
+  AUTO_WORKER_CONNECTIONS,
   LoadOptionError,
   resolveLoadOptions,
   type LoadOptions,

@@ -34,6 +34,8 @@ export interface LoadOptions {
   readonly workload: Workload;
   /** Worker threads to spread connections over; 0 runs them in the calling thread. */
   readonly workers: number;
+  /** `workers` follows the connections (`'auto'`, AUTO_WORKER_CONNECTIONS) rather than a request. */
+  readonly autoWorkers: boolean;
   /** Tag every message, drain every inbox at the end and report what went missing. */
   readonly audit: boolean;
   /** A reply or a connect slower than this counts as a timeout. */
@@ -59,9 +61,11 @@ export interface LoadOptions {
   readonly shard: Shard | undefined;
 }
 
-export type LoadOptionsInput = Partial<Omit<LoadOptions, 'host' | 'port'>> & {
+export type LoadOptionsInput = Partial<Omit<LoadOptions, 'host' | 'port' | 'workers'>> & {
   readonly host: string;
   readonly port: number;
+  /** A number of worker threads, or `'auto'` (the default): see AUTO_WORKER_CONNECTIONS. */
+  readonly workers?: number | 'auto';
 };
 
 export const DEFAULT_CONNECTIONS = 10;
@@ -73,6 +77,15 @@ export const DEFAULT_MAX_REPLY_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_CONNECT_CONCURRENCY = 256;
 export const MAX_CONNECTIONS = 100_000;
 export const MAX_WORKERS = 64;
+/**
+ * With `workers: 'auto'`, a process holding at least this many connections runs them in one
+ * worker thread, below it in the calling thread. A worker's young generation is sized for the
+ * engine's short-lived garbage (workers/pool.ts); the main thread's cannot be changed once
+ * Node has started, and under traffic it grows to tens of megabytes. The worker also leaves
+ * the calling thread to an embedded server. Below this count neither matters as much as the
+ * worker's own start-up and heap.
+ */
+export const AUTO_WORKER_CONNECTIONS = 1000;
 
 /** An option that cannot work; the message names the option and the allowed range. */
 export class LoadOptionError extends Error {
@@ -94,7 +107,7 @@ export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
   const allowRemote = input.allowRemote ?? false;
   const host = requireConsent(input.host, allowRemote);
   const amount = input.amount;
-  const options: LoadOptions = {
+  let options: LoadOptions = {
     host,
     allowRemote,
     port: input.port,
@@ -105,7 +118,10 @@ export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
     ratePerSec: input.ratePerSec,
     pipelining: input.pipelining ?? 1,
     workload: input.workload ?? presetWorkload('chat')!,
-    workers: input.workers ?? 0,
+    workers: typeof input.workers === 'number' ? input.workers : 0,
+    // Options resolved before and given again (a new port) keep following the connections.
+    autoWorkers:
+      input.workers === undefined || input.workers === 'auto' || input.autoWorkers === true,
     audit: input.audit ?? false,
     timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxReplyBytes: input.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
@@ -137,6 +153,9 @@ export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
   }
   // Workers divide this process's share: a shard's connections and amount.
   const share = processShare(options);
+  if (options.autoWorkers) {
+    options = { ...options, workers: share.connections >= AUTO_WORKER_CONNECTIONS ? 1 : 0 };
+  }
   const ofShard = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
   if (options.workers > share.connections) {
     throw new LoadOptionError(

@@ -71,7 +71,7 @@ export class LoadRun extends EventEmitter<LoadRunEvents> {
     await probeTarget(this.#dialer, options.timeoutMs, options.localAddresses);
     const tcp = this.#dialer.tcp;
     const workers = tcp === undefined ? 0 : options.workers;
-    if (workers !== options.workers) {
+    if (workers !== options.workers && !options.autoWorkers) {
       this.emit(
         'note',
         `--workers ${options.workers} ignored: ${this.#dialer.address} is reached through its launcher, which worker threads cannot use; running in this thread`,

@@ -40,7 +40,7 @@ export interface LoadFlags extends LaunchFlags {
   rate?: number;
   pipelining: number;
   workload: string;
-  workers: number;
+  workers: number | 'auto';
   audit: boolean;
   json: boolean;
   out?: string;

@@ -92,6 +92,24 @@ describe('chatspec load', () => {
     expect(run.stdout).toMatch(/2 worker threads/);
   });
 
+  it('runs a thousand connections in a worker thread of their own unless --workers says otherwise', async () => {
+    const args = ['load', '-c', '1000', '-d', '1', '-R', '500', '--json', '--no-progress'];
+    const [auto, inThread] = await Promise.all([
+      chatspec(args),
+      chatspec([...args, '--workers', '0']),
+    ]);
+    for (const [run, workers] of [
+      [auto, 1],
+      [inThread, 0],
+    ] as const) {
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout) as LoadReport;
+      expect(report.workers).toBe(workers);
+      expect(report.commands.auth?.ok).toBe(1000);
+      expect(report.outcomes.errorReplies + report.outcomes.timeouts).toBe(0);
+    }
+  });
+
   it.each([
     [['load', '10.1.2.3:8889'], /refusing to send load to 10\.1\.2\.3.*--allow-remote/],
     [['load', '-w', 'chatty'], /unknown workload "chatty"/],
@@ -99,6 +117,7 @@ describe('chatspec load', () => {
     [['load', '-w', join('no', 'such', 'file.yaml')], /cannot read workload file/],
     [['load', '-c', '2', '--workers', '3'], /3 workers need at least as many connections/],
     [['load', '-c', '0'], /expected a whole number from 1/],
+    [['load', '--workers', 'many'], /expected auto or a whole number from 0 to 64, got "many"/],
     [['load', '-R', '0'], /expected a number above 0/],
     [['load', 'nonsense'], /target must be HOST:PORT/],
     [['load', '--local-address', 'here'], /local address "here" is not an IP address/],

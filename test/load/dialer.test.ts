@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  AUTO_WORKER_CONNECTIONS,
   LoadRun,
   presetWorkload,
   resolveLoadOptions,
@@ -70,6 +71,27 @@ describe('load through a non-TCP dialer', () => {
     expect(audit.lost).toBeGreaterThan(0);
     // The probe, one per load connection (at least), and one per fixture user for the drain.
     expect(dials()).toBeGreaterThanOrEqual(1 + 4 + 1);
+  });
+
+  it('runs many connections in this thread without a note when the worker count was not asked for', async () => {
+    server = await startModelServer({ kind: 'none' });
+    const { dialer } = handedOver(server.port);
+    const notes: string[] = [];
+    const starts: number[] = [];
+    const opts = options(server.port, {
+      connections: AUTO_WORKER_CONNECTIONS,
+      durationMs: 1000,
+      audit: false,
+    });
+    expect(opts.workers).toBe(1);
+    const run = new LoadRun(opts, undefined, dialer);
+    run.on('note', (line) => notes.push(line));
+    run.on('start', (start) => starts.push(start.workers));
+    const { report } = await run.run();
+    expect(notes).toEqual([]);
+    expect(starts).toEqual([0]);
+    expect(report.workers).toBe(0);
+    expect(report.commands.auth?.ok).toBeGreaterThan(0);
   });
 
   it('counts a dial that fails as a failed connect, with the dialer’s reason', async () => {

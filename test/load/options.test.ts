@@ -1,6 +1,7 @@
 /** Options are validated and frozen before an engine sees them; load leaves loopback only with consent. */
 import { describe, expect, it } from 'vitest';
 import {
+  AUTO_WORKER_CONNECTIONS,
   DEFAULT_AMOUNT_DEADLINE_MS,
   DEFAULT_DURATION_MS,
   LoadOptionError,
@@ -9,6 +10,7 @@ import {
   requireConsent,
   resolveTargetHost,
   resolveLoadOptions,
+  type LoadOptionsInput,
 } from '../../load/index.js';
 
 const base = { host: '127.0.0.1', port: 8889 };
@@ -16,10 +18,34 @@ const base = { host: '127.0.0.1', port: 8889 };
 describe('load options', () => {
   it('fills defaults and freezes', () => {
     const o = resolveLoadOptions(base);
-    expect(o).toMatchObject({ connections: 10, pipelining: 1, workers: 0, audit: false });
+    expect(o).toMatchObject({
+      connections: 10,
+      pipelining: 1,
+      workers: 0,
+      autoWorkers: true,
+      audit: false,
+    });
     expect(o.durationMs).toBe(DEFAULT_DURATION_MS);
     expect(o.workload.name).toBe('chat');
     expect(Object.isFrozen(o)).toBe(true);
+  });
+
+  it('runs a process holding many connections in one worker thread unless told otherwise', () => {
+    const at = (input: Partial<LoadOptionsInput>) => resolveLoadOptions({ ...base, ...input });
+    expect(at({ connections: AUTO_WORKER_CONNECTIONS - 1 }).workers).toBe(0);
+    expect(at({ connections: AUTO_WORKER_CONNECTIONS }).workers).toBe(1);
+    expect(at({ connections: AUTO_WORKER_CONNECTIONS, workers: 'auto' }).workers).toBe(1);
+    // What this process holds counts: a shard's part, not the whole run.
+    const whole = 2 * AUTO_WORKER_CONNECTIONS - 1;
+    expect(at({ connections: whole, shard: { index: 0, count: 2 } }).workers).toBe(1);
+    expect(at({ connections: whole, shard: { index: 1, count: 2 } }).workers).toBe(0);
+    // A number asked for is kept, this thread included.
+    const asked = at({ connections: 5 * AUTO_WORKER_CONNECTIONS, workers: 0 });
+    expect(asked).toMatchObject({ workers: 0, autoWorkers: false });
+    expect(at({ connections: 4, workers: 2 })).toMatchObject({ workers: 2, autoWorkers: false });
+    // Resolved again with a new port (the embedded server's), the count still follows.
+    const again = resolveLoadOptions({ ...at({ connections: 10 }), connections: 3000, port: 1 });
+    expect(again).toMatchObject({ workers: 1, autoWorkers: true });
   });
 
   it('bounds a run by amount with a deadline all the same', () => {
