@@ -31,8 +31,7 @@ export class LineDecoder {
   }
 
   push(chunk: Buffer): LineDecodeResult {
-    const lines: string[] = [];
-    if (this.#overflowed) return { lines, overflow: true };
+    if (this.#overflowed) return { lines: [], overflow: true };
     // The usual chunk from a client that waits for each reply is exactly one whole line:
     // decoded in place, without the general path's frame views (a server under load reads
     // tens of thousands a second). Its only LF must be its last byte, so the result is the
@@ -47,11 +46,12 @@ export class LineDecoder {
       const end = last > 0 && chunk[last - 1] === 0x0d ? last - 1 : last;
       if (end > this.#maxLineBytes) {
         this.#overflowed = true;
-        return { lines, overflow: true };
+        return { lines: [], overflow: true };
       }
-      lines.push(chunk.toString('utf8', 0, end));
-      return { lines, overflow: false };
+      // An array made with its one item, not grown by a push to room for seventeen.
+      return { lines: [chunk.toString('utf8', 0, end)], overflow: false };
     }
+    const lines: string[] = [];
     const { frames, overflow } = this.#frames.push(chunk);
     for (const frame of frames) {
       const end =
