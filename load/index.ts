@@ -55,6 +55,7 @@ export {
   PRESET_NAMES,
   describeMix,
   presetWorkload,
+  sendsToGroups,
   type Workload,
   type WorkloadMixEntry,
 } from './workload/workload.js';

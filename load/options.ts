@@ -7,7 +7,7 @@ import { processShare } from './shard.js';
 import type { Shard } from '../results/load/raw.js';
 import { requireConsent } from './target.js';
 import { requireLocalAddresses } from './local-address.js';
-import { presetWorkload, type Workload } from './workload/workload.js';
+import { presetWorkload, sendsToGroups, type Workload } from './workload/workload.js';
 
 export interface LoadOptions {
   /**
@@ -175,10 +175,7 @@ export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
   if (options.fixture.users.length === 0) {
     throw new LoadOptionError('the fixture has no users to log in as');
   }
-  const groupOps = options.workload.mix.some(
-    (e) => e.op === 'send_group' || e.op === 'send_group_file',
-  );
-  if (groupOps && options.fixture.groups.length === 0) {
+  if (sendsToGroups(options.workload) && options.fixture.groups.length === 0) {
     throw new LoadOptionError(
       `workload "${options.workload.name}" sends to groups, but the fixture has none`,
     );

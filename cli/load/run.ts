@@ -46,6 +46,7 @@ import {
   type MergeFlags,
 } from './options.js';
 import { emit, emitCurve } from './print.js';
+import { withGroupsMade, type LoadPlan } from './groups.js';
 
 /** The exit code of a run quit by a second Ctrl-C, as a shell reports SIGINT. */
 const EXIT_INTERRUPTED = 130;
@@ -59,7 +60,7 @@ export async function runLoad(
   const fixture: Fixture | undefined =
     flags.fixture === undefined ? undefined : await loadFixtureFile(flags.fixture);
   const workload = await resolveWorkload(flags.workload).catch(asUsage);
-  const dialect = dialectFor(flags.dialect, fixture);
+  let dialect = dialectFor(flags.dialect, fixture);
   let supported;
   try {
     supported = supportedWorkload(workload, dialect, { audit: flags.audit });
@@ -130,6 +131,15 @@ export async function runLoad(
       : options.workers > 0
         ? 'embedded reference server, in this process'
         : 'embedded reference server, sharing this thread with the load';
+
+  let plan: LoadPlan;
+  try {
+    plan = await withGroupsMade({ options, dialect }, server.dialer);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  ({ options, dialect } = plan);
 
   if (flags.ramp !== undefined || flags.findKnee) {
     try {

@@ -25,6 +25,11 @@ export interface Workload {
   readonly messageBytes: number;
 }
 
+/** Whether the workload sends to groups (send_group or send_group_file). */
+export function sendsToGroups(workload: Workload): boolean {
+  return workload.mix.some((e) => e.op === 'send_group' || e.op === 'send_group_file');
+}
+
 export const DEFAULT_FILE_SIZE_BYTES = 1024;
 export const DEFAULT_MESSAGE_BYTES = 0;
 /** Largest file: its base64 must fit the reference server's default 16 MiB line. */
