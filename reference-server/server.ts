@@ -13,6 +13,7 @@ import {
   selectDefects,
   type ServerOptions,
 } from './options.js';
+import { IdleOrder } from './idle-order.js';
 
 export interface RunningServer {
   readonly host: string;
@@ -38,9 +39,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const describeRequest =
     options.log === undefined ? undefined : requestDescriber(dialect?.dialect, options.fixture);
   const transition: TransitionContext = { newToken: defects.newToken(() => uuidv4()) };
-  // Open connections, least recently heard from first: a Set keeps insertion order, and a
-  // connection that sends is moved to the end, so the first one is the longest idle.
-  const sockets = new Set<Socket>();
+  // Open connections, least recently heard from first: the first one is the longest idle.
+  const sockets = new IdleOrder<Socket>();
   let nextId = 1;
   let requests = 0;
   let crashed = false;
@@ -50,8 +50,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
     // The course's clients hold one connection for a whole session and wait on their user,
     // and some spin on a closed socket: an idle connection is closed only to make room.
     if (sockets.size >= options.maxConnections) closeLongestIdle();
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    const place = sockets.add(socket);
+    socket.on('close', () => sockets.remove(place));
     serveConnection(socket, {
       state,
       transition,
@@ -62,8 +62,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
       countRequest,
       pendingLines,
       heard: () => {
-        sockets.delete(socket);
-        if (!socket.destroyed) sockets.add(socket);
+        if (socket.destroyed) sockets.remove(place);
+        else sockets.touch(place);
       },
       ...(describeRequest === undefined ? {} : { describeRequest }),
     });
@@ -71,9 +71,8 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
 
   function closeLongestIdle(): void {
-    const oldest = sockets.values().next().value;
+    const oldest = sockets.shift();
     if (oldest === undefined) return;
-    sockets.delete(oldest);
     options.log?.(
       `at ${options.maxConnections} connections: closing the longest idle one to admit a new one`,
     );
@@ -82,7 +81,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
 
   function dropEverything(): void {
     if (server.listening) server.close();
-    for (const socket of sockets) socket.destroy();
+    for (const socket of sockets.items()) socket.destroy();
   }
 
   /** The crashes-after-requests defect: like a process that died, minus the process. */
