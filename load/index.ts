@@ -24,6 +24,7 @@ export {
   MAX_WORKERS,
   AUTO_WORKER_CONNECTIONS,
   LoadOptionError,
+  changeLoadOptions,
   resolveLoadOptions,
   type LoadOptions,
   type LoadOptionsInput,

@@ -61,7 +61,9 @@ export interface LoadOptions {
   readonly shard: Shard | undefined;
 }
 
-export type LoadOptionsInput = Partial<Omit<LoadOptions, 'host' | 'port' | 'workers'>> & {
+export type LoadOptionsInput = Partial<
+  Omit<LoadOptions, 'host' | 'port' | 'workers' | 'autoWorkers'>
+> & {
   readonly host: string;
   readonly port: number;
   /** A number of worker threads, or `'auto'` (the default): see AUTO_WORKER_CONNECTIONS. */
@@ -102,6 +104,21 @@ function randomSeed(): number {
   return Math.floor(Math.random() * 0x7fffffff);
 }
 
+/**
+ * Options resolved before, with some changed (the embedded server's port, the groups made on
+ * the server): validated again, and a worker count that followed the connections still does.
+ */
+export function changeLoadOptions(
+  options: LoadOptions,
+  changes: Partial<LoadOptionsInput>,
+): LoadOptions {
+  return resolveLoadOptions({
+    ...options,
+    workers: options.autoWorkers ? 'auto' : options.workers,
+    ...changes,
+  });
+}
+
 /** Fills defaults, validates every option and their combinations, and freezes the result. */
 export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
   const allowRemote = input.allowRemote ?? false;
@@ -119,9 +136,7 @@ export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
     pipelining: input.pipelining ?? 1,
     workload: input.workload ?? presetWorkload('chat')!,
     workers: typeof input.workers === 'number' ? input.workers : 0,
-    // Options resolved before and given again (a new port) keep following the connections.
-    autoWorkers:
-      input.workers === undefined || input.workers === 'auto' || input.autoWorkers === true,
+    autoWorkers: input.workers === undefined || input.workers === 'auto',
     audit: input.audit ?? false,
     timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxReplyBytes: input.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
@@ -154,7 +169,10 @@ export function resolveLoadOptions(input: LoadOptionsInput): LoadOptions {
   // Workers divide this process's share: a shard's connections and amount.
   const share = processShare(options);
   if (options.autoWorkers) {
-    options = { ...options, workers: share.connections >= AUTO_WORKER_CONNECTIONS ? 1 : 0 };
+    // A worker needs a request to make: a shard's share of an amount can be none.
+    const many = share.connections >= AUTO_WORKER_CONNECTIONS;
+    const work = share.amount === undefined || share.amount >= 1;
+    options = { ...options, workers: many && work ? 1 : 0 };
   }
   const ofShard = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
   if (options.workers > share.connections) {

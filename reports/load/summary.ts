@@ -16,7 +16,9 @@ export function renderHeader(report: LoadReport, options: HeaderOptions = {}): s
   const lines = [
     `chatspec load @ ${report.url}${options.targetNote ? ` (${options.targetNote})` : ''}`,
     `${count(report.connections)} connections, pipelining ${report.pipelining}, ${loop}` +
-      (report.workers > 0 ? `, ${report.workers} worker threads` : ''),
+      (report.workers > 0
+        ? `, ${report.workers} worker thread${report.workers === 1 ? '' : 's'}`
+        : ''),
     `workload ${printable(report.workload.name)}: ${printable(report.workload.mix)}` +
       `, seed ${report.seed}`,
   ];

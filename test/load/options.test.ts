@@ -6,6 +6,7 @@ import {
   DEFAULT_DURATION_MS,
   LoadOptionError,
   RemoteTargetError,
+  changeLoadOptions,
   presetWorkload,
   requireConsent,
   resolveTargetHost,
@@ -43,9 +44,19 @@ describe('load options', () => {
     const asked = at({ connections: 5 * AUTO_WORKER_CONNECTIONS, workers: 0 });
     expect(asked).toMatchObject({ workers: 0, autoWorkers: false });
     expect(at({ connections: 4, workers: 2 })).toMatchObject({ workers: 2, autoWorkers: false });
-    // Resolved again with a new port (the embedded server's), the count still follows.
-    const again = resolveLoadOptions({ ...at({ connections: 10 }), connections: 3000, port: 1 });
+    // A shard whose share of an amount is nothing has no request for a worker to make.
+    const idle = at({
+      connections: 2 * AUTO_WORKER_CONNECTIONS,
+      amount: 5,
+      shard: { index: 1, count: 2 },
+    });
+    expect(idle.workers).toBe(0);
+    // Changed later (the embedded server's port), the count still follows the connections,
+    // and a number given then is kept.
+    const again = changeLoadOptions(at({ connections: 10 }), { connections: 3000, port: 1 });
     expect(again).toMatchObject({ workers: 1, autoWorkers: true });
+    const asked4 = changeLoadOptions(at({ connections: 3000 }), { workers: 4 });
+    expect(asked4).toMatchObject({ workers: 4, autoWorkers: false });
   });
 
   it('bounds a run by amount with a deadline all the same', () => {

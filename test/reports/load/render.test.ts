@@ -10,10 +10,19 @@ import {
   toAutocannonResult,
 } from '../../../reports/load/index.js';
 import { printable, table } from '../../../reports/load/text.js';
+import { renderHeader } from '../../../reports/load/summary.js';
 import { auditedReport, loadReport } from './factory.js';
 
 // eslint-disable-next-line no-control-regex -- looking for escape codes is the point
 const ESCAPES = /\x1b\[/;
+
+describe('the header', () => {
+  it('names the worker threads a run used, one in the singular', () => {
+    expect(renderHeader(loadReport({ workers: 0 }))).not.toMatch(/worker/);
+    expect(renderHeader(loadReport({ workers: 1 }))).toMatch(/, 1 worker thread\n/);
+    expect(renderHeader(loadReport({ workers: 3 }))).toMatch(/, 3 worker threads\n/);
+  });
+});
 
 describe('autocannon tables', () => {
   it("come from autocannon's own printer, latency in ms with microseconds", () => {
