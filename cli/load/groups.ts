@@ -8,17 +8,36 @@
 import type { Dialer } from '../../net/index.js';
 import type { Dialect } from '../../specs/index.js';
 import { prepareGroups } from '../../harness/learn/groups.js';
-import { resolveLoadOptions, sendsToGroups, type LoadOptions } from '../../load/index.js';
+import {
+  changeLoadOptions,
+  probeTarget,
+  sendsToGroups,
+  type LoadOptions,
+} from '../../load/index.js';
 import { UsageError } from '../usage.js';
+import { asUsage } from './options.js';
 
 export interface LoadPlan {
   readonly options: LoadOptions;
   readonly dialect: Dialect;
 }
 
+/**
+ * Every load makes its groups with the same password, so a group an earlier load made (or
+ * another shard of this one) is joined, whatever the seeds.
+ */
+const LOAD_RUN_ID = 'load';
+
+/** Whether the load must make groups on the server first. */
+export function needsGroupsMade(plan: LoadPlan): boolean {
+  return sendsToGroups(plan.options.workload) && plan.dialect.groupSource === 'created';
+}
+
 export async function withGroupsMade(plan: LoadPlan, dialer: Dialer): Promise<LoadPlan> {
+  if (!needsGroupsMade(plan)) return plan;
   const { options, dialect } = plan;
-  if (!sendsToGroups(options.workload) || dialect.groupSource !== 'created') return plan;
+  // A target that cannot be reached is reported as for any load, before anything is made.
+  await probeTarget(dialer, options.timeoutMs, options.localAddresses).catch(asUsage);
   const made = await prepareGroups(
     {
       dialer,
@@ -27,14 +46,23 @@ export async function withGroupsMade(plan: LoadPlan, dialer: Dialer): Promise<Lo
       dialect,
       fixture: options.fixture,
     },
-    // The same seed gives the same groups: shards of one run make and join the same ones.
-    `ld${(options.seed >>> 0).toString(36)}`,
+    LOAD_RUN_ID,
   );
-  if (made.problem !== undefined) {
-    throw new UsageError(`cannot make the groups the workload sends to: ${made.problem}`);
+  const why = (text: string): never => {
+    throw new UsageError(`cannot make the groups the workload sends to: ${text}`);
+  };
+  if (made.problem !== undefined) why(made.problem);
+  // A refused create is a group the server already has; a refused join leaves a member
+  // outside it, whose group messages would then be judged lost.
+  const join = made.refused.find((r) => r.action === 'join');
+  if (join !== undefined) {
+    why(
+      `${join.member} could not join ${join.group} (${JSON.stringify(join.text)}); ` +
+        'a group made before, with another password, cannot be joined',
+    );
   }
   return {
-    options: resolveLoadOptions({ ...options, fixture: made.target.fixture }),
+    options: changeLoadOptions(options, { fixture: made.target.fixture }),
     dialect: made.target.dialect,
   };
 }

@@ -8,7 +8,6 @@ import {
   jsonValue,
   loadFixtureFile,
   readInputText,
-  type Dialect,
   type Fixture,
 } from '../../specs/index.js';
 import type { Dialer } from '../../net/index.js';
@@ -16,13 +15,13 @@ import { addressTarget, embeddedTarget, type Target } from '../../target/index.j
 import {
   LoadRun,
   RampRun,
+  changeLoadOptions,
   drainResult,
   probeTarget,
   resolveLoadOptions,
   resolveTargetHost,
   resolveWorkload,
   supportedWorkload,
-  type LoadOptions,
 } from '../../load/index.js';
 import {
   MergeError,
@@ -46,7 +45,7 @@ import {
   type MergeFlags,
 } from './options.js';
 import { emit, emitCurve } from './print.js';
-import { withGroupsMade, type LoadPlan } from './groups.js';
+import { needsGroupsMade, withGroupsMade, type LoadPlan } from './groups.js';
 
 /** The exit code of a run quit by a second Ctrl-C, as a shell reports SIGINT. */
 const EXIT_INTERRUPTED = 130;
@@ -120,7 +119,7 @@ export async function runLoad(
       fixture: options.fixture,
       maxConnections: Math.max(20_000, options.connections + 100),
     });
-    options = resolveLoadOptions({ ...options, port: embedded.server.port });
+    options = changeLoadOptions(options, { port: embedded.server.port });
     server = embedded;
   } else {
     server = addressTarget({ host: options.host, port: options.port });
@@ -132,18 +131,9 @@ export async function runLoad(
         ? 'embedded reference server, in this process'
         : 'embedded reference server, sharing this thread with the load';
 
-  let plan: LoadPlan;
-  try {
-    plan = await withGroupsMade({ options, dialect }, server.dialer);
-  } catch (error) {
-    await server.close();
-    throw error;
-  }
-  ({ options, dialect } = plan);
-
   if (flags.ramp !== undefined || flags.findKnee) {
     try {
-      return await runCurve(options, flags, dialect, server.dialer, io);
+      return await runCurve({ options, dialect }, flags, server.dialer, io);
     } finally {
       await server.close();
     }
@@ -151,6 +141,12 @@ export async function runLoad(
   if (flags.slo !== undefined) {
     await server.close();
     throw new UsageError('--slo goes with --ramp or --find-knee');
+  }
+  try {
+    ({ options, dialect } = await withGroupsMade({ options, dialect }, server.dialer));
+  } catch (error) {
+    await server.close();
+    throw error;
   }
   const run = new LoadRun(options, dialect, server.dialer);
   run.on('note', (line) => io.stderr.write(`${line}\n`));
@@ -196,39 +192,38 @@ export async function runLoad(
   }
 }
 
-/** `--ramp` and `--find-knee`: several open-loop runs, one table, the knee. */
+/**
+ * `--ramp` and `--find-knee`: several open-loop runs, one table, the knee. Groups the load
+ * needs made are made once every flag has been checked.
+ */
 async function runCurve(
-  options: LoadOptions,
+  plan: LoadPlan,
   flags: LoadFlags,
-  dialect: Dialect,
   dialer: Dialer,
   io: CliIo,
 ): Promise<number> {
+  const { options } = plan;
   if (flags.findKnee && flags.slo === undefined) {
     throw new UsageError('--find-knee needs --slo, e.g. --slo p99=50');
   }
   if (flags.findKnee && options.ratePerSec !== undefined && flags.ramp !== undefined) {
     throw new UsageError('--find-knee takes its start from --ramp FROM:TO or -R, not both');
   }
-  let ramp: RampRun;
-  try {
-    ramp = new RampRun(
-      options,
-      flags.findKnee
-        ? {
-            kind: 'knee',
-            ...(flags.ramp
-              ? { fromPerSec: flags.ramp.fromPerSec, toPerSec: flags.ramp.toPerSec }
-              : {}),
-          }
-        : { kind: 'ramp', plan: flags.ramp! },
-      flags.slo,
-      dialect,
-      dialer,
-    );
-  } catch (error) {
-    asUsage(error);
-  }
+  const curve = flags.findKnee
+    ? {
+        kind: 'knee' as const,
+        ...(flags.ramp ? { fromPerSec: flags.ramp.fromPerSec, toPerSec: flags.ramp.toPerSec } : {}),
+      }
+    : { kind: 'ramp' as const, plan: flags.ramp! };
+  const rampOf = ({ options, dialect }: LoadPlan): RampRun => {
+    try {
+      return new RampRun(options, curve, flags.slo, dialect, dialer);
+    } catch (error) {
+      asUsage(error);
+    }
+  };
+  let ramp = rampOf(plan);
+  if (needsGroupsMade(plan)) ramp = rampOf(await withGroupsMade(plan, dialer));
   const progress = flags.progress && io.stderr.isTTY === true;
   if (progress) {
     let label = '';

@@ -53,23 +53,39 @@ async function ask(connection: ChatConnection, line: string, timeoutMs: number) 
   return outcome.kind === 'reply' ? outcome.json : undefined;
 }
 
+/** Why groups could not be made (`problem`), and each create or join the server refused. */
+interface MadeGroups {
+  readonly problem?: string;
+  readonly refused: readonly GroupRefusal[];
+}
+
+/** A create or join the server answered with ERROR: the group exists, or the password differs. */
+export interface GroupRefusal {
+  readonly member: string;
+  readonly group: string;
+  readonly action: 'create' | 'join';
+  /** The server's error text, as its dialect reads it. */
+  readonly text: string;
+}
+
 /**
- * Makes each group through the dialect; returns why one could not be made, or undefined.
- * A group the server already has is joined all the same.
+ * Makes each group through the dialect. A group the server already has is joined all the
+ * same; what the server refused is returned beside the problem that stopped the making.
  */
 async function makeGroups(
   target: GroupTarget,
   dialect: Dialect,
   groups: readonly FixtureGroup[],
   password: string,
-): Promise<string | undefined> {
+): Promise<MadeGroups> {
+  const refused: GroupRefusal[] = [];
   const opened = await ChatConnection.open({
     dialer: target.dialer,
     timeoutMs: target.timeoutMs,
     maxReplyBytes: target.maxReplyBytes,
     name: 'groups',
   });
-  if (!opened.ok) return `no connection to make groups on: ${opened.reason}`;
+  if (!opened.ok) return { problem: `no connection to make groups on: ${opened.reason}`, refused };
   const connection = opened.connection;
   try {
     for (const group of groups) {
@@ -84,15 +100,23 @@ async function makeGroups(
         const reply = await ask(connection, auth, target.timeoutMs);
         const token = reply === undefined ? undefined : dialect.readToken(reply);
         if (token === undefined || !token.ok)
-          return `${member} could not log in to make ${group.id}`;
+          return { problem: `${member} could not log in to make ${group.id}`, refused };
         const values = { session: token.value, group: group.id, password };
-        const line = dialect.formatGroupRequest(i === 0 ? 'create' : 'join', values);
+        const action = i === 0 ? 'create' : 'join';
+        const line = dialect.formatGroupRequest(action, values);
         if (line === undefined) continue;
         const made = await ask(connection, line, target.timeoutMs);
-        if (made === undefined) return `no reply when ${member} made or joined ${group.id}`;
+        if (made === undefined) {
+          return { problem: `no reply when ${member} made or joined ${group.id}`, refused };
+        }
+        const status = dialect.readStatus(made);
+        if (status.ok && status.value === 'ERROR') {
+          const text = dialect.readErrorText(made);
+          refused.push({ member, group: group.id, action, text: text.ok ? text.value : '' });
+        }
       }
     }
-    return undefined;
+    return { refused };
   } finally {
     connection.close();
   }
@@ -105,14 +129,20 @@ async function makeGroups(
 export async function prepareGroups<T extends GroupTarget>(
   target: T,
   runId: string,
-): Promise<{ readonly target: T; readonly problem?: string }> {
+): Promise<{
+  readonly target: T;
+  readonly problem?: string;
+  readonly refused: readonly GroupRefusal[];
+}> {
   const source = target.dialect.groupSource;
-  if (source === 'fixture') return { target };
+  if (source === 'fixture') return { target, refused: [] };
   const groups = groupsForRun(target.fixture, runId);
   const fixture: Fixture = { ...target.fixture, groups };
   const dialect = dialectFromSpec(target.dialect.spec, { fixture });
   const prepared: T = { ...target, fixture, dialect };
-  if (source === 'members') return { target: prepared };
-  const problem = await makeGroups(prepared, dialect, groups, groupPassword(runId));
-  return problem === undefined ? { target: prepared } : { target: prepared, problem };
+  if (source === 'members') return { target: prepared, refused: [] };
+  const made = await makeGroups(prepared, dialect, groups, groupPassword(runId));
+  return made.problem === undefined
+    ? { target: prepared, refused: made.refused }
+    : { target: prepared, problem: made.problem, refused: made.refused };
 }

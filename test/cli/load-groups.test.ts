@@ -11,6 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadReport } from '../../results/index.js';
 import { startPythonServer, type PythonServer } from '../support/python-server.js';
 import { runChatspec } from './support/run-cli.js';
+import { tcpDialer } from '../../net/index.js';
+import { ChatConnection } from '../../harness/client/connection.js';
 
 const USERS_PATH = join(import.meta.dirname, '../fixtures/servers/groups/fixture.json');
 
@@ -27,8 +29,12 @@ afterEach(async () => {
   running = undefined;
 });
 
-/** The test users with one group of three, written to a file; a password changed on demand. */
-async function fixtureFile(name: string, alicePassword?: string): Promise<string> {
+/** The test users with one group, written to a file; alice's password changed on demand. */
+async function fixtureFile(
+  name: string,
+  members: readonly string[] = ['alice', 'bob', 'carol'],
+  alicePassword?: string,
+): Promise<string> {
   const users = JSON.parse(await readFile(USERS_PATH, 'utf8')) as {
     users: { username: string; password: string }[];
   };
@@ -36,16 +42,18 @@ async function fixtureFile(name: string, alicePassword?: string): Promise<string
     users: users.users.map((u) =>
       u.username === 'alice' && alicePassword !== undefined ? { ...u, password: alicePassword } : u,
     ),
-    groups: [{ id: 'g1', name: 'Group One', members: ['alice', 'bob', 'carol'] }],
+    groups: [{ id: 'g1', name: 'Group One', members }],
   };
   const file = join(dir, name);
   await writeFile(file, JSON.stringify(fixture));
   return file;
 }
 
-const loadArgs = (port: number, fixture: string): string[] => [
+const loadArgs = (port: number, fixture: string, seed = 1): string[] => [
   'load',
   `127.0.0.1:${port}`,
+  '--seed',
+  String(seed),
   '-c',
   '4',
   '-a',
@@ -64,10 +72,16 @@ const loadArgs = (port: number, fixture: string): string[] => [
 describe('chatspec load on a server whose groups are made before use', () => {
   it('makes the groups first: every group send is answered OK and delivered', async () => {
     running = await startPythonServer('groups/create_group.py');
-    const fixture = await fixtureFile('fixture.json');
-    // Twice: the second run finds the groups made and joins them all the same.
-    for (let run = 0; run < 2; run++) {
-      const exit = await runChatspec(loadArgs(running.port, fixture), 60_000);
+    const three = await fixtureFile('three.json');
+    // The second run, with another seed, finds g1 made and adds a fourth member to it: every
+    // load makes its groups with the same password, so dave's join is accepted, and the audit
+    // would count his group messages lost if it were not.
+    const four = await fixtureFile('four.json', ['alice', 'bob', 'carol', 'dave']);
+    for (const [fixture, seed] of [
+      [three, 1],
+      [four, 2],
+    ] as const) {
+      const exit = await runChatspec(loadArgs(running.port, fixture, seed), 60_000);
       expect(exit.stderr).toBe('');
       expect(exit.code).toBe(0);
       const report = JSON.parse(exit.stdout) as LoadReport;
@@ -80,9 +94,36 @@ describe('chatspec load on a server whose groups are made before use', () => {
     }
   }, 120_000);
 
+  it('exits 2 with one line when a member cannot join a group made before with another password', async () => {
+    running = await startPythonServer('groups/create_group.py');
+    const opened = await ChatConnection.open({
+      dialer: tcpDialer('127.0.0.1', running.port),
+      timeoutMs: 2000,
+      maxReplyBytes: 65_536,
+      name: 'someone else',
+    });
+    if (!opened.ok) throw new Error(opened.reason);
+    const ask = async (line: string) => {
+      await opened.connection.write(line);
+      const read = await opened.connection.read();
+      return read.kind === 'reply' ? read.json : undefined;
+    };
+    const login = await ask('auth alice wonder \r\n');
+    expect(await ask(`create_group ${String(login?.tokenid)} g1 theirs \r\n`)).toMatchObject({
+      status: 'OK',
+    });
+    opened.connection.close();
+    const exit = await runChatspec(loadArgs(running.port, await fixtureFile('g1.json')), 60_000);
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toBe(
+      'chatspec: cannot make the groups the workload sends to: bob could not join g1 ("Password Salah"); a group made before, with another password, cannot be joined\n',
+    );
+    expect(exit.stdout).toBe('');
+  }, 60_000);
+
   it('exits 2 with one line when the groups cannot be made', async () => {
     running = await startPythonServer('groups/create_group.py');
-    const fixture = await fixtureFile('wrong.json', 'not-her-password');
+    const fixture = await fixtureFile('wrong.json', undefined, 'not-her-password');
     const exit = await runChatspec(loadArgs(running.port, fixture), 60_000);
     expect(exit.code).toBe(2);
     expect(exit.stderr).toBe(
