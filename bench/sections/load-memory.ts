@@ -56,7 +56,7 @@ export const loadMemorySection: BenchSection = {
         summary: [
           `chatspec load -c ${CONNECTIONS} -d ${SECONDS} -w chat -R ${RATE_PER_SEC} --connect-concurrency 1000; ulimit -n 20000 per process`,
           `outcomes: ${JSON.stringify(r.outcomes)}`,
-          `connects: ${r.connects.ok} ok, ${r.connects.failed} failed`,
+          `connects: ${r.connects.ok} ok, ${r.connects.failed} failed; the generator's connections in ${r.workers === 0 ? 'its main thread' : `${r.workers} worker thread(s)`} (--workers auto)`,
           `aim: every connection logged in, both peaks under ${AIM_MB} MB`,
         ],
         metAim: logins === CONNECTIONS && generatorMb < AIM_MB && serverMb < AIM_MB,
