@@ -4,7 +4,6 @@
  * (in-thread runs only) and `done`; returns data; never prints, never exits.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
 import { tcpDialer, type Dialer, type HostPort } from '../net/index.js';
 import { canonicalDialect, type Dialect } from '../specs/index.js';
 import { drainInboxes } from './audit/drain.js';
@@ -16,7 +15,7 @@ import type { LoadOptions } from './options.js';
 import { probeTarget } from './probe.js';
 import type { RawLoadResult } from '../results/load/raw.js';
 import { summarize, type LoadReport } from '../results/load/summary.js';
-import { WorkerPool, workerEntryPath } from './workers/pool.js';
+import { WorkerPool, hasWorkerBuild } from './workers/pool.js';
 
 export interface LoadOutcome {
   readonly raw: RawLoadResult;
@@ -74,9 +73,7 @@ export class LoadRun extends EventEmitter<LoadRunEvents> {
     // Worker threads dial host and port themselves and run the compiled worker; a count the
     // connections chose gives way quietly where either is missing.
     const workers =
-      tcp === undefined || (options.autoWorkers && !existsSync(workerEntryPath()))
-        ? 0
-        : options.workers;
+      tcp === undefined || (options.autoWorkers && !hasWorkerBuild()) ? 0 : options.workers;
     if (workers !== options.workers && !options.autoWorkers) {
       this.emit(
         'note',

@@ -28,14 +28,10 @@ export interface LoadPlan {
  */
 const LOAD_RUN_ID = 'load';
 
-/** Whether the load must make groups on the server first. */
-export function needsGroupsMade(plan: LoadPlan): boolean {
-  return sendsToGroups(plan.options.workload) && plan.dialect.groupSource === 'created';
-}
-
+/** The plan with its groups made on the server; the same plan where none need making. */
 export async function withGroupsMade(plan: LoadPlan, dialer: Dialer): Promise<LoadPlan> {
-  if (!needsGroupsMade(plan)) return plan;
   const { options, dialect } = plan;
+  if (!sendsToGroups(options.workload) || dialect.groupSource !== 'created') return plan;
   // A target that cannot be reached is reported as for any load, before anything is made.
   await probeTarget(dialer, options.timeoutMs, options.localAddresses).catch(asUsage);
   const made = await prepareGroups(

@@ -45,7 +45,7 @@ import {
   type MergeFlags,
 } from './options.js';
 import { emit, emitCurve } from './print.js';
-import { needsGroupsMade, withGroupsMade, type LoadPlan } from './groups.js';
+import { withGroupsMade, type LoadPlan } from './groups.js';
 
 /** The exit code of a run quit by a second Ctrl-C, as a shell reports SIGINT. */
 const EXIT_INTERRUPTED = 130;
@@ -222,8 +222,10 @@ async function runCurve(
       asUsage(error);
     }
   };
+  // Built once before the groups are made, so that its own checks come first too.
   let ramp = rampOf(plan);
-  if (needsGroupsMade(plan)) ramp = rampOf(await withGroupsMade(plan, dialer));
+  const made = await withGroupsMade(plan, dialer);
+  if (made !== plan) ramp = rampOf(made);
   const progress = flags.progress && io.stderr.isTTY === true;
   if (progress) {
     let label = '';

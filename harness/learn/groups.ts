@@ -141,8 +141,8 @@ export async function prepareGroups<T extends GroupTarget>(
   const dialect = dialectFromSpec(target.dialect.spec, { fixture });
   const prepared: T = { ...target, fixture, dialect };
   if (source === 'members') return { target: prepared, refused: [] };
-  const made = await makeGroups(prepared, dialect, groups, groupPassword(runId));
-  return made.problem === undefined
-    ? { target: prepared, refused: made.refused }
-    : { target: prepared, problem: made.problem, refused: made.refused };
+  return {
+    target: prepared,
+    ...(await makeGroups(prepared, dialect, groups, groupPassword(runId))),
+  };
 }

@@ -34,6 +34,11 @@ export function workerEntryPath(moduleUrl: string = import.meta.url): string {
   return fileURLToPath(url);
 }
 
+/** Whether the compiled worker is there to run (a run from the sources may lack it). */
+export function hasWorkerBuild(): boolean {
+  return existsSync(workerEntryPath());
+}
+
 export interface PoolEvents {
   tick: [TickInfo];
 }
@@ -68,7 +73,7 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
 
   async run(): Promise<RawLoadResult> {
     const entry = workerEntryPath();
-    if (!existsSync(entry)) {
+    if (!hasWorkerBuild()) {
       throw new LoadSetupError(
         `--workers needs the compiled worker ${entry}; run \`npm run build\` first`,
       );

@@ -11,8 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadReport } from '../../results/index.js';
 import { startPythonServer, type PythonServer } from '../support/python-server.js';
 import { runChatspec } from './support/run-cli.js';
-import { tcpDialer } from '../../net/index.js';
-import { ChatConnection } from '../../harness/client/connection.js';
+import { WireClient } from '../reference-server/support/wire.js';
 
 const USERS_PATH = join(import.meta.dirname, '../fixtures/servers/groups/fixture.json');
 
@@ -96,23 +95,13 @@ describe('chatspec load on a server whose groups are made before use', () => {
 
   it('exits 2 with one line when a member cannot join a group made before with another password', async () => {
     running = await startPythonServer('groups/create_group.py');
-    const opened = await ChatConnection.open({
-      dialer: tcpDialer('127.0.0.1', running.port),
-      timeoutMs: 2000,
-      maxReplyBytes: 65_536,
-      name: 'someone else',
-    });
-    if (!opened.ok) throw new Error(opened.reason);
-    const ask = async (line: string) => {
-      await opened.connection.write(line);
-      const read = await opened.connection.read();
-      return read.kind === 'reply' ? read.json : undefined;
-    };
-    const login = await ask('auth alice wonder \r\n');
-    expect(await ask(`create_group ${String(login?.tokenid)} g1 theirs \r\n`)).toMatchObject({
-      status: 'OK',
-    });
-    opened.connection.close();
+    // Someone else makes g1 first, with a password of their own.
+    const other = await WireClient.open(running.port);
+    const login = await other.request('auth alice wonder \r\n');
+    expect(
+      await other.request(`create_group ${String(login.tokenid)} g1 theirs \r\n`),
+    ).toMatchObject({ status: 'OK' });
+    other.close();
     const exit = await runChatspec(loadArgs(running.port, await fixtureFile('g1.json')), 60_000);
     expect(exit.code).toBe(2);
     expect(exit.stderr).toBe(

@@ -11,7 +11,7 @@ import { probeDialect } from '../../../harness/index.js';
 import { loadFixtureFile, type Fixture } from '../../../specs/index.js';
 import { startPythonServer, type PythonServer } from '../../support/python-server.js';
 import { fuzz } from './support/fuzz.js';
-import { ChatConnection } from '../../../harness/client/connection.js';
+import { WireClient } from '../../reference-server/support/wire.js';
 
 const FIXTURE_PATH = join(import.meta.dirname, '../../fixtures/servers/groups/fixture.json');
 
@@ -54,22 +54,11 @@ describe('fuzz on a server whose groups are made before use', () => {
       }
       // The groups were made on the server: a member's send to one is answered OK.
       const group = named ? 'g1' : 'csfz1g';
-      const opened = await ChatConnection.open({
-        dialer: tcpDialer('127.0.0.1', running.port),
-        timeoutMs: 2000,
-        maxReplyBytes: 65_536,
-        name: 'check',
-      });
-      if (!opened.ok) throw new Error(opened.reason);
-      const ask = async (line: string) => {
-        await opened.connection.write(line);
-        const read = await opened.connection.read();
-        return read.kind === 'reply' ? read.json : undefined;
-      };
-      const login = await ask('auth alice wonder \r\n');
-      const sent = await ask(`send_group ${String(login?.tokenid)} ${group} hello \r\n`);
-      opened.connection.close();
-      expect(sent?.status).toBe('OK');
+      const check = await WireClient.open(running.port);
+      const login = await check.request('auth alice wonder \r\n');
+      const sent = await check.request(`send_group ${String(login.tokenid)} ${group} hello \r\n`);
+      check.close();
+      expect(sent.status).toBe('OK');
     },
     120_000,
   );
