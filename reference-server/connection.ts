@@ -7,20 +7,21 @@
  */
 import type { Socket } from 'node:net';
 import { ERROR_TEXTS, encodeReply } from '../specs/index.js';
+import type { LineSplitter } from './defects/index.js';
 import { handleLine, type LineContext } from './handle-line.js';
+import type { IdleLink, IdleOrder } from './idle-order.js';
 import type { ServerOptions } from './options.js';
 import { ReplyWriter } from './reply-writer.js';
 
 export interface ConnectionContext extends LineContext {
   readonly options: ServerOptions;
-  readonly id: number;
   /** Counts one request against the server; false once the server has crashed (a defect). */
   readonly countRequest: () => boolean;
   /**
-   * Called on every chunk received, before it is read: the server keeps its connections in
-   * order of when each was last heard from (one 'data' listener, not two).
+   * Open connections in order of when each was last heard from: a connection moves to the
+   * end on every chunk received, before it is read, and leaves when it closes.
    */
-  readonly heard: () => void;
+  readonly idleOrder: IdleOrder<Socket>;
   /** Bytes of unfinished lines all connections hold, shared by them. */
   readonly pendingLines: { used: number };
   /** The log line of a request, its secrets masked; present when the server logs. */
@@ -34,142 +35,213 @@ export interface ConnectionContext extends LineContext {
  */
 export const REFUSAL_LINGER_MS = 2_000;
 
-export function serveConnection(socket: Socket, ctx: ConnectionContext): void {
-  const { options } = ctx;
-  const splitter = ctx.defects.createSplitter(options.maxLineBytes);
-  const writer = new ReplyWriter(socket, ctx.defects.replyDelayMs, ctx.defects.replyEncoding);
-  const log = options.log;
-  // Read only for the log: asking a socket its peer keeps an address object on it for good.
-  if (log) log(`#${ctx.id} connect ${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`);
+/**
+ * Serves one accepted socket. `ctx` is the server's, shared by every connection; what is
+ * the connection's own lives on one object, found from the socket by the listeners, which
+ * are the same three functions for every socket. Thousands of idle connections then cost
+ * one object each, not a closure per step and a context for them.
+ */
+export function serveConnection(
+  socket: Socket,
+  id: number,
+  place: IdleLink<Socket>,
+  ctx: ConnectionContext,
+): void {
+  (socket as ServedSocket)[SERVED] = new Connection(socket, id, place, ctx);
+  socket.on('data', onData);
+  socket.on('error', onError);
+  socket.on('close', onClose);
+}
 
-  socket.setNoDelay(true);
-  if (options.idleTimeoutMs > 0) {
-    socket.setTimeout(options.idleTimeoutMs, () => {
-      log?.(`#${ctx.id} idle for ${options.idleTimeoutMs} ms, closing`);
-      socket.destroy();
-    });
+const SERVED = Symbol('chatspec.connection');
+
+interface ServedSocket extends Socket {
+  [SERVED]: Connection;
+}
+
+function onData(this: ServedSocket, chunk: Buffer): void {
+  this[SERVED].received(chunk);
+}
+
+function onError(this: ServedSocket, error: Error): void {
+  this[SERVED].failed(error);
+}
+
+function onClose(this: ServedSocket): void {
+  this[SERVED].closed();
+}
+
+class Connection {
+  readonly #socket: Socket;
+  readonly #id: number;
+  readonly #place: IdleLink<Socket>;
+  readonly #ctx: ConnectionContext;
+  readonly #splitter: LineSplitter;
+  readonly #writer: ReplyWriter;
+  // Lines decoded but not yet answered, because the client is not reading its replies.
+  #waiting: string[] = NONE_WAITING;
+  #next = 0;
+  #overflowed = false;
+  // The overflow is the server's total of unfinished lines, not this line's length.
+  #overflowedBudget = false;
+  #refused = false;
+  // Set once the connection will answer nothing more (closed by a defect, or hung).
+  #stopped = false;
+  #lingerTimer: NodeJS.Timeout | undefined;
+  // This connection's share of ctx.pendingLines.
+  #held = 0;
+
+  constructor(socket: Socket, id: number, place: IdleLink<Socket>, ctx: ConnectionContext) {
+    const { options } = ctx;
+    this.#socket = socket;
+    this.#id = id;
+    this.#place = place;
+    this.#ctx = ctx;
+    this.#splitter = ctx.defects.createSplitter(options.maxLineBytes);
+    this.#writer = new ReplyWriter(socket, ctx.defects.replyDelayMs, ctx.defects.replyEncoding);
+    const log = options.log;
+    // Read only for the log: asking a socket its peer keeps an address object on it for good.
+    if (log) log(`#${id} connect ${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`);
+
+    socket.setNoDelay(true);
+    if (options.idleTimeoutMs > 0) {
+      socket.setTimeout(options.idleTimeoutMs, () => {
+        log?.(`#${id} idle for ${options.idleTimeoutMs} ms, closing`);
+        socket.destroy();
+      });
+    }
   }
 
-  // Lines decoded but not yet answered, because the client is not reading its replies.
-  let waiting: string[] = [];
-  let next = 0;
-  let overflowed = false;
-  // The overflow is the server's total of unfinished lines, not this line's length.
-  let overflowedBudget = false;
-  let refused = false;
-  // Set once the connection will answer nothing more (closed by a defect, or hung).
-  let stopped = false;
-  let lingerTimer: NodeJS.Timeout | undefined;
-  // This connection's share of ctx.pendingLines.
-  let held = 0;
+  received(chunk: Buffer): void {
+    const order = this.#ctx.idleOrder;
+    if (this.#socket.destroyed) order.remove(this.#place);
+    else order.touch(this.#place);
+    if (this.#overflowed || this.#stopped) return; // dropped: a refused client lingering, or no more answers
+    const { lines, overflow } = this.#splitter.push(chunk);
+    // The decoder's array is this chunk's own: taken as it is when nothing else waits.
+    if (this.#next === this.#waiting.length) {
+      this.#waiting = lines;
+      this.#next = 0;
+    } else {
+      for (const line of lines) this.#waiting.push(line);
+    }
+    this.#overflowedBudget = !this.#withinPendingBudget();
+    this.#overflowed = overflow || this.#overflowedBudget;
+    this.#work();
+  }
+
+  failed(error: Error): void {
+    this.#ctx.options.log?.(`#${this.#id} socket error: ${error.message}`);
+  }
+
+  closed(): void {
+    this.#ctx.idleOrder.remove(this.#place);
+    this.#writer.dispose();
+    this.#stopped = true;
+    this.#withinPendingBudget();
+    clearTimeout(this.#lingerTimer);
+    this.#ctx.options.log?.(`#${this.#id} closed`);
+  }
 
   /** Updates this connection's share; false when the total is past the server's bound. */
-  function withinPendingBudget(): boolean {
-    const now = stopped || refused ? 0 : splitter.pendingBytes;
-    ctx.pendingLines.used += now - held;
-    held = now;
-    return ctx.pendingLines.used <= options.maxPendingLineBytes;
+  #withinPendingBudget(): boolean {
+    const now = this.#stopped || this.#refused ? 0 : this.#splitter.pendingBytes;
+    const pending = this.#ctx.pendingLines;
+    pending.used += now - this.#held;
+    this.#held = now;
+    return pending.used <= this.#ctx.options.maxPendingLineBytes;
   }
 
-  function answer(line: string): void {
-    if (log && ctx.describeRequest) log(`#${ctx.id} ${ctx.describeRequest(line)}`);
+  #answer(line: string): void {
+    const ctx = this.#ctx;
+    const log = ctx.options.log;
+    if (log && ctx.describeRequest) log(`#${this.#id} ${ctx.describeRequest(line)}`);
     if (!ctx.countRequest()) {
-      stopped = true;
+      this.#stopped = true;
       return;
     }
     const response = handleLine(line, ctx);
     switch (response.kind) {
       case 'reply':
-        writer.write(response.text);
+        this.#writer.write(response.text);
         if (response.thenClose) {
-          stopped = true;
-          writer.end();
+          this.#stopped = true;
+          this.#writer.end();
         }
         return;
       case 'close':
-        stopped = true;
-        writer.end();
+        this.#stopped = true;
+        this.#writer.end();
         return;
       case 'hang':
-        log?.(`#${ctx.id} hangs (defect)`);
-        stopped = true;
-        socket.pause();
+        log?.(`#${this.#id} hangs (defect)`);
+        this.#stopped = true;
+        this.#socket.pause();
         return;
     }
   }
 
-  function refuse(): void {
-    refused = true;
-    withinPendingBudget(); // gives its share back: nothing more is kept
-    log?.(
-      overflowedBudget
-        ? `#${ctx.id} unfinished lines of all connections past ${options.maxPendingLineBytes} bytes, closing`
-        : `#${ctx.id} line longer than ${options.maxLineBytes} bytes, closing`,
+  #refuse(): void {
+    const { options } = this.#ctx;
+    const socket = this.#socket;
+    this.#refused = true;
+    this.#withinPendingBudget(); // gives its share back: nothing more is kept
+    options.log?.(
+      this.#overflowedBudget
+        ? `#${this.#id} unfinished lines of all connections past ${options.maxPendingLineBytes} bytes, closing`
+        : `#${this.#id} line longer than ${options.maxLineBytes} bytes, closing`,
     );
     socket.end(encodeReply({ status: 'ERROR', message: ERROR_TEXTS.LINE_TOO_LONG }));
-    lingerTimer = setTimeout(() => socket.destroy(), REFUSAL_LINGER_MS);
+    this.#lingerTimer = setTimeout(() => socket.destroy(), REFUSAL_LINGER_MS);
     socket.resume();
   }
 
-  function work(): void {
+  #work(): void {
     // Several requests in one chunk (pipelining): their replies leave in one write (writev),
     // not one syscall each. A single reply is written at once, as before.
-    const batch = waiting.length - next > 1 && !socket.destroyed;
+    const socket = this.#socket;
+    const batch = this.#waiting.length - this.#next > 1 && !socket.destroyed;
     if (batch) socket.cork();
     try {
-      answerWaiting();
+      this.#answerWaiting();
     } finally {
       if (batch && !socket.destroyed) socket.uncork();
     }
   }
 
-  function answerWaiting(): void {
-    while (next < waiting.length && !stopped) {
+  #answerWaiting(): void {
+    const socket = this.#socket;
+    while (this.#next < this.#waiting.length && !this.#stopped) {
       if (socket.destroyed) return;
-      if (writer.queuedBytes > options.maxQueuedReplyBytes) {
+      if (this.#writer.queuedBytes > this.#ctx.options.maxQueuedReplyBytes) {
         socket.pause();
-        writer.onceRoom(() => {
+        this.#writer.onceRoom(() => {
           socket.resume();
-          work();
+          this.#work();
         });
         return;
       }
-      const line = waiting[next]!;
-      waiting[next++] = '';
+      const line = this.#waiting[this.#next]!;
+      this.#waiting[this.#next++] = '';
       try {
-        answer(line);
+        this.#answer(line);
       } catch (error) {
         // A bug in the model must cost one connection, never the server.
-        log?.(`#${ctx.id} internal error, closing: ${(error as Error).stack ?? String(error)}`);
+        this.#ctx.options.log?.(
+          `#${this.#id} internal error, closing: ${(error as Error).stack ?? String(error)}`,
+        );
         socket.destroy();
         return;
       }
     }
-    waiting = [];
-    next = 0;
-    if (overflowed && !refused && !stopped) refuse();
+    this.#waiting = NONE_WAITING;
+    this.#next = 0;
+    if (this.#overflowed && !this.#refused && !this.#stopped) this.#refuse();
   }
-
-  socket.on('data', (chunk: Buffer) => {
-    ctx.heard();
-    if (overflowed || stopped) return; // dropped: a refused client lingering, or no more answers
-    const { lines, overflow } = splitter.push(chunk);
-    // The decoder's array is this chunk's own: taken as it is when nothing else waits.
-    if (next === waiting.length) {
-      waiting = lines;
-      next = 0;
-    } else {
-      for (const line of lines) waiting.push(line);
-    }
-    overflowedBudget = !withinPendingBudget();
-    overflowed = overflow || overflowedBudget;
-    work();
-  });
-  socket.on('error', (error) => log?.(`#${ctx.id} socket error: ${error.message}`));
-  socket.on('close', () => {
-    stopped = true;
-    withinPendingBudget();
-    clearTimeout(lingerTimer);
-    log?.(`#${ctx.id} closed`);
-  });
 }
+
+/**
+ * The queue of a connection with nothing waiting: shared, and never written to (a chunk's
+ * lines replace it; lines are appended only to a chunk's own array, while it waits).
+ */
+const NONE_WAITING: string[] = [];

@@ -1,8 +1,10 @@
 /**
  * Writes a connection's replies in order, at once or each after a fixed delay (the
  * slow-replies defect). Delayed replies count as queued bytes for backpressure, and their
- * timers die with the socket, so close() never waits on them. A reply is text, written in
- * the encoder's encoding by the socket itself: no Buffer is made for it on the way.
+ * timers die with the socket (its owner calls dispose() when it closes), so close() never
+ * waits on them. A reply is text, written in the encoder's encoding by the socket itself: no
+ * Buffer is made for it on the way. What only a delay or a full socket needs is made when
+ * first needed: a server may hold tens of thousands of writers.
  */
 import type { Socket } from 'node:net';
 
@@ -10,15 +12,15 @@ export class ReplyWriter {
   readonly #socket: Socket;
   readonly #delayMs: number;
   readonly #encoding: BufferEncoding;
-  readonly #timers = new Set<NodeJS.Timeout>();
+  #timers: Set<NodeJS.Timeout> | undefined;
   #delayedBytes = 0;
   #roomWaiter: (() => void) | undefined;
+  #wakeRoom: (() => void) | undefined;
 
   constructor(socket: Socket, delayMs: number, encoding: BufferEncoding) {
     this.#socket = socket;
     this.#delayMs = delayMs;
     this.#encoding = encoding;
-    socket.once('close', () => this.dispose());
   }
 
   /** Reply bytes not yet taken by the kernel, including those still waiting out a delay. */
@@ -43,24 +45,26 @@ export class ReplyWriter {
    */
   onceRoom(callback: () => void): void {
     this.#roomWaiter = callback;
+    this.#wakeRoom ??= () => this.#roomMade();
     this.#socket.once('drain', this.#wakeRoom);
   }
 
-  readonly #wakeRoom = (): void => {
+  #roomMade(): void {
     const waiter = this.#roomWaiter;
     this.#roomWaiter = undefined;
-    this.#socket.off('drain', this.#wakeRoom);
+    if (this.#wakeRoom !== undefined) this.#socket.off('drain', this.#wakeRoom);
     waiter?.();
-  };
+  }
 
   /** Ends the connection once every earlier reply is written. */
   end(): void {
     this.#later(0, () => this.#socket.end());
   }
 
+  /** Stops every delayed write: called once the socket has closed. */
   dispose(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
+    for (const timer of this.#timers ?? []) clearTimeout(timer);
+    this.#timers = undefined;
     this.#delayedBytes = 0;
     this.#roomWaiter = undefined;
   }
@@ -68,12 +72,13 @@ export class ReplyWriter {
   #later(bytes: number, action: () => void): void {
     if (this.#delayMs === 0) return action();
     this.#delayedBytes += bytes;
+    const timers = (this.#timers ??= new Set());
     const timer = setTimeout(() => {
-      this.#timers.delete(timer);
+      timers.delete(timer);
       this.#delayedBytes -= bytes;
       action();
-      this.#wakeRoom();
+      this.#roomMade();
     }, this.#delayMs);
-    this.#timers.add(timer);
+    timers.add(timer);
   }
 }

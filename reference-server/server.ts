@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { v4 as uuidv4 } from 'uuid';
 import { formatHostPort } from '../net/index.js';
 import { createState, type ChatState, type TransitionContext } from '../specs/index.js';
-import { serveConnection } from './connection.js';
+import { serveConnection, type ConnectionContext } from './connection.js';
 import { composeDefects } from './defects/index.js';
 import { serverDialect, type ServerDialect } from './dialect.js';
 import { requestDescriber } from './request-log.js';
@@ -46,27 +46,24 @@ export async function startServer(partial: Partial<ServerOptions> = {}): Promise
   let crashed = false;
   const pendingLines = { used: 0 };
 
+  // One context for every connection: what is a connection's own is passed beside it.
+  const shared: ConnectionContext = {
+    state,
+    transition,
+    defects,
+    ...(dialect === undefined ? {} : { dialect }),
+    options,
+    countRequest,
+    idleOrder: sockets,
+    pendingLines,
+    ...(describeRequest === undefined ? {} : { describeRequest }),
+  };
+
   const server: Server = createServer((socket) => {
     // The course's clients hold one connection for a whole session and wait on their user,
     // and some spin on a closed socket: an idle connection is closed only to make room.
     if (sockets.size >= options.maxConnections) closeLongestIdle();
-    const place = sockets.add(socket);
-    socket.on('close', () => sockets.remove(place));
-    serveConnection(socket, {
-      state,
-      transition,
-      defects,
-      ...(dialect === undefined ? {} : { dialect }),
-      options,
-      id: nextId++,
-      countRequest,
-      pendingLines,
-      heard: () => {
-        if (socket.destroyed) sockets.remove(place);
-        else sockets.touch(place);
-      },
-      ...(describeRequest === undefined ? {} : { describeRequest }),
-    });
+    serveConnection(socket, nextId++, sockets.add(socket), shared);
   });
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
 
