@@ -3,7 +3,7 @@
  * seeded from the run's seed and the connection's global index, so a run is reproducible
  * whether its connections live in one thread or are spread over workers.
  */
-import { mulberry32 } from '../specs/index.js';
+import { mulberry32 } from '../specs/seeded.js';
 
 export type Random = () => number;
 

@@ -64,15 +64,8 @@ export {
   type SentReply,
 } from './reply.js';
 export { escapeControls, normalizeFreeText, sameFreeText } from './text.js';
-export {
-  FixtureError,
-  SEED_FIXTURE,
-  loadFixtureFile,
-  parseFixture,
-  type Fixture,
-  type FixtureGroup,
-  type FixtureUser,
-} from './fixture.js';
+export { SEED_FIXTURE, type Fixture, type FixtureGroup, type FixtureUser } from './fixture.js';
+export { FixtureError, loadFixtureFile, parseFixture } from './fixture-file.js';
 export {
   deepFreeze,
   jsonValue,

@@ -6,7 +6,8 @@
  * that dies mid-run is measured, not fatal.
  */
 import type { Socket } from 'node:net';
-import { ReplyDecoder, type JsonObject } from '../../specs/index.js';
+import { ReplyDecoder } from '../../specs/codec/reply-framing.js';
+import type { JsonObject } from '../../specs/index.js';
 import type { Random } from '../rng.js';
 import { OpChooser } from '../workload/chooser.js';
 import type { Op } from '../../results/load/ops.js';

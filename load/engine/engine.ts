@@ -7,7 +7,7 @@
 import { tcpDialer, type Dialer } from '../../net/index.js';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { canonicalDialect, type Dialect } from '../../specs/index.js';
+import type { Dialect } from '../../specs/index.js';
 import { AuditLedger } from '../../results/load/audit/ledger.js';
 import { prepareRecordingHistograms } from '../../results/load/histograms.js';
 import type { LoadOptions } from '../options.js';
@@ -80,17 +80,17 @@ export class LoadEngine extends EventEmitter<LoadEngineEvents> {
 
   constructor(
     options: LoadOptions,
-    share: EngineShare = wholeRunShare(options),
-    dialect = canonicalDialect,
+    share: EngineShare | undefined,
+    dialect: Dialect,
     dialer: Dialer = tcpDialer(options.host, options.port),
   ) {
     super();
     this.#options = options;
     this.#dialer = dialer;
-    this.#share = share;
+    this.#share = share ?? wholeRunShare(options);
     this.#dialect = dialect;
     prepareRecordingHistograms();
-    this.#recorder = new Recorder(share.ratePerSec !== undefined, performance.now());
+    this.#recorder = new Recorder(this.#share.ratePerSec !== undefined, performance.now());
     this.#ledger = options.audit
       ? new AuditLedger(Object.fromEntries(options.fixture.groups.map((g) => [g.id, g.members])))
       : undefined;

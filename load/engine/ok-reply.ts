@@ -3,7 +3,8 @@
  * for a message, an inbox's contents, a download's data. The login's token is the
  * connection's own business (connection.ts).
  */
-import { sameBase64Bytes, type JsonObject } from '../../specs/index.js';
+import { sameBase64Bytes } from '../../specs/codec/base64.js';
+import type { JsonObject } from '../../specs/index.js';
 import type { EngineContext } from './context.js';
 import type { InFlight } from './in-flight.js';
 import type { RequestMaker } from './request-maker.js';

@@ -1,5 +1,5 @@
 /** The file every send_file of a run carries: pseudo-random bytes from the run's seed, as base64. */
-import { seededBytes } from '../../specs/index.js';
+import { seededBytes } from '../../specs/seeded.js';
 import type { FilePayload } from './context.js';
 
 export function makePayload(sizeBytes: number, seed: number): FilePayload {

@@ -7,7 +7,7 @@
  * because a read's callback runs to its end before the next socket is read; whatever must
  * outlive the callback is copied (`ownedChunk`).
  */
-import { REPLY_TERMINATOR } from '../../specs/index.js';
+import { REPLY_TERMINATOR } from '../../specs/codec/reply-framing.js';
 
 /** As large as the read Node would allocate by itself: one read takes what is there. */
 const READ_BUFFER_BYTES = 64 * 1024;

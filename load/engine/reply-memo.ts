@@ -5,12 +5,8 @@
  * comparison instead of a JSON.parse. Parsed replies are only ever read, never changed, so
  * sharing them is safe.
  */
-import {
-  parseReplyJson,
-  type Dialect,
-  type JsonObject,
-  type ReplyStatus,
-} from '../../specs/index.js';
+import { parseReplyJson } from '../../specs/codec/reply-framing.js';
+import type { Dialect, JsonObject, ReplyStatus } from '../../specs/index.js';
 
 /** Longer replies are read every time: they rarely repeat, and comparing costs too. */
 const MAX_MEMO_CHARS = 512;

@@ -1,6 +1,11 @@
-/** A load worker thread: the same engine as the main thread, on its share of the connections. */
+/**
+ * A load worker thread: the same engine as the main thread, on its share of the connections.
+ * A worker evaluates its own copy of every module it reaches, so the engine's files import
+ * the modules of specs/ they use, not its index: a worker then leaves out the checkers of
+ * input files (zod, yaml), which only the main thread needs.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
-import { dialectFromSpec } from '../../specs/index.js';
+import { dialectFromSpec } from '../../specs/dialect/from-spec.js';
 import { LoadEngine } from '../engine/engine.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 

@@ -21,7 +21,7 @@ import { ANY_PEER } from './dialect.js';
 import { inboxReaders } from './inbox-reader.js';
 import { describe, isObject, no, ok, stringField } from './reads.js';
 import type { DialectSpec } from './spec.js';
-import { groupSendIsSend } from './schema.js';
+import { groupSendIsSend } from './group-send.js';
 import {
   GROUP_ACTIONS,
   compileTemplate,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { COMMAND_NAMES, type CommandName } from '../commands.js';
 import { ERROR_TEXTS, type ErrorCode } from '../errors.js';
+import { groupSendIsSend } from './group-send.js';
 import type { DialectSpec, InboxEntryShape } from './spec.js';
 import { INBOX_ENTRY_SHAPES } from './spec.js';
 import {
@@ -105,18 +106,6 @@ export type DialectFile = z.infer<typeof dialectFileSchema>;
 export interface SpecProblem {
   readonly path: readonly (string | number)[];
   readonly message: string;
-}
-
-/**
- * SEND_GROUP spelled like SEND, word for word but {group} for {to}: a send that also delivers
- * to a group when the name is a group's. The one verb is then not ambiguous.
- */
-export function groupSendIsSend(spec: DialectSpec): boolean {
-  const send = spec.commands.SEND;
-  const group = spec.commands.SEND_GROUP;
-  if (send === 'unsupported' || group === 'unsupported') return false;
-  const words = (t: string): string => t.trim().split(/\s+/).join(' ').toLowerCase();
-  return words(group.request) === words(send.request).replace('{to}', '{group}');
 }
 
 /** Checks what the schema cannot: templates, verbs used twice, an AUTH to log in with. */

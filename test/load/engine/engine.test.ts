@@ -12,6 +12,7 @@ import {
   resolveLoadOptions,
 } from '../../../load/index.js';
 import { summarize } from '../../../results/index.js';
+import { canonicalDialect } from '../../../specs/index.js';
 import { startModelServer, type ModelServer } from '../support/model-server.js';
 import {
   AUTH_OK,
@@ -203,7 +204,7 @@ describe('the engine', () => {
       amount: 30,
       workload: send,
     });
-    const engine = new LoadEngine(options);
+    const engine = new LoadEngine(options, undefined, canonicalDialect);
     const events: string[] = [];
     let responses = 0;
     engine.on('start', () => events.push('start'));

@@ -15,6 +15,7 @@ import {
   summarize,
   type RawLoadResult,
 } from '../../../results/index.js';
+import { canonicalDialect } from '../../../specs/index.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 
 function encoded(values: readonly number[]): string {
@@ -190,13 +191,17 @@ describe('merging real half-runs', () => {
     });
     const halves = [0, 1].map(
       (i) =>
-        new LoadEngine(options, {
-          workerIndex: i + 1,
-          connectionOffset: 2 * i,
-          connections: 2,
-          ratePerSec: undefined,
-          amount: undefined,
-        }),
+        new LoadEngine(
+          options,
+          {
+            workerIndex: i + 1,
+            connectionOffset: 2 * i,
+            connections: 2,
+            ratePerSec: undefined,
+            amount: undefined,
+          },
+          canonicalDialect,
+        ),
     );
     const [a, b] = await Promise.all(halves.map((engine) => engine.run()));
     const merged = summarize(mergeRawResults([a!, b!]));
