@@ -41,7 +41,14 @@ function yamlUnder(heading: string): unknown {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'chatspec-pack-'));
-  const pack = sh(`npm pack --silent --pack-destination '${dir}'`, ROOT, {}, 300_000);
+  // dist/ as `npm test` built it: packing without scripts, since prepack would build dist/
+  // again while other test files run the CLI from it, and a file read mid-write fails them.
+  const pack = sh(
+    `npm pack --silent --ignore-scripts --pack-destination '${dir}'`,
+    ROOT,
+    {},
+    300_000,
+  );
   expect(pack.status, pack.stderr).toBe(0);
   tarball = join(
     dir,
