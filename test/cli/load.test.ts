@@ -127,8 +127,9 @@ describe('chatspec load', () => {
     ],
   ])('exits 2 with a clear message for %j', async (args, message) => {
     const run = await chatspec(args);
-    expect(run.code).toBe(2);
+    // The message first: a wrong exit code then comes with what the CLI said.
     expect(run.stderr).toMatch(message);
+    expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
   });
 
