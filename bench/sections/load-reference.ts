@@ -9,123 +9,98 @@
  * with a short constant, so the generator reads less from it too; the minimal server sends
  * the same replies as the reference, and the ratio against it is the cost of the oracle alone.
  */
-import type { BenchResult, BenchSection } from '../section.js';
+import type { BenchFigure, BenchResult, BenchSection } from '../section.js';
 import { list, median, round, runGenerator, withServerCpu } from './load-support/generator.js';
-import { portOf, scriptPath, startNode } from './load-support/processes.js';
+import { portOf, scriptPath, startNode, type Child } from './load-support/processes.js';
 
 const CONNECTIONS = 100;
 const SECONDS = 4;
 const ROUNDS = 5;
 const AIM = 0.85;
 
+/** One server of the comparison, and what each round measured against it. */
+interface Side {
+  readonly name: 'canned' | 'minimal' | 'reference';
+  readonly child: Child;
+  /** Error replies or timeouts from it end the bench: its figures would mean nothing. */
+  readonly mustAnswer: boolean;
+  port: number;
+  readonly rates: number[];
+  readonly serverCpu: number[];
+  readonly generatorCpu: number[];
+}
+
+function side(name: Side['name'], mustAnswer: boolean): Side {
+  const child = startNode(scriptPath(`${name}-server`), []);
+  return { name, child, mustAnswer, port: 0, rates: [], serverCpu: [], generatorCpu: [] };
+}
+
 export const loadReferenceSection: BenchSection = {
   name: 'load-reference',
   description: `reference server vs canned-reply server under the chat workload, ${CONNECTIONS} connections`,
   async run(): Promise<BenchResult> {
-    const canned = startNode(scriptPath('canned-server'), []);
-    const minimal = startNode(scriptPath('minimal-server'), []);
-    const reference = startNode(scriptPath('reference-server'), []);
+    const sides = [side('canned', false), side('minimal', true), side('reference', true)];
+    const [canned, minimal, reference] = sides as [Side, Side, Side];
     try {
-      const cannedPort = await portOf(canned);
-      const minimalPort = await portOf(minimal);
-      const referencePort = await portOf(reference);
+      for (const s of sides) s.port = await portOf(s.child);
       const args = ['-c', String(CONNECTIONS), '-d', String(SECONDS), '-w', 'chat'];
-      for (const port of [cannedPort, minimalPort, referencePort]) {
-        await runGenerator(port, ['-c', String(CONNECTIONS), '-d', '1', '-w', 'chat']);
+      for (const s of sides) {
+        await runGenerator(s.port, ['-c', String(CONNECTIONS), '-d', '1', '-w', 'chat']);
       }
-      const onCanned: number[] = [];
-      const onMinimal: number[] = [];
-      const onReference: number[] = [];
-      const cannedCpu: number[] = [];
-      const minimalCpu: number[] = [];
-      const referenceCpu: number[] = [];
-      const generatorCpu = {
-        canned: [] as number[],
-        minimal: [] as number[],
-        reference: [] as number[],
-      };
       let p99 = 0;
       for (let round = 0; round < ROUNDS; round++) {
-        const c = await withServerCpu(canned, () => runGenerator(cannedPort, args));
-        onCanned.push(c.repliesPerSec);
-        cannedCpu.push(c.serverCpuMsPer1000);
-        generatorCpu.canned.push(c.cpuMsPer1000);
-        const m = await withServerCpu(minimal, () => runGenerator(minimalPort, args));
-        if (m.report.outcomes.errorReplies + m.report.outcomes.timeouts > 0) {
-          throw new Error(
-            `the minimal server failed requests: ${JSON.stringify(m.report.outcomes)}`,
-          );
+        for (const s of sides) {
+          const run = await withServerCpu(s.child, () => runGenerator(s.port, args));
+          if (s.mustAnswer && run.report.outcomes.errorReplies + run.report.outcomes.timeouts > 0) {
+            throw new Error(
+              `the ${s.name} server failed requests: ${JSON.stringify(run.report.outcomes)}`,
+            );
+          }
+          s.rates.push(run.repliesPerSec);
+          s.serverCpu.push(run.serverCpuMsPer1000);
+          s.generatorCpu.push(run.cpuMsPer1000);
+          if (s === reference) p99 = Math.max(p99, run.report.latency.p99);
         }
-        onMinimal.push(m.repliesPerSec);
-        minimalCpu.push(m.serverCpuMsPer1000);
-        generatorCpu.minimal.push(m.cpuMsPer1000);
-        const run = await withServerCpu(reference, () => runGenerator(referencePort, args));
-        if (run.report.outcomes.errorReplies + run.report.outcomes.timeouts > 0) {
-          throw new Error(
-            `the reference server failed requests: ${JSON.stringify(run.report.outcomes)}`,
-          );
-        }
-        onReference.push(run.repliesPerSec);
-        referenceCpu.push(run.serverCpuMsPer1000);
-        generatorCpu.reference.push(run.cpuMsPer1000);
-        p99 = Math.max(p99, run.report.latency.p99);
       }
-      const ratio = median(onReference) / median(onCanned);
-      const ofMinimal = median(onReference) / median(onMinimal);
+      const rate = (s: Side): number => median(s.rates);
+      const ratio = rate(reference) / rate(canned);
+      const cpuFigure = (s: Side): BenchFigure => ({
+        name: `${s.name} server CPU per 1000 replies (median)`,
+        value: round(median(s.serverCpu), 1),
+        unit: 'ms',
+      });
+      const runs = (s: Side): string =>
+        `${`${s.name} runs:`.padEnd(16)}${list(s.rates)} req/s; server CPU ${list(s.serverCpu, 1)} ms per 1000 replies`;
       return {
         section: 'load-reference',
         figures: [
-          {
-            name: 'canned-reply server (median)',
-            value: Math.round(median(onCanned)),
-            unit: 'req/s',
-          },
-          {
-            name: 'reference server (median)',
-            value: Math.round(median(onReference)),
-            unit: 'req/s',
-          },
+          { name: 'canned-reply server (median)', value: Math.round(rate(canned)), unit: 'req/s' },
+          { name: 'reference server (median)', value: Math.round(rate(reference)), unit: 'req/s' },
           {
             name: 'minimal hand-written server (median)',
-            value: Math.round(median(onMinimal)),
+            value: Math.round(rate(minimal)),
             unit: 'req/s',
           },
           { name: 'ratio reference / canned', value: round(ratio), unit: 'x' },
+          { name: 'ratio minimal / canned', value: round(rate(minimal) / rate(canned)), unit: 'x' },
           {
-            name: 'ratio minimal / canned',
-            value: round(median(onMinimal) / median(onCanned)),
+            name: 'ratio reference / minimal',
+            value: round(rate(reference) / rate(minimal)),
             unit: 'x',
           },
-          { name: 'ratio reference / minimal', value: round(ofMinimal), unit: 'x' },
           { name: 'reference server p99 latency (worst round)', value: round(p99, 3), unit: 'ms' },
-          {
-            name: 'canned server CPU per 1000 replies (median)',
-            value: round(median(cannedCpu), 1),
-            unit: 'ms',
-          },
-          {
-            name: 'minimal server CPU per 1000 replies (median)',
-            value: round(median(minimalCpu), 1),
-            unit: 'ms',
-          },
-          {
-            name: 'reference server CPU per 1000 replies (median)',
-            value: round(median(referenceCpu), 1),
-            unit: 'ms',
-          },
+          ...sides.map(cpuFigure),
         ],
         summary: [
           `chatspec load -w chat, ${ROUNDS} alternating rounds of ${SECONDS} s; each server in its own process`,
-          `canned runs:    ${list(onCanned)} req/s; server CPU ${list(cannedCpu, 1)} ms per 1000 replies`,
-          `minimal runs:   ${list(onMinimal)} req/s; server CPU ${list(minimalCpu, 1)} ms per 1000 replies`,
-          `reference runs: ${list(onReference)} req/s; server CPU ${list(referenceCpu, 1)} ms per 1000 replies`,
-          `generator CPU per 1000 replies: ${list(generatorCpu.canned, 1)} (canned), ${list(generatorCpu.minimal, 1)} (minimal), ${list(generatorCpu.reference, 1)} (reference) ms`,
+          ...sides.map(runs),
+          `generator CPU per 1000 replies: ${sides.map((s) => `${list(s.generatorCpu, 1)} (${s.name})`).join(', ')} ms`,
           `aim: ratio at least ${AIM} (the machine may be shared: other processes can move both)`,
         ],
         metAim: ratio >= AIM,
       };
     } finally {
-      await Promise.all([canned.stop(), minimal.stop(), reference.stop()]);
+      await Promise.all(sides.map((s) => s.child.stop()));
     }
   },
 };

@@ -4,7 +4,7 @@
  * it costs as little per request as a server can; whatever limits throughput is the client.
  * Prints `PORT <n>` when listening; exits when its standard input closes.
  */
-import { createServer } from 'node:net';
+import { runBenchServer } from './bench-server.js';
 
 const REPLY = Buffer.from(
   `${JSON.stringify({ status: 'OK', tokenid: 'canned-token', message: 'Message Sent' })}\r\n\r\n`,
@@ -13,9 +13,7 @@ const REPLY = Buffer.from(
 const RUNS = Array.from({ length: 64 }, (_, n) => Buffer.concat(Array(n).fill(REPLY) as Buffer[]));
 const LF = 0x0a;
 
-const server = createServer((socket) => {
-  socket.setNoDelay(true);
-  socket.on('error', () => {});
+runBenchServer((socket) => {
   socket.on('data', (chunk: Buffer) => {
     let lines = 0;
     for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) lines++;
@@ -26,11 +24,3 @@ const server = createServer((socket) => {
     }
   });
 });
-server.maxConnections = 100_000;
-server.listen({ host: '127.0.0.1', port: 0, backlog: 4096 }, () => {
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  process.stdout.write(`PORT ${address.port}\n`);
-});
-process.stdin.resume();
-process.stdin.on('end', () => process.exit(0));

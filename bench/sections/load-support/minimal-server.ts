@@ -8,8 +8,8 @@
  * Prints `PORT <n>` when listening; exits when its standard input closes.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { SEED_FIXTURE } from '../../../specs/index.js';
+import { runBenchServer } from './bench-server.js';
 
 const USERS = new Map(SEED_FIXTURE.users.map((u) => [u.username, u]));
 const SENT = '{"status": "OK", "message": "Message Sent"}\r\n\r\n';
@@ -59,9 +59,7 @@ function answer(line: string): string {
   }
 }
 
-const server = createServer((socket) => {
-  socket.setNoDelay(true);
-  socket.on('error', () => {});
+runBenchServer((socket) => {
   let rest = '';
   socket.on('data', (chunk: Buffer) => {
     const lines = (rest + chunk.toString('utf8')).split('\n');
@@ -74,11 +72,3 @@ const server = createServer((socket) => {
     if (out !== '') socket.write(out);
   });
 });
-server.maxConnections = 100_000;
-server.listen({ host: '127.0.0.1', port: 0, backlog: 4096 }, () => {
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  process.stdout.write(`PORT ${address.port}\n`);
-});
-process.stdin.resume();
-process.stdin.on('end', () => process.exit(0));
