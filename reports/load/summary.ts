@@ -1,5 +1,6 @@
 /** The lines around the tables: what was run, how every request ended, and what went wrong. */
 import type { LoadReport } from '../../results/index.js';
+import { plural } from '../format.js';
 import { bytes, count, paint, printable } from './text.js';
 
 export interface HeaderOptions {
@@ -16,9 +17,7 @@ export function renderHeader(report: LoadReport, options: HeaderOptions = {}): s
   const lines = [
     `chatspec load @ ${report.url}${options.targetNote ? ` (${options.targetNote})` : ''}`,
     `${count(report.connections)} connections, pipelining ${report.pipelining}, ${loop}` +
-      (report.workers > 0
-        ? `, ${report.workers} worker thread${report.workers === 1 ? '' : 's'}`
-        : ''),
+      (report.workers > 0 ? `, ${plural(report.workers, 'worker thread')}` : ''),
     `workload ${printable(report.workload.name)}: ${printable(report.workload.mix)}` +
       `, seed ${report.seed}`,
   ];
