@@ -1,13 +1,16 @@
 /**
- * `npm run bench -- load-reference` (issue 6, benchmark 2): the reference server under the
- * `chat` workload against the canned-reply server, same generator, 100 connections, each
- * server in its own process. Runs alternate; the figure is the median rate against the
- * reference server over the median against the canned one. Aim: at least 0.85.
- * Beside it, the CPU time each server and the generator spent per 1,000 replies (issue 20),
- * steadier than the rates on a shared machine. A third server runs in the same rounds: the
- * smallest real one written by hand (minimal-server.ts). The canned server answers INBOX
- * with a short constant, so the generator reads less from it too; the minimal server sends
- * the same replies as the reference, and the ratio against it is the cost of the oracle alone.
+ * `npm run bench -- load-reference` (issue 6, benchmark 2): what the oracle costs. The
+ * reference server under the `chat` workload, 100 connections, beside two yardsticks run
+ * by the same generator in the same alternating rounds, each server in its own process:
+ * - the smallest real chat server written by hand (minimal-server.ts), which sends the same
+ *   replies as the reference server: the ratio against it is the cost of the oracle alone
+ *   (limits, checks, defects, dialects). Aim (issue 20): at least 0.90.
+ * - the canned-reply server, which answers every line with one short constant: the ratio
+ *   against it adds what real replies cost both sides (an inbox's contents to write, and to
+ *   read without a memoised parse). Issue 20 first set 0.85 on it; the minimal server's own
+ *   ratio against it, shown beside, is the most any real server reaches here.
+ * Beside the rates, the CPU time each server and the generator spent per 1,000 replies,
+ * steadier than the rates on a shared machine.
  */
 import type { BenchFigure, BenchResult, BenchSection } from '../section.js';
 import { list, median, round, runGenerator, withServerCpu } from './load-support/generator.js';
@@ -16,7 +19,10 @@ import { portOf, scriptPath, startNode, type Child } from './load-support/proces
 const CONNECTIONS = 100;
 const SECONDS = 4;
 const ROUNDS = 5;
-const AIM = 0.85;
+/** The oracle at most this much slower than the minimal server, in replies per second. */
+const AIM = 0.9;
+/** Issue 20's first aim, against the canned server, shown beside. */
+const CANNED_AIM = 0.85;
 
 /** One server of the comparison, and what each round measured against it. */
 interface Side {
@@ -37,7 +43,7 @@ function side(name: Side['name'], mustAnswer: boolean): Side {
 
 export const loadReferenceSection: BenchSection = {
   name: 'load-reference',
-  description: `reference server vs canned-reply server under the chat workload, ${CONNECTIONS} connections`,
+  description: `reference server vs a minimal hand-written server and a canned-reply server under the chat workload, ${CONNECTIONS} connections`,
   async run(): Promise<BenchResult> {
     const sides = [side('canned', false), side('minimal', true), side('reference', true)];
     const [canned, minimal, reference] = sides as [Side, Side, Side];
@@ -63,7 +69,8 @@ export const loadReferenceSection: BenchSection = {
         }
       }
       const rate = (s: Side): number => median(s.rates);
-      const ratio = rate(reference) / rate(canned);
+      const ratio = rate(reference) / rate(minimal);
+      const cannedRatio = rate(reference) / rate(canned);
       const cpuFigure = (s: Side): BenchFigure => ({
         name: `${s.name} server CPU per 1000 replies (median)`,
         value: round(median(s.serverCpu), 1),
@@ -81,13 +88,9 @@ export const loadReferenceSection: BenchSection = {
             value: Math.round(rate(minimal)),
             unit: 'req/s',
           },
-          { name: 'ratio reference / canned', value: round(ratio), unit: 'x' },
+          { name: 'ratio reference / minimal', value: round(ratio), unit: 'x' },
+          { name: 'ratio reference / canned', value: round(cannedRatio), unit: 'x' },
           { name: 'ratio minimal / canned', value: round(rate(minimal) / rate(canned)), unit: 'x' },
-          {
-            name: 'ratio reference / minimal',
-            value: round(rate(reference) / rate(minimal)),
-            unit: 'x',
-          },
           { name: 'reference server p99 latency (worst round)', value: round(p99, 3), unit: 'ms' },
           ...sides.map(cpuFigure),
         ],
@@ -95,7 +98,8 @@ export const loadReferenceSection: BenchSection = {
           `chatspec load -w chat, ${ROUNDS} alternating rounds of ${SECONDS} s; each server in its own process`,
           ...sides.map(runs),
           `generator CPU per 1000 replies: ${sides.map((s) => `${list(s.generatorCpu, 1)} (${s.name})`).join(', ')} ms`,
-          `aim: ratio at least ${AIM} (the machine may be shared: other processes can move both)`,
+          `aim: reference / minimal at least ${AIM} (now ${round(ratio)}); the machine may be shared, and other processes can move both`,
+          `against the canned server: reference ${round(cannedRatio)}, minimal ${round(rate(minimal) / rate(canned))} (issue 20's first aim, ${CANNED_AIM}, is beyond a server that sends real replies)`,
         ],
         metAim: ratio >= AIM,
       };
