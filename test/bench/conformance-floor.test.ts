@@ -140,4 +140,15 @@ describe('the replay', () => {
     );
     expect(played.stalls).toBe(1);
   });
+
+  it('fails in one line when it cannot connect, instead of waiting', async () => {
+    // A port just closed: nothing listens there.
+    const gone = await startServer({ host: '127.0.0.1', port: 0 });
+    const port = gone.port;
+    await gone.close();
+    const script = replayScript([{ kind: 'open', connection: 0 }], canonicalDialect);
+    await expect(replay('127.0.0.1', port, script, canonicalDialect, 1000)).rejects.toThrow(
+      /^replay: cannot connect to 127\.0\.0\.1:\d+: .*ECONNREFUSED/,
+    );
+  });
 });

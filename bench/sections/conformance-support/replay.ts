@@ -118,7 +118,10 @@ interface Live {
   wake: (() => void) | undefined;
 }
 
-/** Plays `script` against `host:port`; each wait for replies lasts at most `waitMs`. */
+/**
+ * Plays `script` against `host:port`; each connect and each wait for replies lasts at most
+ * `waitMs`. Rejects when a connection cannot be opened; every socket is closed either way.
+ */
 export async function replay(
   host: string,
   port: number,
@@ -130,28 +133,33 @@ export async function replay(
   const swap = new Map<string, string>();
   let stalls = 0;
   const started = performance.now();
-  for (const step of script.steps) {
-    switch (step.kind) {
-      case 'open':
-        live.set(step.connection, await open(host, port, step.connection, script, dialect, swap));
-        break;
-      case 'write': {
-        const conn = live.get(step.connection)!;
-        if (!conn.ended) conn.socket.write(swapped(step.bytes, step.tokens, swap));
-        break;
+  try {
+    for (const step of script.steps) {
+      switch (step.kind) {
+        case 'open': {
+          const conn = await open(host, port, step.connection, script, dialect, swap, waitMs);
+          live.set(step.connection, conn);
+          break;
+        }
+        case 'write': {
+          const conn = live.get(step.connection)!;
+          if (!conn.ended) conn.socket.write(swapped(step.bytes, step.tokens, swap));
+          break;
+        }
+        case 'replies': {
+          const conn = live.get(step.connection)!;
+          if (!(await repliesReached(conn, step.count, waitMs))) stalls++;
+          break;
+        }
+        case 'close':
+          live.get(step.connection)!.socket.destroy();
+          break;
       }
-      case 'replies': {
-        const conn = live.get(step.connection)!;
-        if (!(await repliesReached(conn, step.count, waitMs))) stalls++;
-        break;
-      }
-      case 'close':
-        live.get(step.connection)!.socket.destroy();
-        break;
     }
+    return { elapsedMs: performance.now() - started, stalls };
+  } finally {
+    for (const conn of live.values()) conn.socket.destroy();
   }
-  for (const conn of live.values()) conn.socket.destroy();
-  return { elapsedMs: performance.now() - started, stalls };
 }
 
 function open(
@@ -161,9 +169,14 @@ function open(
   script: ReplayScript,
   dialect: Dialect,
   swap: Map<string, string>,
+  timeoutMs: number,
 ): Promise<Live> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port, noDelay: true });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`replay: connect to ${host}:${port} timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
     const conn: Live = {
       socket,
       decoder: replyDecoder(),
@@ -176,9 +189,14 @@ function open(
       conn.ended = true;
       conn.wake?.();
     };
-    socket.once('error', reject);
+    const refused = (error: Error): void => {
+      clearTimeout(timer);
+      reject(new Error(`replay: cannot connect to ${host}:${port}: ${error.message}`));
+    };
+    socket.once('error', refused);
     socket.once('connect', () => {
-      socket.removeListener('error', reject);
+      clearTimeout(timer);
+      socket.removeListener('error', refused);
       socket.on('error', end);
       resolve(conn);
     });
