@@ -20,6 +20,7 @@ import { startServer } from '../../reference-server/index.js';
 import { runConformance } from '../../harness/index.js';
 import { canonicalDialect } from '../../specs/index.js';
 import { type RunResult } from '../../results/index.js';
+import { list, median, round } from '../figures.js';
 import type { BenchResult, BenchSection } from '../section.js';
 import { recordingDialer } from './conformance-support/wire-log.js';
 import { replay, replayScript } from './conformance-support/replay.js';
@@ -43,19 +44,10 @@ async function measured<T>(
   };
 }
 
-const list = (values: readonly number[]): string => values.map((v) => Math.round(v)).join(', ');
 /** The issue's aim: the suite, less its declared pauses, at most this many times the floor. */
 const AIM_RATIO = 2;
 /** The older aim, kept as a line: the whole suite under this. */
 const OLD_AIM_MS = 2000;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-const tenth = (value: number): number => Math.round(value * 10) / 10;
 
 /**
  * The pauses a run's scenarios ask for: the gaps between the pieces of a request written in
@@ -202,8 +194,8 @@ export const conformanceSection: BenchSection = {
             value: Math.round(floorMs),
             unit: 'ms',
           },
-          { name: 'ratio suite less declared pauses / floor', value: tenth(ratio), unit: 'x' },
-          { name: 'ratio full suite / floor', value: tenth(suiteMs / floorMs), unit: 'x' },
+          { name: 'ratio suite less declared pauses / floor', value: round(ratio, 1), unit: 'x' },
+          { name: 'ratio full suite / floor', value: round(suiteMs / floorMs, 1), unit: 'x' },
           {
             name: 'auth round trips floor (median)',
             value: Math.round(median(authFloor)),
@@ -211,14 +203,14 @@ export const conformanceSection: BenchSection = {
           },
           {
             name: 'ratio full suite / auth round trips floor',
-            value: tenth(suiteMs / median(authFloor)),
+            value: round(suiteMs / median(authFloor), 1),
             unit: 'x',
           },
           { name: 'suite CPU per run (median)', value: Math.round(median(suiteCpu)), unit: 'ms' },
           { name: 'floor CPU per run (median)', value: Math.round(median(floorCpu)), unit: 'ms' },
           {
             name: 'CPU ratio suite / floor',
-            value: tenth(median(suiteCpu) / median(floorCpu)),
+            value: round(median(suiteCpu) / median(floorCpu), 1),
             unit: 'x',
           },
         ],
@@ -230,7 +222,7 @@ export const conformanceSection: BenchSection = {
           `CPU per run (harness and server): suite ${list(suiteCpu)} ms, floor ${list(floorCpu)} ms`,
           `suite time: set-up ${list(phases.setup)} ms; scenarios ${list(phases.scenarios)} ms; between them (health probes) ${list(phases.between)} ms`,
           `slowest scenarios: ${slowest.join(', ')}`,
-          `aim: the suite less its declared pauses at most ${AIM_RATIO}x the wire floor (now ${tenth(ratio)}x) with every scenario PASS (${result.summary.PASS}/${result.scenarios.length})`,
+          `aim: the suite less its declared pauses at most ${AIM_RATIO}x the wire floor (now ${round(ratio, 1)}x) with every scenario PASS (${result.summary.PASS}/${result.scenarios.length})`,
           `older aim: the whole suite under ${OLD_AIM_MS} ms (${suiteMs < OLD_AIM_MS ? 'met' : 'not met'})`,
         ],
         metAim: allPass && stalls === 0 && ratio <= AIM_RATIO,

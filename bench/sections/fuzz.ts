@@ -17,6 +17,7 @@ import type { FuzzMode } from '../../results/fuzz.js';
 import type { FuzzResult } from '../../results/fuzz.js';
 import { DEFECTS, startServer, type Defect } from '../../reference-server/index.js';
 import { catchingVerdicts, mutationSpec } from '../mutation/score.js';
+import { median } from '../figures.js';
 import type { BenchResult, BenchSection } from '../section.js';
 
 const AIM_COMMANDS_PER_SEC = 5000;
@@ -27,12 +28,6 @@ const SWEEP_RUNS = 200;
 const SWEEP_TIMEOUT_MS = 500;
 const SWEEP_SHRINK_MS = 10_000;
 const SWEEP_CONCURRENCY = 4;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function campaign(port: number, mode: FuzzMode, runs: number, maxCommands: number, seed: number) {
   return runFuzz(

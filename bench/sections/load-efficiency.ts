@@ -9,14 +9,8 @@
  * machine the rates swing with what else runs, the CPU time per reply much less.
  */
 import type { BenchResult, BenchSection } from '../section.js';
-import {
-  list,
-  median,
-  round,
-  runGenerator,
-  runHandClient,
-  withServerCpu,
-} from './load-support/generator.js';
+import { list, median, round } from '../figures.js';
+import { runGenerator, runHandClient, withServerCpu } from './load-support/generator.js';
 import { portOf, scriptPath, startNode } from './load-support/processes.js';
 
 const CONNECTIONS = 100;

@@ -6,7 +6,7 @@
  * search (it must land under the cap); the plain one is the server's own, on this machine.
  */
 import type { BenchResult, BenchSection } from '../section.js';
-import { median, round } from './load-support/generator.js';
+import { median, round } from '../figures.js';
 import { CLI_PATH, portOf, runToEnd, scriptPath, startNode } from './load-support/processes.js';
 import type { RampResult } from '../../results/index.js';
 

@@ -10,7 +10,8 @@
  * logged in, and under 200 MB each (issue 20).
  */
 import type { BenchResult, BenchSection } from '../section.js';
-import { round, runGenerator } from './load-support/generator.js';
+import { round } from '../figures.js';
+import { runGenerator } from './load-support/generator.js';
 import { portOf, scriptPath, startNode } from './load-support/processes.js';
 
 const CONNECTIONS = 10_000;

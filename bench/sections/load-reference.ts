@@ -13,7 +13,8 @@
  * steadier than the rates on a shared machine.
  */
 import type { BenchFigure, BenchResult, BenchSection } from '../section.js';
-import { list, median, round, runGenerator, withServerCpu } from './load-support/generator.js';
+import { list, median, round } from '../figures.js';
+import { runGenerator, withServerCpu } from './load-support/generator.js';
 import { portOf, scriptPath, startNode, type Child } from './load-support/processes.js';
 
 const CONNECTIONS = 100;

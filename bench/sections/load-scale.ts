@@ -18,7 +18,8 @@
  * over the processes of a spread run.
  */
 import type { BenchFigure, BenchResult, BenchSection } from '../section.js';
-import { round, runGenerator } from './load-support/generator.js';
+import { round } from '../figures.js';
+import { runGenerator } from './load-support/generator.js';
 import { openFilesHardLimit, portOf, scriptPath, startNode } from './load-support/processes.js';
 
 const WANTED = 50_000;

@@ -8,6 +8,7 @@ import { connect, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { ReplyDecoder, parseReplyJson } from '../../specs/index.js';
 import { startServer } from '../../reference-server/index.js';
+import { round } from '../figures.js';
 import type { BenchResult, BenchSection } from '../section.js';
 
 const SMALL_BYTES = 512 * 1024;
@@ -101,7 +102,3 @@ export const serverSection: BenchSection = {
     }
   },
 };
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
-}

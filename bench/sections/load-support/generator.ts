@@ -64,12 +64,6 @@ export async function runHandClient(
   };
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /** Runs `run` and returns it with the CPU time `server` spent meanwhile, per 1,000 replies. */
 export async function withServerCpu<R extends { readonly replies: number }>(
   server: Child,
@@ -78,14 +72,4 @@ export async function withServerCpu<R extends { readonly replies: number }>(
   const before = server.cpuTimeMs();
   const result = await run();
   return { ...result, serverCpuMsPer1000: per1000(server.cpuTimeMs() - before, result.replies) };
-}
-
-/** Per-round figures for a summary line: `1.5, 1.7, 1.6`. */
-export function list(values: readonly number[], decimals = 0): string {
-  return values.map((v) => round(v, decimals)).join(', ');
-}
-
-export function round(value: number, decimals = 2): number {
-  const f = 10 ** decimals;
-  return Math.round(value * f) / f;
 }
