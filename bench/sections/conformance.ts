@@ -119,12 +119,13 @@ export const conformanceSection: BenchSection = {
       const dialer = recordingDialer(tcpDialer('127.0.0.1', server.port));
       // Warm-ups, not counted: JIT, the scenario files' first load, the replay's first runs.
       for (let i = 0; i < WARM_UPS; i++) {
-        dialer.reset();
-        dialer.recording = true;
-        await runConformance({ dialer });
-        dialer.recording = false;
-        const script = replayScript(dialer.events, canonicalDialect);
-        await replay('127.0.0.1', server.port, script, canonicalDialect);
+        const { events } = await dialer.record(() => runConformance({ dialer }));
+        await replay(
+          '127.0.0.1',
+          server.port,
+          replayScript(events, canonicalDialect),
+          canonicalDialect,
+        );
       }
       const suite: number[] = [];
       const floor: number[] = [];
@@ -140,13 +141,12 @@ export const conformanceSection: BenchSection = {
         let firstAtMs = 0;
         const started = performance.now();
         // Every connection of the run: the set-up's, the scenarios' and the health probes'.
-        dialer.reset();
-        dialer.recording = true;
         const run = await measured(() =>
-          runConformance({ dialer, onStart: () => (firstAtMs = performance.now()) }),
+          dialer.record(() =>
+            runConformance({ dialer, onStart: () => (firstAtMs = performance.now()) }),
+          ),
         );
-        dialer.recording = false;
-        last = run.value;
+        last = run.value.value;
         suite.push(run.elapsedMs);
         suiteCpu.push(run.cpuMs);
         pauses.push(declaredPausesMs(last));
@@ -154,7 +154,7 @@ export const conformanceSection: BenchSection = {
         phases.setup.push(firstAtMs - started);
         phases.scenarios.push(inScenarios);
         phases.between.push(started + run.elapsedMs - firstAtMs - inScenarios);
-        script = replayScript(dialer.events, canonicalDialect);
+        script = replayScript(run.value.events, canonicalDialect);
         const bare = await measured(() =>
           replay('127.0.0.1', server.port, script!, canonicalDialect),
         );

@@ -49,19 +49,21 @@ const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 describe('the wire log', () => {
   it('holds every connection, byte and close of a harness run, in order', async () => {
     const dialer = recordingDialer(tcpDialer('127.0.0.1', server.port));
-    dialer.recording = true;
-    const result = await runConformance({ dialer, only: ['send/delivered'], preflight: false });
-    dialer.recording = false;
+    const { value: result, events } = await dialer.record(() =>
+      runConformance({ dialer, only: ['send/delivered'], preflight: false }),
+    );
     expect(result.summary.PASS).toBe(1);
     const scenario = result.scenarios[0]!;
     const opened = scenario.transcript.filter((e) => e.text === 'connected').length;
-    const logOpens = dialer.events.filter((e) => e.kind === 'open').length;
+    const opens = events.filter((e) => e.kind === 'open');
+    const logOpens = opens.length;
     // The scenario's connections, and the set-up's first one, which checks the address.
     expect(logOpens).toBeGreaterThanOrEqual(opened);
-    expect(dialer.connections).toBe(logOpens);
+    // Numbered in the order they were dialed.
+    expect(opens.map((e) => e.connection)).toEqual([...Array(logOpens).keys()]);
     const written = (e: WireEvent): e is Extract<WireEvent, { kind: 'write' }> =>
       e.kind === 'write';
-    const logged = dialer.events
+    const logged = events
       .filter(written)
       .map((e) => e.bytes.toString('utf8'))
       .join('');
@@ -69,18 +71,19 @@ describe('the wire log', () => {
       expect(logged).toContain(sent.text);
     }
     // Every connection the run opened, it closed (a socket reports its close a little later).
-    const closes = (): number => dialer.events.filter((e) => e.kind === 'close').length;
+    const closes = (): number => events.filter((e) => e.kind === 'close').length;
     for (let waited = 0; closes() < logOpens && waited < 2000; waited += 10) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(closes()).toBe(logOpens);
   });
 
-  it('records nothing while recording is off', async () => {
+  it('logs nothing dialed after its run has ended', async () => {
     const dialer = recordingDialer(tcpDialer('127.0.0.1', server.port));
-    await runConformance({ dialer, only: ['auth/ok'], preflight: false });
-    expect(dialer.events).toEqual([]);
-    expect(dialer.connections).toBe(0);
+    const { events } = await dialer.record(async () => undefined);
+    const result = await runConformance({ dialer, only: ['auth/ok'], preflight: false });
+    expect(result.summary.PASS).toBe(1);
+    expect(events).toEqual([]);
   });
 });
 
@@ -115,11 +118,12 @@ describe('the replay', () => {
 
   it('plays a whole harness run back with as many replies on every connection', async () => {
     const dialer = recordingDialer(tcpDialer('127.0.0.1', server.port));
-    dialer.recording = true;
-    await runConformance({ dialer, only: ['send', 'inbox', 'download_file/text'] });
-    dialer.recording = false;
-    const script = replayScript(dialer.events, canonicalDialect);
-    expect(script.connections).toBe(dialer.connections);
+    const { events } = await dialer.record(() =>
+      runConformance({ dialer, only: ['send', 'inbox', 'download_file/text'] }),
+    );
+    const script = replayScript(events, canonicalDialect);
+    expect(script.connections).toBe(events.filter((e) => e.kind === 'open').length);
+    expect(script.connections).toBeGreaterThan(1);
     const played = await replay('127.0.0.1', server.port, script, canonicalDialect, 5000);
     expect(played.stalls).toBe(0);
   });

@@ -13,39 +13,36 @@ export type WireEvent =
   | { readonly kind: 'read'; readonly connection: number; readonly bytes: Buffer }
   | { readonly kind: 'close'; readonly connection: number };
 
-/** A dialer that logs while `recording` is on; off, it only dials. */
+/** A dialer that logs the connections of the runs it is asked to record, and only those. */
 export interface RecordingDialer extends Dialer {
-  recording: boolean;
-  /** The events since the last `reset()`. */
-  readonly events: WireEvent[];
-  /** Connections opened since the last `reset()`. */
-  readonly connections: number;
-  reset(): void;
+  /**
+   * Runs `run`, logging every connection it dials. A socket reports its close a little after
+   * it is closed, so a close may join the log after `run` has ended.
+   */
+  record<T>(run: () => Promise<T>): Promise<{ readonly value: T; readonly events: WireEvent[] }>;
 }
 
 export function recordingDialer(inner: Dialer): RecordingDialer {
-  let events: WireEvent[] = [];
+  let events: WireEvent[] | undefined;
   let connections = 0;
-  const dialer: RecordingDialer = {
+  return {
     address: inner.address,
-    recording: false,
-    get events() {
-      return events;
-    },
-    get connections() {
-      return connections;
-    },
-    reset() {
-      events = [];
-      connections = 0;
-    },
     async dial(timeoutMs) {
       const socket = await inner.dial(timeoutMs);
-      if (dialer.recording) record(socket, connections++, events);
+      if (events !== undefined) record(socket, connections++, events);
       return socket;
     },
+    async record(run) {
+      const log: WireEvent[] = [];
+      events = log;
+      connections = 0;
+      try {
+        return { value: await run(), events: log };
+      } finally {
+        events = undefined;
+      }
+    },
   };
-  return dialer;
 }
 
 function record(socket: Socket, connection: number, events: WireEvent[]): void {
